@@ -1,0 +1,176 @@
+#include "datatype.h"
+
+#include <vector>
+
+#include "errors.h"
+#include "handles.h"
+
+namespace mpi4js::datatype {
+
+namespace {
+
+// Predefined datatypes, in the order of their ids (id 0 is DATATYPE_NULL).
+struct Named {
+  const char* name;
+  MPI_Datatype type;
+};
+const std::vector<Named>& Predefined() {
+  static const std::vector<Named> list = {
+      {"DATATYPE_NULL", MPI_DATATYPE_NULL},
+      {"BYTE", MPI_BYTE},
+      {"PACKED", MPI_PACKED},
+      {"CHAR", MPI_CHAR},
+      {"WCHAR", MPI_WCHAR},
+      {"SIGNED_CHAR", MPI_SIGNED_CHAR},
+      {"UNSIGNED_CHAR", MPI_UNSIGNED_CHAR},
+      {"SHORT", MPI_SHORT},
+      {"UNSIGNED_SHORT", MPI_UNSIGNED_SHORT},
+      {"INT", MPI_INT},
+      {"UNSIGNED", MPI_UNSIGNED},
+      {"LONG", MPI_LONG},
+      {"UNSIGNED_LONG", MPI_UNSIGNED_LONG},
+      {"LONG_LONG", MPI_LONG_LONG},
+      {"UNSIGNED_LONG_LONG", MPI_UNSIGNED_LONG_LONG},
+      {"FLOAT", MPI_FLOAT},
+      {"DOUBLE", MPI_DOUBLE},
+      {"LONG_DOUBLE", MPI_LONG_DOUBLE},
+      {"C_BOOL", MPI_C_BOOL},
+      {"INT8_T", MPI_INT8_T},
+      {"INT16_T", MPI_INT16_T},
+      {"INT32_T", MPI_INT32_T},
+      {"INT64_T", MPI_INT64_T},
+      {"UINT8_T", MPI_UINT8_T},
+      {"UINT16_T", MPI_UINT16_T},
+      {"UINT32_T", MPI_UINT32_T},
+      {"UINT64_T", MPI_UINT64_T},
+      {"C_FLOAT_COMPLEX", MPI_C_FLOAT_COMPLEX},
+      {"C_DOUBLE_COMPLEX", MPI_C_DOUBLE_COMPLEX},
+      {"AINT", MPI_AINT},
+      {"OFFSET", MPI_OFFSET},
+      {"COUNT", MPI_COUNT},
+      {"FLOAT_INT", MPI_FLOAT_INT},
+      {"DOUBLE_INT", MPI_DOUBLE_INT},
+      {"LONG_INT", MPI_LONG_INT},
+      {"TWOINT", MPI_2INT},
+      {"SHORT_INT", MPI_SHORT_INT},
+      {"LONG_DOUBLE_INT", MPI_LONG_DOUBLE_INT},
+  };
+  return list;
+}
+
+std::vector<Info> table;
+std::vector<int32_t> free_ids;
+
+Info Measure(MPI_Datatype type) {
+  Info info;
+  info.type = type;
+  if (type == MPI_DATATYPE_NULL) return info;
+  MPI_Aint lb = 0;
+  MPI_Type_get_extent(type, &lb, &info.extent);
+  MPI_Type_get_true_extent(type, &info.true_lb, &info.true_extent);
+  return info;
+}
+
+int32_t Add(MPI_Datatype type) {
+  Info info = Measure(type);
+  if (!free_ids.empty()) {
+    int32_t id = free_ids.back();
+    free_ids.pop_back();
+    table[id] = info;
+    return id;
+  }
+  table.push_back(info);
+  return static_cast<int32_t>(table.size() - 1);
+}
+
+Info& Entry(Napi::Env env, const Napi::Value& v) {
+  int32_t id = v.As<Napi::Number>().Int32Value();
+  if (id < 0 || static_cast<size_t>(id) >= table.size()) throw Napi::TypeError::New(env, "invalid datatype handle");
+  return table[id];
+}
+
+Napi::Value PredefinedIds(const Napi::CallbackInfo& info) {
+  auto names = Napi::Object::New(info.Env());
+  const auto& list = Predefined();
+  for (size_t id = 0; id < list.size(); ++id) names[list[id].name] = Napi::Number::New(info.Env(), id);
+  return names;
+}
+
+// [size, lb, extent, true_lb, true_extent]
+Napi::Value Describe(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  MPI_Datatype type = Entry(env, info[0]).type;
+  int size = 0;
+  MPI_Aint lb = 0, extent = 0, true_lb = 0, true_extent = 0;
+  errors::Check(env, MPI_Type_size(type, &size), "MPI_Type_size");
+  errors::Check(env, MPI_Type_get_extent(type, &lb, &extent), "MPI_Type_get_extent");
+  errors::Check(env, MPI_Type_get_true_extent(type, &true_lb, &true_extent), "MPI_Type_get_true_extent");
+  auto out = Napi::Array::New(env, 5);
+  int i = 0;
+  for (double x : {double(size), double(lb), double(extent), double(true_lb), double(true_extent)}) {
+    out[i++] = Napi::Number::New(env, x);
+  }
+  return out;
+}
+
+Napi::Value CreateContiguous(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  MPI_Datatype out;
+  errors::Check(env, MPI_Type_contiguous(IntArg(info, 0), Entry(env, info[1]).type, &out), "MPI_Type_contiguous");
+  return Napi::Number::New(env, Add(out));
+}
+
+Napi::Value CreateVector(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  MPI_Datatype out;
+  errors::Check(env, MPI_Type_vector(IntArg(info, 0), IntArg(info, 1), IntArg(info, 2), Entry(env, info[3]).type, &out),
+                "MPI_Type_vector");
+  return Napi::Number::New(env, Add(out));
+}
+
+Napi::Value CreateResized(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  MPI_Datatype out;
+  MPI_Aint lb = info[1].As<Napi::Number>().Int64Value(), extent = info[2].As<Napi::Number>().Int64Value();
+  errors::Check(env, MPI_Type_create_resized(Entry(env, info[0]).type, lb, extent, &out), "MPI_Type_create_resized");
+  return Napi::Number::New(env, Add(out));
+}
+
+void Commit(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  Info& entry = Entry(env, info[0]);
+  errors::Check(env, MPI_Type_commit(&entry.type), "MPI_Type_commit");
+}
+
+void Free(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  int32_t id = IntArg(info, 0);
+  Info& entry = Entry(env, info[0]);
+  errors::Check(env, MPI_Type_free(&entry.type), "MPI_Type_free");
+  entry = Info{};
+  free_ids.push_back(id);
+}
+
+}  // namespace
+
+const Info& Get(Napi::Env env, const Napi::Value& v) { return Entry(env, v); }
+
+void Setup() {
+  const auto& list = Predefined();
+  for (size_t id = 0; id < list.size(); ++id) table[id] = Measure(list[id].type);
+}
+
+void Init(Napi::Env env, Napi::Object exports) {
+  for (const auto& named : Predefined()) table.push_back(Info{named.type});
+  auto datatype = Napi::Object::New(env);
+  datatype["predefined"] = Napi::Function::New(env, PredefinedIds);
+  datatype["describe"] = Napi::Function::New(env, Describe);
+  datatype["createContiguous"] = Napi::Function::New(env, CreateContiguous);
+  datatype["createVector"] = Napi::Function::New(env, CreateVector);
+  datatype["createResized"] = Napi::Function::New(env, CreateResized);
+  datatype["commit"] = Napi::Function::New(env, Commit);
+  datatype["free"] = Napi::Function::New(env, Free);
+  exports["datatype"] = datatype;
+}
+
+}  // namespace mpi4js::datatype

@@ -1,0 +1,29 @@
+// Datatypes: the predefined ones at fixed ids, derived ones as they are made.
+// Each entry caches its extents, which the buffer bounds checks need on every call.
+#pragma once
+#include <mpi.h>
+#include <napi.h>
+
+namespace mpi4js::datatype {
+
+struct Info {
+  MPI_Datatype type = MPI_DATATYPE_NULL;
+  MPI_Aint extent = 0;
+  MPI_Aint true_lb = 0;
+  MPI_Aint true_extent = 0;
+};
+
+const Info& Get(Napi::Env env, const Napi::Value& v);
+
+// Bytes a buffer needs to hold count items of this type, starting at its first byte.
+inline size_t RequiredBytes(const Info& t, int64_t count) {
+  if (count <= 0) return 0;
+  return static_cast<size_t>(t.true_lb + (count - 1) * t.extent + t.true_extent);
+}
+
+// Measures the predefined types; MPI must be initialised.
+void Setup();
+
+void Init(Napi::Env env, Napi::Object exports);
+
+}  // namespace mpi4js::datatype

@@ -1,0 +1,33 @@
+#include "errors.h"
+
+namespace mpi4js::errors {
+
+namespace {
+Napi::FunctionReference exception_class;
+}
+
+Napi::Value Make(Napi::Env env, int code, const char* call) {
+  int error_class = code;
+  MPI_Error_class(code, &error_class);
+  char text[MPI_MAX_ERROR_STRING];
+  int len = 0;
+  if (MPI_Error_string(code, text, &len) != MPI_SUCCESS) len = 0;
+  if (exception_class.IsEmpty()) return Napi::Error::New(env, std::string(call) + ": " + std::string(text, len)).Value();
+  return exception_class.New({Napi::Number::New(env, code), Napi::Number::New(env, error_class),
+                              Napi::String::New(env, text, len), Napi::String::New(env, call)});
+}
+
+void Throw(Napi::Env env, int code, const char* call) { throw Napi::Error(env, Make(env, code, call)); }
+
+static void SetExceptionClass(const Napi::CallbackInfo& info) {
+  exception_class = Napi::Persistent(info[0].As<Napi::Function>());
+  exception_class.SuppressDestruct();
+}
+
+void Init(Napi::Env env, Napi::Object exports) {
+  auto errors = Napi::Object::New(env);
+  errors["setExceptionClass"] = Napi::Function::New(env, SetExceptionClass);
+  exports["errors"] = errors;
+}
+
+}  // namespace mpi4js::errors

@@ -1,0 +1,118 @@
+// Matched probes: a Message is a probed message that no other receive can take.
+#include <mpi.h>
+#include <napi.h>
+
+#include "buffer.h"
+#include "environment.h"
+#include "errors.h"
+#include "handles.h"
+#include "request.h"
+#include "status.h"
+
+namespace mpi4js::message {
+
+namespace {
+
+using errors::Check;
+using Info = Napi::CallbackInfo;
+
+MPI_Comm CommArg(const Info& info) {
+  environment::EnsureActive(info.Env());
+  return comms.Get(info.Env(), info[0]);
+}
+
+// The message at info[0]; MPI resets the handle once it is received.
+MPI_Message& MessageArg(const Info& info) {
+  environment::EnsureActive(info.Env());
+  return messages.Get(info.Env(), info[0]);
+}
+
+// (comm, source, tag, status) -> message id
+Napi::Value Mprobe(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  MPI_Message msg;
+  Check(info.Env(), MPI_Mprobe(IntArg(info, 1), IntArg(info, 2), comm, &msg, status::Read(info.Env(), info[3])),
+        "MPI_Mprobe");
+  return Napi::Number::New(info.Env(), messages.Add(msg));
+}
+
+// (comm, source, tag, status) -> message id, or -1 when nothing matched
+Napi::Value Improbe(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  MPI_Message msg;
+  int flag = 0;
+  Check(info.Env(),
+        MPI_Improbe(IntArg(info, 1), IntArg(info, 2), comm, &flag, &msg, status::Read(info.Env(), info[3])),
+        "MPI_Improbe");
+  return Napi::Number::New(info.Env(), flag ? messages.Add(msg) : -1);
+}
+
+// Whether the message is MESSAGE_NO_PROC (a probe of PROC_NULL).
+Napi::Value IsNoProc(const Info& info) { return Napi::Boolean::New(info.Env(), MessageArg(info) == MPI_MESSAGE_NO_PROC); }
+
+// (msg, triple, status)
+void Mrecv(const Info& info) {
+  MPI_Message& msg = MessageArg(info);
+  buffer::Msg m = buffer::Read(info, 1);
+  int32_t id = IntArg(info, 0);
+  Check(info.Env(), MPI_Mrecv(m.ptr, m.count, m.type, &msg, status::Read(info.Env(), info[4])), "MPI_Mrecv");
+  messages.Remove(id);
+}
+
+// (msg, triple) -> request id
+Napi::Value Imrecv(const Info& info) {
+  MPI_Message& msg = MessageArg(info);
+  buffer::Msg m = buffer::Read(info, 1);
+  int32_t id = IntArg(info, 0);
+  MPI_Request req;
+  Check(info.Env(), MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");
+  messages.Remove(id);
+  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, {info[1]}));
+}
+
+// The probed size in bytes of a message, from its status: allocate, then receive.
+Napi::Value NewBuffer(const Info& info, MPI_Status* st) {
+  int count = 0;
+  MPI_Get_count(st, MPI_BYTE, &count);
+  return Napi::Buffer<uint8_t>::New(info.Env(), count < 0 ? 0 : count);
+}
+
+// (msg, probeStatus, status) -> Buffer with the whole message
+Napi::Value MrecvBytes(const Info& info) {
+  auto env = info.Env();
+  MPI_Message& msg = MessageArg(info);
+  auto buf = NewBuffer(info, status::Read(env, info[1])).As<Napi::Buffer<uint8_t>>();
+  int32_t id = IntArg(info, 0);
+  Check(env, MPI_Mrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, status::Read(env, info[2])),
+        "MPI_Mrecv");
+  messages.Remove(id);
+  return buf;
+}
+
+// (msg, probeStatus) -> request id whose completion hands back the Buffer
+Napi::Value ImrecvBytes(const Info& info) {
+  auto env = info.Env();
+  MPI_Message& msg = MessageArg(info);
+  auto buf = NewBuffer(info, status::Read(env, info[1])).As<Napi::Buffer<uint8_t>>();
+  int32_t id = IntArg(info, 0);
+  MPI_Request req;
+  Check(env, MPI_Imrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, &req), "MPI_Imrecv");
+  messages.Remove(id);
+  return Napi::Number::New(env, request::Add(env, req, {}, buf));
+}
+
+}  // namespace
+
+void Init(Napi::Env env, Napi::Object exports) {
+  auto m = Napi::Object::New(env);
+  m["Mprobe"] = Napi::Function::New(env, Mprobe);
+  m["Improbe"] = Napi::Function::New(env, Improbe);
+  m["isNoProc"] = Napi::Function::New(env, IsNoProc);
+  m["Mrecv"] = Napi::Function::New(env, Mrecv);
+  m["Imrecv"] = Napi::Function::New(env, Imrecv);
+  m["mrecvBytes"] = Napi::Function::New(env, MrecvBytes);
+  m["imrecvBytes"] = Napi::Function::New(env, ImrecvBytes);
+  exports["message"] = m;
+}
+
+}  // namespace mpi4js::message
