@@ -65,6 +65,8 @@ void Report(const std::vector<int32_t>& done) {
 
 void OnCheck(uv_check_t*) {
   Engine& e = *engine;
+  // Polling may create the Buffer an object receive fills.
+  Napi::HandleScope scope(e.env);
   std::vector<int32_t> done;
   for (size_t i = 0; i < e.watched.size();) {
     int32_t id = e.watched[i];

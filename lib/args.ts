@@ -1,0 +1,82 @@
+/**
+ * Arguments as mpi4py takes them: positional, or one options object in place
+ * of Python's keywords — `comm.send(data, 1, 0)` or `comm.send(data, {dest: 1, tag: 0})`.
+ * And the checks that turn a wrong rank or tag into a RangeError before MPI sees it.
+ */
+import { ANY_SOURCE, ANY_TAG, PROC_NULL } from './constants';
+
+/** Whether x is a plain object of options (not a buffer, array, Status, …). */
+export function isOptions(x: unknown): x is Record<string, unknown> {
+  if (x === null || typeof x !== 'object') return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The one normalizer: the options object o, checked against the names in
+ * `defaults` and completed by them. Methods call it only when their first
+ * optional argument is not a plain value, so positional calls cost nothing.
+ */
+export function options<T extends object>(call: string, o: unknown, defaults: T): T {
+  const names = Object.keys(defaults);
+  if (!isOptions(o)) {
+    throw new TypeError(`${call}: expecting ${names[0]} as a number or an options object {${names.join(', ')}}, got ${typeof o}`);
+  }
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!(key in defaults)) throw new TypeError(`${call}: unexpected option '${key}' (expected ${names.join(', ')})`);
+    if (o[key] !== undefined) out[key] = o[key];
+  }
+  return out as T;
+}
+
+function integer(call: string, what: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : typeof v}`);
+  }
+  return v;
+}
+
+function outOfRange(call: string, what: string, v: number, size: number): RangeError {
+  return new RangeError(`${call}: ${what} ${v} is out of range for a communicator of size ${size}`);
+}
+
+/** A destination rank: 0…size-1 or PROC_NULL. */
+export function dest(call: string, v: unknown, size: number): number {
+  const r = integer(call, 'dest', v);
+  if ((r < 0 || r >= size) && r !== PROC_NULL) throw outOfRange(call, 'dest', r, size);
+  return r;
+}
+
+/** A source rank: 0…size-1, ANY_SOURCE or PROC_NULL. */
+export function source(call: string, v: unknown, size: number): number {
+  const r = integer(call, 'source', v);
+  if ((r < 0 || r >= size) && r !== ANY_SOURCE && r !== PROC_NULL) throw outOfRange(call, 'source', r, size);
+  return r;
+}
+
+/** A root rank: 0…size-1. */
+export function root(call: string, v: unknown, size: number): number {
+  const r = integer(call, 'root', v);
+  if (r < 0 || r >= size) throw outOfRange(call, 'root', r, size);
+  return r;
+}
+
+/** A tag to send with: 0 or more. */
+export function sendTag(call: string, v: unknown): number {
+  const t = integer(call, 'tag', v);
+  if (t < 0) throw new RangeError(`${call}: tag ${t} is negative (tags to send with are 0 or more)`);
+  return t;
+}
+
+/** A tag to receive with: 0 or more, or ANY_TAG. */
+export function recvTag(call: string, v: unknown): number {
+  const t = integer(call, 'tag', v);
+  if (t < 0 && t !== ANY_TAG) throw new RangeError(`${call}: tag ${t} is negative (expected 0 or more, or MPI.ANY_TAG)`);
+  return t;
+}
+
+/** An integer argument such as a color or key. */
+export function int(call: string, what: string, v: unknown): number {
+  return integer(call, what, v);
+}

@@ -1,0 +1,223 @@
+/**
+ * The one resolver of buffer specifications, mpi4py's message forms
+ * (`msgbuffer.pxi`): a buffer alone, `[buf, datatype]`, `[buf, count]`,
+ * `[buf, count, datatype]`, `[buf, [count, displ], datatype]`, and for the
+ * v-variants `[buf, [counts, displs], datatype]` and its relatives. Each becomes
+ * a view, a count and a datatype; the addon checks the view holds them
+ * (src-native/buffer.cc) and hands the view's own memory to MPI.
+ */
+import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, UINT8_T } from './datatype';
+import { native } from './native';
+
+declare const inPlaceBrand: unique symbol;
+/** The type of `MPI.IN_PLACE`. */
+export interface InPlace {
+  readonly [inPlaceBrand]: true;
+}
+/** mpi4py: `MPI.IN_PLACE`: the send buffer of a collective is the receive buffer. */
+export const IN_PLACE = native.IN_PLACE as InPlace;
+
+/** Memory MPI can read and write: typed arrays, Buffer, DataView, (Shared)ArrayBuffer. */
+export type BufferLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer;
+/** A datatype, or a Python typecode such as `'d'` or `'i4'`. */
+export type DatatypeSpec = Datatype | TypeCode;
+
+/** mpi4py's BufSpec: a message for point-to-point calls and block collectives. */
+export type BufSpec =
+  | BufferLike
+  | null
+  | undefined
+  | [buf: BufferLike | null, datatype: DatatypeSpec]
+  | [buf: BufferLike | null, count: number]
+  | [buf: BufferLike | null, count: number, datatype: DatatypeSpec]
+  | [buf: BufferLike | null, countDispl: [count: number, displ: number], datatype: DatatypeSpec]
+  | [buf: BufferLike | null, count: number, displ: number, datatype: DatatypeSpec];
+
+/** Per-rank counts or displacements: one number for every rank, or one per rank. */
+export type Counts = number | ArrayLike<number>;
+
+/** mpi4py's BufSpecV: a message for the v-variants (Gatherv, Scatterv, …). */
+export type BufSpecV =
+  | BufferLike
+  | null
+  | undefined
+  | [buf: BufferLike, countsOrDatatype: Counts | DatatypeSpec]
+  | [buf: BufferLike, counts: Counts, datatype: DatatypeSpec]
+  | [buf: BufferLike, countsDispls: [counts: Counts, displs: Counts | null], datatype: DatatypeSpec]
+  | [buf: BufferLike, counts: Counts, displs: Counts | null, datatype: DatatypeSpec];
+
+/** @internal A resolved message. */
+export interface Msg {
+  view: ArrayBufferView | InPlace | null;
+  count: number;
+  datatype: Datatype;
+}
+
+/** @internal A resolved v-message. */
+export interface MsgV {
+  view: ArrayBufferView | InPlace | null;
+  counts: Int32Array | null;
+  displs: Int32Array | null;
+  datatype: Datatype;
+}
+
+const NONE: Msg = Object.freeze({ view: null, count: 0, datatype: BYTE });
+const IN_PLACE_MSG: Msg = Object.freeze({ view: IN_PLACE, count: 0, datatype: BYTE });
+/** @internal */
+export const NONE_V: MsgV = Object.freeze({ view: null, counts: null, displs: null, datatype: BYTE });
+const IN_PLACE_V: MsgV = Object.freeze({ view: IN_PLACE, counts: null, displs: null, datatype: BYTE });
+
+function toView(buf: unknown): ArrayBufferView | null {
+  if (ArrayBuffer.isView(buf)) return buf;
+  if (buf === null || buf === undefined) return null;
+  if (buf instanceof ArrayBuffer || buf instanceof SharedArrayBuffer) return new Uint8Array(buf);
+  throw new TypeError(`message: expecting a TypedArray, Buffer, DataView or ArrayBuffer, got ${describe(buf)}`);
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  return typeof x;
+}
+
+function isDatatypeSpec(x: unknown): x is DatatypeSpec {
+  return x instanceof Datatype || typeof x === 'string';
+}
+
+function countOf(view: ArrayBufferView | null, datatype: Datatype): number {
+  if (view === null) return 0;
+  const extent = datatype.extent;
+  const n = view.byteLength / extent;
+  if (!Number.isInteger(n)) {
+    throw new RangeError(
+      `message: cannot infer count, buffer length ${view.byteLength} is not a multiple of datatype extent ${extent}`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Reductions need arithmetic: a Uint8Array or Buffer whose type was inferred
+ * (MPI.BYTE, which no op accepts) reduces as MPI.UINT8_T.
+ */
+function arithmetic(view: ArrayBufferView | null, datatype: Datatype): Datatype {
+  return datatype === BYTE && view instanceof Uint8Array ? UINT8_T : datatype;
+}
+
+function displaced(view: ArrayBufferView | null, displ: number, datatype: Datatype): ArrayBufferView | null {
+  if (displ === 0 || view === null) return view;
+  const offset = displ * datatype.extent;
+  if (!Number.isInteger(displ) || displ < 0 || offset > view.byteLength) {
+    throw new RangeError(`message: displacement ${displ} is outside the buffer`);
+  }
+  return new Uint8Array(view.buffer, view.byteOffset + offset, view.byteLength - offset);
+}
+
+function checkCount(count: unknown): number {
+  if (typeof count !== 'number' || !Number.isInteger(count)) throw new TypeError(`message: count must be an integer, got ${describe(count)}`);
+  if (count < 0) throw new RangeError(`message: negative count ${count}`);
+  return count;
+}
+
+/** @internal Resolves a BufSpec. `reduction` makes inferred byte buffers arithmetic. */
+export function message(spec: BufSpec | InPlace, reduction = false): Msg {
+  if (ArrayBuffer.isView(spec)) {
+    const datatype = inferDatatype(spec);
+    const count = countOf(spec, datatype);
+    return { view: spec, count, datatype: reduction ? arithmetic(spec, datatype) : datatype };
+  }
+  if (spec === null || spec === undefined) return NONE;
+  if (spec === IN_PLACE) return IN_PLACE_MSG;
+  if (!Array.isArray(spec)) {
+    const view = toView(spec);
+    return message(view, reduction);
+  }
+  if (spec.length < 2 || spec.length > 4) throw new RangeError('message: expecting 2 to 4 items');
+  let view = toView(spec[0]);
+  let datatype: Datatype | undefined;
+  let count: number | undefined;
+  let displ = 0;
+  if (spec.length === 2) {
+    if (isDatatypeSpec(spec[1])) datatype = toDatatype(spec[1]);
+    else count = checkCount(spec[1]);
+  } else if (spec.length === 3) {
+    const [, mid, t] = spec as [unknown, unknown, DatatypeSpec];
+    if (Array.isArray(mid)) [count, displ] = [checkCount(mid[0]), checkCount(mid[1])];
+    else count = checkCount(mid);
+    datatype = toDatatype(t);
+  } else {
+    const [, c, d, t] = spec as [unknown, unknown, unknown, DatatypeSpec];
+    [count, displ, datatype] = [checkCount(c), checkCount(d), toDatatype(t)];
+  }
+  const inferred = datatype === undefined;
+  datatype ??= view ? inferDatatype(view) : BYTE;
+  view = displaced(view, displ, datatype);
+  count ??= countOf(view, datatype);
+  return { view, count, datatype: reduction && inferred ? arithmetic(view, datatype) : datatype };
+}
+
+function isCounts(x: unknown): boolean {
+  return x === null || typeof x === 'number' || Array.isArray(x) || ArrayBuffer.isView(x);
+}
+
+function toInt32s(x: ArrayLike<number>, size: number, what: string): Int32Array {
+  if (x.length !== size) throw new RangeError(`message: expecting ${size} ${what}, got ${x.length}`);
+  const out = Int32Array.from(x);
+  for (let i = 0; i < size; i++) {
+    if (out[i] !== x[i] || out[i] < 0) throw new RangeError(`message: invalid ${what.replace(/s$/, '')} ${x[i]} for rank ${i}`);
+  }
+  return out;
+}
+
+/** @internal Resolves a BufSpecV for a communicator of `size` ranks. */
+export function messageV(spec: BufSpecV | InPlace, size: number): MsgV {
+  if (spec === null || spec === undefined) return NONE_V;
+  if (spec === IN_PLACE) return IN_PLACE_V;
+  let buf: unknown = spec;
+  let counts: unknown;
+  let displs: unknown;
+  let datatype: Datatype | undefined;
+  if (Array.isArray(spec)) {
+    if (spec.length < 2 || spec.length > 4) throw new RangeError('message: expecting 2 to 4 items');
+    buf = spec[0];
+    if (spec.length === 4) [, counts, displs] = spec;
+    const last = spec[spec.length - 1];
+    if (spec.length >= 3) datatype = toDatatype(last as DatatypeSpec);
+    if (spec.length === 3) {
+      const mid = spec[1];
+      const pair = Array.isArray(mid) && mid.length === 2 && (mid.some((m) => m === null || typeof m === 'object'));
+      if (pair) [counts, displs] = mid as unknown[];
+      else counts = mid;
+    }
+    if (spec.length === 2) {
+      if (isDatatypeSpec(spec[1])) datatype = toDatatype(spec[1]);
+      else counts = spec[1];
+    }
+  }
+  const view = toView(buf);
+  datatype ??= view ? inferDatatype(view) : BYTE;
+  if (counts !== undefined && !isCounts(counts)) throw new TypeError(`message: counts must be a number or a list, got ${describe(counts)}`);
+  let c: Int32Array;
+  if (counts === undefined || counts === null) {
+    // Split the buffer evenly; the first (total % size) ranks get one more item.
+    const total = countOf(view, datatype);
+    const base = Math.floor(total / size);
+    const extra = total % size;
+    c = Int32Array.from({ length: size }, (_, i) => base + (i < extra ? 1 : 0));
+  } else if (typeof counts === 'number') {
+    c = new Int32Array(size).fill(checkCount(counts));
+  } else {
+    c = toInt32s(counts as ArrayLike<number>, size, 'counts');
+  }
+  let d: Int32Array;
+  if (displs === undefined || displs === null) {
+    d = new Int32Array(size);
+    for (let i = 1; i < size; i++) d[i] = d[i - 1] + c[i - 1];
+  } else if (typeof displs === 'number') {
+    const stride = checkCount(displs);
+    d = Int32Array.from({ length: size }, (_, i) => i * stride);
+  } else {
+    d = toInt32s(displs as ArrayLike<number>, size, 'displacements');
+  }
+  return { view, counts: c, displs: d, datatype };
+}

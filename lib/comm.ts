@@ -1,0 +1,708 @@
+/**
+ * Communicators, with mpi4py's method names, argument order and defaults.
+ * Lowercase methods move JavaScript values (lib/msgpickle.ts); uppercase ones
+ * move buffers with no copy (lib/buffer.ts resolves them). Every method takes
+ * its arguments positionally, or as one options object in place of Python's
+ * keywords (lib/args.ts).
+ */
+import * as A from './args';
+import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V } from './buffer';
+import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './constants';
+
+import { Group } from './group';
+import { Message } from './message';
+import * as P from './msgpickle';
+import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
+import { isOpLike, Op, OpLike, SUM, toCombine } from './op';
+import { Request } from './request';
+import { Status, statusBytes } from './status';
+
+const C = native.comm;
+
+/** Options of calls that send: `{dest, tag}`. */
+export interface SendOptions {
+  dest: number;
+  tag?: number;
+}
+
+/** Options of calls that receive or probe: `{source, tag, status}`. */
+export interface RecvOptions {
+  source?: number;
+  tag?: number;
+  status?: Status;
+}
+
+/** Options of sendrecv and Sendrecv. */
+export interface SendrecvOptions {
+  dest: number;
+  sendtag?: number;
+  source?: number;
+  recvtag?: number;
+  status?: Status;
+}
+
+/** Options of rooted collectives: `{root}`. */
+export interface RootOptions {
+  root?: number;
+}
+
+/** Options of reductions: `{op, root}`. */
+export interface ReduceOptions {
+  op?: OpLike;
+  root?: number;
+}
+
+/** Options of reductions without a root: `{op}`. */
+export interface OpOptions {
+  op?: OpLike;
+}
+
+const SEND = { dest: 0, tag: 0 };
+const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined };
+const SENDRECV = { dest: 0, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
+const ROOT = { root: 0 };
+const REDUCE = { op: SUM as OpLike, root: 0 };
+const OP = { op: SUM as OpLike };
+
+/** A predefined MPI op, for buffer reductions. */
+function mpiOp(call: string, op: OpLike): number {
+  if (op instanceof Op && op.handle !== 0) return op.handle;
+  throw new TypeError(`${call}: buffer reductions take a predefined op (MPI.SUM, MPI.MAX, …); user ops reduce JavaScript values`);
+}
+
+/** The send and receive sides of a reduction must agree, as mpi4py checks. */
+function sameShape(call: string, s: Msg, r: Msg): void {
+  if (s.view === IN_PLACE || r.view === null) return;
+  if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count}`);
+  if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
+}
+
+/** The count of each of size blocks in a buffer. */
+function perRank(call: string, m: Msg, size: number): number {
+  if (m.view === IN_PLACE || m.view === null) return 0;
+  if (m.count % size !== 0) throw new RangeError(`${call}: buffer of ${m.count} items does not split into ${size} equal blocks`);
+  return m.count / size;
+}
+
+function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number] {
+  return [m.view, m.counts, m.displs, m.datatype.handle];
+}
+
+/** mpi4py: `MPI.Comm`. */
+export class Comm {
+  /** @internal id in the addon's communicator table */
+  handle: number;
+  private cachedRank?: number;
+  private cachedSize?: number;
+
+  /** @internal */
+  constructor(handle: number) {
+    this.handle = handle;
+  }
+
+  /** This process's rank (mpi4py: `comm.rank`). */
+  get rank(): number {
+    return (this.cachedRank ??= this.handle === COMM_NULL_ID ? UNDEFINED : C.rank(this.handle));
+  }
+
+  /** The number of processes (mpi4py: `comm.size`). */
+  get size(): number {
+    return (this.cachedSize ??= this.handle === COMM_NULL_ID ? 0 : C.size(this.handle));
+  }
+
+  /** @internal a new communicator object of this one's kind */
+  protected wrap(handle: number): Comm {
+    return handle === COMM_NULL_ID ? COMM_NULL : new Intracomm(handle);
+  }
+
+  // ---- queries -------------------------------------------------------------
+
+  /** mpi4py: `Get_rank()`. */
+  Get_rank(): number {
+    return C.rank(this.handle);
+  }
+
+  /** mpi4py: `Get_size()`. */
+  Get_size(): number {
+    return C.size(this.handle);
+  }
+
+  /** mpi4py: `Get_group()`. */
+  Get_group(): Group {
+    return new Group(C.Get_group(this.handle));
+  }
+
+  get group(): Group {
+    return this.Get_group();
+  }
+
+  /** mpi4py: `Get_name()`. */
+  Get_name(): string {
+    return C.getName(this.handle);
+  }
+
+  /** mpi4py: `Set_name(name)`. */
+  Set_name(name: string): void {
+    C.setName(this.handle, String(name));
+  }
+
+  get name(): string {
+    return this.Get_name();
+  }
+
+  /** mpi4py: `Is_inter()`. */
+  Is_inter(): boolean {
+    return false;
+  }
+
+  /** mpi4py: `Is_intra()`. */
+  Is_intra(): boolean {
+    return true;
+  }
+
+  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `Get_topology()`. */
+  Get_topology(): number {
+    return C.topoTest(this.handle);
+  }
+
+  // ---- management ----------------------------------------------------------
+
+  /** mpi4py: `Dup()`. */
+  Dup(): this {
+    return this.wrap(C.Dup(this.handle)) as this;
+  }
+
+  /** mpi4py: `Clone()`. */
+  Clone(): this {
+    return this.Dup();
+  }
+
+  /** mpi4py: `Free()`. */
+  Free(): void {
+    C.Free(this.handle);
+    this.handle = COMM_NULL_ID;
+  }
+
+  /** MPI.IDENT, CONGRUENT, SIMILAR or UNEQUAL. mpi4py: `Compare(comm)`. */
+  Compare(comm: Comm): number {
+    return C.Compare(this.handle, comm.handle);
+  }
+
+  /** Ends every process of the job with errorcode. mpi4py: `Abort(errorcode=0)`. */
+  Abort(errorcode = 0): never {
+    C.Abort(this.handle, errorcode);
+    process.exit(errorcode);
+  }
+
+  // ---- lowercase point-to-point: JavaScript values ----------------------------
+
+  /** Sends a value. mpi4py: `send(obj, dest, tag=0)`. */
+  send(obj: unknown, dest: number | SendOptions, tag = 0): void {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('send', dest, SEND));
+    P.send(this.handle, obj, A.dest('send', dest, this.size), A.sendTag('send', tag), false);
+  }
+
+  /** Sends a value, returning once its receive has started. mpi4py: `ssend(obj, dest, tag=0)`. */
+  ssend(obj: unknown, dest: number | SendOptions, tag = 0): void {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('ssend', dest, SEND));
+    P.send(this.handle, obj, A.dest('ssend', dest, this.size), A.sendTag('ssend', tag), true);
+  }
+
+  /** Starts sending a value. mpi4py: `isend(obj, dest, tag=0)`. */
+  isend(obj: unknown, dest: number | SendOptions, tag = 0): Request {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('isend', dest, SEND));
+    return P.isend(this.handle, obj, A.dest('isend', dest, this.size), A.sendTag('isend', tag), false);
+  }
+
+  /** mpi4py: `issend(obj, dest, tag=0)`. */
+  issend(obj: unknown, dest: number | SendOptions, tag = 0): Request {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('issend', dest, SEND));
+    return P.isend(this.handle, obj, A.dest('issend', dest, this.size), A.sendTag('issend', tag), true);
+  }
+
+  /**
+   * Receives a value of any size. mpi4py: `recv(buf=None, source=ANY_SOURCE,
+   * tag=ANY_TAG, status=None)`, without the deprecated buf.
+   */
+  recv(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): unknown {
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('recv', source, RECV));
+    return P.recv(this.handle, A.source('recv', source, this.size), A.recvTag('recv', tag), status);
+  }
+
+  /**
+   * Starts receiving a value of any size (mpi4py's irecv is limited to 32 KiB);
+   * `await` the Request or `wait()` it for the value. mpi4py: `irecv(buf=None, source, tag)`, without buf.
+   */
+  irecv(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
+    if (typeof source !== 'number') ({ source, tag } = A.options('irecv', source, { source: ANY_SOURCE, tag: ANY_TAG }));
+    return P.irecv(this.handle, A.source('irecv', source, this.size), A.recvTag('irecv', tag));
+  }
+
+  /**
+   * Sends a value and receives one. mpi4py: `sendrecv(sendobj, dest, sendtag=0,
+   * recvbuf=None, source=ANY_SOURCE, recvtag=ANY_TAG, status=None)`, without recvbuf.
+   */
+  sendrecv(
+    sendobj: unknown,
+    dest: number | SendrecvOptions,
+    sendtag = 0,
+    source: number = ANY_SOURCE,
+    recvtag: number = ANY_TAG,
+    status?: Status,
+  ): unknown {
+    if (typeof dest !== 'number') ({ dest, sendtag, source, recvtag, status } = A.options('sendrecv', dest, SENDRECV));
+    const call = 'sendrecv';
+    return P.sendrecv(
+      this.handle, sendobj, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
+      A.source(call, source, this.size), A.recvTag(call, recvtag), status,
+    );
+  }
+
+  /** Waits for a matching message; fills status. mpi4py: `probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  probe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): true {
+    return this.Probe(source, tag, status);
+  }
+
+  /** Whether a matching message is waiting. mpi4py: `iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  iprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): boolean {
+    return this.Iprobe(source, tag, status);
+  }
+
+  /** Waits for a matching message and claims it. mpi4py: `mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  mprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message {
+    return this.Mprobe(source, tag, status);
+  }
+
+  /** The matching message if one is waiting, else undefined. mpi4py: `improbe(…)`. */
+  improbe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message | undefined {
+    return this.Improbe(source, tag, status);
+  }
+
+  // ---- lowercase collectives -------------------------------------------------
+
+  /** mpi4py: `barrier()`. */
+  barrier(): void {
+    C.Barrier(this.handle);
+  }
+
+  /** The root's value, on every rank (each gets its own copy). mpi4py: `bcast(obj, root=0)`. */
+  bcast(obj: unknown, root: number | RootOptions = 0): unknown {
+    if (typeof root !== 'number') ({ root } = A.options('bcast', root, ROOT));
+    return P.bcast(this.handle, obj, A.root('bcast', root, this.size), this.rank);
+  }
+
+  /** The root's array, one item per rank. mpi4py: `scatter(sendobj, root=0)`. */
+  scatter(sendobj: unknown, root: number | RootOptions = 0): unknown {
+    if (typeof root !== 'number') ({ root } = A.options('scatter', root, ROOT));
+    return P.scatter(this.handle, sendobj, A.root('scatter', root, this.size), this.rank, this.size);
+  }
+
+  /** Every rank's value in rank order at the root; undefined elsewhere. mpi4py: `gather(sendobj, root=0)`. */
+  gather(sendobj: unknown, root: number | RootOptions = 0): unknown[] | undefined {
+    if (typeof root !== 'number') ({ root } = A.options('gather', root, ROOT));
+    return P.gather(this.handle, sendobj, A.root('gather', root, this.size), this.rank, this.size);
+  }
+
+  /** Every rank's value in rank order, on every rank. mpi4py: `allgather(sendobj)`. */
+  allgather(sendobj: unknown): unknown[] {
+    return P.allgather(this.handle, sendobj, this.size);
+  }
+
+  /** Item i of every rank's array goes to rank i. mpi4py: `alltoall(sendobj)`. */
+  alltoall(sendobj: unknown): unknown[] {
+    return P.alltoall(this.handle, sendobj, this.size);
+  }
+
+  /**
+   * Every rank's value combined by op (MPI.SUM by default, or any (a, b) =>
+   * result) at the root; undefined elsewhere. mpi4py: `reduce(sendobj, op=SUM, root=0)`.
+   */
+  reduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): unknown {
+    if (!isOpLike(op)) ({ op, root } = A.options('reduce', op, REDUCE));
+    return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root, this.size), this.rank, this.size);
+  }
+
+  /** mpi4py: `allreduce(sendobj, op=SUM)`. */
+  allreduce(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+    if (!isOpLike(op)) ({ op } = A.options('allreduce', op, OP));
+    return P.allreduce(this.handle, sendobj, toCombine(op), this.size);
+  }
+
+  /** Inclusive prefix reduction: ranks 0…rank combined. mpi4py: `scan(sendobj, op=SUM)`. */
+  scan(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+    if (!isOpLike(op)) ({ op } = A.options('scan', op, OP));
+    return P.scan(this.handle, sendobj, toCombine(op), this.rank, this.size);
+  }
+
+  /** Exclusive prefix reduction: ranks 0…rank-1; undefined on rank 0. mpi4py: `exscan(sendobj, op=SUM)`. */
+  exscan(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+    if (!isOpLike(op)) ({ op } = A.options('exscan', op, OP));
+    return P.exscan(this.handle, sendobj, toCombine(op), this.rank, this.size);
+  }
+
+  // ---- uppercase point-to-point: buffers -----------------------------------------
+
+  /** mpi4py: `Send(buf, dest, tag=0)`. */
+  Send(buf: BufSpec, dest: number | SendOptions, tag = 0): void {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('Send', dest, SEND));
+    const m = message(buf);
+    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag));
+  }
+
+  /** mpi4py: `Ssend(buf, dest, tag=0)`. */
+  Ssend(buf: BufSpec, dest: number | SendOptions, tag = 0): void {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('Ssend', dest, SEND));
+    const m = message(buf);
+    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag));
+  }
+
+  /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  Recv(buf: BufSpec, source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): void {
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Recv', source, RECV));
+    const m = message(buf);
+    C.Recv(this.handle, m.view, m.count, m.datatype.handle, A.source('Recv', source, this.size), A.recvTag('Recv', tag), statusBytes(status));
+  }
+
+  /**
+   * mpi4py: `Sendrecv(sendbuf, dest, sendtag=0, recvbuf=None, source=ANY_SOURCE,
+   * recvtag=ANY_TAG, status=None)`.
+   */
+  Sendrecv(
+    sendbuf: BufSpec,
+    dest: number | (SendrecvOptions & { recvbuf?: BufSpec }),
+    sendtag = 0,
+    recvbuf: BufSpec = null,
+    source: number = ANY_SOURCE,
+    recvtag: number = ANY_TAG,
+    status?: Status,
+  ): void {
+    if (typeof dest !== 'number') {
+      ({ dest, sendtag, recvbuf, source, recvtag, status } = A.options('Sendrecv', dest, { ...SENDRECV, recvbuf: null as BufSpec }));
+    }
+    const call = 'Sendrecv';
+    const s = message(sendbuf);
+    const r = message(recvbuf);
+    C.Sendrecv(
+      this.handle, s.view, s.count, s.datatype.handle, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
+      r.view, r.count, r.datatype.handle, A.source(call, source, this.size), A.recvTag(call, recvtag), statusBytes(status),
+    );
+  }
+
+  /** mpi4py: `Isend(buf, dest, tag=0)`. */
+  Isend(buf: BufSpec, dest: number | SendOptions, tag = 0): Request {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('Isend', dest, SEND));
+    const m = message(buf);
+    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag)));
+  }
+
+  /** mpi4py: `Issend(buf, dest, tag=0)`. */
+  Issend(buf: BufSpec, dest: number | SendOptions, tag = 0): Request {
+    if (typeof dest !== 'number') ({ dest, tag } = A.options('Issend', dest, SEND));
+    const m = message(buf);
+    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag)));
+  }
+
+  /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
+  Irecv(buf: BufSpec, source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
+    if (typeof source !== 'number') ({ source, tag } = A.options('Irecv', source, { source: ANY_SOURCE, tag: ANY_TAG }));
+    const m = message(buf);
+    return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', source, this.size), A.recvTag('Irecv', tag)));
+  }
+
+  /** mpi4py: `Probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  Probe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): true {
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Probe', source, RECV));
+    C.Probe(this.handle, A.source('Probe', source, this.size), A.recvTag('Probe', tag), statusBytes(status));
+    return true;
+  }
+
+  /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  Iprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): boolean {
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Iprobe', source, RECV));
+    return C.Iprobe(this.handle, A.source('Iprobe', source, this.size), A.recvTag('Iprobe', tag), statusBytes(status));
+  }
+
+  /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
+  Mprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message {
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Mprobe', source, RECV));
+    return Message.probeOn(this.handle, A.source('Mprobe', source, this.size), A.recvTag('Mprobe', tag), status, true) as Message;
+  }
+
+  /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
+  Improbe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message | undefined {
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Improbe', source, RECV));
+    return Message.probeOn(this.handle, A.source('Improbe', source, this.size), A.recvTag('Improbe', tag), status, false);
+  }
+
+  // ---- uppercase collectives ---------------------------------------------------------
+
+  /** mpi4py: `Barrier()`. */
+  Barrier(): void {
+    C.Barrier(this.handle);
+  }
+
+  /** mpi4py: `Bcast(buf, root=0)`. */
+  Bcast(buf: BufSpec, root: number | RootOptions = 0): void {
+    if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
+    const m = message(buf);
+    C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.size));
+  }
+
+  /** @internal the arguments of Gather and Igather */
+  private gatherArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions) {
+    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
+    root = A.root(call, root, this.size);
+    const s = message(sendbuf);
+    const r = this.rank === root ? message(recvbuf) : message(null);
+    const each = perRank(call, r, this.size);
+    return [s.view, s.count, s.datatype.handle, r.view, each, r.datatype.handle, root] as const;
+  }
+
+  /** @internal the arguments of Scatter and Iscatter */
+  private scatterArgs(call: string, sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions) {
+    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
+    root = A.root(call, root, this.size);
+    const s = this.rank === root ? message(sendbuf) : message(null);
+    const r = message(recvbuf);
+    const each = perRank(call, s, this.size);
+    return [s.view, each, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
+  }
+
+  /** @internal the arguments of Allgather(v)/Alltoall: per-rank blocks on the sides named */
+  private blocksArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
+    const s = message(sendbuf);
+    const r = message(recvbuf);
+    const scount = sendBlocks ? perRank(call, s, this.size) : s.count;
+    return [s.view, scount, s.datatype.handle, r.view, perRank(call, r, this.size), r.datatype.handle] as const;
+  }
+
+  /** @internal the arguments of the reductions */
+  private reduceArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec | InPlace, op: OpLike, recvSignificant: boolean) {
+    const s = message(sendbuf, true);
+    const r = recvSignificant ? message(recvbuf, true) : message(null);
+    sameShape(call, s, r);
+    return [s.view, s.count, s.datatype.handle, r.view, r.count, (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle, mpiOp(call, op)] as const;
+  }
+
+  /** Block i of the root's buffer to rank i. mpi4py: `Scatter(sendbuf, recvbuf, root=0)`. */
+  Scatter(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): void {
+    C.Scatter(this.handle, ...this.scatterArgs('Scatter', sendbuf, recvbuf, root));
+  }
+
+  /** Every rank's buffer into block i of the root's. mpi4py: `Gather(sendbuf, recvbuf, root=0)`. */
+  Gather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0): void {
+    C.Gather(this.handle, ...this.gatherArgs('Gather', sendbuf, recvbuf, root));
+  }
+
+  /** mpi4py: `Scatterv(sendbuf, recvbuf, root=0)`; sendbuf as `[buf, counts, displs, datatype]`. */
+  Scatterv(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): void {
+    if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
+    root = A.root('Scatterv', root, this.size);
+    const s = this.rank === root ? messageV(sendbuf, this.size) : NONE_V;
+    const r = message(recvbuf);
+    C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
+  }
+
+  /** mpi4py: `Gatherv(sendbuf, recvbuf, root=0)`; recvbuf as `[buf, counts, displs, datatype]`. */
+  Gatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0): void {
+    if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
+    root = A.root('Gatherv', root, this.size);
+    const s = message(sendbuf);
+    const r = this.rank === root ? messageV(recvbuf, this.size) : NONE_V;
+    C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
+  }
+
+  /** mpi4py: `Allgather(sendbuf, recvbuf)`. */
+  Allgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
+    C.Allgather(this.handle, ...this.blocksArgs('Allgather', sendbuf, recvbuf, false));
+  }
+
+  /** mpi4py: `Allgatherv(sendbuf, recvbuf)`. */
+  Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
+    const s = message(sendbuf);
+    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size)));
+  }
+
+  /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
+  Alltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
+    C.Alltoall(this.handle, ...this.blocksArgs('Alltoall', sendbuf, recvbuf, true));
+  }
+
+  /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
+  Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
+    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size)), ...v(messageV(recvbuf, this.size)));
+  }
+
+  /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
+  Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): void {
+    if (!isOpLike(op)) ({ op, root } = A.options('Reduce', op, REDUCE));
+    root = A.root('Reduce', root, this.size);
+    C.Reduce(this.handle, ...this.reduceArgs('Reduce', sendbuf, recvbuf, op, this.rank === root), root);
+  }
+
+  /** mpi4py: `Allreduce(sendbuf, recvbuf, op=SUM)`. */
+  Allreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    if (!isOpLike(op)) ({ op } = A.options('Allreduce', op, OP));
+    C.Allreduce(this.handle, ...this.reduceArgs('Allreduce', sendbuf, recvbuf, op, true));
+  }
+
+  /** Reduces, then block i of the result goes to rank i. mpi4py: `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
+  Reduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
+    const s = message(sendbuf, true);
+    const r = message(recvbuf, true);
+    C.Reduce_scatter_block(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp('Reduce_scatter_block', op));
+  }
+
+  /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */
+  Scan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    if (!isOpLike(op)) ({ op } = A.options('Scan', op, OP));
+    C.Scan(this.handle, ...this.reduceArgs('Scan', sendbuf, recvbuf, op, true));
+  }
+
+  /** mpi4py: `Exscan(sendbuf, recvbuf, op=SUM)`; rank 0's recvbuf is left as it was. */
+  Exscan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    if (!isOpLike(op)) ({ op } = A.options('Exscan', op, OP));
+    C.Exscan(this.handle, ...this.reduceArgs('Exscan', sendbuf, recvbuf, op, true));
+  }
+
+  // ---- nonblocking uppercase collectives -------------------------------------------------
+
+  /** mpi4py: `Ibarrier()`. */
+  Ibarrier(): Request {
+    return new Request(C.Ibarrier(this.handle));
+  }
+
+  /** mpi4py: `Ibcast(buf, root=0)`. */
+  Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
+    if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
+    const m = message(buf);
+    return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)));
+  }
+
+  /** mpi4py: `Iscatter(sendbuf, recvbuf, root=0)`. */
+  Iscatter(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): Request {
+    return new Request(C.Iscatter(this.handle, ...this.scatterArgs('Iscatter', sendbuf, recvbuf, root)));
+  }
+
+  /** mpi4py: `Igather(sendbuf, recvbuf, root=0)`. */
+  Igather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0): Request {
+    return new Request(C.Igather(this.handle, ...this.gatherArgs('Igather', sendbuf, recvbuf, root)));
+  }
+
+  /** mpi4py: `Iallgather(sendbuf, recvbuf)`. */
+  Iallgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
+    return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)));
+  }
+
+  /** mpi4py: `Ialltoall(sendbuf, recvbuf)`. */
+  Ialltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
+    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)));
+  }
+
+  /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
+  Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): Request {
+    if (!isOpLike(op)) ({ op, root } = A.options('Ireduce', op, REDUCE));
+    root = A.root('Ireduce', root, this.size);
+    return new Request(C.Ireduce(this.handle, ...this.reduceArgs('Ireduce', sendbuf, recvbuf, op, this.rank === root), root));
+  }
+
+  /** mpi4py: `Iallreduce(sendbuf, recvbuf, op=SUM)`. */
+  Iallreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
+    if (!isOpLike(op)) ({ op } = A.options('Iallreduce', op, OP));
+    return new Request(C.Iallreduce(this.handle, ...this.reduceArgs('Iallreduce', sendbuf, recvbuf, op, true)));
+  }
+}
+
+/** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
+export class Intracomm extends Comm {
+  /** Splits into one communicator per color, ordered by key. mpi4py: `Split(color=0, key=0)`. */
+  Split(color = 0, key = 0): Intracomm {
+    return this.wrap(C.Split(this.handle, A.int('Split', 'color', color), A.int('Split', 'key', key))) as Intracomm;
+  }
+
+  /** E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node. mpi4py: `Split_type(split_type, key=0)`. */
+  Split_type(split_type: number, key = 0): Intracomm {
+    return this.wrap(C.Split_type(this.handle, A.int('Split_type', 'split_type', split_type), A.int('Split_type', 'key', key))) as Intracomm;
+  }
+
+  /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */
+  Create(group: Group): Intracomm {
+    return this.wrap(C.Create(this.handle, group.handle)) as Intracomm;
+  }
+
+  /**
+   * A Cartesian grid, COMM_NULL for ranks left out.
+   * mpi4py: `Create_cart(dims, periods=None, reorder=False)`.
+   */
+  Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
+    const d = Int32Array.from(dims);
+    const p = periods ? Int32Array.from(periods, (x) => (x ? 1 : 0)) : new Int32Array(d.length);
+    if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
+    const h = C.Create_cart(this.handle, d, p, Boolean(reorder));
+    return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);
+  }
+}
+
+/** mpi4py: `MPI.Cartcomm`: a communicator with a Cartesian topology. */
+export class Cartcomm extends Intracomm {
+  /** mpi4py: `Get_dim()`. */
+  Get_dim(): number {
+    return C.Cart_get(this.handle)[0].length;
+  }
+
+  /** `[dims, periods, coords]`. mpi4py: `Get_topo()`. */
+  Get_topo(): [number[], boolean[], number[]] {
+    const [dims, periods, coords] = C.Cart_get(this.handle);
+    return [dims, periods.map(Boolean), coords];
+  }
+
+  get dims(): number[] {
+    return this.Get_topo()[0];
+  }
+
+  get periods(): boolean[] {
+    return this.Get_topo()[1];
+  }
+
+  get coords(): number[] {
+    return this.Get_topo()[2];
+  }
+
+  get ndim(): number {
+    return this.Get_dim();
+  }
+
+  /** mpi4py: `Get_cart_rank(coords)`. */
+  Get_cart_rank(coords: ArrayLike<number>): number {
+    return C.Cart_rank(this.handle, Int32Array.from(coords));
+  }
+
+  /** mpi4py: `Get_coords(rank)`. */
+  Get_coords(rank: number): number[] {
+    return C.Cart_coords(this.handle, A.int('Get_coords', 'rank', rank));
+  }
+
+  /** `[source, dest]` for a shift by disp along direction. mpi4py: `Shift(direction, disp)`. */
+  Shift(direction: number, disp: number): [number, number] {
+    return C.Cart_shift(this.handle, A.int('Shift', 'direction', direction), A.int('Shift', 'disp', disp));
+  }
+
+  /** The sub-grid keeping the dimensions flagged true. mpi4py: `Sub(remain_dims)`. */
+  Sub(remain_dims: ArrayLike<boolean | number>): Cartcomm {
+    return new Cartcomm(C.Cart_sub(this.handle, Int32Array.from(remain_dims, (x) => (x ? 1 : 0))));
+  }
+
+  protected override wrap(handle: number): Comm {
+    return handle === COMM_NULL_ID ? COMM_NULL : new Intracomm(handle);
+  }
+}
+
+/** mpi4py: `MPI.COMM_NULL`. */
+export const COMM_NULL = new Comm(COMM_NULL_ID);
+
+/** mpi4py: `MPI.COMM_WORLD`: every process of the job. */
+export const COMM_WORLD = new Intracomm(COMM_WORLD_ID);
+
+/** mpi4py: `MPI.COMM_SELF`: this process alone. */
+export const COMM_SELF = new Intracomm(COMM_SELF_ID);

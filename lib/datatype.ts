@@ -1,0 +1,173 @@
+/**
+ * Datatypes: the predefined `MPI.DOUBLE`, `MPI.INT32_T`, …, the few
+ * constructors people use, and which datatype a JavaScript buffer implies.
+ */
+import { native } from './native';
+
+const D = native.datatype;
+
+/** mpi4py: `MPI.Datatype`. */
+export class Datatype {
+  /** @internal id in the addon's datatype table */
+  readonly handle: number;
+  /** @internal */
+  private layout?: [size: number, lb: number, extent: number, trueLb: number, trueExtent: number];
+
+  /** @internal */
+  constructor(handle: number, readonly name = '') {
+    this.handle = handle;
+  }
+
+  /** @internal measured lazily: MPI may not be initialised when the predefined types are made */
+  private get measured() {
+    return (this.layout ??= D.describe(this.handle));
+  }
+
+  /** Size in bytes of the data in one item. mpi4py: `Get_size()`. */
+  Get_size(): number {
+    return this.measured[0];
+  }
+
+  /** `[lb, extent]`. mpi4py: `Get_extent()`. */
+  Get_extent(): [number, number] {
+    return [this.measured[1], this.measured[2]];
+  }
+
+  /** `[lb, extent]` of the data itself. mpi4py: `Get_true_extent()`. */
+  Get_true_extent(): [number, number] {
+    return [this.measured[3], this.measured[4]];
+  }
+
+  get size(): number {
+    return this.measured[0];
+  }
+
+  get extent(): number {
+    return this.measured[2];
+  }
+
+  get lb(): number {
+    return this.measured[1];
+  }
+
+  /** mpi4py: `Create_contiguous(count)`. Commit before use. */
+  Create_contiguous(count: number): Datatype {
+    return new Datatype(D.createContiguous(count, this.handle));
+  }
+
+  /** mpi4py: `Create_vector(count, blocklength, stride)`. Commit before use. */
+  Create_vector(count: number, blocklength: number, stride: number): Datatype {
+    return new Datatype(D.createVector(count, blocklength, stride, this.handle));
+  }
+
+  /** mpi4py: `Create_resized(lb, extent)`. Commit before use. */
+  Create_resized(lb: number, extent: number): Datatype {
+    return new Datatype(D.createResized(this.handle, lb, extent));
+  }
+
+  /** mpi4py: `Commit()`; returns this, so calls chain. */
+  Commit(): this {
+    D.commit(this.handle);
+    this.layout = undefined;
+    return this;
+  }
+
+  /** mpi4py: `Free()`. */
+  Free(): void {
+    D.free(this.handle);
+  }
+
+  toString(): string {
+    return this.name ? `MPI.${this.name}` : `MPI.Datatype(${this.handle})`;
+  }
+}
+
+const ids = D.predefined();
+const predefined = (name: string) => new Datatype(ids[name], name);
+
+export const DATATYPE_NULL = predefined('DATATYPE_NULL');
+export const BYTE = predefined('BYTE');
+export const PACKED = predefined('PACKED');
+export const CHAR = predefined('CHAR');
+export const WCHAR = predefined('WCHAR');
+export const SIGNED_CHAR = predefined('SIGNED_CHAR');
+export const UNSIGNED_CHAR = predefined('UNSIGNED_CHAR');
+export const SHORT = predefined('SHORT');
+export const UNSIGNED_SHORT = predefined('UNSIGNED_SHORT');
+export const INT = predefined('INT');
+export const UNSIGNED = predefined('UNSIGNED');
+export const LONG = predefined('LONG');
+export const UNSIGNED_LONG = predefined('UNSIGNED_LONG');
+export const LONG_LONG = predefined('LONG_LONG');
+export const UNSIGNED_LONG_LONG = predefined('UNSIGNED_LONG_LONG');
+export const FLOAT = predefined('FLOAT');
+export const DOUBLE = predefined('DOUBLE');
+export const LONG_DOUBLE = predefined('LONG_DOUBLE');
+export const C_BOOL = predefined('C_BOOL');
+export const INT8_T = predefined('INT8_T');
+export const INT16_T = predefined('INT16_T');
+export const INT32_T = predefined('INT32_T');
+export const INT64_T = predefined('INT64_T');
+export const UINT8_T = predefined('UINT8_T');
+export const UINT16_T = predefined('UINT16_T');
+export const UINT32_T = predefined('UINT32_T');
+export const UINT64_T = predefined('UINT64_T');
+export const C_FLOAT_COMPLEX = predefined('C_FLOAT_COMPLEX');
+export const C_DOUBLE_COMPLEX = predefined('C_DOUBLE_COMPLEX');
+export const AINT = predefined('AINT');
+export const OFFSET = predefined('OFFSET');
+export const COUNT = predefined('COUNT');
+export const FLOAT_INT = predefined('FLOAT_INT');
+export const DOUBLE_INT = predefined('DOUBLE_INT');
+export const LONG_INT = predefined('LONG_INT');
+export const TWOINT = predefined('TWOINT');
+export const SHORT_INT = predefined('SHORT_INT');
+export const LONG_DOUBLE_INT = predefined('LONG_DOUBLE_INT');
+/** mpi4py's alias of `LONG_LONG`. */
+export const LONG_LONG_INT = LONG_LONG;
+
+/** Python typecodes, as mpi4py accepts them in `[buf, 'd']`. */
+export type TypeCode =
+  | 'c' | 'b' | 'B' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L' | 'q' | 'Q' | 'f' | 'd' | 'g' | '?'
+  | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8' | 'f4' | 'f8' | 'c8' | 'c16';
+
+const TYPECODES: Record<TypeCode, Datatype> = {
+  c: CHAR, b: SIGNED_CHAR, B: UNSIGNED_CHAR, h: SHORT, H: UNSIGNED_SHORT, i: INT, I: UNSIGNED,
+  l: LONG, L: UNSIGNED_LONG, q: LONG_LONG, Q: UNSIGNED_LONG_LONG, f: FLOAT, d: DOUBLE, g: LONG_DOUBLE,
+  '?': C_BOOL, i1: INT8_T, i2: INT16_T, i4: INT32_T, i8: INT64_T, u1: UINT8_T, u2: UINT16_T,
+  u4: UINT32_T, u8: UINT64_T, f4: FLOAT, f8: DOUBLE, c8: C_FLOAT_COMPLEX, c16: C_DOUBLE_COMPLEX,
+};
+
+/** A Datatype, or a typecode standing for one. */
+export function toDatatype(t: Datatype | TypeCode): Datatype {
+  if (t instanceof Datatype) return t;
+  const d = TYPECODES[t];
+  if (!d) throw new TypeError(`cannot map ${JSON.stringify(t)} to an MPI datatype`);
+  return d;
+}
+
+/**
+ * The datatype of a buffer's elements, by its kind. Uint8Array, Buffer and
+ * DataView are raw bytes (MPI.BYTE); see arithmeticDatatype for reductions.
+ */
+const BY_KIND: Record<string, Datatype> = {
+  Int8Array: INT8_T,
+  Uint8Array: BYTE,
+  Uint8ClampedArray: BYTE,
+  Int16Array: INT16_T,
+  Uint16Array: UINT16_T,
+  Int32Array: INT32_T,
+  Uint32Array: UINT32_T,
+  Float32Array: FLOAT,
+  Float64Array: DOUBLE,
+  BigInt64Array: INT64_T,
+  BigUint64Array: UINT64_T,
+  DataView: BYTE,
+};
+
+/** @internal */
+export function inferDatatype(view: ArrayBufferView): Datatype {
+  const d = BY_KIND[(view as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag]];
+  if (!d) throw new TypeError(`cannot infer an MPI datatype for ${view.constructor.name}`);
+  return d;
+}

@@ -1,0 +1,168 @@
+/**
+ * MPI's lifetime, as `from mpi4py import MPI` runs it: MPI is initialised when
+ * this module loads and finalised when the process exits; a rank that dies of an
+ * uncaught exception aborts the whole job instead of leaving its peers waiting.
+ */
+import * as os from 'node:os';
+
+import { ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
+import { MPIException, setWorldRank } from './errors';
+import { COMM_WORLD_ID, native } from './native';
+
+const E = native.environment;
+
+export type ThreadLevel = 'single' | 'funneled' | 'serialized' | 'multiple';
+
+const LEVELS: Record<ThreadLevel, number> = {
+  single: THREAD_SINGLE,
+  funneled: THREAD_FUNNELED,
+  serialized: THREAD_SERIALIZED,
+  multiple: THREAD_MULTIPLE,
+};
+
+function envFlag(name: string, fallback: boolean): boolean {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new TypeError(`${name}=${v}: expected 0 or 1`);
+}
+
+function envLevel(name: string, fallback: ThreadLevel): ThreadLevel {
+  const v = (process.env[name] ?? fallback).toLowerCase();
+  if (!(v in LEVELS)) throw new TypeError(`${name}=${v}: expected one of ${Object.keys(LEVELS).join(', ')}`);
+  return v as ThreadLevel;
+}
+
+/**
+ * Runtime configuration, read from the environment when mpi4js is first loaded.
+ * mpi4py: `mpi4py.rc`. Set the variables before the first `require('mpi4js')`.
+ */
+export const rc = {
+  /** `MPI4JS_INITIALIZE` (default 1): initialise MPI at load; else call `MPI.Init()` yourself. */
+  initialize: envFlag('MPI4JS_INITIALIZE', true),
+  /** `MPI4JS_THREAD_LEVEL` (default `multiple`): the thread support to ask for. */
+  thread_level: envLevel('MPI4JS_THREAD_LEVEL', 'multiple'),
+  /** `MPI4JS_FINALIZE` (default 1): finalise MPI when the process exits. */
+  finalize: envFlag('MPI4JS_FINALIZE', true),
+  /**
+   * `MPI4JS_ABORT_ON_ERROR` (default 1): an uncaught exception or unhandled
+   * rejection prints the error with the rank and calls MPI_Abort, so mpirun ends
+   * the whole job at once rather than leaving the other ranks waiting forever.
+   * May also be changed at run time.
+   */
+  abort_on_error: envFlag('MPI4JS_ABORT_ON_ERROR', true),
+};
+
+let worldRank = 0;
+let worldSize = 1;
+
+function started(): void {
+  worldRank = native.comm.rank(COMM_WORLD_ID);
+  worldSize = native.comm.size(COMM_WORLD_ID);
+  setWorldRank(worldRank);
+}
+
+/** mpi4py: `MPI.Init()`. Only when `MPI4JS_INITIALIZE=0` deferred it. */
+export function Init(): void {
+  Init_thread(THREAD_SINGLE);
+}
+
+/** mpi4py: `MPI.Init_thread(required)`; returns the level provided. */
+export function Init_thread(required: number = THREAD_MULTIPLE): number {
+  if (E.isInitialized()) throw new MPIException(ERR_OTHER, undefined, 'MPI is already initialized', 'MPI_Init_thread');
+  const provided = E.initThread(required);
+  started();
+  return provided;
+}
+
+/** mpi4py: `MPI.Finalize()`. Done for you at exit; later MPI calls throw. */
+export function Finalize(): void {
+  E.finalize();
+}
+
+/** mpi4py: `MPI.Is_initialized()`. */
+export function Is_initialized(): boolean {
+  return E.isInitialized();
+}
+
+/** mpi4py: `MPI.Is_finalized()`. */
+export function Is_finalized(): boolean {
+  return E.isFinalized();
+}
+
+/** mpi4py: `MPI.Query_thread()`: the thread level MPI provided. */
+export function Query_thread(): number {
+  return E.queryThread();
+}
+
+/** mpi4py: `MPI.Is_thread_main()`. */
+export function Is_thread_main(): boolean {
+  return E.isThreadMain();
+}
+
+/** mpi4py: `MPI.Wtime()`: seconds since an arbitrary time in the past. */
+export function Wtime(): number {
+  return E.wtime();
+}
+
+/** mpi4py: `MPI.Wtick()`: the resolution of `Wtime()` in seconds. */
+export function Wtick(): number {
+  return E.wtick();
+}
+
+/** mpi4py: `MPI.Get_processor_name()`. */
+export function Get_processor_name(): string {
+  return E.processorName();
+}
+
+/** mpi4py: `MPI.Get_version()`: the MPI standard version, e.g. `[3, 1]`. */
+export function Get_version(): [number, number] {
+  return E.version();
+}
+
+/** mpi4py: `MPI.Get_library_version()`, e.g. `Open MPI v4.1.4, …`. */
+export function Get_library_version(): string {
+  return E.libraryVersion();
+}
+
+/** mpi4py: `MPI.get_vendor()`: the library's name and version, e.g. `['Open MPI', [4, 1, 4]]`. */
+export function get_vendor(): [string, [number, number, number]] {
+  const text = E.libraryVersion();
+  const family = text.startsWith('Open MPI') ? 'Open MPI' : text.startsWith('MPICH') ? 'MPICH' : E.builtAgainst.family;
+  const v = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+  return [family, v ? [Number(v[1]), Number(v[2]), Number(v[3] ?? 0)] : [0, 0, 0]];
+}
+
+/** mpi4py: `MPI.Compute_dims(nnodes, dims)`: a balanced grid; `dims` is a length or a list with fixed entries (0 = free). */
+export function Compute_dims(nnodes: number, dims: number | number[]): number[] {
+  const d = typeof dims === 'number' ? new Int32Array(dims) : Int32Array.from(dims);
+  return E.computeDims(nnodes, d);
+}
+
+function onUncaught(error: unknown, origin: string): void {
+  const what = origin === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception';
+  const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  if (!rc.abort_on_error || !E.isInitialized() || E.isFinalized()) {
+    process.stderr.write(`${detail}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(
+    `mpi4js: rank ${worldRank} of ${worldSize} on ${os.hostname()} (pid ${process.pid}) died of an ${what}; ` +
+      `aborting the MPI job (MPI4JS_ABORT_ON_ERROR=0 turns this off):\n${detail}\n`,
+  );
+  native.comm.Abort(COMM_WORLD_ID, 1);
+}
+
+function onExit(): void {
+  if (rc.finalize && E.isInitialized() && !E.isFinalized()) E.finalize();
+}
+
+if (rc.initialize && !E.isInitialized()) {
+  E.initThread(LEVELS[rc.thread_level]);
+  started();
+} else if (E.isInitialized()) {
+  started();
+}
+process.on('uncaughtException', onUncaught);
+process.on('exit', onExit);

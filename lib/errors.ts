@@ -1,0 +1,77 @@
+/**
+ * MPI.Exception: every error an MPI call returns (communicators use
+ * MPI_ERRORS_RETURN) is thrown as one, from the addon (src-native/errors.cc).
+ */
+import { native } from './native';
+
+/** World rank of this process, named in every message; set once MPI is up. */
+let worldRank: number | undefined;
+
+/** @internal */
+export function setWorldRank(rank: number): void {
+  worldRank = rank;
+}
+
+/**
+ * An error returned by an MPI call. mpi4py: `MPI.Exception`.
+ *
+ * `error_class` compares with the `MPI.ERR_*` constants:
+ * `if (e instanceof MPI.Exception && e.error_class === MPI.ERR_TRUNCATE) …`
+ */
+export class MPIException extends Error {
+  /** The error code MPI returned. */
+  readonly error_code: number;
+  /** Its error class, one of `MPI.ERR_*`. */
+  readonly error_class: number;
+  /** MPI's own text for the code, e.g. `MPI_ERR_TRUNCATE: message truncated`. */
+  readonly error_string: string;
+  /** The MPI call that failed, e.g. `MPI_Recv`. */
+  readonly call: string;
+
+  constructor(code: number, errorClass?: number, errorString?: string, call = '') {
+    const cls = errorClass ?? safely(() => native.environment.errorClass(code), code);
+    const text = errorString ?? safely(() => native.environment.errorString(code), `MPI error ${code}`);
+    const where = worldRank === undefined ? '' : ` (rank ${worldRank})`;
+    super(call ? `${call}: ${text}${where}` : `${text}${where}`);
+    this.name = 'MPI.Exception';
+    this.error_code = code;
+    this.error_class = cls;
+    this.error_string = text;
+    this.call = call;
+  }
+
+  /** mpi4py: `Exception.Get_error_code()`. */
+  Get_error_code(): number {
+    return this.error_code;
+  }
+
+  /** mpi4py: `Exception.Get_error_class()`. */
+  Get_error_class(): number {
+    return this.error_class;
+  }
+
+  /** mpi4py: `Exception.Get_error_string()`. */
+  Get_error_string(): string {
+    return this.error_string;
+  }
+}
+
+function safely<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+native.errors.setExceptionClass(MPIException);
+
+/** mpi4py: `MPI.Get_error_class(errorcode)`. */
+export function Get_error_class(errorcode: number): number {
+  return native.environment.errorClass(errorcode);
+}
+
+/** mpi4py: `MPI.Get_error_string(errorcode)`. */
+export function Get_error_string(errorcode: number): string {
+  return native.environment.errorString(errorcode);
+}

@@ -1,0 +1,81 @@
+/** Groups of processes. mpi4py: `MPI.Group`. */
+import { GROUP_EMPTY_ID, GROUP_NULL_ID, native } from './native';
+
+const G = native.group;
+
+function ranksArg(ranks: ArrayLike<number>): Int32Array {
+  return Int32Array.from(ranks);
+}
+
+/** mpi4py: `MPI.Group`. */
+export class Group {
+  /** @internal id in the addon's group table */
+  handle: number;
+
+  /** @internal */
+  constructor(handle: number) {
+    this.handle = handle;
+  }
+
+  /** mpi4py: `Get_size()`. */
+  Get_size(): number {
+    return G.size(this.handle);
+  }
+
+  /** This process's rank in the group, or MPI.UNDEFINED. mpi4py: `Get_rank()`. */
+  Get_rank(): number {
+    return G.rank(this.handle);
+  }
+
+  get size(): number {
+    return this.Get_size();
+  }
+
+  get rank(): number {
+    return this.Get_rank();
+  }
+
+  /** The group of the listed ranks, in that order. mpi4py: `Incl(ranks)`. */
+  Incl(ranks: ArrayLike<number>): Group {
+    return new Group(G.incl(this.handle, ranksArg(ranks)));
+  }
+
+  /** The group without the listed ranks. mpi4py: `Excl(ranks)`. */
+  Excl(ranks: ArrayLike<number>): Group {
+    return new Group(G.excl(this.handle, ranksArg(ranks)));
+  }
+
+  /** The ranks in `group` of the given ranks of this group. mpi4py: `Translate_ranks(ranks, group)`. */
+  Translate_ranks(ranks: ArrayLike<number>, group: Group): number[] {
+    return G.translateRanks(this.handle, ranksArg(ranks), group.handle);
+  }
+
+  /** MPI.IDENT, MPI.SIMILAR or MPI.UNEQUAL. mpi4py: `Compare(group)`. */
+  Compare(group: Group): number {
+    return G.compare(this.handle, group.handle);
+  }
+
+  /** mpi4py: `Group.Union(group1, group2)`. */
+  static Union(group1: Group, group2: Group): Group {
+    return new Group(G.union(group1.handle, group2.handle));
+  }
+
+  /** mpi4py: `Group.Intersection(group1, group2)`. */
+  static Intersection(group1: Group, group2: Group): Group {
+    return new Group(G.intersection(group1.handle, group2.handle));
+  }
+
+  /** mpi4py: `Group.Difference(group1, group2)`. */
+  static Difference(group1: Group, group2: Group): Group {
+    return new Group(G.difference(group1.handle, group2.handle));
+  }
+
+  /** mpi4py: `Free()`. */
+  Free(): void {
+    G.free(this.handle);
+    this.handle = GROUP_NULL_ID;
+  }
+}
+
+export const GROUP_NULL = new Group(GROUP_NULL_ID);
+export const GROUP_EMPTY = new Group(GROUP_EMPTY_ID);

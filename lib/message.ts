@@ -1,0 +1,70 @@
+/**
+ * Matched probes: a Message is a probed message that only its own receive can
+ * take, so a probe-then-receive is safe while other receives run. mpi4py: `MPI.Message`.
+ */
+import { BufSpec, message } from './buffer';
+import { native } from './native';
+import { loads } from './pickle';
+import { Kind, Request } from './request';
+import { Status, statusBytes } from './status';
+
+const M = native.message;
+
+/** mpi4py: `MPI.Message`. Made by `comm.mprobe`, `comm.improbe`, `comm.Mprobe`, `comm.Improbe`. */
+export class Message {
+  /** @internal id in the addon's message table; -1 once received (MESSAGE_NULL) */
+  id: number;
+  /** @internal the probe's status: it knows the message's size */
+  private readonly probed: Status;
+
+  /** @internal */
+  constructor(id: number, probed: Status) {
+    this.id = id;
+    this.probed = probed;
+  }
+
+  /** Whether the message has not been received yet (mpi4py: `bool(message)`). */
+  get active(): boolean {
+    return this.id >= 0;
+  }
+
+  private take(): number {
+    if (this.id < 0) throw new TypeError('this message has already been received');
+    const id = this.id;
+    this.id = -1;
+    return id;
+  }
+
+  /** Receives the object. mpi4py: `Message.recv(status=None)`. */
+  recv(status?: Status): unknown {
+    const st = statusBytes(status);
+    return loads(M.mrecvBytes(this.take(), this.probed.bytes, st));
+  }
+
+  /** Receives the object without blocking; await or wait the Request. mpi4py: `Message.irecv()`. */
+  irecv(): Request {
+    return new Request(M.imrecvBytes(this.take(), this.probed.bytes), Kind.Object);
+  }
+
+  /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
+  Recv(buf: BufSpec, status?: Status): void {
+    const m = message(buf);
+    const st = statusBytes(status);
+    M.Mrecv(this.take(), m.view, m.count, m.datatype.handle, st);
+  }
+
+  /** mpi4py: `Message.Irecv(buf)`. */
+  Irecv(buf: BufSpec): Request {
+    const m = message(buf);
+    return new Request(M.Imrecv(this.take(), m.view, m.count, m.datatype.handle));
+  }
+
+  /** @internal Probe on comm's handle; undefined when nonblocking and nothing matched. */
+  static probeOn(handle: number, source: number, tag: number, status: Status | undefined, blocking: boolean): Message | undefined {
+    const probed = new Status();
+    const id = blocking ? M.Mprobe(handle, source, tag, probed.bytes) : M.Improbe(handle, source, tag, probed.bytes);
+    if (id < 0) return undefined;
+    if (status) status.bytes.set(probed.bytes);
+    return new Message(id, probed);
+  }
+}

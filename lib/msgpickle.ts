@@ -1,0 +1,167 @@
+/**
+ * Communication of JavaScript values (the lowercase calls), as mpi4py's
+ * msgpickle does it: each value is serialized once (lib/pickle.ts) and moves as
+ * bytes; sizes travel first wherever the receiver cannot probe for them.
+ */
+import { PROC_NULL } from './constants';
+import { BYTE, INT32_T } from './datatype';
+import { native } from './native';
+import { OpFunction } from './op';
+import { dumps, loads } from './pickle';
+import { Kind, Request } from './request';
+import { Status, statusBytes } from './status';
+
+const C = native.comm;
+const B = BYTE.handle;
+const I32 = INT32_T.handle;
+
+/** One length, the payload of every size exchange. */
+const one = new Int32Array(1);
+
+function prefix(counts: Int32Array): { displs: Int32Array; total: number } {
+  const displs = new Int32Array(counts.length);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) {
+    displs[i] = total;
+    total += counts[i];
+  }
+  return { displs, total };
+}
+
+function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array): unknown[] {
+  return Array.from(counts, (n, i) => loads(bytes.subarray(displs[i], displs[i] + n)));
+}
+
+function serializeAll(items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
+  const parts = items.map(dumps);
+  const counts = Int32Array.from(parts, (p) => p.length);
+  return { payload: Buffer.concat(parts), counts, displs: prefix(counts).displs };
+}
+
+/**
+ * The size items of a scatter or alltoall, from an array or any other iterable
+ * (as mpi4py takes `list(sendobj)`). null or undefined at a scatter's root sends
+ * undefined to every rank, as mpi4py's None does.
+ */
+export function items(call: string, values: unknown, size: number, nullable: boolean): unknown[] {
+  if ((values === null || values === undefined) && nullable) return new Array(size).fill(undefined);
+  const iterable = values !== null && typeof values === 'object' && Symbol.iterator in values;
+  if (!iterable) throw new TypeError(`${call}: expecting an array of ${size} items, got ${values === null ? 'null' : typeof values}`);
+  const list = Array.isArray(values) ? values : Array.from(values as Iterable<unknown>);
+  if (list.length !== size) throw new RangeError(`${call}: expecting ${size} items (the communicator size), got ${list.length}`);
+  return list;
+}
+
+export function send(h: number, value: unknown, dest: number, tag: number, sync: boolean): void {
+  const bytes = dest === PROC_NULL ? null : dumps(value);
+  (sync ? C.Ssend : C.Send)(h, bytes, bytes ? bytes.length : 0, B, dest, tag);
+}
+
+export function isend(h: number, value: unknown, dest: number, tag: number, sync: boolean): Request {
+  const bytes = dest === PROC_NULL ? null : dumps(value);
+  return new Request((sync ? C.Issend : C.Isend)(h, bytes, bytes ? bytes.length : 0, B, dest, tag));
+}
+
+export function recv(h: number, source: number, tag: number, status: Status | undefined): unknown {
+  return loads(C.recvBytes(h, source, tag, statusBytes(status)));
+}
+
+export function irecv(h: number, source: number, tag: number): Request {
+  return new Request(C.irecvBytes(h, source, tag), Kind.Object);
+}
+
+export function sendrecv(
+  h: number,
+  value: unknown,
+  dest: number,
+  sendtag: number,
+  source: number,
+  recvtag: number,
+  status: Status | undefined,
+): unknown {
+  const sent = isend(h, value, dest, sendtag, false);
+  const received = recv(h, source, recvtag, status);
+  sent.wait();
+  return received;
+}
+
+export function bcast(h: number, value: unknown, root: number, rank: number): unknown {
+  let bytes = rank === root ? dumps(value) : undefined;
+  one[0] = bytes ? bytes.length : 0;
+  C.Bcast(h, one, 1, I32, root);
+  bytes ??= Buffer.allocUnsafe(one[0]);
+  C.Bcast(h, bytes, one[0], B, root);
+  return loads(bytes);
+}
+
+export function gather(h: number, value: unknown, root: number, rank: number, size: number): unknown[] | undefined {
+  const bytes = dumps(value);
+  one[0] = bytes.length;
+  const atRoot = rank === root;
+  const counts = atRoot ? new Int32Array(size) : null;
+  C.Gather(h, one, 1, I32, counts, 1, I32, root);
+  if (!atRoot || !counts) {
+    C.Gatherv(h, bytes, bytes.length, B, null, null, null, B, root);
+    return undefined;
+  }
+  const { displs, total } = prefix(counts);
+  const out = Buffer.allocUnsafe(total);
+  C.Gatherv(h, bytes, bytes.length, B, out, counts, displs, B, root);
+  return split(out, counts, displs);
+}
+
+export function scatter(h: number, values: unknown, root: number, rank: number, size: number): unknown {
+  const atRoot = rank === root;
+  const send = atRoot ? serializeAll(items('scatter', values, size, true)) : null;
+  C.Scatter(h, send ? send.counts : null, 1, I32, one, 1, I32, root);
+  const out = Buffer.allocUnsafe(one[0]);
+  C.Scatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, one[0], B, root);
+  return loads(out);
+}
+
+export function allgather(h: number, value: unknown, size: number): unknown[] {
+  const bytes = dumps(value);
+  one[0] = bytes.length;
+  const counts = new Int32Array(size);
+  C.Allgather(h, one, 1, I32, counts, 1, I32);
+  const { displs, total } = prefix(counts);
+  const out = Buffer.allocUnsafe(total);
+  C.Allgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
+  return split(out, counts, displs);
+}
+
+export function alltoall(h: number, values: unknown, size: number): unknown[] {
+  const send = serializeAll(items('alltoall', values, size, false));
+  const counts = new Int32Array(size);
+  C.Alltoall(h, send.counts, 1, I32, counts, 1, I32);
+  const { displs, total } = prefix(counts);
+  const out = Buffer.allocUnsafe(total);
+  C.Alltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
+  return split(out, counts, displs);
+}
+
+/** Combines left to right in rank order, so non-commutative ops see ranks in order. */
+function fold(values: unknown[], combine: OpFunction): unknown {
+  let acc = values[0];
+  for (let i = 1; i < values.length; i++) acc = combine(acc, values[i]);
+  return acc;
+}
+
+export function reduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): unknown {
+  const values = gather(h, value, root, rank, size);
+  return values ? fold(values, combine) : undefined;
+}
+
+export function allreduce(h: number, value: unknown, combine: OpFunction, size: number): unknown {
+  return fold(allgather(h, value, size), combine);
+}
+
+export function scan(h: number, value: unknown, combine: OpFunction, rank: number, size: number): unknown {
+  return fold(allgather(h, value, size).slice(0, rank + 1), combine);
+}
+
+export function exscan(h: number, value: unknown, combine: OpFunction, rank: number, size: number): unknown {
+  const values = allgather(h, value, size);
+  return rank === 0 ? undefined : fold(values.slice(0, rank), combine);
+}
+

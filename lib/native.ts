@@ -1,0 +1,169 @@
+/**
+ * The compiled addon, loaded by node-gyp-build (a prebuild when one matches,
+ * else the local build), and the shape of what it exports. Everything here is
+ * internal: the public API is in the other files of lib/.
+ * @internal
+ * @packageDocumentation
+ */
+import * as path from 'node:path';
+
+/** A buffer view as the addon takes it, or null, or the MPI.IN_PLACE marker. */
+export type View = ArrayBufferView | null | object;
+type Id = number;
+
+export interface Native {
+  IN_PLACE: object;
+  environment: {
+    initThread(required: number): number;
+    finalize(): void;
+    isInitialized(): boolean;
+    isFinalized(): boolean;
+    queryThread(): number;
+    isThreadMain(): boolean;
+    wtime(): number;
+    wtick(): number;
+    processorName(): string;
+    version(): [number, number];
+    libraryVersion(): string;
+    errorClass(code: number): number;
+    errorString(code: number): string;
+    computeDims(nnodes: number, dims: Int32Array): number[];
+    constants: Record<string, number>;
+    builtAgainst: { family: string; major: number; minor: number; release: number };
+  };
+  errors: { setExceptionClass(cls: Function): void };
+  datatype: {
+    predefined(): Record<string, Id>;
+    describe(type: Id): [size: number, lb: number, extent: number, trueLb: number, trueExtent: number];
+    createContiguous(count: number, type: Id): Id;
+    createVector(count: number, blocklength: number, stride: number, type: Id): Id;
+    createResized(type: Id, lb: number, extent: number): Id;
+    commit(type: Id): void;
+    free(type: Id): void;
+  };
+  status: {
+    layout: { bytes: number; source: number; tag: number; error: number };
+    getCount(status: Uint8Array, type: Id): number;
+    getElements(status: Uint8Array, type: Id): number;
+    reset(status: Uint8Array): void;
+    setElements(status: Uint8Array, type: Id, count: number): void;
+    isCancelled(status: Uint8Array): boolean;
+    setCancelled(status: Uint8Array, flag: boolean): void;
+  };
+  op: { predefined: Record<string, Id> };
+  group: {
+    size(g: Id): number;
+    rank(g: Id): number;
+    incl(g: Id, ranks: Int32Array): Id;
+    excl(g: Id, ranks: Int32Array): Id;
+    translateRanks(g1: Id, ranks: Int32Array, g2: Id): number[];
+    compare(g1: Id, g2: Id): number;
+    union(g1: Id, g2: Id): Id;
+    intersection(g1: Id, g2: Id): Id;
+    difference(g1: Id, g2: Id): Id;
+    free(g: Id): void;
+  };
+  comm: NativeComm;
+  message: {
+    Mprobe(comm: Id, source: number, tag: number, status?: Uint8Array): Id;
+    Improbe(comm: Id, source: number, tag: number, status?: Uint8Array): Id;
+    isNoProc(msg: Id): boolean;
+    Mrecv(msg: Id, view: View, count: number, type: Id, status?: Uint8Array): void;
+    Imrecv(msg: Id, view: View, count: number, type: Id): Id;
+    mrecvBytes(msg: Id, probed: Uint8Array, status?: Uint8Array): Buffer;
+    imrecvBytes(msg: Id, probed: Uint8Array): Id;
+  };
+  request: {
+    wait(req: Id, status?: Uint8Array): Buffer | undefined;
+    test(req: Id, status?: Uint8Array): boolean | Buffer;
+    done(req: Id): boolean;
+    take(req: Id, status?: Uint8Array): Buffer | undefined;
+    waitany(reqs: Int32Array): number;
+    cancel(req: Id): void;
+    free(req: Id): void;
+    watch(req: Id): void;
+  };
+  progress: {
+    setCallback(fn: (completed: Int32Array) => void): void;
+    configure(spinMicroseconds: number): void;
+  };
+}
+
+type Msg3 = [view: View, count: number, type: Id];
+type MsgV4 = [view: View, counts: Int32Array | null, displs: Int32Array | null, type: Id];
+type P2P = (comm: Id, ...a: [...Msg3, number, number]) => void;
+type P2PNonblocking = (comm: Id, ...a: [...Msg3, number, number]) => Id;
+type Two = (comm: Id, ...a: [...Msg3, ...Msg3]) => void;
+type TwoNonblocking = (comm: Id, ...a: [...Msg3, ...Msg3]) => Id;
+type Rooted = (comm: Id, ...a: [...Msg3, ...Msg3, number]) => void;
+type RootedNonblocking = (comm: Id, ...a: [...Msg3, ...Msg3, number]) => Id;
+type Reduction = (comm: Id, ...a: [...Msg3, ...Msg3, Id]) => void;
+type ReductionNonblocking = (comm: Id, ...a: [...Msg3, ...Msg3, Id]) => Id;
+
+export interface NativeComm {
+  rank(comm: Id): number;
+  size(comm: Id): number;
+  topoTest(comm: Id): number;
+  getName(comm: Id): string;
+  setName(comm: Id, name: string): void;
+  Send: P2P;
+  Ssend: P2P;
+  Recv(comm: Id, view: View, count: number, type: Id, source: number, tag: number, status?: Uint8Array): void;
+  Sendrecv(comm: Id, ...a: [...Msg3, number, number, ...Msg3, number, number, Uint8Array | undefined]): void;
+  Isend: P2PNonblocking;
+  Issend: P2PNonblocking;
+  Irecv: P2PNonblocking;
+  Probe(comm: Id, source: number, tag: number, status?: Uint8Array): boolean;
+  Iprobe(comm: Id, source: number, tag: number, status?: Uint8Array): boolean;
+  recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array): Buffer;
+  irecvBytes(comm: Id, source: number, tag: number): Id;
+  Barrier(comm: Id): void;
+  Ibarrier(comm: Id): Id;
+  Bcast(comm: Id, ...a: [...Msg3, number]): void;
+  Ibcast(comm: Id, ...a: [...Msg3, number]): Id;
+  Gather: Rooted;
+  Igather: RootedNonblocking;
+  Scatter: Rooted;
+  Iscatter: RootedNonblocking;
+  Gatherv(comm: Id, ...a: [...Msg3, ...MsgV4, number]): void;
+  Scatterv(comm: Id, ...a: [...MsgV4, ...Msg3, number]): void;
+  Allgather: Two;
+  Iallgather: TwoNonblocking;
+  Allgatherv(comm: Id, ...a: [...Msg3, ...MsgV4]): void;
+  Alltoall: Two;
+  Ialltoall: TwoNonblocking;
+  Alltoallv(comm: Id, ...a: [...MsgV4, ...MsgV4]): void;
+  Reduce(comm: Id, ...a: [...Msg3, ...Msg3, Id, number]): void;
+  Ireduce(comm: Id, ...a: [...Msg3, ...Msg3, Id, number]): Id;
+  Allreduce: Reduction;
+  Iallreduce: ReductionNonblocking;
+  Scan: Reduction;
+  Exscan: Reduction;
+  Reduce_scatter_block: Reduction;
+  Dup(comm: Id): Id;
+  Split(comm: Id, color: number, key: number): Id;
+  Split_type(comm: Id, type: number, key: number): Id;
+  Create(comm: Id, group: Id): Id;
+  Free(comm: Id): void;
+  Compare(c1: Id, c2: Id): number;
+  Get_group(comm: Id): Id;
+  Abort(comm: Id, code: number): void;
+  Create_cart(comm: Id, dims: Int32Array, periods: Int32Array, reorder: boolean): Id;
+  Cart_get(comm: Id): [number[], number[], number[]];
+  Cart_rank(comm: Id, coords: Int32Array): number;
+  Cart_coords(comm: Id, rank: number): number[];
+  Cart_shift(comm: Id, direction: number, disp: number): [number, number];
+  Cart_sub(comm: Id, remain: Int32Array): Id;
+}
+
+/** Fixed ids of predefined handles (src-native/handles.h). */
+export const COMM_NULL_ID = 0;
+export const COMM_WORLD_ID = 1;
+export const COMM_SELF_ID = 2;
+export const GROUP_NULL_ID = 0;
+export const GROUP_EMPTY_ID = 1;
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const load: (dir: string) => Native = require('node-gyp-build');
+
+export const native: Native = load(path.join(__dirname, '..'));

@@ -1,0 +1,126 @@
+/**
+ * Reduction operations. On buffers an Op is MPI's own (MPI_SUM, …). On
+ * JavaScript values (lowercase `reduce`, `allreduce`, `scan`, `exscan`) the
+ * predefined ops act on numbers and bigints, and element by element on arrays
+ * and typed arrays of them — where Python's `+` would concatenate lists.
+ */
+import { native } from './native';
+
+/** A function that combines two values into one. */
+export type OpFunction = (a: any, b: any) => any;
+
+/** mpi4py: `MPI.Op`. */
+export class Op {
+  /** @internal id in the addon's op table; 0 for ops that exist only in JavaScript */
+  readonly handle: number;
+
+  /** @internal */
+  constructor(
+    handle: number,
+    private readonly fn: OpFunction,
+    private readonly commute: boolean,
+    readonly name = '',
+  ) {
+    this.handle = handle;
+  }
+
+  /**
+   * A user-defined operation on JavaScript values, for lowercase reductions:
+   * `MPI.Op.Create((a, b) => ({...a, ...b}), true)`. mpi4py: `Op.Create(function, commute=False)`.
+   */
+  static Create(fn: OpFunction, commute = false): Op {
+    if (typeof fn !== 'function') throw new TypeError('Op.Create: expecting a function (a, b) => result');
+    return new Op(0, fn, commute);
+  }
+
+  /** Combines two values: mpi4py's `op(x, y)`. */
+  combine(a: unknown, b: unknown): unknown {
+    return this.fn(a, b);
+  }
+
+  /** mpi4py: `Is_commutative()`. */
+  Is_commutative(): boolean {
+    return this.commute;
+  }
+
+  get is_commutative(): boolean {
+    return this.commute;
+  }
+
+  get is_predefined(): boolean {
+    return this.handle !== 0;
+  }
+
+  /** mpi4py: `Free()`. Nothing to release for JavaScript-only ops. */
+  Free(): void {}
+
+  toString(): string {
+    return this.name ? `MPI.${this.name}` : 'MPI.Op(user)';
+  }
+}
+
+type Scalar = (a: any, b: any) => any;
+
+function isArrayLikeValue(x: unknown): x is ArrayLike<unknown> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+/** Applies f to numbers, and element by element to (typed) arrays of equal length. */
+function elementwise(f: Scalar): OpFunction {
+  const combine = (a: any, b: any): any => {
+    if (isArrayLikeValue(a) && isArrayLikeValue(b)) {
+      if (a.length !== b.length) throw new RangeError(`reduction of arrays of lengths ${a.length} and ${b.length}`);
+      if (Array.isArray(a)) return Array.from(a, (x, i) => combine(x, b[i]));
+      const out = new (a.constructor as new (n: number) => any)(a.length);
+      for (let i = 0; i < a.length; i++) out[i] = f((a as any)[i], (b as any)[i]);
+      return out;
+    }
+    return f(a, b);
+  };
+  return combine;
+}
+
+function loc(better: (x: any, y: any) => boolean): OpFunction {
+  return (a: [unknown, number], b: [unknown, number]) => {
+    if (!Array.isArray(a) || !Array.isArray(b)) throw new TypeError('MAXLOC and MINLOC reduce [value, index] pairs');
+    if (better(a[0], b[0])) return a;
+    if (better(b[0], a[0])) return b;
+    return a[1] <= b[1] ? a : b;
+  };
+}
+
+const ids = native.op.predefined;
+const predefined = (name: string, fn: OpFunction) => new Op(ids[name], fn, true, name);
+
+export const OP_NULL = new Op(0, () => {
+  throw new TypeError('MPI.OP_NULL cannot reduce');
+}, true, 'OP_NULL');
+export const SUM = predefined('SUM', elementwise((a, b) => a + b));
+export const PROD = predefined('PROD', elementwise((a, b) => a * b));
+export const MAX = predefined('MAX', elementwise((a, b) => (b > a ? b : a)));
+export const MIN = predefined('MIN', elementwise((a, b) => (b < a ? b : a)));
+export const LAND = predefined('LAND', elementwise((a, b) => Boolean(a) && Boolean(b)));
+export const LOR = predefined('LOR', elementwise((a, b) => Boolean(a) || Boolean(b)));
+export const LXOR = predefined('LXOR', elementwise((a, b) => Boolean(a) !== Boolean(b)));
+export const BAND = predefined('BAND', elementwise((a, b) => a & b));
+export const BOR = predefined('BOR', elementwise((a, b) => a | b));
+export const BXOR = predefined('BXOR', elementwise((a, b) => a ^ b));
+export const MAXLOC = predefined('MAXLOC', loc((x, y) => x > y));
+export const MINLOC = predefined('MINLOC', loc((x, y) => x < y));
+export const REPLACE = predefined('REPLACE', (_a, b) => b);
+export const NO_OP = predefined('NO_OP', (a) => a);
+
+/** An op or a plain function `(a, b) => result`, for lowercase reductions. */
+export type OpLike = Op | OpFunction;
+
+/** @internal */
+export function isOpLike(x: unknown): x is OpLike {
+  return x instanceof Op || typeof x === 'function';
+}
+
+/** @internal */
+export function toCombine(op: OpLike): OpFunction {
+  if (op instanceof Op) return (a, b) => op.combine(a, b);
+  if (typeof op === 'function') return op;
+  throw new TypeError('op must be an MPI.Op or a function (a, b) => result');
+}

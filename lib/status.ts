@@ -1,0 +1,120 @@
+/**
+ * Status: the raw bytes of an MPI_Status, which MPI fills in place; the public
+ * fields are read straight from them.
+ */
+import { BYTE, Datatype } from './datatype';
+import { native } from './native';
+
+const S = native.status;
+const { bytes: STATUS_BYTES, source: SOURCE, tag: TAG, error: ERROR } = S.layout;
+
+/** mpi4py: `MPI.Status`. Pass one to a receive, probe or wait to learn the source, tag and size. */
+export class Status {
+  /** @internal what MPI writes into */
+  readonly bytes = new Uint8Array(STATUS_BYTES);
+  private readonly ints = new Int32Array(this.bytes.buffer);
+
+  /** A fresh status (source ANY_SOURCE, tag ANY_TAG, error SUCCESS, count 0), or a copy of one. */
+  constructor(status?: Status) {
+    if (status) this.bytes.set(status.bytes);
+    else S.reset(this.bytes);
+  }
+
+  /** mpi4py: `Get_source()`. */
+  Get_source(): number {
+    return this.ints[SOURCE];
+  }
+
+  /** mpi4py: `Set_source(source)`. */
+  Set_source(source: number): void {
+    this.ints[SOURCE] = source;
+  }
+
+  /** mpi4py: `Get_tag()`. */
+  Get_tag(): number {
+    return this.ints[TAG];
+  }
+
+  /** mpi4py: `Set_tag(tag)`. */
+  Set_tag(tag: number): void {
+    this.ints[TAG] = tag;
+  }
+
+  /** mpi4py: `Get_error()`. */
+  Get_error(): number {
+    return this.ints[ERROR];
+  }
+
+  /** mpi4py: `Set_error(error)`. */
+  Set_error(error: number): void {
+    this.ints[ERROR] = error;
+  }
+
+  /**
+   * Items of `datatype` received (default MPI.BYTE); MPI.UNDEFINED if not a
+   * whole number. For objects this is the serialized size. mpi4py: `Get_count(datatype=BYTE)`.
+   */
+  Get_count(datatype: Datatype = BYTE): number {
+    return S.getCount(this.bytes, datatype.handle);
+  }
+
+  /** mpi4py: `Get_elements(datatype)`. */
+  Get_elements(datatype: Datatype): number {
+    return S.getElements(this.bytes, datatype.handle);
+  }
+
+  /** mpi4py: `Set_elements(datatype, count)`. */
+  Set_elements(datatype: Datatype, count: number): void {
+    S.setElements(this.bytes, datatype.handle, count);
+  }
+
+  /** mpi4py: `Is_cancelled()`. */
+  Is_cancelled(): boolean {
+    return S.isCancelled(this.bytes);
+  }
+
+  /** mpi4py: `Set_cancelled(flag)`. */
+  Set_cancelled(flag: boolean): void {
+    S.setCancelled(this.bytes, flag);
+  }
+
+  get source(): number {
+    return this.Get_source();
+  }
+
+  set source(value: number) {
+    this.Set_source(value);
+  }
+
+  get tag(): number {
+    return this.Get_tag();
+  }
+
+  set tag(value: number) {
+    this.Set_tag(value);
+  }
+
+  get error(): number {
+    return this.Get_error();
+  }
+
+  set error(value: number) {
+    this.Set_error(value);
+  }
+
+  /** Bytes received. */
+  get count(): number {
+    return this.Get_count();
+  }
+
+  get cancelled(): boolean {
+    return this.Is_cancelled();
+  }
+}
+
+/** @internal The bytes MPI writes a status into, or undefined to ignore it. */
+export function statusBytes(status: Status | undefined | null): Uint8Array | undefined {
+  if (status === undefined || status === null) return undefined;
+  if (!(status instanceof Status)) throw new TypeError('status must be an MPI.Status');
+  return status.bytes;
+}
