@@ -101,7 +101,7 @@ function countOf(view: ArrayBufferView | null, datatype: Datatype): number {
  * (MPI.BYTE, which no op accepts) reduces as MPI.UINT8_T.
  */
 function arithmetic(view: ArrayBufferView | null, datatype: Datatype): Datatype {
-  return datatype === BYTE && view instanceof Uint8Array ? UINT8_T : datatype;
+  return datatype === BYTE && (view instanceof Uint8Array || view instanceof Uint8ClampedArray) ? UINT8_T : datatype;
 }
 
 function displaced(view: ArrayBufferView | null, displ: number, datatype: Datatype): ArrayBufferView | null {

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "environment.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -64,9 +65,10 @@ std::vector<int32_t> free_ids;
 Info Measure(MPI_Datatype type) {
   Info info;
   info.type = type;
+  info.measured = true;
   if (type == MPI_DATATYPE_NULL) return info;
-  MPI_Aint lb = 0;
-  MPI_Type_get_extent(type, &lb, &info.extent);
+  MPI_Type_size(type, &info.size);
+  MPI_Type_get_extent(type, &info.lb, &info.extent);
   MPI_Type_get_true_extent(type, &info.true_lb, &info.true_extent);
   return info;
 }
@@ -96,18 +98,15 @@ Napi::Value PredefinedIds(const Napi::CallbackInfo& info) {
   return names;
 }
 
-// [size, lb, extent, true_lb, true_extent]
+// [size, lb, extent, true_lb, true_extent], as measured when the type was made
+// (so it still answers after MPI_Finalize).
 Napi::Value Describe(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  MPI_Datatype type = Entry(env, info[0]).type;
-  int size = 0;
-  MPI_Aint lb = 0, extent = 0, true_lb = 0, true_extent = 0;
-  errors::Check(env, MPI_Type_size(type, &size), "MPI_Type_size");
-  errors::Check(env, MPI_Type_get_extent(type, &lb, &extent), "MPI_Type_get_extent");
-  errors::Check(env, MPI_Type_get_true_extent(type, &true_lb, &true_extent), "MPI_Type_get_true_extent");
+  const Info& t = Entry(env, info[0]);
+  if (!t.measured) environment::EnsureActive(env);
   auto out = Napi::Array::New(env, 5);
   int i = 0;
-  for (double x : {double(size), double(lb), double(extent), double(true_lb), double(true_extent)}) {
+  for (double x : {double(t.size), double(t.lb), double(t.extent), double(t.true_lb), double(t.true_extent)}) {
     out[i++] = Napi::Number::New(env, x);
   }
   return out;
@@ -115,6 +114,7 @@ Napi::Value Describe(const Napi::CallbackInfo& info) {
 
 Napi::Value CreateContiguous(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   MPI_Datatype out;
   errors::Check(env, MPI_Type_contiguous(IntArg(info, 0), Entry(env, info[1]).type, &out), "MPI_Type_contiguous");
   return Napi::Number::New(env, Add(out));
@@ -122,6 +122,7 @@ Napi::Value CreateContiguous(const Napi::CallbackInfo& info) {
 
 Napi::Value CreateVector(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   MPI_Datatype out;
   errors::Check(env, MPI_Type_vector(IntArg(info, 0), IntArg(info, 1), IntArg(info, 2), Entry(env, info[3]).type, &out),
                 "MPI_Type_vector");
@@ -130,6 +131,7 @@ Napi::Value CreateVector(const Napi::CallbackInfo& info) {
 
 Napi::Value CreateResized(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   MPI_Datatype out;
   MPI_Aint lb = info[1].As<Napi::Number>().Int64Value(), extent = info[2].As<Napi::Number>().Int64Value();
   errors::Check(env, MPI_Type_create_resized(Entry(env, info[0]).type, lb, extent, &out), "MPI_Type_create_resized");
@@ -138,12 +140,14 @@ Napi::Value CreateResized(const Napi::CallbackInfo& info) {
 
 void Commit(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   Info& entry = Entry(env, info[0]);
   errors::Check(env, MPI_Type_commit(&entry.type), "MPI_Type_commit");
 }
 
 void Free(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   int32_t id = IntArg(info, 0);
   Info& entry = Entry(env, info[0]);
   errors::Check(env, MPI_Type_free(&entry.type), "MPI_Type_free");

@@ -8,6 +8,9 @@ namespace mpi4js::datatype {
 
 struct Info {
   MPI_Datatype type = MPI_DATATYPE_NULL;
+  bool measured = false;
+  int size = 0;
+  MPI_Aint lb = 0;
   MPI_Aint extent = 0;
   MPI_Aint true_lb = 0;
   MPI_Aint true_extent = 0;

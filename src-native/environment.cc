@@ -113,12 +113,14 @@ Napi::Value LibraryVersion(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value ErrorClass(const Napi::CallbackInfo& info) {
+  EnsureActive(info.Env());
   int error_class = 0;
   errors::Check(info.Env(), MPI_Error_class(IntArg(info, 0), &error_class), "MPI_Error_class");
   return Napi::Number::New(info.Env(), error_class);
 }
 
 Napi::Value ErrorString(const Napi::CallbackInfo& info) {
+  EnsureActive(info.Env());
   char text[MPI_MAX_ERROR_STRING];
   int len = 0;
   errors::Check(info.Env(), MPI_Error_string(IntArg(info, 0), text, &len), "MPI_Error_string");
@@ -220,6 +222,8 @@ Napi::Object Constants(Napi::Env env) {
 }
 
 }  // namespace
+
+bool Active() { return active; }
 
 void EnsureActive(Napi::Env env) {
   if (active) return;

@@ -8,6 +8,9 @@ namespace mpi4js::environment {
 // whole job on a call made after MPI_Finalize, so none may reach it.
 void EnsureActive(Napi::Env env);
 
+// Whether MPI calls may be made now.
+bool Active();
+
 void Init(Napi::Env env, Napi::Object exports);
 
 }  // namespace mpi4js::environment

@@ -1,5 +1,9 @@
 #include "errors.h"
 
+#include <cstdio>
+
+#include "environment.h"
+
 namespace mpi4js::errors {
 
 namespace {
@@ -8,10 +12,14 @@ Napi::FunctionReference exception_class;
 
 Napi::Value Make(Napi::Env env, int code, const char* call) {
   int error_class = code;
-  MPI_Error_class(code, &error_class);
   char text[MPI_MAX_ERROR_STRING];
   int len = 0;
-  if (MPI_Error_string(code, text, &len) != MPI_SUCCESS) len = 0;
+  // Before MPI_Init or after MPI_Finalize, Open MPI aborts on these calls.
+  if (environment::Active()) {
+    MPI_Error_class(code, &error_class);
+    if (MPI_Error_string(code, text, &len) != MPI_SUCCESS) len = 0;
+  }
+  if (len == 0) len = snprintf(text, sizeof text, "MPI error %d", code);
   if (exception_class.IsEmpty()) return Napi::Error::New(env, std::string(call) + ": " + std::string(text, len)).Value();
   return exception_class.New({Napi::Number::New(env, code), Napi::Number::New(env, error_class),
                               Napi::String::New(env, text, len), Napi::String::New(env, call)});

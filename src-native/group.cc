@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "environment.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -14,7 +15,10 @@ namespace {
 using errors::Check;
 using Info = Napi::CallbackInfo;
 
-MPI_Group GroupArg(const Info& info, size_t i) { return groups.Get(info.Env(), info[i]); }
+MPI_Group GroupArg(const Info& info, size_t i) {
+  environment::EnsureActive(info.Env());
+  return groups.Get(info.Env(), info[i]);
+}
 
 std::vector<int> Ints(const Napi::Value& v) {
   auto a = v.As<Napi::Int32Array>();
@@ -78,6 +82,7 @@ Napi::Value SetOp(const Info& info) {
 }
 
 void Free(const Info& info) {
+  environment::EnsureActive(info.Env());
   MPI_Group& g = groups.Get(info.Env(), info[0]);
   Check(info.Env(), MPI_Group_free(&g), "MPI_Group_free");
   groups.Remove(IntArg(info, 0));

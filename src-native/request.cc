@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "environment.h"
 #include "errors.h"
 #include "progress.h"
 #include "status.h"
@@ -45,6 +46,7 @@ int32_t NewSlot() {
 }
 
 Slot& At(Napi::Env env, const Napi::Value& v) {
+  environment::EnsureActive(env);
   int32_t id = v.As<Napi::Number>().Int32Value();
   if (id < 0 || static_cast<size_t>(id) >= slots.size() || !slots[id].in_use) {
     throw Napi::TypeError::New(env, "request is no longer active");

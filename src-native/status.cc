@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "datatype.h"
+#include "environment.h"
 #include "errors.h"
 
 namespace mpi4js::status {
@@ -25,6 +26,7 @@ namespace {
 
 Napi::Value GetCount(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   int count = 0;
   errors::Check(env, MPI_Get_count(Read(env, info[0]), datatype::Get(env, info[1]).type, &count), "MPI_Get_count");
   return Napi::Number::New(env, count);
@@ -32,6 +34,7 @@ Napi::Value GetCount(const Napi::CallbackInfo& info) {
 
 Napi::Value GetElements(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   MPI_Count count = 0;
   errors::Check(env, MPI_Get_elements_x(Read(env, info[0]), datatype::Get(env, info[1]).type, &count),
                 "MPI_Get_elements_x");
@@ -44,12 +47,14 @@ void Reset(const Napi::CallbackInfo& info) {
   st->MPI_SOURCE = MPI_ANY_SOURCE;
   st->MPI_TAG = MPI_ANY_TAG;
   st->MPI_ERROR = MPI_SUCCESS;
+  if (!environment::Active()) return;  // the bytes start zeroed: count 0, not cancelled
   MPI_Status_set_elements_x(st, MPI_BYTE, 0);
   MPI_Status_set_cancelled(st, 0);
 }
 
 void SetElements(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  environment::EnsureActive(env);
   errors::Check(env,
                 MPI_Status_set_elements_x(Read(env, info[0]), datatype::Get(env, info[1]).type,
                                           info[2].As<Napi::Number>().Int64Value()),
@@ -57,12 +62,14 @@ void SetElements(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value IsCancelled(const Napi::CallbackInfo& info) {
+  environment::EnsureActive(info.Env());
   int flag = 0;
   MPI_Test_cancelled(Read(info.Env(), info[0]), &flag);
   return Napi::Boolean::New(info.Env(), flag != 0);
 }
 
 void SetCancelled(const Napi::CallbackInfo& info) {
+  environment::EnsureActive(info.Env());
   MPI_Status_set_cancelled(Read(info.Env(), info[0]), info[1].ToBoolean() ? 1 : 0);
 }
 

@@ -1,0 +1,9 @@
+// Every test runs real MPI programs under mpirun (test/mpirun.ts), one job at a
+// time: these machines have 2 cores and the jobs oversubscribe them already.
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  testTimeout: 180000,
+  verbose: true,
+};

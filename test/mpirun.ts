@@ -1,0 +1,73 @@
+/**
+ * Runs MPI programs for the tests: real mpirun (through scripts/mpiexec.sh, which
+ * sets what running as root and oversubscribing need), real ranks, and a check
+ * that every rank reported success.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+export const ROOT = path.join(__dirname, '..');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+  args?: string[];
+  /** Kill the job after this many milliseconds (default 90 s): a hang fails, never blocks the suite. */
+  timeout?: number;
+}
+
+/** The compiled test program of that name (test/programs/<name>.ts), or a path. */
+export function programPath(name: string): string {
+  return name.includes('/') ? path.join(ROOT, name) : path.join(ROOT, '.build/test/programs', `${name}.js`);
+}
+
+/** `mpirun -n np node <program>`. */
+export function mpirun(name: string, np: number, options: RunOptions = {}): Run {
+  const argv = ['-n', String(np), process.execPath, ...(options.nodeArgs ?? []), programPath(name), ...(options.args ?? [])];
+  return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], options);
+}
+
+/** A program started by plain `node`, without mpirun: a world of one rank. */
+export function node(name: string, options: RunOptions = {}): Run {
+  return run(process.execPath, [...(options.nodeArgs ?? []), programPath(name), ...(options.args ?? [])], options);
+}
+
+function run(command: string, argv: string[], options: RunOptions): Run {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command, argv, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 90_000,
+    killSignal: 'SIGTERM',
+    env: { ...process.env, ...options.env },
+  });
+  return {
+    code: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+  };
+}
+
+/** Every one of np ranks printed `ok <rank>/<np>` and the job exited 0. */
+export function expectEveryRankOk(r: Run, np: number): void {
+  const lines = new Set(r.stdout.split('\n'));
+  const missing = Array.from({ length: np }, (_, rank) => `ok ${rank}/${np}`).filter((l) => !lines.has(l));
+  if (r.code !== 0 || missing.length > 0) {
+    throw new Error(
+      `MPI job failed: exit ${r.code}, missing ${missing.join(', ') || 'nothing'}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
+    );
+  }
+}
+
+/** Runs a test program on np ranks and expects every rank to pass. */
+export function expectProgram(name: string, np: number, options?: RunOptions): void {
+  expectEveryRankOk(mpirun(name, np, options), np);
+}
