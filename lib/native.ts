@@ -20,6 +20,7 @@ export interface Native {
     isFinalized(): boolean;
     queryThread(): number;
     isThreadMain(): boolean;
+    libmpiIsGlobal(): boolean;
     wtime(): number;
     wtick(): number;
     processorName(): string;

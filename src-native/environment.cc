@@ -84,6 +84,11 @@ Napi::Value IsThreadMain(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), flag != 0);
 }
 
+// Whether libmpi's symbols are in the global scope, where Open MPI's components look for them.
+Napi::Value LibmpiIsGlobal(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), dlsym(RTLD_DEFAULT, "MPI_Comm_rank") != nullptr);
+}
+
 Napi::Value Wtime(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), MPI_Wtime()); }
 Napi::Value Wtick(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), MPI_Wtick()); }
 
@@ -239,6 +244,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   e["isFinalized"] = Napi::Function::New(env, IsFinalized);
   e["queryThread"] = Napi::Function::New(env, QueryThread);
   e["isThreadMain"] = Napi::Function::New(env, IsThreadMain);
+  e["libmpiIsGlobal"] = Napi::Function::New(env, LibmpiIsGlobal);
   e["wtime"] = Napi::Function::New(env, Wtime);
   e["wtick"] = Napi::Function::New(env, Wtick);
   e["processorName"] = Napi::Function::New(env, ProcessorName);
