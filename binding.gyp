@@ -16,7 +16,8 @@
         "src-native/op.cc",
         "src-native/progress.cc",
         "src-native/request.cc",
-        "src-native/status.cc"
+        "src-native/status.cc",
+        "src-native/watchdog.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

@@ -80,3 +80,17 @@ export function recvTag(call: string, v: unknown): number {
 export function int(call: string, what: string, v: unknown): number {
   return integer(call, what, v);
 }
+
+/** A timeout in milliseconds, or undefined for none. */
+export function timeout(call: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${call}: timeout must be a number of milliseconds, got ${typeof v}`);
+  if (v < 0) throw new RangeError(`${call}: timeout ${v} is negative`);
+  return v;
+}
+
+/** An AbortSignal, or undefined for none. */
+export function signal(call: string, v: unknown): AbortSignal | undefined {
+  if (v === undefined || v instanceof AbortSignal) return v;
+  throw new TypeError(`${call}: signal must be an AbortSignal`);
+}

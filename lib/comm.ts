@@ -14,6 +14,7 @@ import { Message } from './message';
 import * as P from './msgpickle';
 import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
 import { isOpLike, Op, OpLike, SUM, toCombine } from './op';
+import { TimeoutError } from './errors';
 import { Request } from './request';
 import { Status, statusBytes } from './status';
 
@@ -25,11 +26,23 @@ export interface SendOptions {
   tag?: number;
 }
 
-/** Options of calls that receive or probe: `{source, tag, status}`. */
+/** Options of calls that receive or probe: `{source, tag, status, timeout}`. */
 export interface RecvOptions {
   source?: number;
   tag?: number;
   status?: Status;
+  /** Milliseconds to wait before throwing MPI.TimeoutError; nothing is half-received. */
+  timeout?: number;
+}
+
+/** Options of nonblocking receives: `{source, tag, timeout, signal}`. */
+export interface IrecvOptions {
+  source?: number;
+  tag?: number;
+  /** Milliseconds until the receive is cancelled and the Request rejects with MPI.TimeoutError. */
+  timeout?: number;
+  /** Aborting cancels the receive; the Request rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Options of sendrecv and Sendrecv. */
@@ -58,7 +71,8 @@ export interface OpOptions {
 }
 
 const SEND = { dest: 0, tag: 0 };
-const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined };
+const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined, timeout: undefined as number | undefined };
+const IRECV = { source: ANY_SOURCE, tag: ANY_TAG, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined };
 const SENDRECV = { dest: 0, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
 const ROOT = { root: 0 };
 const REDUCE = { op: SUM as OpLike, root: 0 };
@@ -225,17 +239,32 @@ export class Comm {
    * tag=ANY_TAG, status=None)`, without the deprecated buf.
    */
   recv(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): unknown {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('recv', source, RECV));
-    return P.recv(this.handle, A.source('recv', source, this.size), A.recvTag('recv', tag), status);
+    let timeout: number | undefined;
+    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('recv', source, RECV));
+    const value = P.recv(this.handle, A.source('recv', source, this.size), A.recvTag('recv', tag), status, A.timeout('recv', timeout));
+    if (value === P.TIMED_OUT) throw this.timedOut('recv', timeout, source, tag);
+    return value;
+  }
+
+  /** @internal */
+  private timedOut(call: string, timeout: number | undefined, source: number, tag: number): TimeoutError {
+    return new TimeoutError(call, timeout ?? 0, { source, tag, comm: this.Get_name() });
+  }
+
+  /** @internal what a nonblocking receive's timeout reports */
+  private waiting(call: string, source: number, tag: number): () => [string, { source: number; tag: number; comm: string }] {
+    return () => [call, { source, tag, comm: this.Get_name() }];
   }
 
   /**
    * Starts receiving a value of any size (mpi4py's irecv is limited to 32 KiB);
    * `await` the Request or `wait()` it for the value. mpi4py: `irecv(buf=None, source, tag)`, without buf.
    */
-  irecv(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
-    if (typeof source !== 'number') ({ source, tag } = A.options('irecv', source, { source: ANY_SOURCE, tag: ANY_TAG }));
-    return P.irecv(this.handle, A.source('irecv', source, this.size), A.recvTag('irecv', tag));
+  irecv(source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
+    if (typeof source === 'number') return P.irecv(this.handle, A.source('irecv', source, this.size), A.recvTag('irecv', tag));
+    const o = A.options('irecv', source, IRECV);
+    const req = P.irecv(this.handle, A.source('irecv', o.source, this.size), A.recvTag('irecv', o.tag));
+    return req.bound(A.timeout('irecv', o.timeout), A.signal('irecv', o.signal), this.waiting('irecv', o.source, o.tag));
   }
 
   /**
@@ -340,6 +369,53 @@ export class Comm {
     return P.exscan(this.handle, sendobj, toCombine(op), this.rank, this.size);
   }
 
+  // ---- lowercase nonblocking collectives (mpi4py has none): await them -------
+
+  /** `await comm.ibarrier()`. */
+  ibarrier(): Request {
+    return P.ibarrier(this.handle);
+  }
+
+  /** The root's value, on every rank, when the Request completes. */
+  ibcast(obj: unknown, root: number | RootOptions = 0): Request {
+    if (typeof root !== 'number') ({ root } = A.options('ibcast', root, ROOT));
+    return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank);
+  }
+
+  /** Nonblocking scatter: item i of the root's array, on rank i. */
+  iscatter(sendobj: unknown, root: number | RootOptions = 0): Request {
+    if (typeof root !== 'number') ({ root } = A.options('iscatter', root, ROOT));
+    return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size);
+  }
+
+  /** Nonblocking gather: the array at the root, undefined elsewhere. */
+  igather(sendobj: unknown, root: number | RootOptions = 0): Request {
+    if (typeof root !== 'number') ({ root } = A.options('igather', root, ROOT));
+    return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size);
+  }
+
+  /** Nonblocking allgather. */
+  iallgather(sendobj: unknown): Request {
+    return P.iallgather(this.handle, sendobj, this.size);
+  }
+
+  /** Nonblocking alltoall. */
+  ialltoall(sendobj: unknown): Request {
+    return P.ialltoall(this.handle, sendobj, this.size);
+  }
+
+  /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
+  ireduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): Request {
+    if (!isOpLike(op)) ({ op, root } = A.options('ireduce', op, REDUCE));
+    return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root, this.size), this.rank, this.size);
+  }
+
+  /** Nonblocking allreduce. */
+  iallreduce(sendobj: unknown, op: OpLike | OpOptions = SUM): Request {
+    if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
+    return P.iallreduce(this.handle, sendobj, toCombine(op), this.size);
+  }
+
   // ---- uppercase point-to-point: buffers -----------------------------------------
 
   /** mpi4py: `Send(buf, dest, tag=0)`. */
@@ -358,9 +434,14 @@ export class Comm {
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Recv(buf: BufSpec, source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): void {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Recv', source, RECV));
+    let timeout: number | undefined;
+    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Recv', source, RECV));
     const m = message(buf);
-    C.Recv(this.handle, m.view, m.count, m.datatype.handle, A.source('Recv', source, this.size), A.recvTag('Recv', tag), statusBytes(status));
+    const received = C.Recv(
+      this.handle, m.view, m.count, m.datatype.handle, A.source('Recv', source, this.size), A.recvTag('Recv', tag),
+      statusBytes(status), A.timeout('Recv', timeout),
+    );
+    if (!received) throw this.timedOut('Recv', timeout, source, tag);
   }
 
   /**
@@ -403,34 +484,43 @@ export class Comm {
   }
 
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
-  Irecv(buf: BufSpec, source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
-    if (typeof source !== 'number') ({ source, tag } = A.options('Irecv', source, { source: ANY_SOURCE, tag: ANY_TAG }));
+  Irecv(buf: BufSpec, source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
     const m = message(buf);
-    return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', source, this.size), A.recvTag('Irecv', tag)));
+    if (typeof source === 'number') {
+      return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', source, this.size), A.recvTag('Irecv', tag)));
+    }
+    const o = A.options('Irecv', source, IRECV);
+    const id = C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', o.source, this.size), A.recvTag('Irecv', o.tag));
+    return new Request(id).bound(A.timeout('Irecv', o.timeout), A.signal('Irecv', o.signal), this.waiting('Irecv', o.source, o.tag));
   }
 
   /** mpi4py: `Probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Probe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): true {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Probe', source, RECV));
-    C.Probe(this.handle, A.source('Probe', source, this.size), A.recvTag('Probe', tag), statusBytes(status));
+    let timeout: number | undefined;
+    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Probe', source, RECV));
+    const found = C.Probe(this.handle, A.source('Probe', source, this.size), A.recvTag('Probe', tag), statusBytes(status), A.timeout('Probe', timeout));
+    if (!found) throw this.timedOut('Probe', timeout, source, tag);
     return true;
   }
 
   /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Iprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): boolean {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Iprobe', source, RECV));
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Iprobe', source, { source: ANY_SOURCE, tag: ANY_TAG, status }));
     return C.Iprobe(this.handle, A.source('Iprobe', source, this.size), A.recvTag('Iprobe', tag), statusBytes(status));
   }
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Mprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Mprobe', source, RECV));
-    return Message.probeOn(this.handle, A.source('Mprobe', source, this.size), A.recvTag('Mprobe', tag), status, true) as Message;
+    let timeout: number | undefined;
+    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Mprobe', source, RECV));
+    const msg = Message.probeOn(this.handle, A.source('Mprobe', source, this.size), A.recvTag('Mprobe', tag), status, true, A.timeout('Mprobe', timeout));
+    if (!msg) throw this.timedOut('Mprobe', timeout, source, tag);
+    return msg;
   }
 
   /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
   Improbe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message | undefined {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Improbe', source, RECV));
+    if (typeof source !== 'number') ({ source, tag, status } = A.options('Improbe', source, { source: ANY_SOURCE, tag: ANY_TAG, status }));
     return Message.probeOn(this.handle, A.source('Improbe', source, this.size), A.recvTag('Improbe', tag), status, false);
   }
 

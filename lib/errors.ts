@@ -75,3 +75,37 @@ export function Get_error_class(errorcode: number): number {
 export function Get_error_string(errorcode: number): string {
   return native.environment.errorString(errorcode);
 }
+
+/** Where a call was waiting when its timeout passed. */
+export interface Waiting {
+  source?: number;
+  tag?: number;
+  /** The communicator's name, e.g. MPI_COMM_WORLD. */
+  comm?: string;
+}
+
+/**
+ * A blocking receive, probe or wait given `{timeout}` (milliseconds) that
+ * passed first. Nothing was half-received: a message that arrives later is
+ * still there for the next receive. Not in mpi4py, which can only wait forever.
+ */
+export class TimeoutError extends Error {
+  readonly call: string;
+  readonly timeout: number;
+  readonly source?: number;
+  readonly tag?: number;
+  readonly comm?: string;
+
+  constructor(call: string, timeout: number, waiting: Waiting = {}) {
+    const args = Object.entries(waiting)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    const where = worldRank === undefined ? '' : ` on rank ${worldRank}`;
+    super(`${call}(${args}) timed out after ${timeout} ms${where}`);
+    this.name = 'MPI.TimeoutError';
+    this.call = call;
+    this.timeout = timeout;
+    Object.assign(this, waiting);
+  }
+}

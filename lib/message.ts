@@ -5,7 +5,7 @@
 import { BufSpec, message } from './buffer';
 import { native } from './native';
 import { loads } from './pickle';
-import { Kind, Request } from './request';
+import { object, Request } from './request';
 import { Status, statusBytes } from './status';
 
 const M = native.message;
@@ -43,7 +43,7 @@ export class Message {
 
   /** Receives the object without blocking; await or wait the Request. mpi4py: `Message.irecv()`. */
   irecv(): Request {
-    return new Request(M.imrecvBytes(this.take(), this.probed.bytes), Kind.Object);
+    return new Request(M.imrecvBytes(this.take(), this.probed.bytes), object);
   }
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
@@ -59,10 +59,13 @@ export class Message {
     return new Request(M.Imrecv(this.take(), m.view, m.count, m.datatype.handle));
   }
 
-  /** @internal Probe on comm's handle; undefined when nonblocking and nothing matched. */
-  static probeOn(handle: number, source: number, tag: number, status: Status | undefined, blocking: boolean): Message | undefined {
+  /**
+   * @internal Probe on comm's handle; undefined when nonblocking and nothing
+   * matched, or when the timeout (ms) passed first.
+   */
+  static probeOn(handle: number, source: number, tag: number, status: Status | undefined, blocking: boolean, timeout?: number): Message | undefined {
     const probed = new Status();
-    const id = blocking ? M.Mprobe(handle, source, tag, probed.bytes) : M.Improbe(handle, source, tag, probed.bytes);
+    const id = blocking ? M.Mprobe(handle, source, tag, probed.bytes, timeout) : M.Improbe(handle, source, tag, probed.bytes);
     if (id < 0) return undefined;
     if (status) status.bytes.set(probed.bytes);
     return new Message(id, probed);

@@ -4,16 +4,18 @@
  */
 export * from './environment';
 export * from './constants';
-export { MPIException as Exception, Get_error_class, Get_error_string } from './errors';
+export { MPIException as Exception, TimeoutError, Get_error_class, Get_error_string } from './errors';
+export type { Waiting } from './errors';
 export * from './datatype';
 export { IN_PLACE } from './buffer';
 export type { BufferLike, BufSpec, BufSpecV, Counts, DatatypeSpec, InPlace } from './buffer';
 export * from './op';
 export { Status } from './status';
 export { Request } from './request';
+export type { WaitOptions } from './request';
 export { Message } from './message';
 export { Group, GROUP_NULL, GROUP_EMPTY } from './group';
 export { Pickle, pickle } from './pickle';
 export type { Dumps, Loads } from './pickle';
 export { Comm, Intracomm, Cartcomm, COMM_NULL, COMM_WORLD, COMM_SELF } from './comm';
-export type { SendOptions, RecvOptions, SendrecvOptions, RootOptions, ReduceOptions, OpOptions } from './comm';
+export type { SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, RootOptions, ReduceOptions, OpOptions } from './comm';

@@ -8,7 +8,7 @@ import { BYTE, INT32_T } from './datatype';
 import { native } from './native';
 import { OpFunction } from './op';
 import { dumps, loads } from './pickle';
-import { Kind, Request } from './request';
+import { nothing, object, Request, Stage } from './request';
 import { Status, statusBytes } from './status';
 
 const C = native.comm;
@@ -62,12 +62,17 @@ export function isend(h: number, value: unknown, dest: number, tag: number, sync
   return new Request((sync ? C.Issend : C.Isend)(h, bytes, bytes ? bytes.length : 0, B, dest, tag));
 }
 
-export function recv(h: number, source: number, tag: number, status: Status | undefined): unknown {
-  return loads(C.recvBytes(h, source, tag, statusBytes(status)));
+/** The received value; the Buffer null means the timeout passed first. */
+export function recv(h: number, source: number, tag: number, status: Status | undefined, timeout?: number): unknown | typeof TIMED_OUT {
+  const bytes = C.recvBytes(h, source, tag, statusBytes(status), timeout);
+  return bytes === null ? TIMED_OUT : loads(bytes);
 }
 
+/** @internal what recv returns when its timeout passed */
+export const TIMED_OUT = Symbol('timed out');
+
 export function irecv(h: number, source: number, tag: number): Request {
-  return new Request(C.irecvBytes(h, source, tag), Kind.Object);
+  return new Request(C.irecvBytes(h, source, tag), object);
 }
 
 export function sendrecv(
@@ -80,7 +85,7 @@ export function sendrecv(
   status: Status | undefined,
 ): unknown {
   const sent = isend(h, value, dest, sendtag, false);
-  const received = recv(h, source, recvtag, status);
+  const received = loads(C.recvBytes(h, source, recvtag, statusBytes(status)) as Buffer);
   sent.wait();
   return received;
 }
@@ -165,3 +170,76 @@ export function exscan(h: number, value: unknown, combine: OpFunction, rank: num
   return rank === 0 ? undefined : fold(values.slice(0, rank), combine);
 }
 
+
+// ---- nonblocking collectives of values (beyond mpi4py) ----------------------
+//
+// Each is a Request of two stages: the sizes travel, then the bytes.
+
+export function ibarrier(h: number): Request {
+  return new Request(C.Ibarrier(h), nothing);
+}
+
+export function ibcast(h: number, value: unknown, root: number, rank: number): Request {
+  const bytes = rank === root ? dumps(value) : undefined;
+  const size = Int32Array.of(bytes ? bytes.length : 0);
+  return new Request(C.Ibcast(h, size, 1, I32, root), () => {
+    const payload = bytes ?? Buffer.allocUnsafe(size[0]);
+    return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loads(payload) }) };
+  });
+}
+
+/** Stage two of igather: the bytes, then the values (at the root). */
+function gathered(h: number, bytes: Uint8Array, counts: Int32Array | null, root: number, then: (values: unknown[] | undefined) => unknown): Stage {
+  if (!counts) return { id: C.Igatherv(h, bytes, bytes.length, B, null, null, null, B, root), next: () => ({ value: then(undefined) }) };
+  const { displs, total } = prefix(counts);
+  const out = Buffer.allocUnsafe(total);
+  return { id: C.Igatherv(h, bytes, bytes.length, B, out, counts, displs, B, root), next: () => ({ value: then(split(out, counts, displs)) }) };
+}
+
+export function igather(h: number, value: unknown, root: number, rank: number, size: number, then = (v: unknown[] | undefined): unknown => v): Request {
+  const bytes = dumps(value);
+  const mine = Int32Array.of(bytes.length);
+  const counts = rank === root ? new Int32Array(size) : null;
+  return new Request(C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, then));
+}
+
+export function iscatter(h: number, values: unknown, root: number, rank: number, size: number): Request {
+  const send = rank === root ? serializeAll(items('iscatter', values, size, true)) : null;
+  const mine = new Int32Array(1);
+  return new Request(C.Iscatter(h, send ? send.counts : null, 1, I32, mine, 1, I32, root), () => {
+    const out = Buffer.allocUnsafe(mine[0]);
+    const id = C.Iscatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, mine[0], B, root);
+    return { id, next: () => ({ value: loads(out) }) };
+  });
+}
+
+export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v): Request {
+  const bytes = dumps(value);
+  const mine = Int32Array.of(bytes.length);
+  const counts = new Int32Array(size);
+  return new Request(C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+    const { displs, total } = prefix(counts);
+    const out = Buffer.allocUnsafe(total);
+    const id = C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
+    return { id, next: () => ({ value: then(split(out, counts, displs)) }) };
+  });
+}
+
+export function ialltoall(h: number, values: unknown, size: number): Request {
+  const send = serializeAll(items('ialltoall', values, size, false));
+  const counts = new Int32Array(size);
+  return new Request(C.Ialltoall(h, send.counts, 1, I32, counts, 1, I32), () => {
+    const { displs, total } = prefix(counts);
+    const out = Buffer.allocUnsafe(total);
+    const id = C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
+    return { id, next: () => ({ value: split(out, counts, displs) }) };
+  });
+}
+
+export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): Request {
+  return igather(h, value, root, rank, size, (values) => (values ? fold(values, combine) : undefined));
+}
+
+export function iallreduce(h: number, value: unknown, combine: OpFunction, size: number): Request {
+  return iallgather(h, value, size, (values) => fold(values, combine));
+}

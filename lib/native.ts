@@ -66,7 +66,8 @@ export interface Native {
   };
   comm: NativeComm;
   message: {
-    Mprobe(comm: Id, source: number, tag: number, status?: Uint8Array): Id;
+    /** -1: the timeout passed first */
+    Mprobe(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): Id;
     Improbe(comm: Id, source: number, tag: number, status?: Uint8Array): Id;
     isNoProc(msg: Id): boolean;
     Mrecv(msg: Id, view: View, count: number, type: Id, status?: Uint8Array): void;
@@ -76,6 +77,8 @@ export interface Native {
   };
   request: {
     wait(req: Id, status?: Uint8Array): Buffer | undefined;
+    /** whether the request completed within ms; then take() it */
+    waitFor(req: Id, ms: number): boolean;
     test(req: Id, status?: Uint8Array): boolean | Buffer;
     done(req: Id): boolean;
     take(req: Id, status?: Uint8Array): Buffer | undefined;
@@ -109,14 +112,17 @@ export interface NativeComm {
   setName(comm: Id, name: string): void;
   Send: P2P;
   Ssend: P2P;
-  Recv(comm: Id, view: View, count: number, type: Id, source: number, tag: number, status?: Uint8Array): void;
+  /** false: the timeout passed first */
+  Recv(comm: Id, view: View, count: number, type: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): boolean;
   Sendrecv(comm: Id, ...a: [...Msg3, number, number, ...Msg3, number, number, Uint8Array | undefined]): void;
   Isend: P2PNonblocking;
   Issend: P2PNonblocking;
   Irecv: P2PNonblocking;
-  Probe(comm: Id, source: number, tag: number, status?: Uint8Array): boolean;
+  /** false: the timeout passed first */
+  Probe(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): boolean;
   Iprobe(comm: Id, source: number, tag: number, status?: Uint8Array): boolean;
-  recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array): Buffer;
+  /** null: the timeout passed first */
+  recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): Buffer | null;
   irecvBytes(comm: Id, source: number, tag: number): Id;
   Barrier(comm: Id): void;
   Ibarrier(comm: Id): Id;
@@ -127,13 +133,17 @@ export interface NativeComm {
   Scatter: Rooted;
   Iscatter: RootedNonblocking;
   Gatherv(comm: Id, ...a: [...Msg3, ...MsgV4, number]): void;
+  Igatherv(comm: Id, ...a: [...Msg3, ...MsgV4, number]): Id;
   Scatterv(comm: Id, ...a: [...MsgV4, ...Msg3, number]): void;
+  Iscatterv(comm: Id, ...a: [...MsgV4, ...Msg3, number]): Id;
   Allgather: Two;
   Iallgather: TwoNonblocking;
   Allgatherv(comm: Id, ...a: [...Msg3, ...MsgV4]): void;
+  Iallgatherv(comm: Id, ...a: [...Msg3, ...MsgV4]): Id;
   Alltoall: Two;
   Ialltoall: TwoNonblocking;
   Alltoallv(comm: Id, ...a: [...MsgV4, ...MsgV4]): void;
+  Ialltoallv(comm: Id, ...a: [...MsgV4, ...MsgV4]): Id;
   Reduce(comm: Id, ...a: [...Msg3, ...Msg3, Id, number]): void;
   Ireduce(comm: Id, ...a: [...Msg3, ...Msg3, Id, number]): Id;
   Allreduce: Reduction;

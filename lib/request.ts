@@ -4,60 +4,71 @@
  * progress engine (src-native/progress.cc), which completes it from the event
  * loop, so timers and I/O go on meanwhile. Whatever the call was given stays
  * alive in the addon until MPI is done with it.
+ *
+ * A Request may take several MPI operations in turn (a lowercase `ibcast`
+ * sends the size, then the bytes): each stage's completion yields the next
+ * stage or the final value.
  */
 import { UNDEFINED } from './constants';
+import { TimeoutError, Waiting } from './errors';
 import { native } from './native';
 import { loads } from './pickle';
 import { Status, statusBytes } from './status';
 
 const R = native.request;
 
-/** @internal What completion hands back. */
-export const enum Kind {
-  /** sends, buffer receives, collectives: nothing */
-  Plain,
-  /** object receives: the deserialized value */
-  Object,
+/** What a finished stage turns into: the next MPI operation, or the value. */
+export type Stage = { id: number; next: Next } | { value: unknown };
+/** Called with what the stage's MPI operation completed with (a received Buffer, or undefined). */
+export type Next = (completed: Buffer | undefined) => Stage;
+
+const NOTHING: Stage = Object.freeze({ value: undefined });
+/** @internal sends, buffer receives, collectives: nothing */
+export const nothing: Next = () => NOTHING;
+/** @internal object receives: the deserialized value */
+export const object: Next = (bytes) => ({ value: loads(bytes) });
+
+/** Options of `wait`: a status to fill and a timeout in milliseconds. */
+export interface WaitOptions {
+  status?: Status;
+  timeout?: number;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** Requests being awaited, by id. */
+/** Requests being awaited, by id of their current stage. */
 const awaited = new Map<number, Request>();
 
 native.progress.setCallback((ids) => {
   for (const id of ids) {
     const req = awaited.get(id);
-    if (!req) continue;
     awaited.delete(id);
-    try {
-      req.complete(() => R.take(id, req.status.bytes));
-    } catch {
-      // rejected the awaiting promise already
-    }
+    req?.completedByEngine();
   }
 });
 
 /** mpi4py: `MPI.Request`. */
 export class Request implements PromiseLike<unknown> {
-  /** @internal id in the addon's request table, -1 once complete (REQUEST_NULL) */
+  /** @internal id of the current stage in the addon's request table, -1 once complete (REQUEST_NULL) */
   id: number;
-  /** @internal */
-  readonly kind: Kind;
+  private next: Next;
   private outcome?: Outcome;
   private promise?: Promise<unknown>;
   private settle?: { resolve(v: unknown): void; reject(e: unknown): void };
-  private awaitStatus?: Status;
+  private ownStatus?: Status;
+  /** Why the request was cancelled on the caller's behalf (timeout, AbortSignal). */
+  private cancelReason?: unknown;
+  private cleanup?: () => void;
 
   /** @internal */
-  constructor(id: number, kind: Kind = Kind.Plain) {
+  constructor(id: number, next: Next = nothing) {
     this.id = id;
-    this.kind = kind;
+    this.next = next;
   }
 
-  /** The status of an awaited request once it has settled. */
+  /** The status of the last completion (of an awaited request, say). */
   get status(): Status {
-    return (this.awaitStatus ??= new Status());
+    return (this.ownStatus ??= new Status());
   }
 
   /** Whether the request is still pending (mpi4py: `bool(request)`). */
@@ -65,40 +76,116 @@ export class Request implements PromiseLike<unknown> {
     return this.id >= 0;
   }
 
-  /** @internal Runs the addon's completion of this request and settles any awaiter. */
-  complete(take: () => Buffer | boolean | undefined): unknown {
+  /**
+   * @internal Cancels the request on timeout or abort: once MPI confirms the
+   * cancellation, waiting throws and awaiting rejects with reason. A receive
+   * that matched first completes normally.
+   */
+  cancelWith(reason: unknown): void {
+    if (this.id < 0 || this.cancelReason !== undefined) return;
+    this.cancelReason = reason;
+    R.cancel(this.id);
+  }
+
+  /** @internal Timeout and AbortSignal for receives. */
+  bound(timeout: number | undefined, signal: AbortSignal | undefined, what: () => [string, Waiting]): this {
+    if (signal?.aborted) this.cancelWith(signal.reason);
+    else if (signal) {
+      const onAbort = () => this.cancelWith(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.cleanup = () => signal.removeEventListener('abort', onAbort);
+    }
+    if (timeout !== undefined && this.active) {
+      const timer = setTimeout(() => {
+        const [call, waiting] = what();
+        this.cancelWith(new TimeoutError(call, timeout, waiting));
+      }, timeout);
+      const previous = this.cleanup;
+      this.cleanup = () => {
+        clearTimeout(timer);
+        previous?.();
+      };
+    }
+    return this;
+  }
+
+  private finish(outcome: Outcome): void {
     awaited.delete(this.id);
     this.id = -1;
+    this.outcome = outcome;
+    this.cleanup?.();
+    if (outcome.ok) this.settle?.resolve(outcome.value);
+    else this.settle?.reject(outcome.error);
+  }
+
+  /**
+   * Takes the current stage's completion from the addon (MPI errors throw)
+   * and moves on; true once the request has finished.
+   */
+  private step(take: (id: number, status: Uint8Array | undefined) => Buffer | undefined, status?: Status): boolean {
+    const mine = this.cancelReason !== undefined;
     try {
-      const raw = take();
-      const value = this.kind === Kind.Object ? loads(raw as Buffer) : undefined;
-      this.outcome = { ok: true, value };
-      this.settle?.resolve(value);
-      return value;
+      const completed = take(this.id, mine ? this.status.bytes : statusBytes(status));
+      if (mine) {
+        status?.bytes.set(this.status.bytes);
+        if (this.status.Is_cancelled()) {
+          this.finish({ ok: false, error: this.cancelReason });
+          return true;
+        }
+      }
+      const stage = this.next(completed);
+      if ('value' in stage) {
+        this.finish({ ok: true, value: stage.value });
+        return true;
+      }
+      this.id = stage.id;
+      this.next = stage.next;
+      return false;
     } catch (error) {
-      this.outcome = { ok: false, error };
-      this.settle?.reject(error);
-      throw error;
+      this.finish({ ok: false, error });
+      return true;
     }
+  }
+
+  private result(): unknown {
+    const o = this.outcome;
+    if (o && !o.ok) throw o.error;
+    return o?.value;
+  }
+
+  /** @internal the progress engine completed the current stage */
+  completedByEngine(): void {
+    const status = this.ownStatus;
+    if (this.step((id, st) => R.take(id, st ?? status?.bytes), undefined)) return;
+    awaited.set(this.id, this);
+    R.watch(this.id);
   }
 
   /**
    * Blocks until the request completes; returns the received object for an
-   * object receive, else undefined. mpi4py: `wait(status=None)`.
+   * object receive, else undefined. With `{timeout}` (ms) it throws
+   * MPI.TimeoutError when the time passes first, leaving the request pending.
+   * mpi4py: `wait(status=None)`.
    */
-  wait(status?: Status): unknown {
+  wait(status?: Status | WaitOptions): unknown {
     if (this.id < 0) return undefined;
-    const id = this.id;
-    return this.complete(() => R.wait(id, statusBytes(status)));
+    const { status: st, timeout } = status instanceof Status || status === undefined ? { status, timeout: undefined } : status;
+    const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+    for (;;) {
+      if (deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) {
+        throw new TimeoutError('wait', timeout as number);
+      }
+      if (this.step(R.wait, st)) return this.result();
+    }
   }
 
   /** `[done, object]` without blocking. mpi4py: `test(status=None)`. */
   test(status?: Status): [boolean, unknown] {
-    if (this.id < 0) return [true, undefined];
-    const id = this.id;
-    const bytes = statusBytes(status);
-    if (!R.done(id)) return [false, undefined];
-    return [true, this.complete(() => R.take(id, bytes))];
+    while (this.id >= 0) {
+      if (!R.done(this.id)) return [false, undefined];
+      if (this.step(R.take, status)) return [true, this.result()];
+    }
+    return [true, undefined];
   }
 
   /** Asks MPI to cancel the request; then wait or test it. mpi4py: `cancel()`. */
@@ -107,7 +194,7 @@ export class Request implements PromiseLike<unknown> {
   }
 
   /** mpi4py: `Wait(status=None)`; returns true. */
-  Wait(status?: Status): true {
+  Wait(status?: Status | WaitOptions): true {
     this.wait(status);
     return true;
   }
@@ -127,9 +214,7 @@ export class Request implements PromiseLike<unknown> {
     if (this.id < 0) return;
     awaited.delete(this.id);
     R.free(this.id);
-    this.id = -1;
-    this.outcome = { ok: true, value: undefined };
-    this.settle?.resolve(undefined);
+    this.finish({ ok: true, value: undefined });
   }
 
   /** Makes `await request` work: resolves with what `wait()` returns. */
@@ -140,7 +225,7 @@ export class Request implements PromiseLike<unknown> {
     return this.toPromise().then(onfulfilled, onrejected);
   }
 
-  /** A promise of what `wait()` returns. */
+  /** A promise of what `wait()` returns, settled by the progress engine. */
   toPromise(): Promise<unknown> {
     if (this.promise) return this.promise;
     if (this.id < 0) {
@@ -151,7 +236,7 @@ export class Request implements PromiseLike<unknown> {
     this.promise = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
-    this.status; // allocate before the engine writes to it
+    this.status; // where the engine writes completions
     awaited.set(this.id, this);
     R.watch(this.id);
     return this.promise;
@@ -164,16 +249,20 @@ export class Request implements PromiseLike<unknown> {
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
   static waitany(requests: Request[], status?: Status): [number, unknown] {
-    const active = activeIndices(requests);
-    if (active.length === 0) return [UNDEFINED, undefined];
-    const k = R.waitany(Int32Array.from(active, (i) => requests[i].id));
-    return [active[k], requests[active[k]].wait(status)];
+    for (;;) {
+      const active = activeIndices(requests);
+      if (active.length === 0) return [UNDEFINED, undefined];
+      const i = active[R.waitany(Int32Array.from(active, (k) => requests[k].id))];
+      const [done, value] = requests[i].test(status);
+      if (done) return [i, value];
+    }
   }
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
   static testall(requests: Request[], statuses?: Status[]): [boolean, unknown[] | undefined] {
-    const done = requests.every((r) => r.id < 0 || R.done(r.id));
-    return done ? [true, Request.waitall(requests, statuses)] : [false, undefined];
+    const values = requests.map((r, i) => r.test(statusAt(statuses, i)));
+    if (!values.every(([done]) => done)) return [false, undefined];
+    return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1]))];
   }
 
   /** mpi4py: `Request.testany(requests, status=None)`: `[index, done, object]`. */
@@ -181,7 +270,8 @@ export class Request implements PromiseLike<unknown> {
     const active = activeIndices(requests);
     if (active.length === 0) return [UNDEFINED, true, undefined];
     for (const i of active) {
-      if (R.done(requests[i].id)) return [i, true, requests[i].wait(status)];
+      const [done, value] = requests[i].test(status);
+      if (done) return [i, true, value];
     }
     return [UNDEFINED, false, undefined];
   }

@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "buffer.h"
+#include "deadline.h"
 #include "environment.h"
 #include "errors.h"
 #include "handles.h"
 #include "request.h"
 #include "status.h"
+#include "watchdog.h"
 
 namespace mpi4js::comm {
 
@@ -20,6 +22,9 @@ using buffer::Msg;
 using buffer::MsgV;
 using errors::Check;
 using Info = Napi::CallbackInfo;
+using request::Origin;
+using watchdog::kNone;
+using Blocking = watchdog::Scope;
 
 MPI_Comm CommArg(const Info& info, size_t i = 0) {
   environment::EnsureActive(info.Env());
@@ -40,8 +45,8 @@ int Rank(Napi::Env env, MPI_Comm comm) {
   return rank;
 }
 
-Napi::Value NewRequest(const Info& info, MPI_Request req, std::initializer_list<napi_value> keep) {
-  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, keep));
+Napi::Value NewRequest(const Info& info, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep) {
+  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, origin, keep));
 }
 
 Napi::Value NewComm(Napi::Env env, MPI_Comm comm) {
@@ -77,20 +82,52 @@ void SetName(const Info& info) {
 void Send(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  Check(info.Env(), MPI_Send(m.ptr, m.count, m.type, IntArg(info, 4), IntArg(info, 5), comm), "MPI_Send");
+  int dest = IntArg(info, 4), tag = IntArg(info, 5);
+  Blocking scope("Send", comm, kNone, tag);
+  Check(info.Env(), MPI_Send(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Send");
 }
 
 void Ssend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  Check(info.Env(), MPI_Ssend(m.ptr, m.count, m.type, IntArg(info, 4), IntArg(info, 5), comm), "MPI_Ssend");
+  int dest = IntArg(info, 4), tag = IntArg(info, 5);
+  Blocking scope("Ssend", comm, kNone, tag);
+  Check(info.Env(), MPI_Ssend(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Ssend");
 }
 
-void Recv(const Info& info) {
+// A matched probe for (source, tag) within the deadline; false when it passed.
+bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, MPI_Message* msg,
+                MPI_Status* st) {
+  if (deadline.Unbounded()) {
+    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
+    return true;
+  }
+  return deadline.Until([&] {
+    int flag = 0;
+    Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
+    return flag != 0;
+  });
+}
+
+// (comm, triple, source, tag, status, timeoutMs?) -> false if the timeout passed
+// first, leaving the message (if it comes later) to the next receive.
+Napi::Value Recv(const Info& info) {
+  auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  MPI_Status* st = status::Read(info.Env(), info[6]);
-  Check(info.Env(), MPI_Recv(m.ptr, m.count, m.type, IntArg(info, 4), IntArg(info, 5), comm, st), "MPI_Recv");
+  int source = IntArg(info, 4), tag = IntArg(info, 5);
+  MPI_Status* st = status::Read(env, info[6]);
+  Deadline deadline(TimeoutArg(info[7]));
+  Blocking scope("Recv", comm, source, tag);
+  if (deadline.Unbounded()) {
+    Check(env, MPI_Recv(m.ptr, m.count, m.type, source, tag, comm, st), "MPI_Recv");
+    return Napi::Boolean::New(env, true);
+  }
+  MPI_Message msg;
+  MPI_Status probed;
+  if (!ProbeUntil(env, comm, source, tag, deadline, &msg, &probed)) return Napi::Boolean::New(env, false);
+  Check(env, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Recv");
+  return Napi::Boolean::New(env, true);
 }
 
 // (comm, send triple, dest, sendtag, recv triple, source, recvtag, status)
@@ -99,43 +136,58 @@ void Sendrecv(const Info& info) {
   Msg s = buffer::Read(info, 1);
   Msg r = buffer::Read(info, 6);
   MPI_Status* st = status::Read(info.Env(), info[11]);
+  int source = IntArg(info, 9), recvtag = IntArg(info, 10);
+  Blocking scope("Sendrecv", comm, source, recvtag);
   Check(info.Env(),
-        MPI_Sendrecv(s.ptr, s.count, s.type, IntArg(info, 4), IntArg(info, 5), r.ptr, r.count, r.type,
-                     IntArg(info, 9), IntArg(info, 10), comm, st),
+        MPI_Sendrecv(s.ptr, s.count, s.type, IntArg(info, 4), IntArg(info, 5), r.ptr, r.count, r.type, source, recvtag,
+                     comm, st),
         "MPI_Sendrecv");
 }
 
 Napi::Value Isend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
+  int tag = IntArg(info, 5);
   MPI_Request req;
-  Check(info.Env(), MPI_Isend(m.ptr, m.count, m.type, IntArg(info, 4), IntArg(info, 5), comm, &req), "MPI_Isend");
-  return NewRequest(info, req, {info[1]});
+  Check(info.Env(), MPI_Isend(m.ptr, m.count, m.type, IntArg(info, 4), tag, comm, &req), "MPI_Isend");
+  return NewRequest(info, req, Origin{"Isend", comm, kNone, tag}, {info[1]});
 }
 
 Napi::Value Issend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
+  int tag = IntArg(info, 5);
   MPI_Request req;
-  Check(info.Env(), MPI_Issend(m.ptr, m.count, m.type, IntArg(info, 4), IntArg(info, 5), comm, &req),
-        "MPI_Issend");
-  return NewRequest(info, req, {info[1]});
+  Check(info.Env(), MPI_Issend(m.ptr, m.count, m.type, IntArg(info, 4), tag, comm, &req), "MPI_Issend");
+  return NewRequest(info, req, Origin{"Issend", comm, kNone, tag}, {info[1]});
 }
 
 Napi::Value Irecv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
+  int source = IntArg(info, 4), tag = IntArg(info, 5);
   MPI_Request req;
-  Check(info.Env(), MPI_Irecv(m.ptr, m.count, m.type, IntArg(info, 4), IntArg(info, 5), comm, &req), "MPI_Irecv");
-  return NewRequest(info, req, {info[1]});
+  Check(info.Env(), MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), "MPI_Irecv");
+  return NewRequest(info, req, Origin{"Irecv", comm, source, tag}, {info[1]});
 }
 
-// (comm, source, tag, status) -> true
+// (comm, source, tag, status, timeoutMs?) -> false if the timeout passed first
 Napi::Value Probe(const Info& info) {
+  auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  Check(info.Env(), MPI_Probe(IntArg(info, 1), IntArg(info, 2), comm, status::Read(info.Env(), info[3])),
-        "MPI_Probe");
-  return Napi::Boolean::New(info.Env(), true);
+  int source = IntArg(info, 1), tag = IntArg(info, 2);
+  MPI_Status* st = status::Read(env, info[3]);
+  Deadline deadline(TimeoutArg(info[4]));
+  Blocking scope("Probe", comm, source, tag);
+  if (deadline.Unbounded()) {
+    Check(env, MPI_Probe(source, tag, comm, st), "MPI_Probe");
+    return Napi::Boolean::New(env, true);
+  }
+  return Napi::Boolean::New(env, deadline.Until([&] {
+    int flag = 0;
+    Check(env, MPI_Iprobe(source, tag, comm, &flag, st), "MPI_Iprobe");
+    return flag != 0;
+  }));
 }
 
 Napi::Value Iprobe(const Info& info) {
@@ -146,16 +198,19 @@ Napi::Value Iprobe(const Info& info) {
   return Napi::Boolean::New(info.Env(), flag != 0);
 }
 
-// Object receive: (comm, source, tag, status) -> Buffer holding exactly the
-// message, sized by a matched probe so no other receive can take it meanwhile.
+// Object receive: (comm, source, tag, status, timeoutMs?) -> Buffer holding
+// exactly the message, sized by a matched probe so no other receive can take it
+// meanwhile; null if the timeout passed first (nothing was received).
 Napi::Value RecvBytes(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
+  int source = IntArg(info, 1), tag = IntArg(info, 2);
   MPI_Status* st = status::Read(env, info[3]);
   MPI_Status local;
   if (st == MPI_STATUS_IGNORE) st = &local;
+  Blocking scope("recv", comm, source, tag);
   MPI_Message msg;
-  Check(env, MPI_Mprobe(IntArg(info, 1), IntArg(info, 2), comm, &msg, st), "MPI_Mprobe");
+  if (!ProbeUntil(env, comm, source, tag, Deadline(TimeoutArg(info[4])), &msg, st)) return env.Null();
   int count = 0;
   MPI_Get_count(st, MPI_BYTE, &count);
   auto buf = Napi::Buffer<uint8_t>::New(env, count);
@@ -170,28 +225,39 @@ Napi::Value IrecvBytes(const Info& info) {
 }
 
 // ---- collectives ------------------------------------------------------------
+//
+// Blocking ones mark themselves for the watchdog; nonblocking ones keep their
+// buffers (and counts) alive in the request table until they complete.
 
-void Barrier(const Info& info) { Check(info.Env(), MPI_Barrier(CommArg(info)), "MPI_Barrier"); }
+void Barrier(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  Blocking scope("Barrier", comm, kNone, kNone);
+  Check(info.Env(), MPI_Barrier(comm), "MPI_Barrier");
+}
 
 Napi::Value Ibarrier(const Info& info) {
+  MPI_Comm comm = CommArg(info);
   MPI_Request req;
-  Check(info.Env(), MPI_Ibarrier(CommArg(info), &req), "MPI_Ibarrier");
-  return NewRequest(info, req, {});
+  Check(info.Env(), MPI_Ibarrier(comm, &req), "MPI_Ibarrier");
+  return NewRequest(info, req, Origin{"Ibarrier", comm}, {});
 }
 
 // (comm, triple, root)
 void Bcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  Check(info.Env(), MPI_Bcast(m.ptr, m.count, m.type, IntArg(info, 4), comm), "MPI_Bcast");
+  int root = IntArg(info, 4);
+  Blocking scope("Bcast", comm, kNone, kNone, root);
+  Check(info.Env(), MPI_Bcast(m.ptr, m.count, m.type, root, comm), "MPI_Bcast");
 }
 
 Napi::Value Ibcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
+  int root = IntArg(info, 4);
   MPI_Request req;
-  Check(info.Env(), MPI_Ibcast(m.ptr, m.count, m.type, IntArg(info, 4), comm, &req), "MPI_Ibcast");
-  return NewRequest(info, req, {info[1]});
+  Check(info.Env(), MPI_Ibcast(m.ptr, m.count, m.type, root, comm, &req), "MPI_Ibcast");
+  return NewRequest(info, req, Origin{"Ibcast", comm, kNone, kNone, root}, {info[1]});
 }
 
 // Gather and Scatter: (comm, send triple, recv triple, root). The side that
@@ -202,12 +268,15 @@ struct Rooted {
   int root;
 };
 
+const Msg kNoMsg{nullptr, 0, MPI_BYTE, false};
+const MsgV kNoMsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};
+
 Rooted ReadGather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7);
   bool at_root = Rank(info.Env(), comm) == root;
   Msg s = buffer::Read(info, 1);
-  Msg r = at_root ? buffer::Read(info, 4, Size(info.Env(), comm)) : Msg{nullptr, 0, MPI_BYTE, false};
+  Msg r = at_root ? buffer::Read(info, 4, Size(info.Env(), comm)) : kNoMsg;
   return {comm, s, r, root};
 }
 
@@ -215,13 +284,14 @@ Rooted ReadScatter(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7);
   bool at_root = Rank(info.Env(), comm) == root;
-  Msg s = at_root ? buffer::Read(info, 1, Size(info.Env(), comm)) : Msg{nullptr, 0, MPI_BYTE, false};
+  Msg s = at_root ? buffer::Read(info, 1, Size(info.Env(), comm)) : kNoMsg;
   Msg r = buffer::Read(info, 4);
   return {comm, s, r, root};
 }
 
 void Gather(const Info& info) {
   Rooted a = ReadGather(info);
+  Blocking scope("Gather", a.comm, kNone, kNone, a.root);
   Check(info.Env(), MPI_Gather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
         "MPI_Gather");
 }
@@ -231,11 +301,12 @@ Napi::Value Igather(const Info& info) {
   MPI_Request req;
   Check(info.Env(), MPI_Igather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
         "MPI_Igather");
-  return NewRequest(info, req, {info[1], info[4]});
+  return NewRequest(info, req, Origin{"Igather", a.comm, kNone, kNone, a.root}, {info[1], info[4]});
 }
 
 void Scatter(const Info& info) {
   Rooted a = ReadScatter(info);
+  Blocking scope("Scatter", a.comm, kNone, kNone, a.root);
   Check(info.Env(), MPI_Scatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
         "MPI_Scatter");
 }
@@ -246,27 +317,73 @@ Napi::Value Iscatter(const Info& info) {
   Check(info.Env(),
         MPI_Iscatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
         "MPI_Iscatter");
-  return NewRequest(info, req, {info[1], info[4]});
+  return NewRequest(info, req, Origin{"Iscatter", a.comm, kNone, kNone, a.root}, {info[1], info[4]});
 }
 
-// (comm, send triple, recvV quad, root)
-void Gatherv(const Info& info) {
+// Gatherv: (comm, send triple, recvV quad, root)
+struct RootedV {
+  MPI_Comm comm;
+  Msg s;
+  MsgV r;
+  int root;
+};
+
+RootedV ReadGatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8);
   Msg s = buffer::Read(info, 1);
-  MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, Size(env, comm)) : MsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};
-  Check(env, MPI_Gatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, root, comm), "MPI_Gatherv");
+  MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, Size(env, comm)) : kNoMsgV;
+  return {comm, s, r, root};
 }
 
-// (comm, sendV quad, recv triple, root)
-void Scatterv(const Info& info) {
+void Gatherv(const Info& info) {
+  RootedV a = ReadGatherv(info);
+  Blocking scope("Gatherv", a.comm, kNone, kNone, a.root);
+  Check(info.Env(), MPI_Gatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm),
+        "MPI_Gatherv");
+}
+
+Napi::Value Igatherv(const Info& info) {
+  RootedV a = ReadGatherv(info);
+  MPI_Request req;
+  Check(info.Env(),
+        MPI_Igatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm, &req),
+        "MPI_Igatherv");
+  return NewRequest(info, req, Origin{"Igatherv", a.comm, kNone, kNone, a.root}, {info[1], info[4], info[5], info[6]});
+}
+
+// Scatterv: (comm, sendV quad, recv triple, root)
+struct ScatterV {
+  MPI_Comm comm;
+  MsgV s;
+  Msg r;
+  int root;
+};
+
+ScatterV ReadScatterv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8);
-  MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, Size(env, comm)) : MsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};
+  MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, Size(env, comm)) : kNoMsgV;
   Msg r = buffer::Read(info, 5);
-  Check(env, MPI_Scatterv(s.ptr, s.counts, s.displs, s.type, r.ptr, r.count, r.type, root, comm), "MPI_Scatterv");
+  return {comm, s, r, root};
+}
+
+void Scatterv(const Info& info) {
+  ScatterV a = ReadScatterv(info);
+  Blocking scope("Scatterv", a.comm, kNone, kNone, a.root);
+  Check(info.Env(), MPI_Scatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+        "MPI_Scatterv");
+}
+
+Napi::Value Iscatterv(const Info& info) {
+  ScatterV a = ReadScatterv(info);
+  MPI_Request req;
+  Check(info.Env(),
+        MPI_Iscatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+        "MPI_Iscatterv");
+  return NewRequest(info, req, Origin{"Iscatterv", a.comm, kNone, kNone, a.root}, {info[1], info[2], info[3], info[5]});
 }
 
 // (comm, send triple, recv triple)
@@ -274,6 +391,7 @@ void Allgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1);
   Msg r = buffer::Read(info, 4, Size(info.Env(), comm));
+  Blocking scope("Allgather", comm, kNone, kNone);
   Check(info.Env(), MPI_Allgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Allgather");
 }
 
@@ -283,7 +401,7 @@ Napi::Value Iallgather(const Info& info) {
   Msg r = buffer::Read(info, 4, Size(info.Env(), comm));
   MPI_Request req;
   Check(info.Env(), MPI_Iallgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Iallgather");
-  return NewRequest(info, req, {info[1], info[4]});
+  return NewRequest(info, req, Origin{"Iallgather", comm}, {info[1], info[4]});
 }
 
 // (comm, send triple, recvV quad)
@@ -292,7 +410,19 @@ void Allgatherv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1);
   MsgV r = buffer::ReadV(info, 4, Size(env, comm));
+  Blocking scope("Allgatherv", comm, kNone, kNone);
   Check(env, MPI_Allgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
+}
+
+Napi::Value Iallgatherv(const Info& info) {
+  auto env = info.Env();
+  MPI_Comm comm = CommArg(info);
+  Msg s = buffer::Read(info, 1);
+  MsgV r = buffer::ReadV(info, 4, Size(env, comm));
+  MPI_Request req;
+  Check(env, MPI_Iallgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
+        "MPI_Iallgatherv");
+  return NewRequest(info, req, Origin{"Iallgatherv", comm}, {info[1], info[4], info[5], info[6]});
 }
 
 void Alltoall(const Info& info) {
@@ -300,6 +430,7 @@ void Alltoall(const Info& info) {
   int size = Size(info.Env(), comm);
   Msg s = buffer::Read(info, 1, size);
   Msg r = buffer::Read(info, 4, size);
+  Blocking scope("Alltoall", comm, kNone, kNone);
   Check(info.Env(), MPI_Alltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Alltoall");
 }
 
@@ -310,7 +441,7 @@ Napi::Value Ialltoall(const Info& info) {
   Msg r = buffer::Read(info, 4, size);
   MPI_Request req;
   Check(info.Env(), MPI_Ialltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Ialltoall");
-  return NewRequest(info, req, {info[1], info[4]});
+  return NewRequest(info, req, Origin{"Ialltoall", comm}, {info[1], info[4]});
 }
 
 // (comm, sendV quad, recvV quad)
@@ -320,8 +451,22 @@ void Alltoallv(const Info& info) {
   int size = Size(env, comm);
   MsgV s = buffer::ReadV(info, 1, size);
   MsgV r = buffer::ReadV(info, 5, size);
+  Blocking scope("Alltoallv", comm, kNone, kNone);
   Check(env, MPI_Alltoallv(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm),
         "MPI_Alltoallv");
+}
+
+Napi::Value Ialltoallv(const Info& info) {
+  auto env = info.Env();
+  MPI_Comm comm = CommArg(info);
+  int size = Size(env, comm);
+  MsgV s = buffer::ReadV(info, 1, size);
+  MsgV r = buffer::ReadV(info, 5, size);
+  MPI_Request req;
+  Check(env, MPI_Ialltoallv(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
+        "MPI_Ialltoallv");
+  return NewRequest(info, req, Origin{"Ialltoallv", comm},
+                    {info[1], info[2], info[3], info[5], info[6], info[7]});
 }
 
 // Reductions: (comm, send triple, recv triple, op[, root]). One count serves
@@ -330,6 +475,7 @@ struct Reduction {
   MPI_Comm comm;
   Msg s, r;
   int count;
+  MPI_Datatype type;
   MPI_Op op;
 };
 
@@ -341,53 +487,51 @@ Reduction ReadReduction(const Info& info, bool recv_significant) {
   if (recv_significant && r.count < count) {
     throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
   }
-  return {comm, s, r, count, OpArg(info, 7)};
+  return {comm, s, r, count, s.in_place ? r.type : s.type, OpArg(info, 7)};
 }
 
-bool IsRoot(const Info& info, MPI_Comm comm, size_t root_arg) { return Rank(info.Env(), comm) == IntArg(info, root_arg); }
+bool IsRoot(const Info& info, size_t root_arg) {
+  return Rank(info.Env(), CommArg(info)) == IntArg(info, root_arg);
+}
 
 void Reduce(const Info& info) {
-  MPI_Comm comm = CommArg(info);
-  Reduction a = ReadReduction(info, IsRoot(info, comm, 8));
-  Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.s.in_place ? a.r.type : a.s.type, a.op, IntArg(info, 8), comm),
-        "MPI_Reduce");
+  Reduction a = ReadReduction(info, IsRoot(info, 8));
+  int root = IntArg(info, 8);
+  Blocking scope("Reduce", a.comm, kNone, kNone, root);
+  Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm), "MPI_Reduce");
 }
 
 Napi::Value Ireduce(const Info& info) {
-  MPI_Comm comm = CommArg(info);
-  Reduction a = ReadReduction(info, IsRoot(info, comm, 8));
+  Reduction a = ReadReduction(info, IsRoot(info, 8));
+  int root = IntArg(info, 8);
   MPI_Request req;
-  Check(info.Env(),
-        MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.s.in_place ? a.r.type : a.s.type, a.op, IntArg(info, 8), comm, &req),
-        "MPI_Ireduce");
-  return NewRequest(info, req, {info[1], info[4]});
+  Check(info.Env(), MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, &req), "MPI_Ireduce");
+  return NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
 void Allreduce(const Info& info) {
   Reduction a = ReadReduction(info, true);
-  Check(info.Env(), MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.s.in_place ? a.r.type : a.s.type, a.op, a.comm),
-        "MPI_Allreduce");
+  Blocking scope("Allreduce", a.comm, kNone, kNone);
+  Check(info.Env(), MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Allreduce");
 }
 
 Napi::Value Iallreduce(const Info& info) {
   Reduction a = ReadReduction(info, true);
   MPI_Request req;
-  Check(info.Env(),
-        MPI_Iallreduce(a.s.ptr, a.r.ptr, a.count, a.s.in_place ? a.r.type : a.s.type, a.op, a.comm, &req),
-        "MPI_Iallreduce");
-  return NewRequest(info, req, {info[1], info[4]});
+  Check(info.Env(), MPI_Iallreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm, &req), "MPI_Iallreduce");
+  return NewRequest(info, req, Origin{"Iallreduce", a.comm}, {info[1], info[4]});
 }
 
 void Scan(const Info& info) {
   Reduction a = ReadReduction(info, true);
-  Check(info.Env(), MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.s.in_place ? a.r.type : a.s.type, a.op, a.comm),
-        "MPI_Scan");
+  Blocking scope("Scan", a.comm, kNone, kNone);
+  Check(info.Env(), MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Scan");
 }
 
 void Exscan(const Info& info) {
   Reduction a = ReadReduction(info, true);
-  Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.s.in_place ? a.r.type : a.s.type, a.op, a.comm),
-        "MPI_Exscan");
+  Blocking scope("Exscan", a.comm, kNone, kNone);
+  Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Exscan");
 }
 
 // (comm, send triple (size blocks), recv triple (one block), op)
@@ -401,6 +545,7 @@ void ReduceScatterBlock(const Info& info) {
   if (!s.in_place && static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items");
   }
+  Blocking scope("Reduce_scatter_block", comm, kNone, kNone);
   Check(env, MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm),
         "MPI_Reduce_scatter_block");
 }
@@ -552,15 +697,19 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("Gather", Gather);
   add("Igather", Igather);
   add("Gatherv", Gatherv);
+  add("Igatherv", Igatherv);
   add("Scatter", Scatter);
   add("Iscatter", Iscatter);
   add("Scatterv", Scatterv);
+  add("Iscatterv", Iscatterv);
   add("Allgather", Allgather);
   add("Iallgather", Iallgather);
   add("Allgatherv", Allgatherv);
+  add("Iallgatherv", Iallgatherv);
   add("Alltoall", Alltoall);
   add("Ialltoall", Ialltoall);
   add("Alltoallv", Alltoallv);
+  add("Ialltoallv", Ialltoallv);
   add("Reduce", Reduce);
   add("Ireduce", Ireduce);
   add("Allreduce", Allreduce);

@@ -8,6 +8,7 @@
 #include "handles.h"
 #include "implementation.h"
 #include "progress.h"
+#include "watchdog.h"
 
 namespace mpi4js::environment {
 
@@ -56,6 +57,7 @@ Napi::Value InitThread(const Napi::CallbackInfo& info) {
   int provided = MPI_THREAD_SINGLE;
   errors::Check(env, MPI_Init_thread(nullptr, nullptr, IntArg(info, 0), &provided), "MPI_Init_thread");
   Setup();
+  watchdog::Start(provided);
   return Napi::Number::New(env, provided);
 }
 
@@ -63,6 +65,7 @@ void Finalize(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   if (!Initialized() || Finalized()) return;
   progress::Stop();
+  watchdog::Stop();
   active = false;
   errors::Check(env, MPI_Finalize(), "MPI_Finalize");
 }

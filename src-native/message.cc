@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "buffer.h"
+#include "deadline.h"
 #include "environment.h"
 #include "errors.h"
 #include "handles.h"
@@ -27,13 +28,25 @@ MPI_Message& MessageArg(const Info& info) {
   return messages.Get(info.Env(), info[0]);
 }
 
-// (comm, source, tag, status) -> message id
+// (comm, source, tag, status, timeoutMs?) -> message id, or -1 if the timeout passed first
 Napi::Value Mprobe(const Info& info) {
+  auto env = info.Env();
   MPI_Comm comm = CommArg(info);
+  int source = IntArg(info, 1), tag = IntArg(info, 2);
+  MPI_Status* st = status::Read(env, info[3]);
+  Deadline deadline(TimeoutArg(info[4]));
+  watchdog::Scope scope("Mprobe", comm, source, tag);
   MPI_Message msg;
-  Check(info.Env(), MPI_Mprobe(IntArg(info, 1), IntArg(info, 2), comm, &msg, status::Read(info.Env(), info[3])),
-        "MPI_Mprobe");
-  return Napi::Number::New(info.Env(), messages.Add(msg));
+  if (deadline.Unbounded()) {
+    Check(env, MPI_Mprobe(source, tag, comm, &msg, st), "MPI_Mprobe");
+  } else if (!deadline.Until([&] {
+               int flag = 0;
+               Check(env, MPI_Improbe(source, tag, comm, &flag, &msg, st), "MPI_Improbe");
+               return flag != 0;
+             })) {
+    return Napi::Number::New(env, -1);
+  }
+  return Napi::Number::New(env, messages.Add(msg));
 }
 
 // (comm, source, tag, status) -> message id, or -1 when nothing matched
@@ -55,6 +68,7 @@ void Mrecv(const Info& info) {
   MPI_Message& msg = MessageArg(info);
   buffer::Msg m = buffer::Read(info, 1);
   int32_t id = IntArg(info, 0);
+  watchdog::Scope scope("Message.Recv", MPI_COMM_NULL, watchdog::kNone, watchdog::kNone);
   Check(info.Env(), MPI_Mrecv(m.ptr, m.count, m.type, &msg, status::Read(info.Env(), info[4])), "MPI_Mrecv");
   messages.Remove(id);
 }
@@ -67,7 +81,7 @@ Napi::Value Imrecv(const Info& info) {
   MPI_Request req;
   Check(info.Env(), MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");
   messages.Remove(id);
-  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, {info[1]}));
+  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, request::Origin{"Message.Irecv"}, {info[1]}));
 }
 
 // The probed size in bytes of a message, from its status: allocate, then receive.
@@ -98,7 +112,7 @@ Napi::Value ImrecvBytes(const Info& info) {
   MPI_Request req;
   Check(env, MPI_Imrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, &req), "MPI_Imrecv");
   messages.Remove(id);
-  return Napi::Number::New(env, request::Add(env, req, {}, buf));
+  return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.irecv"}, {}, buf));
 }
 
 }  // namespace

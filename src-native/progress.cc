@@ -3,31 +3,39 @@
 #include <uv.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "request.h"
+#include "watchdog.h"
 
 namespace mpi4js::progress {
 
 namespace {
 
+struct Watched {
+  int32_t id;
+  uint64_t since;  // uv_hrtime() when the engine took it
+  bool reported;   // by the watchdog
+};
+
 struct Engine {
   napi_env env = nullptr;
-  uv_loop_t* loop = nullptr;
   uv_check_t* check = nullptr;
   uv_idle_t* idle = nullptr;
   uv_timer_t* timer = nullptr;
-  std::vector<int32_t> watched;
+  std::vector<Watched> watched;
   bool running = false;
   bool spinning = false;
-  uint64_t last_activity = 0;   // uv_hrtime() of the last completion or new request
-  uint64_t spin_ns = 1000000;   // how long to spin after activity
+  uint64_t last_activity = 0;  // uv_hrtime() of the last completion or new request
+  double spin_ns = 1e6;        // how long to spin after activity; infinite: always
   Napi::FunctionReference on_complete;
   napi_async_context context = nullptr;
 };
 
 Engine* engine = nullptr;
 
+// Keeps the loop from sleeping: every iteration polls (lowest latency, one core busy).
 void Spin() {
   if (engine->spinning) return;
   uv_timer_stop(engine->timer);
@@ -35,6 +43,7 @@ void Spin() {
   engine->spinning = true;
 }
 
+// Lets the loop sleep, waking every millisecond to poll (a few % of a core).
 void Sleep() {
   if (!engine->spinning) return;
   uv_idle_stop(engine->idle);
@@ -53,7 +62,6 @@ void Halt() {
 
 void Report(const std::vector<int32_t>& done) {
   napi_env env = engine->env;
-  Napi::HandleScope scope(env);
   auto ids = Napi::Int32Array::New(env, done.size());
   std::copy(done.begin(), done.end(), ids.Data());
   try {
@@ -63,27 +71,34 @@ void Report(const std::vector<int32_t>& done) {
   }
 }
 
+// Awaited requests that have waited too long, for MPI4JS_WATCHDOG.
+void CheckAges(uint64_t now) {
+  double threshold_ns = watchdog::Threshold() * 1e9;
+  for (Watched& w : engine->watched) {
+    if (w.reported || request::Orphaned(w.id) || now - w.since < threshold_ns) continue;
+    w.reported = true;
+    const request::Origin& o = request::OriginOf(w.id);
+    watchdog::Report(o.call, o.comm, o.source, o.tag, o.root, (now - w.since) / 1e9, true);
+  }
+}
+
 void OnCheck(uv_check_t*) {
   Engine& e = *engine;
   // Polling may create the Buffer an object receive fills.
   Napi::HandleScope scope(e.env);
+  std::vector<int32_t> ids;
+  ids.reserve(e.watched.size());
+  for (const Watched& w : e.watched) ids.push_back(w.id);
+  std::vector<int32_t> completed = request::PollAll(e.env, ids);
   std::vector<int32_t> done;
-  for (size_t i = 0; i < e.watched.size();) {
-    int32_t id = e.watched[i];
-    if (request::Poll(e.env, id)) {
-      e.watched[i] = e.watched.back();
-      e.watched.pop_back();
-      if (request::Orphaned(id)) {
-        request::Release(e.env, id);
-      } else {
-        done.push_back(id);
-      }
-    } else {
-      ++i;
-    }
+  for (int32_t id : completed) {
+    Unwatch(id);
+    if (request::Orphaned(id)) request::Release(e.env, id);
+    else done.push_back(id);
   }
   uint64_t now = uv_hrtime();
   if (!done.empty()) e.last_activity = now;
+  if (watchdog::enabled.load(std::memory_order_relaxed)) CheckAges(now);
   if (e.watched.empty()) {
     Halt();
   } else if (now - e.last_activity > e.spin_ns) {
@@ -99,21 +114,23 @@ void SetCallback(const Napi::CallbackInfo& info) {
   engine->on_complete.SuppressDestruct();
 }
 
+// configure(spinMicroseconds): Infinity spins whenever anything is awaited.
 void Configure(const Napi::CallbackInfo& info) {
-  engine->spin_ns = static_cast<uint64_t>(info[0].As<Napi::Number>().DoubleValue() * 1000);
+  engine->spin_ns = info[0].As<Napi::Number>().DoubleValue() * 1000;
 }
 
 void Cleanup(void*) {
+  // The loop may never run again: the handles are left to the process's end.
   Halt();
-  // The loop may never run again: the handles are leaked rather than closed.
 }
 
 }  // namespace
 
-void Watch(napi_env env, int32_t id) {
+void Watch(napi_env, int32_t id) {
   Engine& e = *engine;
-  e.watched.push_back(id);
-  e.last_activity = uv_hrtime();
+  uint64_t now = uv_hrtime();
+  e.watched.push_back(Watched{id, now, false});
+  e.last_activity = now;
   if (!e.running) {
     uv_check_start(e.check, OnCheck);
     e.running = true;
@@ -124,7 +141,7 @@ void Watch(napi_env env, int32_t id) {
 void Unwatch(int32_t id) {
   if (!engine) return;
   auto& w = engine->watched;
-  auto it = std::find(w.begin(), w.end(), id);
+  auto it = std::find_if(w.begin(), w.end(), [id](const Watched& x) { return x.id == id; });
   if (it != w.end()) {
     *it = w.back();
     w.pop_back();
@@ -136,14 +153,15 @@ void Stop() { Halt(); }
 void Init(Napi::Env env, Napi::Object exports) {
   engine = new Engine();
   engine->env = env;
-  napi_get_uv_event_loop(env, &engine->loop);
+  uv_loop_t* loop = nullptr;
+  napi_get_uv_event_loop(env, &loop);
   engine->check = new uv_check_t;
   engine->idle = new uv_idle_t;
   engine->timer = new uv_timer_t;
-  uv_check_init(engine->loop, engine->check);
-  uv_idle_init(engine->loop, engine->idle);
-  uv_timer_init(engine->loop, engine->timer);
-  // The check handle only polls; it is the idle handle or the timer that keeps the loop alive.
+  uv_check_init(loop, engine->check);
+  uv_idle_init(loop, engine->idle);
+  uv_timer_init(loop, engine->timer);
+  // The check handle only polls; the idle handle or the timer keeps the loop alive.
   uv_unref(reinterpret_cast<uv_handle_t*>(engine->check));
   napi_async_init(env, nullptr, Napi::String::New(env, "mpi4js:progress"), &engine->context);
   napi_add_env_cleanup_hook(env, Cleanup, nullptr);

@@ -1,7 +1,8 @@
 #include "request.h"
 
-#include <vector>
+#include <array>
 
+#include "deadline.h"
 #include "environment.h"
 #include "errors.h"
 #include "progress.h"
@@ -16,16 +17,14 @@ struct Slot {
   bool done = false;
   bool orphan = false;
   MPI_Request req = MPI_REQUEST_NULL;
-  napi_ref keep[2] = {nullptr, nullptr};
-  // Object receive that has not matched its message yet.
+  std::array<napi_ref, 6> keep{};
+  // Object receive that has not matched its message yet (origin has comm, source, tag).
   bool probing = false;
-  MPI_Comm comm = MPI_COMM_NULL;
-  int source = 0;
-  int tag = 0;
+  Origin origin;
   napi_ref result = nullptr;  // the Buffer an object receive fills
   MPI_Status status{};
   int error = MPI_SUCCESS;
-  const char* call = "";
+  const char* failed_call = "";
 };
 
 std::vector<Slot> slots;
@@ -45,20 +44,28 @@ int32_t NewSlot() {
   return id;
 }
 
-Slot& At(Napi::Env env, const Napi::Value& v) {
+int32_t IdArg(Napi::Env env, const Napi::Value& v) {
   environment::EnsureActive(env);
   int32_t id = v.As<Napi::Number>().Int32Value();
   if (id < 0 || static_cast<size_t>(id) >= slots.size() || !slots[id].in_use) {
     throw Napi::TypeError::New(env, "request is no longer active");
   }
-  return slots[id];
+  return id;
 }
 
 void Fail(Slot& s, int rc, const char* call) {
   s.error = rc;
-  s.call = call;
+  s.failed_call = call;
   s.done = true;
   s.probing = false;
+}
+
+void EmptyStatus(Slot& s, int source, bool cancelled) {
+  s.status.MPI_SOURCE = source;
+  s.status.MPI_TAG = MPI_ANY_TAG;
+  s.status.MPI_ERROR = MPI_SUCCESS;
+  MPI_Status_set_elements(&s.status, MPI_BYTE, 0);
+  MPI_Status_set_cancelled(&s.status, cancelled ? 1 : 0);
 }
 
 // The message an object receive matched: receive it into a Buffer of its size.
@@ -67,37 +74,64 @@ void StartObjectReceive(napi_env env, Slot& s, MPI_Message msg, MPI_Status* st, 
   MPI_Get_count(st, MPI_BYTE, &count);
   void* data = nullptr;
   napi_value buf;
+  s.probing = false;
   if (napi_create_buffer(env, count, &data, &buf) != napi_ok) {
-    // Still receive the message so that it cannot be matched again.
-    MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);
+    MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);  // so no one else can match it
     return Fail(s, MPI_ERR_NO_MEM, "MPI_Mrecv");
   }
   napi_create_reference(env, buf, 1, &s.result);
-  s.probing = false;
-  if (blocking) {
-    int rc = MPI_Mrecv(data, count, MPI_BYTE, &msg, &s.status);
-    if (rc != MPI_SUCCESS) return Fail(s, rc, "MPI_Mrecv");
-    s.done = true;
-  } else {
-    int rc = MPI_Imrecv(data, count, MPI_BYTE, &msg, &s.req);
-    if (rc != MPI_SUCCESS) Fail(s, rc, "MPI_Imrecv");
-  }
+  int rc = blocking ? MPI_Mrecv(data, count, MPI_BYTE, &msg, &s.status) : MPI_Imrecv(data, count, MPI_BYTE, &msg, &s.req);
+  if (rc != MPI_SUCCESS) return Fail(s, rc, blocking ? "MPI_Mrecv" : "MPI_Imrecv");
+  if (blocking) s.done = true;
 }
 
-// Blocks until the slot completes.
-void Complete(napi_env env, Slot& s) {
-  if (s.done) return;
+// An object receive's probe, once; true when it has matched (or failed).
+bool ProbeOnce(napi_env env, Slot& s) {
+  int flag = 0;
+  MPI_Message msg;
+  MPI_Status st;
+  int rc = MPI_Improbe(s.origin.source, s.origin.tag, s.origin.comm, &flag, &msg, &st);
+  if (rc != MPI_SUCCESS) {
+    Fail(s, rc, "MPI_Improbe");
+    return true;
+  }
+  if (flag) StartObjectReceive(env, s, msg, &st, false);
+  return flag;
+}
+
+// One nonblocking step on a slot; true once it is done.
+bool Poll(napi_env env, Slot& s) {
+  if (s.done) return true;
+  if (s.probing && !ProbeOnce(env, s)) return false;
+  if (s.done) return true;
+  int flag = 0;
+  int rc = MPI_Test(&s.req, &flag, &s.status);
+  if (rc != MPI_SUCCESS) Fail(s, rc, "MPI_Test");
+  else if (flag) s.done = true;
+  return s.done;
+}
+
+// Blocks until the slot completes, or the deadline passes (then false).
+bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
+  if (s.done) return true;
+  const Origin& o = s.origin;
+  watchdog::Scope scope(o.call, o.comm, o.source, o.tag, o.root);
+  if (!deadline.Unbounded()) return deadline.Until([&] { return Poll(env, s); });
   if (s.probing) {
     MPI_Message msg;
     MPI_Status st;
-    int rc = MPI_Mprobe(s.source, s.tag, s.comm, &msg, &st);
-    if (rc != MPI_SUCCESS) return Fail(s, rc, "MPI_Mprobe");
+    int rc = MPI_Mprobe(o.source, o.tag, o.comm, &msg, &st);
+    if (rc != MPI_SUCCESS) {
+      Fail(s, rc, "MPI_Mprobe");
+      return true;
+    }
     StartObjectReceive(env, s, msg, &st, true);
-    return;
+    return true;
   }
   int rc = MPI_Wait(&s.req, &s.status);
-  if (rc != MPI_SUCCESS) return Fail(s, rc, "MPI_Wait");
+  if (rc != MPI_SUCCESS) Fail(s, rc, "MPI_Wait");
   s.done = true;
+  return true;
 }
 
 // Hands a completed slot's outcome to JS: fills status, returns the received
@@ -107,7 +141,7 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
   MPI_Status* st = status::Read(env, status_arg);
   if (st != MPI_STATUS_IGNORE) *st = s.status;
   int error = s.error;
-  const char* call = s.call;
+  const char* call = s.failed_call;
   Napi::Value result = env.Undefined();
   if (s.result) {
     napi_value v;
@@ -122,34 +156,30 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
 // wait(id, status?) -> Buffer | undefined
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  Slot& s = At(env, info[0]);
-  Complete(env, s);
-  return Take(env, info[0].As<Napi::Number>().Int32Value(), info[1]);
+  int32_t id = IdArg(env, info[0]);
+  Complete(env, slots[id], Deadline(-1));
+  return Take(env, id, info[1]);
 }
 
-// test(id, status?) -> false while pending; then true, or the received Buffer.
-Napi::Value Test(const Napi::CallbackInfo& info) {
+// waitFor(id, ms) -> whether the slot completed within ms; take() its outcome then.
+Napi::Value WaitFor(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  At(env, info[0]);
-  int32_t id = info[0].As<Napi::Number>().Int32Value();
-  if (!Poll(env, id)) return Napi::Boolean::New(env, false);
-  Napi::Value result = Take(env, id, info[1]);
-  return result.IsUndefined() ? Napi::Boolean::New(env, true) : result;
+  int32_t id = IdArg(env, info[0]);
+  return Napi::Boolean::New(env, Complete(env, slots[id], Deadline(info[1].As<Napi::Number>().DoubleValue())));
 }
 
 // done(id) -> whether the slot has completed, without taking its outcome.
 Napi::Value Done(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  At(env, info[0]);
-  return Napi::Boolean::New(env, Poll(env, info[0].As<Napi::Number>().Int32Value()));
+  return Napi::Boolean::New(env, Poll(env, slots[IdArg(env, info[0])]));
 }
 
 // take(id, status?) -> the outcome of a slot that done() reported complete.
 Napi::Value TakeDone(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  Slot& s = At(env, info[0]);
-  Complete(env, s);
-  return Take(env, info[0].As<Napi::Number>().Int32Value(), info[1]);
+  int32_t id = IdArg(env, info[0]);
+  Complete(env, slots[id], Deadline(-1));
+  return Take(env, id, info[1]);
 }
 
 // waitany(ids: Int32Array) -> index of the first slot to complete (-1 for none).
@@ -157,28 +187,27 @@ Napi::Value WaitAny(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto ids = info[0].As<Napi::Int32Array>();
   size_t n = ids.ElementLength();
-  for (size_t i = 0; i < n; ++i) At(env, Napi::Number::New(env, ids[i]));
+  for (size_t i = 0; i < n; ++i) IdArg(env, Napi::Number::New(env, ids[i]));
   if (n == 0) return Napi::Number::New(env, -1);
+  const Origin& o = slots[ids[0]].origin;
+  watchdog::Scope scope("Request.waitany", o.comm, o.source, o.tag, o.root);
   for (;;) {
     for (size_t i = 0; i < n; ++i) {
-      if (Poll(env, ids[i])) return Napi::Number::New(env, static_cast<double>(i));
+      if (Poll(env, slots[ids[i]])) return Napi::Number::New(env, static_cast<double>(i));
     }
+    sched_yield();
   }
 }
 
 void Cancel(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  Slot& s = At(env, info[0]);
+  Slot& s = slots[IdArg(env, info[0])];
   if (s.done) return;
   if (s.probing) {
-    // Nothing was posted: the receive simply ends, cancelled, and its message stays queued.
+    // Nothing was posted: the receive ends cancelled, and its message stays queued.
     s.probing = false;
     s.done = true;
-    s.status.MPI_SOURCE = MPI_ANY_SOURCE;
-    s.status.MPI_TAG = MPI_ANY_TAG;
-    s.status.MPI_ERROR = MPI_SUCCESS;
-    MPI_Status_set_elements(&s.status, MPI_BYTE, 0);
-    MPI_Status_set_cancelled(&s.status, 1);
+    EmptyStatus(s, MPI_ANY_SOURCE, true);
     return;
   }
   errors::Check(env, MPI_Cancel(&s.req), "MPI_Cancel");
@@ -188,9 +217,8 @@ void Cancel(const Napi::CallbackInfo& info) {
 // its buffers, completed by the progress engine.
 void Free(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  At(env, info[0]);
-  int32_t id = info[0].As<Napi::Number>().Int32Value();
-  if (Poll(env, id)) return Release(env, id);
+  int32_t id = IdArg(env, info[0]);
+  if (Poll(env, slots[id])) return Release(env, id);
   slots[id].orphan = true;
   progress::Watch(env, id);
 }
@@ -198,22 +226,23 @@ void Free(const Napi::CallbackInfo& info) {
 // watch(id): the progress engine reports the slot's completion to JS.
 void Watch(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  At(env, info[0]);
-  progress::Watch(env, info[0].As<Napi::Number>().Int32Value());
+  progress::Watch(env, IdArg(env, info[0]));
 }
 
 }  // namespace
 
-int32_t Add(Napi::Env env, MPI_Request req, std::initializer_list<napi_value> keep, napi_value result) {
+int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
+            napi_value result) {
   int32_t id = NewSlot();
   Slot& s = slots[id];
   s.req = req;
+  s.origin = origin;
   if (result) napi_create_reference(env, result, 1, &s.result);
-  int k = 0;
+  size_t k = 0;
   for (napi_value v : keep) {
     napi_valuetype t;
     napi_typeof(env, v, &t);
-    if (t == napi_object && k < 2) napi_create_reference(env, v, 1, &s.keep[k++]);
+    if (t == napi_object && k < s.keep.size()) napi_create_reference(env, v, 1, &s.keep[k++]);
   }
   return id;
 }
@@ -221,56 +250,65 @@ int32_t Add(Napi::Env env, MPI_Request req, std::initializer_list<napi_value> ke
 int32_t AddObjectReceive(MPI_Comm comm, int source, int tag) {
   int32_t id = NewSlot();
   Slot& s = slots[id];
+  s.origin = Origin{"irecv", comm, source, tag};
   s.probing = true;
-  s.comm = comm;
-  s.source = source;
-  s.tag = tag;
   if (source == MPI_PROC_NULL) {
     // Like a receive from PROC_NULL: done at once, nothing received.
     s.probing = false;
     s.done = true;
-    s.status.MPI_SOURCE = MPI_PROC_NULL;
-    s.status.MPI_TAG = MPI_ANY_TAG;
-    s.status.MPI_ERROR = MPI_SUCCESS;
-    MPI_Status_set_elements(&s.status, MPI_BYTE, 0);
+    EmptyStatus(s, MPI_PROC_NULL, false);
   }
   return id;
 }
 
-bool Poll(napi_env env, int32_t id) {
-  Slot& s = slots[id];
-  if (s.done) return true;
-  if (s.probing) {
-    int flag = 0;
-    MPI_Message msg;
-    MPI_Status st;
-    int rc = MPI_Improbe(s.source, s.tag, s.comm, &flag, &msg, &st);
-    if (rc != MPI_SUCCESS) {
-      Fail(s, rc, "MPI_Improbe");
-      return true;
+std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids) {
+  std::vector<int32_t> done;
+  // Object receives probe first; their receives then join the others.
+  std::vector<int32_t> pending;
+  std::vector<MPI_Request> reqs;
+  for (int32_t id : ids) {
+    Slot& s = slots[id];
+    if (s.probing) ProbeOnce(env, s);
+    if (s.done) {
+      done.push_back(id);
+    } else if (!s.probing) {
+      pending.push_back(id);
+      reqs.push_back(s.req);
     }
-    if (!flag) return false;
-    StartObjectReceive(env, s, msg, &st, false);
-    if (s.done) return true;
   }
-  int flag = 0;
-  int rc = MPI_Test(&s.req, &flag, &s.status);
-  if (rc != MPI_SUCCESS) {
-    Fail(s, rc, "MPI_Test");
-    return true;
+  if (reqs.empty()) return done;
+  std::vector<int> indices(reqs.size());
+  std::vector<MPI_Status> statuses(reqs.size());
+  int count = 0;
+  int rc = MPI_Testsome(static_cast<int>(reqs.size()), reqs.data(), &count, indices.data(), statuses.data());
+  if (rc != MPI_SUCCESS && rc != MPI_ERR_IN_STATUS) {
+    // Without per-request errors, find out request by request.
+    for (int32_t id : pending) {
+      if (Poll(env, slots[id])) done.push_back(id);
+    }
+    return done;
   }
-  if (flag) s.done = true;
-  return s.done;
+  for (int i = 0; i < count && count != MPI_UNDEFINED; ++i) {
+    int32_t id = pending[indices[i]];
+    Slot& s = slots[id];
+    s.req = reqs[indices[i]];  // MPI_REQUEST_NULL now
+    s.status = statuses[i];
+    if (rc == MPI_ERR_IN_STATUS && statuses[i].MPI_ERROR != MPI_SUCCESS) Fail(s, statuses[i].MPI_ERROR, "MPI_Testsome");
+    s.done = true;
+    done.push_back(id);
+  }
+  return done;
 }
 
 bool Orphaned(int32_t id) { return slots[id].orphan; }
+
+const Origin& OriginOf(int32_t id) { return slots[id].origin; }
 
 void Release(napi_env env, int32_t id) {
   Slot& s = slots[id];
   progress::Unwatch(id);
   for (napi_ref& r : s.keep) {
     if (r) napi_delete_reference(env, r);
-    r = nullptr;
   }
   if (s.result) napi_delete_reference(env, s.result);
   s = Slot{};
@@ -280,7 +318,7 @@ void Release(napi_env env, int32_t id) {
 void Init(Napi::Env env, Napi::Object exports) {
   auto request = Napi::Object::New(env);
   request["wait"] = Napi::Function::New(env, Wait);
-  request["test"] = Napi::Function::New(env, Test);
+  request["waitFor"] = Napi::Function::New(env, WaitFor);
   request["done"] = Napi::Function::New(env, Done);
   request["take"] = Napi::Function::New(env, TakeDone);
   request["waitany"] = Napi::Function::New(env, WaitAny);

