@@ -28,10 +28,22 @@ function envFlag(name: string, fallback: boolean): boolean {
   throw new TypeError(`${name}=${v}: expected 0 or 1`);
 }
 
+function envChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const v = (process.env[name] || fallback).toLowerCase();
+  if (!choices.includes(v as T)) throw new TypeError(`${name}=${v}: expected one of ${choices.join(', ')}`);
+  return v as T;
+}
+
 function envLevel(name: string, fallback: ThreadLevel): ThreadLevel {
-  const v = (process.env[name] ?? fallback).toLowerCase();
-  if (!(v in LEVELS)) throw new TypeError(`${name}=${v}: expected one of ${Object.keys(LEVELS).join(', ')}`);
-  return v as ThreadLevel;
+  return envChoice(name, Object.keys(LEVELS) as ThreadLevel[], fallback);
+}
+
+function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new TypeError(`${name}=${v}: expected a number of 0 or more`);
+  return n;
 }
 
 /**
@@ -52,6 +64,17 @@ export const rc = {
    * May also be changed at run time.
    */
   abort_on_error: envFlag('MPI4JS_ABORT_ON_ERROR', true),
+  /**
+   * `MPI4JS_PROGRESS` (default `adaptive`): how awaited requests are completed.
+   * `adaptive` spins for `MPI4JS_SPIN_US` microseconds (default 1000) after any
+   * activity, then polls once a millisecond (a few % of a core while idle);
+   * `spin` never stops polling while anything is awaited: lowest latency, one core busy.
+   */
+  progress: envChoice('MPI4JS_PROGRESS', ['adaptive', 'spin'] as const, 'adaptive'),
+  /** `MPI4JS_SPIN_US` (default 1000): the adaptive engine's spin after activity. */
+  spin_us: envNumber('MPI4JS_SPIN_US', 1000),
+  /** `MPI4JS_WATCHDOG` (seconds, default off): report any call blocked longer than this. */
+  watchdog: envNumber('MPI4JS_WATCHDOG', 0),
 };
 
 let worldRank = 0;
@@ -164,5 +187,6 @@ if (rc.initialize && !E.isInitialized()) {
 } else if (E.isInitialized()) {
   started();
 }
+native.progress.configure(rc.progress === 'spin' ? Infinity : rc.spin_us);
 process.on('uncaughtException', onUncaught);
 process.on('exit', onExit);

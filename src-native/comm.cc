@@ -209,8 +209,11 @@ Napi::Value RecvBytes(const Info& info) {
   MPI_Status local;
   if (st == MPI_STATUS_IGNORE) st = &local;
   Blocking scope("recv", comm, source, tag);
+  Deadline deadline(TimeoutArg(info[4]));
   MPI_Message msg;
-  if (!ProbeUntil(env, comm, source, tag, Deadline(TimeoutArg(info[4])), &msg, st)) return env.Null();
+  do {
+    if (!ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return env.Null();
+  } while (request::Divert(env, comm, msg, st));
   int count = 0;
   MPI_Get_count(st, MPI_BYTE, &count);
   auto buf = Napi::Buffer<uint8_t>::New(env, count);

@@ -1,5 +1,6 @@
 #include "request.h"
 
+#include <algorithm>
 #include <array>
 
 #include "deadline.h"
@@ -29,6 +30,20 @@ struct Slot {
 
 std::vector<Slot> slots;
 std::vector<int32_t> free_ids;
+// Object receives still looking for their message, oldest first: a message
+// goes to the oldest that matches it, as MPI matches posted receives in order.
+std::vector<int32_t> probing;
+
+void StopProbing(int32_t id) {
+  slots[id].probing = false;
+  auto it = std::find(probing.begin(), probing.end(), id);
+  if (it != probing.end()) probing.erase(it);
+}
+
+bool Matches(const Origin& o, MPI_Comm comm, const MPI_Status& st) {
+  return o.comm == comm && (o.source == MPI_ANY_SOURCE || o.source == st.MPI_SOURCE) &&
+         (o.tag == MPI_ANY_TAG || o.tag == st.MPI_TAG);
+}
 
 int32_t NewSlot() {
   int32_t id;
@@ -53,11 +68,13 @@ int32_t IdArg(Napi::Env env, const Napi::Value& v) {
   return id;
 }
 
+int32_t IdOf(const Slot& s) { return static_cast<int32_t>(&s - slots.data()); }
+
 void Fail(Slot& s, int rc, const char* call) {
   s.error = rc;
   s.failed_call = call;
   s.done = true;
-  s.probing = false;
+  StopProbing(IdOf(s));
 }
 
 void EmptyStatus(Slot& s, int source, bool cancelled) {
@@ -74,7 +91,7 @@ void StartObjectReceive(napi_env env, Slot& s, MPI_Message msg, MPI_Status* st, 
   MPI_Get_count(st, MPI_BYTE, &count);
   void* data = nullptr;
   napi_value buf;
-  s.probing = false;
+  StopProbing(IdOf(s));
   if (napi_create_buffer(env, count, &data, &buf) != napi_ok) {
     MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);  // so no one else can match it
     return Fail(s, MPI_ERR_NO_MEM, "MPI_Mrecv");
@@ -85,18 +102,35 @@ void StartObjectReceive(napi_env env, Slot& s, MPI_Message msg, MPI_Status* st, 
   if (blocking) s.done = true;
 }
 
-// An object receive's probe, once; true when it has matched (or failed).
-bool ProbeOnce(napi_env env, Slot& s) {
-  int flag = 0;
-  MPI_Message msg;
-  MPI_Status st;
-  int rc = MPI_Improbe(s.origin.source, s.origin.tag, s.origin.comm, &flag, &msg, &st);
-  if (rc != MPI_SUCCESS) {
-    Fail(s, rc, "MPI_Improbe");
-    return true;
+// A message probed for (comm): the oldest object receive it matches takes it.
+// Returns that receive's id, or -1 if none matches.
+int32_t Deliver(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st, bool blocking) {
+  for (int32_t id : probing) {
+    if (Matches(slots[id].origin, comm, *st)) {
+      StartObjectReceive(env, slots[id], msg, st, blocking);
+      return id;
+    }
   }
-  if (flag) StartObjectReceive(env, s, msg, &st, false);
-  return flag;
+  return -1;
+}
+
+// Probes for an object receive without blocking until it has its message, or
+// none is waiting; messages that older receives match go to them on the way.
+// True when the slot has matched (or failed).
+bool ProbeOnce(napi_env env, Slot& s) {
+  while (s.probing) {
+    int flag = 0;
+    MPI_Message msg;
+    MPI_Status st;
+    int rc = MPI_Improbe(s.origin.source, s.origin.tag, s.origin.comm, &flag, &msg, &st);
+    if (rc != MPI_SUCCESS) {
+      Fail(s, rc, "MPI_Improbe");
+      return true;
+    }
+    if (!flag) return false;
+    Deliver(env, s.origin.comm, msg, &st, false);
+  }
+  return true;
 }
 
 // One nonblocking step on a slot; true once it is done.
@@ -117,7 +151,7 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
   const Origin& o = s.origin;
   watchdog::Scope scope(o.call, o.comm, o.source, o.tag, o.root);
   if (!deadline.Unbounded()) return deadline.Until([&] { return Poll(env, s); });
-  if (s.probing) {
+  while (s.probing) {
     MPI_Message msg;
     MPI_Status st;
     int rc = MPI_Mprobe(o.source, o.tag, o.comm, &msg, &st);
@@ -125,9 +159,9 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
       Fail(s, rc, "MPI_Mprobe");
       return true;
     }
-    StartObjectReceive(env, s, msg, &st, true);
-    return true;
+    Deliver(env, o.comm, msg, &st, false);
   }
+  if (s.done) return true;
   int rc = MPI_Wait(&s.req, &s.status);
   if (rc != MPI_SUCCESS) Fail(s, rc, "MPI_Wait");
   s.done = true;
@@ -205,7 +239,7 @@ void Cancel(const Napi::CallbackInfo& info) {
   if (s.done) return;
   if (s.probing) {
     // Nothing was posted: the receive ends cancelled, and its message stays queued.
-    s.probing = false;
+    StopProbing(IdOf(s));
     s.done = true;
     EmptyStatus(s, MPI_ANY_SOURCE, true);
     return;
@@ -251,13 +285,14 @@ int32_t AddObjectReceive(MPI_Comm comm, int source, int tag) {
   int32_t id = NewSlot();
   Slot& s = slots[id];
   s.origin = Origin{"irecv", comm, source, tag};
-  s.probing = true;
   if (source == MPI_PROC_NULL) {
     // Like a receive from PROC_NULL: done at once, nothing received.
-    s.probing = false;
     s.done = true;
     EmptyStatus(s, MPI_PROC_NULL, false);
+    return id;
   }
+  s.probing = true;
+  probing.push_back(id);
   return id;
 }
 
@@ -300,6 +335,10 @@ std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids) {
   return done;
 }
 
+bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {
+  return !probing.empty() && Deliver(env, comm, msg, st, false) >= 0;
+}
+
 bool Orphaned(int32_t id) { return slots[id].orphan; }
 
 const Origin& OriginOf(int32_t id) { return slots[id].origin; }
@@ -307,6 +346,7 @@ const Origin& OriginOf(int32_t id) { return slots[id].origin; }
 void Release(napi_env env, int32_t id) {
   Slot& s = slots[id];
   progress::Unwatch(id);
+  if (s.probing) StopProbing(id);
   for (napi_ref& r : s.keep) {
     if (r) napi_delete_reference(env, r);
   }

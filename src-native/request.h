@@ -38,6 +38,11 @@ int32_t AddObjectReceive(MPI_Comm comm, int source, int tag);
 // returns those that completed (or failed: errors are kept for take).
 std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids);
 
+// A message that a blocking object receive probed for: if an older object
+// receive (irecv) matches it, it goes there instead (true) — MPI's order of
+// posted receives — and the caller probes again.
+bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st);
+
 // Whether the slot was released by its owner (Request.Free) and only awaits completion.
 bool Orphaned(int32_t id);
 

@@ -1,6 +1,6 @@
 // MPI's lifetime: initialised at load (with the thread level asked for), a world
 // of one without mpirun, finalised at exit, both module systems.
-import { expectEveryRankOk, expectProgram, mpirun, node } from './mpirun';
+import { expectEveryRankOk, expectProgram, node } from './mpirun';
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('the module-level calls and constants', () => expectProgram('environment', np));
@@ -21,8 +21,4 @@ test('an unknown thread level is refused with the accepted ones', () => {
   const r = node('singleton', { env: { MPI4JS_THREAD_LEVEL: 'lots' } });
   expect(r.code).not.toBe(0);
   expect(r.stderr).toMatch(/MPI4JS_THREAD_LEVEL=lots: expected one of single, funneled, serialized, multiple/);
-});
-
-test('requests keep their buffers alive through garbage collection', () => {
-  for (const np of [2, 4]) expectEveryRankOk(mpirun('requests-keep-their-buffers-alive', np, { nodeArgs: ['--expose-gc'] }), np);
 });

@@ -1,0 +1,54 @@
+// Awaitable MPI that keeps the event loop running, bounded waits, cancellation,
+// and the watchdog that names a hang.
+import { expectEveryRankOk, expectProgram, mpirun } from './mpirun';
+
+describe.each([2, 4])('on %i ranks', (np) => {
+  test('a setInterval keeps its period while every rank awaits a message 2 s late', () =>
+    expectProgram('event-loop-runs-while-awaiting', np));
+  test('1,000 outstanding isend/irecv pairs of mixed tags and sizes all match and complete', () =>
+    expectProgram('a-thousand-outstanding-pairs', np));
+  test('object receives match in the order they were posted', () => expectProgram('receives-match-in-posted-order', np));
+  test('timeouts throw MPI.TimeoutError and leave the message for the next receive', () =>
+    expectProgram('timeouts-leave-the-message', np));
+  test('an AbortSignal cancels a receive and leaves its message', () => expectProgram('abort-signal-cancels-a-receive', np));
+  test('nonblocking collectives of values, awaited', () => expectProgram('nonblocking-collectives-of-values', np));
+  test('an idle awaited receive costs little CPU', () => expectProgram('idle-wait-costs-little-cpu', np));
+  test('requests keep their buffers alive through garbage collection', () =>
+    expectEveryRankOk(mpirun('requests-keep-their-buffers-alive', np, { nodeArgs: ['--expose-gc'] }), np));
+});
+
+test('MPI4JS_PROGRESS=spin completes awaited requests too', () =>
+  expectProgram('nonblocking-collectives-of-values', 2, { env: { MPI4JS_PROGRESS: 'spin' } }));
+
+describe('MPI4JS_WATCHDOG names what a rank waits for and what is waiting', () => {
+  const env = { MPI4JS_WATCHDOG: '1' };
+  const line = (call: string, source: number, tag: number) =>
+    new RegExp(
+      `mpi4js watchdog: rank 0 on \\S+ has waited 1\\.\\d s in ${call}\\(source=${source}, tag=${tag}, comm=MPI_COMM_WORLD\\); ` +
+        'waiting to be received: from 1 tag 5 \\(9 bytes\\)',
+    );
+
+  test('a typo in the tag of a blocking recv', () => {
+    const r = mpirun('watchdog-names-the-wait', 2, { env, args: ['tag'] });
+    expectEveryRankOk(r, 2);
+    expect(r.stderr).toMatch(line('recv', 1, 6));
+  });
+  test('a typo in the source of a blocking recv', () => {
+    const r = mpirun('watchdog-names-the-wait', 4, { env, args: ['source'] });
+    expectEveryRankOk(r, 4);
+    expect(r.stderr).toMatch(line('recv', 2, 5));
+  });
+  test('a typo in the tag of an awaited irecv', () => {
+    const r = mpirun('watchdog-names-the-wait', 2, { env, args: ['awaited'] });
+    expectEveryRankOk(r, 2);
+    expect(r.stderr).toMatch(line('irecv', 1, 6));
+  });
+  test('MPI4JS_WATCHDOG_ABORT=1 then aborts the job', () => {
+    const r = mpirun('watchdog-names-the-wait', 2, { env: { ...env, MPI4JS_WATCHDOG_ABORT: '1' }, args: ['tag'], timeout: 60_000 });
+    expect(r.code).not.toBe(0);
+    expect(r.code).not.toBeNull();
+    expect(r.stderr).toMatch(line('recv', 1, 6));
+    expect(r.stderr).toMatch(/MPI4JS_WATCHDOG_ABORT is set: aborting the job/);
+    expect(r.seconds).toBeLessThan(10);
+  });
+});

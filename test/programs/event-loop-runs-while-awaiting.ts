@@ -1,0 +1,31 @@
+// While every rank awaits a message that comes 2 s late, a setInterval keeps
+// its period: awaiting MPI never stalls the event loop.
+import { ok } from 'node:assert/strict';
+
+import { comm, program, rank, size } from './harness';
+
+program(async () => {
+  const right = (rank + 1) % size;
+  const left = (rank - 1 + size) % size;
+  const period = 20;
+  const ticks: number[] = [];
+  const timer = setInterval(() => ticks.push(performance.now()), period);
+  const start = performance.now();
+  // Our own late send; awaited below so that no rank goes on to a blocking
+  // call while its timer still owes a message.
+  const sent = new Promise((resolve) => setTimeout(() => resolve(comm.isend('late', right, 3)), 2000));
+  const got = await comm.irecv(left, 3);
+  clearInterval(timer);
+  await sent;
+  const waited = performance.now() - start;
+  ok(got === 'late');
+  ok(waited >= 1990, `waited ${waited} ms`);
+  const gaps = ticks.slice(1).map((t, i) => t - ticks[i]);
+  const worst = Math.max(...gaps);
+  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  // Shared 2-core machines jitter: allow generous slack, but a blocked loop would show a 2 s gap.
+  ok(ticks.length >= (2000 / period) * 0.8, `${ticks.length} ticks in ${waited.toFixed(0)} ms`);
+  ok(worst < 250, `worst gap ${worst.toFixed(1)} ms`);
+  ok(mean < period * 1.5, `mean gap ${mean.toFixed(1)} ms`);
+  process.stderr.write(`rank ${rank}: ${ticks.length} ticks of ${period} ms while awaiting ${waited.toFixed(0)} ms, mean gap ${mean.toFixed(2)} ms, worst ${worst.toFixed(1)} ms\n`);
+});
