@@ -88,7 +88,8 @@ export interface Native {
     watch(req: Id): void;
   };
   progress: {
-    setCallback(fn: (completed: Int32Array) => void): void;
+    /** fn(ids, count): the first count ids (a reused array) completed */
+    setCallback(fn: (completed: Int32Array, count: number) => void): void;
     configure(spinMicroseconds: number): void;
   };
 }

@@ -39,8 +39,9 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /** Requests being awaited, by id of their current stage. */
 const awaited = new Map<number, Request>();
 
-native.progress.setCallback((ids) => {
-  for (const id of ids) {
+native.progress.setCallback((ids, count) => {
+  for (let i = 0; i < count; i++) {
+    const id = ids[i];
     const req = awaited.get(id);
     awaited.delete(id);
     req?.completedByEngine();
@@ -153,10 +154,10 @@ export class Request implements PromiseLike<unknown> {
     return o?.value;
   }
 
-  /** @internal the progress engine completed the current stage */
+  /** @internal the progress engine (or toPromise) found the current stage complete */
   completedByEngine(): void {
-    const status = this.ownStatus;
-    if (this.step((id, st) => R.take(id, st ?? status?.bytes), undefined)) return;
+    const status = this.status;
+    if (this.step((id, st) => R.take(id, st ?? status.bytes), undefined)) return;
     awaited.set(this.id, this);
     R.watch(this.id);
   }
@@ -236,6 +237,11 @@ export class Request implements PromiseLike<unknown> {
     this.promise = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
+    // Already complete (an eager send, say): settle now rather than a loop turn later.
+    if (R.done(this.id)) {
+      this.completedByEngine();
+      return this.promise;
+    }
     this.status; // where the engine writes completions
     awaited.set(this.id, this);
     R.watch(this.id);

@@ -30,6 +30,8 @@ struct Engine {
   uint64_t last_activity = 0;  // uv_hrtime() of the last completion or new request
   double spin_ns = 1e6;        // how long to spin after activity; infinite: always
   Napi::FunctionReference on_complete;
+  Napi::Reference<Napi::Int32Array> ids;  // reused to hand completions over
+  std::vector<int32_t> polled, completed, done;  // scratch, reused every turn
   napi_async_context context = nullptr;
 };
 
@@ -60,12 +62,17 @@ void Halt() {
   engine->spinning = false;
 }
 
+// Hands the completed ids to JavaScript through one reused Int32Array.
 void Report(const std::vector<int32_t>& done) {
   napi_env env = engine->env;
-  auto ids = Napi::Int32Array::New(env, done.size());
+  if (engine->ids.IsEmpty() || engine->ids.Value().ElementLength() < done.size()) {
+    engine->ids = Napi::Persistent(Napi::Int32Array::New(env, std::max<size_t>(64, done.size() * 2)));
+    engine->ids.SuppressDestruct();
+  }
+  auto ids = engine->ids.Value();
   std::copy(done.begin(), done.end(), ids.Data());
   try {
-    engine->on_complete.MakeCallback(Napi::Env(env).Global(), {ids}, engine->context);
+    engine->on_complete.MakeCallback(Napi::Env(env).Global(), {ids, Napi::Number::New(env, done.size())}, engine->context);
   } catch (const Napi::Error& e) {
     napi_fatal_exception(env, e.Value());
   }
@@ -86,11 +93,14 @@ void OnCheck(uv_check_t*) {
   Engine& e = *engine;
   // Polling may create the Buffer an object receive fills.
   Napi::HandleScope scope(e.env);
-  std::vector<int32_t> ids;
-  ids.reserve(e.watched.size());
+  std::vector<int32_t>& ids = e.polled;
+  std::vector<int32_t>& completed = e.completed;
+  std::vector<int32_t>& done = e.done;
+  ids.clear();
+  completed.clear();
+  done.clear();
   for (const Watched& w : e.watched) ids.push_back(w.id);
-  std::vector<int32_t> completed = request::PollAll(e.env, ids);
-  std::vector<int32_t> done;
+  request::PollAll(e.env, ids, completed);
   for (int32_t id : completed) {
     Unwatch(id);
     if (request::Orphaned(id)) request::Release(e.env, id);

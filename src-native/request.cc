@@ -296,11 +296,15 @@ int32_t AddObjectReceive(MPI_Comm comm, int source, int tag) {
   return id;
 }
 
-std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids) {
-  std::vector<int32_t> done;
+void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>& done) {
+  // Scratch space kept between calls: the engine calls this on every loop turn.
+  static std::vector<int32_t> pending;
+  static std::vector<MPI_Request> reqs;
+  static std::vector<int> indices;
+  static std::vector<MPI_Status> statuses;
+  pending.clear();
+  reqs.clear();
   // Object receives probe first; their receives then join the others.
-  std::vector<int32_t> pending;
-  std::vector<MPI_Request> reqs;
   for (int32_t id : ids) {
     Slot& s = slots[id];
     if (s.probing) ProbeOnce(env, s);
@@ -311,9 +315,9 @@ std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids) {
       reqs.push_back(s.req);
     }
   }
-  if (reqs.empty()) return done;
-  std::vector<int> indices(reqs.size());
-  std::vector<MPI_Status> statuses(reqs.size());
+  if (reqs.empty()) return;
+  indices.resize(reqs.size());
+  statuses.resize(reqs.size());
   int count = 0;
   int rc = MPI_Testsome(static_cast<int>(reqs.size()), reqs.data(), &count, indices.data(), statuses.data());
   if (rc != MPI_SUCCESS && rc != MPI_ERR_IN_STATUS) {
@@ -321,7 +325,7 @@ std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids) {
     for (int32_t id : pending) {
       if (Poll(env, slots[id])) done.push_back(id);
     }
-    return done;
+    return;
   }
   for (int i = 0; i < count && count != MPI_UNDEFINED; ++i) {
     int32_t id = pending[indices[i]];
@@ -332,7 +336,6 @@ std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids) {
     s.done = true;
     done.push_back(id);
   }
-  return done;
 }
 
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {

@@ -35,8 +35,8 @@ int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializ
 int32_t AddObjectReceive(MPI_Comm comm, int source, int tag);
 
 // Makes progress on the given slots without blocking, in one MPI_Testsome;
-// returns those that completed (or failed: errors are kept for take).
-std::vector<int32_t> PollAll(napi_env env, const std::vector<int32_t>& ids);
+// appends those that completed (or failed: errors are kept for take) to done.
+void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>& done);
 
 // A message that a blocking object receive probed for: if an older object
 // receive (irecv) matches it, it goes there instead (true) — MPI's order of
