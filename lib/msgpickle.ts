@@ -62,10 +62,21 @@ export function isend(h: number, value: unknown, dest: number, tag: number, sync
   return new Request((sync ? C.Issend : C.Isend)(h, bytes, bytes ? bytes.length : 0, B, dest, tag));
 }
 
-/** The received value; the Buffer null means the timeout passed first. */
-export function recv(h: number, source: number, tag: number, status: Status | undefined, timeout?: number): unknown | typeof TIMED_OUT {
-  const bytes = C.recvBytes(h, source, tag, statusBytes(status), timeout);
-  return bytes === null ? TIMED_OUT : loads(bytes);
+/**
+ * Where small messages are received: decoding copies everything out before the
+ * next receive, so one buffer serves every receive and none is allocated.
+ */
+const pool = new Uint8Array(64 * 1024);
+
+/** A received message as bytes: in the pool (a count) or its own Buffer. */
+function received(r: Buffer | number): Uint8Array {
+  return typeof r === 'number' ? pool.subarray(0, r) : r;
+}
+
+/** The received value, or TIMED_OUT when the timeout passed first. */
+export function recv(h: number, source: number, tag: number, status: Status | undefined, timeout?: number): unknown {
+  const r = C.recvBytes(h, source, tag, statusBytes(status), timeout, pool);
+  return r === null ? TIMED_OUT : loads(received(r));
 }
 
 /** @internal what recv returns when its timeout passed */
@@ -85,9 +96,9 @@ export function sendrecv(
   status: Status | undefined,
 ): unknown {
   const sent = isend(h, value, dest, sendtag, false);
-  const received = loads(C.recvBytes(h, source, recvtag, statusBytes(status)) as Buffer);
+  const got = loads(received(C.recvBytes(h, source, recvtag, statusBytes(status), undefined, pool) as Buffer | number));
   sent.wait();
-  return received;
+  return got;
 }
 
 export function bcast(h: number, value: unknown, root: number, rank: number): unknown {

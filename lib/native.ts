@@ -122,8 +122,8 @@ export interface NativeComm {
   /** false: the timeout passed first */
   Probe(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): boolean;
   Iprobe(comm: Id, source: number, tag: number, status?: Uint8Array): boolean;
-  /** null: the timeout passed first */
-  recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): Buffer | null;
+  /** The message: its size when it fit pool (received there), else a new Buffer; null: the timeout passed first */
+  recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number, pool?: Uint8Array): Buffer | number | null;
   irecvBytes(comm: Id, source: number, tag: number): Id;
   Barrier(comm: Id): void;
   Ibarrier(comm: Id): Id;

@@ -198,9 +198,11 @@ Napi::Value Iprobe(const Info& info) {
   return Napi::Boolean::New(info.Env(), flag != 0);
 }
 
-// Object receive: (comm, source, tag, status, timeoutMs?) -> Buffer holding
-// exactly the message, sized by a matched probe so no other receive can take it
-// meanwhile; null if the timeout passed first (nothing was received).
+// Object receive: (comm, source, tag, status, timeoutMs?, pool?) -> the
+// message's bytes, sized by a matched probe so no other receive can take it
+// meanwhile: the byte count when it fits the reusable pool (a Uint8Array the
+// caller decodes at once), else a fresh Buffer; null if the timeout passed
+// first (nothing was received).
 Napi::Value RecvBytes(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
@@ -216,6 +218,13 @@ Napi::Value RecvBytes(const Info& info) {
   } while (request::Divert(env, comm, msg, st));
   int count = 0;
   MPI_Get_count(st, MPI_BYTE, &count);
+  if (info.Length() > 5 && info[5].IsTypedArray()) {
+    auto pool = info[5].As<Napi::Uint8Array>();
+    if (static_cast<size_t>(count) <= pool.ByteLength()) {
+      Check(env, MPI_Mrecv(pool.Data(), count, MPI_BYTE, &msg, st), "MPI_Mrecv");
+      return Napi::Number::New(env, count);
+    }
+  }
   auto buf = Napi::Buffer<uint8_t>::New(env, count);
   Check(env, MPI_Mrecv(buf.Data(), count, MPI_BYTE, &msg, st), "MPI_Mrecv");
   return buf;
