@@ -123,7 +123,8 @@ function checkCount(count: unknown): number {
 export function message(spec: BufSpec | InPlace, reduction = false): Msg {
   if (ArrayBuffer.isView(spec)) {
     const datatype = inferDatatype(spec);
-    const count = countOf(spec, datatype);
+    // A typed array's datatype is its element type: the count is its length.
+    const count = (spec as { length?: number }).length ?? spec.byteLength;
     return { view: spec, count, datatype: reduction ? arithmetic(spec, datatype) : datatype };
   }
   if (spec === null || spec === undefined) return NONE;

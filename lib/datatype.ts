@@ -165,9 +165,16 @@ const BY_KIND: Record<string, Datatype> = {
   DataView: BYTE,
 };
 
+/** By constructor: one map lookup on the hot path (Buffer, a subclass, falls through to its tag). */
+const BY_CONSTRUCTOR = new Map<unknown, Datatype>(
+  [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView].map(
+    (k) => [k, BY_KIND[k.name]],
+  ),
+);
+
 /** @internal */
 export function inferDatatype(view: ArrayBufferView): Datatype {
-  const d = BY_KIND[(view as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag]];
+  const d = BY_CONSTRUCTOR.get(view.constructor) ?? BY_KIND[(view as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag]];
   if (!d) throw new TypeError(`cannot infer an MPI datatype for ${view.constructor.name}`);
   return d;
 }

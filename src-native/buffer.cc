@@ -48,10 +48,10 @@ View ReadView(napi_env env, napi_value v) {
   bool is = false;
   napi_value arraybuffer = nullptr;
   size_t offset = 0;
-  if (napi_is_typedarray(env, v, &is) == napi_ok && is) {
-    napi_typedarray_type type;
-    size_t length = 0;
-    napi_get_typedarray_info(env, v, &type, &length, &view.data, &arraybuffer, &offset);
+  napi_typedarray_type type;
+  size_t length = 0;
+  // The common case first, in one call: it fails on anything but a typed array.
+  if (napi_get_typedarray_info(env, v, &type, &length, &view.data, &arraybuffer, &offset) == napi_ok) {
     view.bytes = length * ElementSize(type);
     if (view.bytes == 0) CheckAttached(env, arraybuffer);
     return view;
