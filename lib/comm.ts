@@ -566,12 +566,13 @@ export class Comm {
     return [s.view, scount, s.datatype.handle, r.view, perRank(call, r, this.size), r.datatype.handle] as const;
   }
 
-  /** @internal the arguments of the reductions */
-  private reduceArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec | InPlace, op: OpLike, recvSignificant: boolean) {
+  /** @internal the resolved sides of a reduction (no spread calls: they cost on the hot path) */
+  private reduction(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec | InPlace, op: OpLike, recvSignificant: boolean) {
     const s = message(sendbuf, true);
     const r = recvSignificant ? message(recvbuf, true) : message(null);
     sameShape(call, s, r);
-    return [s.view, s.count, s.datatype.handle, r.view, r.count, (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle, mpiOp(call, op)] as const;
+    const type = (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle;
+    return { s, r, type, op: mpiOp(call, op) };
   }
 
   /** Block i of the root's buffer to rank i. mpi4py: `Scatter(sendbuf, recvbuf, root=0)`. */
@@ -627,13 +628,15 @@ export class Comm {
   Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): void {
     if (!isOpLike(op)) ({ op, root } = A.options('Reduce', op, REDUCE));
     root = A.root('Reduce', root, this.size);
-    C.Reduce(this.handle, ...this.reduceArgs('Reduce', sendbuf, recvbuf, op, this.rank === root), root);
+    const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rank === root);
+    C.Reduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root);
   }
 
   /** mpi4py: `Allreduce(sendbuf, recvbuf, op=SUM)`. */
   Allreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     if (!isOpLike(op)) ({ op } = A.options('Allreduce', op, OP));
-    C.Allreduce(this.handle, ...this.reduceArgs('Allreduce', sendbuf, recvbuf, op, true));
+    const { s, r, type, op: o } = this.reduction('Allreduce', sendbuf, recvbuf, op, true);
+    C.Allreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
   /** Reduces, then block i of the result goes to rank i. mpi4py: `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
@@ -647,13 +650,15 @@ export class Comm {
   /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */
   Scan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     if (!isOpLike(op)) ({ op } = A.options('Scan', op, OP));
-    C.Scan(this.handle, ...this.reduceArgs('Scan', sendbuf, recvbuf, op, true));
+    const { s, r, type, op: o } = this.reduction('Scan', sendbuf, recvbuf, op, true);
+    C.Scan(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
   /** mpi4py: `Exscan(sendbuf, recvbuf, op=SUM)`; rank 0's recvbuf is left as it was. */
   Exscan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     if (!isOpLike(op)) ({ op } = A.options('Exscan', op, OP));
-    C.Exscan(this.handle, ...this.reduceArgs('Exscan', sendbuf, recvbuf, op, true));
+    const { s, r, type, op: o } = this.reduction('Exscan', sendbuf, recvbuf, op, true);
+    C.Exscan(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
   // ---- nonblocking uppercase collectives -------------------------------------------------
@@ -694,13 +699,15 @@ export class Comm {
   Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): Request {
     if (!isOpLike(op)) ({ op, root } = A.options('Ireduce', op, REDUCE));
     root = A.root('Ireduce', root, this.size);
-    return new Request(C.Ireduce(this.handle, ...this.reduceArgs('Ireduce', sendbuf, recvbuf, op, this.rank === root), root));
+    const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
+    return new Request(C.Ireduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root));
   }
 
   /** mpi4py: `Iallreduce(sendbuf, recvbuf, op=SUM)`. */
   Iallreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
     if (!isOpLike(op)) ({ op } = A.options('Iallreduce', op, OP));
-    return new Request(C.Iallreduce(this.handle, ...this.reduceArgs('Iallreduce', sendbuf, recvbuf, op, true)));
+    const { s, r, type, op: o } = this.reduction('Iallreduce', sendbuf, recvbuf, op, true);
+    return new Request(C.Iallreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o));
   }
 }
 

@@ -11,4 +11,7 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('sendrecv passes values round a ring', () => expectProgram('sendrecv-ring', np));
   test('probe, iprobe, mprobe and improbe', () => expectProgram('probe-and-matched-probe', np));
   test('a cancelled receive leaves its message for the next', () => expectProgram('cancel-a-receive', np));
+  test("the serializer's fast paths and its v8 fallback are exact", () => expectProgram('serializer-fast-paths', np));
+  test('MPI4JS_PICKLE=msgpack moves values with MessagePack', () =>
+    expectProgram('msgpack-codec', np, { env: { MPI4JS_PICKLE: 'msgpack' } }));
 });
