@@ -25,7 +25,7 @@ describe('MPI4JS_WATCHDOG names what a rank waits for and what is waiting', () =
   const line = (call: string, source: number, tag: number) =>
     new RegExp(
       `mpi4js watchdog: rank 0 on \\S+ has waited 1\\.\\d s in ${call}\\(source=${source}, tag=${tag}, comm=MPI_COMM_WORLD\\); ` +
-        'waiting to be received: from 1 tag 5 \\(9 bytes\\)',
+        'waiting to be received: from 1 tag 5 \\(6 bytes\\)',
     );
 
   test('a typo in the tag of a blocking recv', () => {
