@@ -10,6 +10,7 @@
 #include "environment.h"
 #include "errors.h"
 #include "handles.h"
+#include "message.h"
 #include "request.h"
 #include "status.h"
 #include "watchdog.h"
@@ -95,20 +96,6 @@ void Ssend(const Info& info) {
   Check(info.Env(), MPI_Ssend(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Ssend");
 }
 
-// A matched probe for (source, tag) within the deadline; false when it passed.
-bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, MPI_Message* msg,
-                MPI_Status* st) {
-  if (deadline.Unbounded()) {
-    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
-    return true;
-  }
-  return deadline.Until([&] {
-    int flag = 0;
-    Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
-    return flag != 0;
-  });
-}
-
 // (comm, triple, source, tag, status, timeoutMs?) -> false if the timeout passed
 // first, leaving the message (if it comes later) to the next receive.
 Napi::Value Recv(const Info& info) {
@@ -125,7 +112,7 @@ Napi::Value Recv(const Info& info) {
   }
   MPI_Message msg;
   MPI_Status probed;
-  if (!ProbeUntil(env, comm, source, tag, deadline, &msg, &probed)) return Napi::Boolean::New(env, false);
+  if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, &probed)) return Napi::Boolean::New(env, false);
   Check(env, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Recv");
   return Napi::Boolean::New(env, true);
 }
@@ -214,7 +201,7 @@ Napi::Value RecvBytes(const Info& info) {
   Deadline deadline(TimeoutArg(info[4]));
   MPI_Message msg;
   do {
-    if (!ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return env.Null();
+    if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return env.Null();
   } while (request::Divert(env, comm, msg, st));
   int count = 0;
   MPI_Get_count(st, MPI_BYTE, &count);

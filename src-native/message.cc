@@ -2,6 +2,8 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include "message.h"
+
 #include "buffer.h"
 #include "deadline.h"
 #include "environment.h"
@@ -16,6 +18,23 @@ namespace {
 
 using errors::Check;
 using Info = Napi::CallbackInfo;
+
+}  // namespace
+
+bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, MPI_Message* msg,
+                MPI_Status* st) {
+  if (deadline.Unbounded()) {
+    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
+    return true;
+  }
+  return deadline.Until([&] {
+    int flag = 0;
+    Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
+    return flag != 0;
+  });
+}
+
+namespace {
 
 MPI_Comm CommArg(const Info& info) {
   environment::EnsureActive(info.Env());
@@ -37,15 +56,7 @@ Napi::Value Mprobe(const Info& info) {
   Deadline deadline(TimeoutArg(info[4]));
   watchdog::Scope scope("Mprobe", comm, source, tag);
   MPI_Message msg;
-  if (deadline.Unbounded()) {
-    Check(env, MPI_Mprobe(source, tag, comm, &msg, st), "MPI_Mprobe");
-  } else if (!deadline.Until([&] {
-               int flag = 0;
-               Check(env, MPI_Improbe(source, tag, comm, &flag, &msg, st), "MPI_Improbe");
-               return flag != 0;
-             })) {
-    return Napi::Number::New(env, -1);
-  }
+  if (!ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return Napi::Number::New(env, -1);
   return Napi::Number::New(env, messages.Add(msg));
 }
 

@@ -187,7 +187,8 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
   return result;
 }
 
-// wait(id, status?) -> Buffer | undefined
+// wait(id, status?) -> Buffer | undefined. Also take(id, status?): the outcome
+// of a slot that done() or waitFor() reported complete (it does not block then).
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
@@ -206,14 +207,6 @@ Napi::Value WaitFor(const Napi::CallbackInfo& info) {
 Napi::Value Done(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   return Napi::Boolean::New(env, Poll(env, slots[IdArg(env, info[0])]));
-}
-
-// take(id, status?) -> the outcome of a slot that done() reported complete.
-Napi::Value TakeDone(const Napi::CallbackInfo& info) {
-  auto env = info.Env();
-  int32_t id = IdArg(env, info[0]);
-  Complete(env, slots[id], Deadline(-1));
-  return Take(env, id, info[1]);
 }
 
 // waitany(ids: Int32Array) -> index of the first slot to complete (-1 for none).
@@ -363,7 +356,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   request["wait"] = Napi::Function::New(env, Wait);
   request["waitFor"] = Napi::Function::New(env, WaitFor);
   request["done"] = Napi::Function::New(env, Done);
-  request["take"] = Napi::Function::New(env, TakeDone);
+  request["take"] = Napi::Function::New(env, Wait);
   request["waitany"] = Napi::Function::New(env, WaitAny);
   request["cancel"] = Napi::Function::New(env, Cancel);
   request["free"] = Napi::Function::New(env, Free);
