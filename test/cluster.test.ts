@@ -1,0 +1,107 @@
+// A Pi cluster on one machine (scripts/cluster.sh): hosts as network
+// namespaces with their own addresses, MPI over TCP between them, and faults.
+// Needs root to create namespaces; without it every test here is skipped, and says why.
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+import { expectEveryRankOk, programPath, ROOT, Run } from './mpirun';
+
+const cluster = (...args: string[]) =>
+  spawnSync('sh', [path.join(ROOT, 'scripts/cluster.sh'), ...args], { encoding: 'utf8', cwd: ROOT });
+
+const probe = cluster('up', '8');
+const unavailable = probe.status === 0 ? '' : `cannot create network namespaces here: ${probe.stderr.trim().split('\n')[0]}`;
+const suite = unavailable ? describe.skip : describe;
+afterAll(() => cluster('down'));
+
+function hosts(n: number, slots = 1): string {
+  return cluster('hosts', String(n), String(slots)).stdout.trim();
+}
+
+/** mpirun in h1 across n hosts over TCP, a node program on each slot. */
+function clusterRun(name: string, n: number, slots = 1, args: string[] = [], env: NodeJS.ProcessEnv = {}): Run {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('sh', [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '-host', hosts(n, slots), '-n', String(n * slots), process.execPath, programPath(name), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** Processes left in any host once a job has ended (none may be). */
+function leftovers(): string[] {
+  const r = spawnSync('sh', ['-c', 'for ns in $(ip netns list | awk \'{print $1}\' | grep ^mpi4js-h); do ip netns pids $ns; done'], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+async function settle(): Promise<string[]> {
+  for (let i = 0; i < 50 && leftovers().length; i++) await new Promise((r) => setTimeout(r, 100));
+  return leftovers();
+}
+
+if (unavailable) test.skip(`cluster tests skipped: ${unavailable}`, () => undefined);
+
+suite.each([
+  [4, 1],
+  [8, 2],
+])('%i simulated hosts, %i rank(s) each, over TCP', (n, slots) => {
+  const np = n * slots;
+  test('every rank runs on its own host, with its own address', () =>
+    expectEveryRankOk(clusterRun('every-rank-on-its-own-host', n, slots, [String(slots)]), np));
+  test.each(['send-recv-every-kind-of-value', 'bcast-from-every-root', 'reduce-with-every-op-at-every-root', 'buffer-collectives-from-every-root', 'vector-collectives'])(
+    'the core test %s',
+    (program) => expectEveryRankOk(clusterRun(program, n, slots), np),
+  );
+  test('64 MiB Bcast and Allreduce', () => expectEveryRankOk(clusterRun('large-collectives', n, slots), np));
+  test('the tutorial example', () => {
+    const r = clusterRun('.build/examples/tutorial.js', n, slots);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  5     1    32   243  1024  3125  7776');
+    expect(r.stdout).toContain('Sum of every value: 15029');
+  });
+});
+
+suite('faults end the whole job, say where, and leave nothing behind (4 hosts)', () => {
+  test('a rank killed with SIGKILL', async () => {
+    const r = clusterRun('a-rank-fails-mid-job', 4, 1, ['kill']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/process rank 2 with PID \d+ on node (h3|10\.77\.0\.13) exited on signal 9/);
+    expect(r.seconds).toBeLessThan(10);
+    expect(await settle()).toEqual([]);
+  });
+  test('a rank that throws', async () => {
+    const r = clusterRun('a-rank-fails-mid-job', 4, 1, ['throw']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/mpi4js: rank 2 of 4 on h3 \(pid \d+\) died of an uncaught exception/);
+    expect(r.seconds).toBeLessThan(10);
+    expect(await settle()).toEqual([]);
+  });
+  test("a host's link going down mid-collective", async () => {
+    const start = Date.now();
+    const job = spawn('sh', [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '-host', hosts(4), '-n', '4', process.execPath, programPath('a-rank-fails-mid-job'), 'link'], {
+      cwd: ROOT,
+      env: { ...process.env, MPI4JS_WATCHDOG: '3', MPI4JS_WATCHDOG_ABORT: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    job.stdout.on('data', (d) => (stdout += d));
+    job.stderr.on('data', (d) => (stderr += d));
+    const ended = new Promise<number | null>((resolve) => job.on('exit', (code) => resolve(code)));
+    while ((stdout.match(/^ready/gm) ?? []).length < 4 && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 50));
+    const cut = Date.now();
+    spawnSync('ip', ['-n', 'mpi4js-h3', 'link', 'set', 'eth0', 'down']);
+    const timer = setTimeout(() => job.kill('SIGKILL'), 60_000);
+    const code = await ended;
+    clearTimeout(timer);
+    const seconds = (Date.now() - cut) / 1000;
+    process.stderr.write(`link down: the job ended ${seconds.toFixed(1)} s after the cut, exit ${code}\n`);
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(stderr).toMatch(/mpi4js watchdog: rank \d on h\d has waited 3\.\d s in Allreduce/);
+    expect(seconds).toBeLessThan(20);
+    spawnSync('ip', ['-n', 'mpi4js-h3', 'link', 'set', 'eth0', 'up']);
+    expect(await settle()).toEqual([]);
+  });
+});
