@@ -176,6 +176,10 @@ export const GROUP_NULL_ID = 0;
 export const GROUP_EMPTY_ID = 1;
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const load: (dir: string) => Native = require('node-gyp-build');
+const gypBuild: { resolve(dir: string): string } = require('node-gyp-build');
 
-export const native: Native = load(path.join(__dirname, '..'));
+/** The addon file in use: a prebuild (prebuilds/…) or a local source build (build/Release/…). */
+export const addonPath: string = gypBuild.resolve(path.join(__dirname, '..'));
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const native: Native = require(addonPath);

@@ -5,6 +5,7 @@
 #
 # A host listed in /run/mpi4js-cluster/broken gets a private mount namespace in
 # which the mpi4js checkout is empty: mpi4js "is not installed" there.
+# (scripts/cluster.sh up copies this file to /run/mpi4js-cluster/agent.sh.)
 set -e
 host=$1
 shift
@@ -14,7 +15,7 @@ case "$host" in
   *) echo "cluster-agent: unknown host $host" >&2; exit 255 ;;
 esac
 ns=mpi4js-h$i
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cat /run/mpi4js-cluster/root)
 if grep -qx "$host" /run/mpi4js-cluster/broken 2>/dev/null; then
   exec ip netns exec "$ns" unshare --uts --mount sh -c "hostname h$i && mount -t tmpfs empty '$root' && $*"
 fi

@@ -24,6 +24,9 @@ up() {
   [ "$n" -ge 1 ] && [ "$n" -le 8 ] || { echo "cluster: 1 to 8 hosts" >&2; exit 2; }
   down 2>/dev/null || true
   mkdir -p "$STATE"
+  # The launch agent lives outside the checkout, which a "broken" host hides.
+  cp "$HERE/cluster-agent.sh" "$STATE/agent.sh"
+  echo "$(cd "$HERE/.." && pwd)" > "$STATE/root"
   ip link add "$BRIDGE" type bridge
   ip link set "$BRIDGE" up
   i=1
@@ -71,7 +74,7 @@ run_mpirun() {
   if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
   exec ip netns exec "$PREFIX-h1" unshare --uts sh -c 'hostname h1 && exec "$@"' sh \
     mpirun --oversubscribe \
-    --mca plm_rsh_agent "$HERE/cluster-agent.sh" \
+    --mca plm_rsh_agent "$STATE/agent.sh" \
     --mca btl tcp,self \
     --mca btl_tcp_if_include "$SUBNET.0/24" \
     --mca oob_tcp_if_include "$SUBNET.0/24" \

@@ -2,6 +2,7 @@
 // namespaces with their own addresses, MPI over TCP between them, and faults.
 // Needs root to create namespaces; without it every test here is skipped, and says why.
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { expectEveryRankOk, programPath, ROOT, Run } from './mpirun';
@@ -60,6 +61,41 @@ suite.each([
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  5     1    32   243  1024  3125  7776');
     expect(r.stdout).toContain('Sum of every value: 15029');
+  });
+});
+
+suite('mpi4js doctor on 4 hosts', () => {
+  const doctor = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'doctor', '--host', '10.77.0.11,10.77.0.12,10.77.0.13,10.77.0.14', '--mpirun', 'sh scripts/cluster.sh mpirun', ...args], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      timeout: 120_000,
+    });
+
+  test('every host ready: a row per host with its round trip, exit 0', () => {
+    const r = doctor('--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.hosts.map((h: { host: string }) => h.host)).toEqual(['h1', 'h2', 'h3', 'h4']);
+    for (const h of report.hosts) {
+      expect(h.node).toBe(process.version);
+      expect(h.library).toMatch(/^Open MPI v4/);
+      expect(h.roundTrip).toBeGreaterThan(0);
+    }
+  });
+
+  test('a host where mpi4js is not installed is found and explained', () => {
+    fs.writeFileSync('/run/mpi4js-cluster/broken', '10.77.0.13\n');
+    try {
+      const r = doctor();
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/^10\.77\.0\.13\s+—.*PROBLEM$/m);
+      expect(r.stdout).toMatch(/^10\.77\.0\.12\s+h2\s+v\d+.*ok$/m);
+      expect(r.stdout).toContain('10.77.0.13: mpi4js not installed — run npm install mpi4js there');
+    } finally {
+      fs.rmSync('/run/mpi4js-cluster/broken');
+    }
   });
 });
 

@@ -1,0 +1,76 @@
+/**
+ * `mpi4js bench`, as `python -m mpi4py.bench`: quick checks of an MPI
+ * installation, run under mpirun (`mpirun -n 4 npx mpi4js bench helloworld`).
+ */
+import { MPI } from './index';
+
+const comm = MPI.COMM_WORLD;
+
+/** Each rank says hello in rank order: a zero-byte token passes from rank to rank. */
+export function helloworld(quiet = false): void {
+  const token = new Uint8Array(0);
+  comm.Barrier();
+  if (comm.rank > 0) comm.Recv(token, comm.rank - 1, 0);
+  if (!quiet) process.stdout.write(`Hello, World! I am process ${comm.rank} of ${comm.size} on ${MPI.Get_processor_name()}.\n`);
+  if (comm.rank < comm.size - 1) comm.Send(token, comm.rank + 1, 0);
+  comm.Barrier();
+}
+
+/** A message of size bytes goes round the ring 0 → 1 → … → 0, loop times after skip warm-ups. */
+export function ringtest(size = 1, skip = 0, loop = 1, quiet = false): number {
+  const send = new Uint8Array(size).fill(42);
+  const recv = new Uint8Array(size);
+  const next = (comm.rank + 1) % comm.size;
+  const prev = (comm.rank - 1 + comm.size) % comm.size;
+  let t0 = 0;
+  for (let i = 0; i < skip + loop; i++) {
+    if (i === skip) t0 = MPI.Wtime();
+    if (comm.size === 1) comm.Sendrecv(send, 0, 0, recv, 0, 0);
+    else if (comm.rank === 0) {
+      comm.Send(send, next, 0);
+      comm.Recv(recv, prev, 0);
+    } else {
+      comm.Recv(recv, prev, 0);
+      comm.Send(recv, next, 0);
+    }
+  }
+  const elapsed = MPI.Wtime() - t0;
+  if (comm.rank === 0 && !quiet) {
+    if (!recv.every((b) => b === 42)) process.stderr.write('ringtest: the data came back changed\n');
+    process.stdout.write(`time for ${loop} loops = ${elapsed.toPrecision(6)} seconds (${comm.size} processes, ${size} bytes)\n`);
+  }
+  return elapsed;
+}
+
+/** Latency and bandwidth between ranks 0 and 1 for sizes min…max (powers of two). */
+export function pingpong(min = 1, max = 1 << 20, skip = 100, loop = 10000): void {
+  if (comm.size < 2) throw new RangeError('pingpong needs at least 2 ranks');
+  const buf = new Uint8Array(max);
+  if (comm.rank === 0) {
+    process.stdout.write('# MPI PingPong Test\n');
+    process.stdout.write(`# ${'Size [B]'.padStart(10)}  ${'Bandwidth [MB/s]'.padStart(16)} | ${'Time Mean [s]'.padStart(13)} ± StdDev [s]  Samples\n`);
+  }
+  for (let size = min; size <= max; size *= 2) {
+    const view = buf.subarray(0, size);
+    const big = size > 1 << 20 ? 1 : size > 16384 ? 2 : 0;
+    const [n, warm] = [[loop, skip], [loop / 10, skip / 10], [loop / 1000, skip / 100]][big].map((x) => Math.max(1, Math.floor(x)));
+    const samples: number[] = [];
+    comm.Barrier();
+    for (let i = 0; i < warm + n; i++) {
+      const t0 = MPI.Wtime();
+      if (comm.rank === 0) {
+        comm.Send(view, 1, 0);
+        comm.Recv(view, 1, 0);
+      } else if (comm.rank === 1) {
+        comm.Recv(view, 0, 0);
+        comm.Send(view, 0, 0);
+      }
+      if (i >= warm) samples.push((MPI.Wtime() - t0) / 2);
+    }
+    if (comm.rank === 0) {
+      const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+      const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / samples.length);
+      process.stdout.write(`  ${String(size).padStart(10)}  ${(size / mean / 1e6).toFixed(2).padStart(16)} | ${mean.toExponential(7)} ± ${sd.toExponential(4)}  ${samples.length}\n`);
+    }
+  }
+}
