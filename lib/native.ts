@@ -5,7 +5,7 @@
  * @internal
  * @packageDocumentation
  */
-import * as path from 'node:path';
+import { checkRuntime, loadAddon } from './load';
 
 /** A buffer view as the addon takes it, or null, or the MPI.IN_PLACE marker. */
 export type View = ArrayBufferView | null | object;
@@ -175,11 +175,11 @@ export const COMM_SELF_ID = 2;
 export const GROUP_NULL_ID = 0;
 export const GROUP_EMPTY_ID = 1;
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const gypBuild: { resolve(dir: string): string } = require('node-gyp-build');
+const loaded = loadAddon<Native>();
 
 /** The addon file in use: a prebuild (prebuilds/…) or a local source build (build/Release/…). */
-export const addonPath: string = gypBuild.resolve(path.join(__dirname, '..'));
+export const addonPath: string = loaded.path;
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-export const native: Native = require(addonPath);
+export const native: Native = loaded.addon;
+
+checkRuntime(native.environment.builtAgainst, native.environment.libraryVersion());

@@ -1,0 +1,75 @@
+/**
+ * Loading the addon, with a message that says what to do when it fails —
+ * never a bare dlopen error: which MPI library is missing and which packages
+ * provide it, which platform found no build, which MPI the binary was built
+ * for when another one answers.
+ * @internal
+ * @packageDocumentation
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..');
+const INSTALL = 'Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi-dev';
+const BUILD = 'build mpi4js from source against the MPI you have: MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js';
+
+function platform(): string {
+  const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
+  return `${os.platform()}-${os.arch()}${process.config.variables && 'arm_version' in process.config.variables ? ` armv${(process.config.variables as { arm_version?: string }).arm_version}` : ''}, Node ${process.version}${glibc ? `, glibc ${glibc}` : ''}`;
+}
+
+/** The error to throw for a failed load: what happened, and what to do. */
+export function explain(error: Error): Error {
+  const msg = error.message;
+  let advice: string;
+  const lib = /(\S*libmpi\S*\.so[\d.]*): (cannot open shared object file|file too short|wrong ELF class|invalid ELF header)/.exec(msg);
+  if (lib) {
+    advice = `the MPI library ${path.basename(lib[1])} could not be loaded (${lib[2]}).\nInstall Open MPI (${INSTALL}),\nor, if your MPI lives elsewhere, make it visible (module load mpi, or LD_LIBRARY_PATH=/its/lib),\nor ${BUILD}.`;
+  } else if (/GLIBC(XX)?_[\d.]+' not found/.test(msg)) {
+    advice = `this prebuilt binary needs a newer C library than this system has (${platform()}).\nBuild from source instead: npm rebuild mpi4js --build-from-source (needs g++, make, python3 and ${INSTALL.split(': ')[1]}).`;
+  } else if (/No native build was found/.test(msg)) {
+    advice = `no prebuilt binary matches this platform (${platform()}) and none was built here.\nBuild from source: npm rebuild mpi4js --build-from-source (needs g++, make, python3 and ${INSTALL.split(': ')[1]}).`;
+  } else if (/undefined symbol/.test(msg)) {
+    advice = `the binary does not match the MPI library that was found (another MPI, or another version of it).\nMake the right one visible (LD_LIBRARY_PATH, module load), or ${BUILD}.`;
+  } else {
+    advice = `loading the native addon failed (${platform()}).\nTo ${BUILD}.`;
+  }
+  const e = new Error(`mpi4js: ${advice}\n(${msg.split('\n')[0]})`);
+  (e as Error & { cause?: unknown }).cause = error;
+  return e;
+}
+
+/** The MPI family and major version a library version string names. */
+function family(library: string): { name: string; major: number } {
+  const m = /^(Open MPI|MPICH|Intel\(R\) MPI|MVAPICH2?)\D*(\d+)/.exec(library);
+  return m ? { name: m[1], major: Number(m[2]) } : { name: library.split(/[ ,]/)[0], major: 0 };
+}
+
+/** Throws when the MPI library that answered is not the family and major version the binary was built for. */
+export function checkRuntime(builtAgainst: { family: string; major: number; minor: number }, library: string): void {
+  const runtime = family(library);
+  const built = `${builtAgainst.family} ${builtAgainst.major}.${builtAgainst.minor}`;
+  const sameFamily = runtime.name === builtAgainst.family;
+  // Open MPI keeps its ABI across 3.x–5.x (libmpi.so.40); elsewhere the major version must match.
+  const compatible = sameFamily && (runtime.major === builtAgainst.major || (runtime.name === 'Open MPI' && runtime.major >= 3 && builtAgainst.major >= 3));
+  if (!compatible) {
+    throw new Error(
+      `mpi4js: this binary was built for ${built}, but the MPI library found at run time is "${library.split(',')[0]}".\n` +
+        `Make the right library visible (LD_LIBRARY_PATH, module load), or ${BUILD}.`,
+    );
+  }
+}
+
+/** Resolves and loads the addon (a prebuild, else the local build), explaining any failure. */
+export function loadAddon<T>(): { addon: T; path: string } {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const gypBuild: { resolve(dir: string): string } = require('node-gyp-build');
+  let file: string;
+  try {
+    file = gypBuild.resolve(ROOT);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return { addon: require(file) as T, path: file };
+  } catch (e) {
+    throw explain(e as Error);
+  }
+}
