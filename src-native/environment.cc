@@ -1,5 +1,7 @@
 #include "environment.h"
 
+#include "glibc_compat.h"  // before dlfcn.h: binds dl* to pre-2.34 versions
+
 #include <dlfcn.h>
 #include <mpi.h>
 

@@ -91,9 +91,12 @@ void Print(const char* call, MPI_Comm comm, int source, int tag, int root, doubl
 
 void Run() {
   std::unique_lock<std::mutex> lock(mutex);
-  auto period = std::chrono::duration<double>(std::min(1.0, threshold / 4));
+  auto period = std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      std::chrono::duration<double>(std::min(1.0, threshold / 4)));
   while (!stopping) {
-    wake.wait_for(lock, period);
+    // system_clock: libstdc++ then uses pthread_cond_timedwait, which every glibc
+    // has (steady_clock would need pthread_cond_clockwait, glibc 2.30+).
+    wake.wait_until(lock, std::chrono::system_clock::now() + period);
     if (stopping || !blocked.active || blocked.reported) continue;
     double waited = std::chrono::duration<double>(Clock::now() - blocked.since).count();
     if (waited < threshold) continue;
