@@ -86,7 +86,7 @@ export function timeout(call: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${call}: timeout must be a number of milliseconds, got ${typeof v}`);
   if (v < 0) throw new RangeError(`${call}: timeout ${v} is negative`);
-  return v;
+  return Number.isFinite(v) ? v : undefined; // Infinity: wait as long as it takes
 }
 
 /** An AbortSignal, or undefined for none. */

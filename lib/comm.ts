@@ -15,7 +15,7 @@ import * as P from './msgpickle';
 import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
 import { isOpLike, Op, OpLike, SUM, toCombine } from './op';
 import { TimeoutError } from './errors';
-import { Request } from './request';
+import { nothing, Request } from './request';
 import { Status, statusBytes } from './status';
 
 const C = native.comm;
@@ -644,7 +644,13 @@ export class Comm {
     if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
     const s = message(sendbuf, true);
     const r = message(recvbuf, true);
-    C.Reduce_scatter_block(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp('Reduce_scatter_block', op));
+    // In place, recvbuf holds every block and this rank keeps block rank (mpi4py: count = its length / size).
+    const count = s.view === IN_PLACE ? perRank('Reduce_scatter_block', r, this.size) : r.count;
+    if (s.view !== IN_PLACE) {
+      if (s.datatype !== r.datatype) throw new TypeError(`Reduce_scatter_block: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
+      if (s.count !== count * this.size) throw new RangeError(`Reduce_scatter_block: send count ${s.count} is not ${this.size} × receive count ${count}`);
+    }
+    C.Reduce_scatter_block(this.handle, s.view, s.count, s.datatype.handle, r.view, count, r.datatype.handle, mpiOp('Reduce_scatter_block', op));
   }
 
   /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */
@@ -665,34 +671,34 @@ export class Comm {
 
   /** mpi4py: `Ibarrier()`. */
   Ibarrier(): Request {
-    return new Request(C.Ibarrier(this.handle));
+    return new Request(C.Ibarrier(this.handle), nothing, true);
   }
 
   /** mpi4py: `Ibcast(buf, root=0)`. */
   Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
     if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
     const m = message(buf);
-    return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)));
+    return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)), nothing, true);
   }
 
   /** mpi4py: `Iscatter(sendbuf, recvbuf, root=0)`. */
   Iscatter(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): Request {
-    return new Request(C.Iscatter(this.handle, ...this.scatterArgs('Iscatter', sendbuf, recvbuf, root)));
+    return new Request(C.Iscatter(this.handle, ...this.scatterArgs('Iscatter', sendbuf, recvbuf, root)), nothing, true);
   }
 
   /** mpi4py: `Igather(sendbuf, recvbuf, root=0)`. */
   Igather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0): Request {
-    return new Request(C.Igather(this.handle, ...this.gatherArgs('Igather', sendbuf, recvbuf, root)));
+    return new Request(C.Igather(this.handle, ...this.gatherArgs('Igather', sendbuf, recvbuf, root)), nothing, true);
   }
 
   /** mpi4py: `Iallgather(sendbuf, recvbuf)`. */
   Iallgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
-    return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)));
+    return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)), nothing, true);
   }
 
   /** mpi4py: `Ialltoall(sendbuf, recvbuf)`. */
   Ialltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
-    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)));
+    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)), nothing, true);
   }
 
   /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
@@ -700,14 +706,14 @@ export class Comm {
     if (!isOpLike(op)) ({ op, root } = A.options('Ireduce', op, REDUCE));
     root = A.root('Ireduce', root, this.size);
     const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
-    return new Request(C.Ireduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root));
+    return new Request(C.Ireduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root), nothing, true);
   }
 
   /** mpi4py: `Iallreduce(sendbuf, recvbuf, op=SUM)`. */
   Iallreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
     if (!isOpLike(op)) ({ op } = A.options('Iallreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Iallreduce', sendbuf, recvbuf, op, true);
-    return new Request(C.Iallreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o));
+    return new Request(C.Iallreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o), nothing, true);
   }
 }
 

@@ -7,7 +7,7 @@ import { PROC_NULL } from './constants';
 import { BYTE, INT32_T } from './datatype';
 import { native } from './native';
 import { OpFunction } from './op';
-import { dumps, loads } from './pickle';
+import { dumps, isFastPath, loads } from './pickle';
 import { nothing, object, Request, Stage } from './request';
 import { Status, statusBytes } from './status';
 
@@ -68,9 +68,14 @@ export function isend(h: number, value: unknown, dest: number, tag: number, sync
  */
 const pool = new Uint8Array(64 * 1024);
 
-/** A received message as bytes: in the pool (a count) or its own Buffer. */
+/**
+ * A received message as bytes: its own Buffer, or the pool. The fast paths
+ * copy what they decode; anything else (v8, msgpack) may return views into its
+ * input, so it gets a copy of the pool's bytes, not the pool.
+ */
 function received(r: Buffer | number): Uint8Array {
-  return typeof r === 'number' ? pool.subarray(0, r) : r;
+  if (typeof r !== 'number') return r;
+  return isFastPath(pool[0]) ? pool.subarray(0, r) : pool.slice(0, r);
 }
 
 /** The received value, or TIMED_OUT when the timeout passed first. */
@@ -187,7 +192,7 @@ export function exscan(h: number, value: unknown, combine: OpFunction, rank: num
 // Each is a Request of two stages: the sizes travel, then the bytes.
 
 export function ibarrier(h: number): Request {
-  return new Request(C.Ibarrier(h), nothing);
+  return new Request(C.Ibarrier(h), nothing, true);
 }
 
 export function ibcast(h: number, value: unknown, root: number, rank: number): Request {
@@ -196,7 +201,7 @@ export function ibcast(h: number, value: unknown, root: number, rank: number): R
   return new Request(C.Ibcast(h, size, 1, I32, root), () => {
     const payload = bytes ?? Buffer.allocUnsafe(size[0]);
     return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loads(payload) }) };
-  });
+  }, true);
 }
 
 /** Stage two of igather: the bytes, then the values (at the root). */
@@ -211,7 +216,7 @@ export function igather(h: number, value: unknown, root: number, rank: number, s
   const bytes = dumps(value);
   const mine = Int32Array.of(bytes.length);
   const counts = rank === root ? new Int32Array(size) : null;
-  return new Request(C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, then));
+  return new Request(C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, then), true);
 }
 
 export function iscatter(h: number, values: unknown, root: number, rank: number, size: number): Request {
@@ -221,7 +226,7 @@ export function iscatter(h: number, values: unknown, root: number, rank: number,
     const out = Buffer.allocUnsafe(mine[0]);
     const id = C.Iscatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, mine[0], B, root);
     return { id, next: () => ({ value: loads(out) }) };
-  });
+  }, true);
 }
 
 export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v): Request {
@@ -233,7 +238,7 @@ export function iallgather(h: number, value: unknown, size: number, then = (v: u
     const out = Buffer.allocUnsafe(total);
     const id = C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
     return { id, next: () => ({ value: then(split(out, counts, displs)) }) };
-  });
+  }, true);
 }
 
 export function ialltoall(h: number, values: unknown, size: number): Request {
@@ -244,7 +249,7 @@ export function ialltoall(h: number, values: unknown, size: number): Request {
     const out = Buffer.allocUnsafe(total);
     const id = C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
     return { id, next: () => ({ value: split(out, counts, displs) }) };
-  });
+  }, true);
 }
 
 export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): Request {

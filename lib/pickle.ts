@@ -20,6 +20,11 @@ const STRING = 2;
 const NUMBERS = 3; // a dense array of numbers: 8-byte header, then float64s
 const TYPED = 4; // a typed array: 8-byte header (tag, kind), then its bytes
 
+/** @internal Whether a message with this first byte is decoded by the fast paths (which copy). */
+export function isFastPath(tag: number): boolean {
+  return tag >= NUMBER && tag <= TYPED;
+}
+
 /** Dense number arrays shorter than this are left to v8 (checking costs more than it saves). */
 const DENSE_MIN = 16;
 
@@ -141,7 +146,7 @@ export class Pickle {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { Packr } = require('msgpackr') as typeof import('msgpackr');
     // MessagePack never starts an object, array or other non-number with the fast paths' tags 1–4.
-    const packr = new Packr({ useRecords: true, moreTypes: true });
+    const packr = new Packr({ useRecords: true, moreTypes: true, copyBuffers: true });
     const unpack: Loads = (b) => packr.unpack(b);
     return new Pickle((v) => fastDumps(v) ?? packr.pack(v), (b) => fastLoads(b, unpack));
   }

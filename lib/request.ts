@@ -11,6 +11,7 @@
  */
 import { UNDEFINED } from './constants';
 import { TimeoutError, Waiting } from './errors';
+import { timeout as checkTimeout } from './args';
 import { native } from './native';
 import { loads } from './pickle';
 import { Status, statusBytes } from './status';
@@ -62,9 +63,18 @@ export class Request implements PromiseLike<unknown> {
   private cleanup?: () => void;
 
   /** @internal */
-  constructor(id: number, next: Next = nothing) {
+  constructor(
+    id: number,
+    next: Next = nothing,
+    /** @internal a collective's request: MPI forbids cancelling or freeing it */
+    private readonly collective = false,
+  ) {
     this.id = id;
     this.next = next;
+  }
+
+  private refuse(what: string): void {
+    if (this.collective && this.id >= 0) throw new TypeError(`a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
   }
 
   /** The status of the last completion (of an awaited request, say). */
@@ -170,7 +180,8 @@ export class Request implements PromiseLike<unknown> {
    */
   wait(status?: Status | WaitOptions): unknown {
     if (this.id < 0) return undefined;
-    const { status: st, timeout } = status instanceof Status || status === undefined ? { status, timeout: undefined } : status;
+    const { status: st, timeout: t } = status instanceof Status || status === undefined ? { status, timeout: undefined } : status;
+    const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     for (;;) {
       if (deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) {
@@ -191,6 +202,7 @@ export class Request implements PromiseLike<unknown> {
 
   /** Asks MPI to cancel the request; then wait or test it. mpi4py: `cancel()`. */
   cancel(): void {
+    this.refuse('cancelled');
     if (this.id >= 0) R.cancel(this.id);
   }
 
@@ -212,6 +224,7 @@ export class Request implements PromiseLike<unknown> {
 
   /** Lets the request go; MPI finishes it in the background. mpi4py: `Free()`. */
   Free(): void {
+    this.refuse('freed');
     if (this.id < 0) return;
     awaited.delete(this.id);
     R.free(this.id);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compile and link flags for the addon, read from the MPI compiler wrapper.
+// Compile and link flags for the addon, read from the MPI compiler wrapper
+// (or given outright in MPI4JS_MPI_CFLAGS and MPI4JS_MPI_LIBS, for cross builds).
 //
 //   node scripts/mpi-config.js include_dirs | libraries | family
 //
@@ -53,8 +54,15 @@ function fromPkgConfig() {
   return null;
 }
 
+/** Flags given outright, as a cross-compilation against a sysroot needs (scripts/prebuild.sh). */
+function fromEnvironment() {
+  const { MPI4JS_MPI_CFLAGS: compile, MPI4JS_MPI_LIBS: link } = process.env;
+  return compile && link ? { family: process.env.MPI4JS_MPI_FAMILY || 'openmpi', compile: words(compile), link: words(link) } : null;
+}
+
 function detect() {
   const cc = process.env.MPI4JS_MPICC || 'mpicc';
+  if (fromEnvironment()) return fromEnvironment();
   return fromOpenMpiWrapper(cc) || fromMpichWrapper(cc) || fromPkgConfig();
 }
 

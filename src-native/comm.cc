@@ -200,9 +200,20 @@ Napi::Value RecvBytes(const Info& info) {
   Blocking scope("recv", comm, source, tag);
   Deadline deadline(TimeoutArg(info[4]));
   MPI_Message msg;
-  do {
-    if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return env.Null();
-  } while (request::Divert(env, comm, msg, st));
+  if (request::OlderReceivesOn(env, comm)) {
+    // Pending irecvs come first: poll, serving them, instead of blocking in MPI_Mprobe.
+    bool found = deadline.Until([&] {
+      request::OlderReceivesOn(env, comm);  // serve the older receives first, every time
+      int flag = 0;
+      Check(env, MPI_Improbe(source, tag, comm, &flag, &msg, st), "MPI_Improbe");
+      return flag && !request::Divert(env, comm, msg, st);
+    });
+    if (!found) return env.Null();
+  } else {
+    do {
+      if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return env.Null();
+    } while (request::Divert(env, comm, msg, st));
+  }
   int count = 0;
   MPI_Get_count(st, MPI_BYTE, &count);
   if (info.Length() > 5 && info[5].IsTypedArray()) {
@@ -533,16 +544,17 @@ void Exscan(const Info& info) {
   Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Exscan");
 }
 
-// (comm, send triple (size blocks), recv triple (one block), op)
+// (comm, send triple (size blocks), recv triple (one block), op). In place the
+// receive buffer holds all size blocks.
 void ReduceScatterBlock(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int size = Size(env, comm);
-  Msg r = buffer::Read(info, 4);
   Msg s = buffer::Read(info, 1);
-  // The send side holds one block of the receive count per rank.
-  if (!s.in_place && static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size) {
-    throw Napi::RangeError::New(env, "send buffer must hold size * receive count items");
+  Msg r = buffer::Read(info, 4, s.in_place ? size : 1);
+  // The send side holds one block of the receive count per rank, of the same datatype.
+  if (!s.in_place && (s.type != r.type || static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size)) {
+    throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
   Blocking scope("Reduce_scatter_block", comm, kNone, kNone);
   Check(env, MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm),
@@ -579,6 +591,7 @@ Napi::Value Create(const Info& info) {
 void Free(const Info& info) {
   environment::EnsureActive(info.Env());
   MPI_Comm& comm = comms.Get(info.Env(), info[0]);
+  request::FailReceivesOn(comm);  // they would probe a freed communicator
   Check(info.Env(), MPI_Comm_free(&comm), "MPI_Comm_free");
   comms.Remove(IntArg(info, 0));
 }

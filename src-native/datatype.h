@@ -4,6 +4,8 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <cstdint>
+
 namespace mpi4js::datatype {
 
 struct Info {
@@ -18,10 +20,16 @@ struct Info {
 
 const Info& Get(Napi::Env env, const Napi::Value& v);
 
-// Bytes a buffer needs to hold count items of this type, starting at its first byte.
+// Bytes a buffer needs to hold count items of this type, starting at its first
+// byte; SIZE_MAX when the items would reach before it (a negative lower bound
+// or extent), which no buffer can satisfy.
 inline size_t RequiredBytes(const Info& t, int64_t count) {
   if (count <= 0) return 0;
-  return static_cast<size_t>(t.true_lb + (count - 1) * t.extent + t.true_extent);
+  int64_t first = t.true_lb, last = t.true_lb + (count - 1) * t.extent;
+  int64_t lo = first < last ? first : last;
+  int64_t hi = (first < last ? last : first) + t.true_extent;
+  if (lo < 0) return SIZE_MAX;
+  return static_cast<size_t>(hi);
 }
 
 // Measures the predefined types; MPI must be initialised.

@@ -10,8 +10,11 @@ namespace mpi4js {
 
 class Deadline {
  public:
-  // ms < 0: no deadline.
-  explicit Deadline(double ms) : unbounded_(ms < 0), end_(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms < 0 ? 0 : ms))) {}
+  // ms < 0, not finite, or beyond a year: no deadline.
+  explicit Deadline(double ms)
+      : unbounded_(!(ms >= 0 && ms < 3.2e10)),
+        end_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double, std::milli>(unbounded_ ? 0 : ms))) {}
   bool Unbounded() const { return unbounded_; }
   bool Passed() const { return !unbounded_ && Clock::now() >= end_; }
 

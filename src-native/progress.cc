@@ -139,7 +139,9 @@ void Cleanup(void*) {
 void Watch(napi_env, int32_t id) {
   Engine& e = *engine;
   uint64_t now = uv_hrtime();
-  e.watched.push_back(Watched{id, now, false});
+  // Once per slot: MPI_Testsome must never see one request twice (it would free it twice).
+  auto already = std::find_if(e.watched.begin(), e.watched.end(), [id](const Watched& w) { return w.id == id; });
+  if (already == e.watched.end()) e.watched.push_back(Watched{id, now, false});
   e.last_activity = now;
   if (!e.running) {
     uv_check_start(e.check, OnCheck);

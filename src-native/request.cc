@@ -114,10 +114,10 @@ int32_t Deliver(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st, bo
   return -1;
 }
 
-// Probes for an object receive without blocking until it has its message, or
-// none is waiting; messages that older receives match go to them on the way.
-// True when the slot has matched (or failed).
-bool ProbeOnce(napi_env env, Slot& s) {
+// One object receive's own probe, without blocking, until it has its message
+// or none is waiting; a message that an older receive also matches goes to
+// that one (MPI's order of posted receives). True when the slot has matched (or failed).
+bool ProbeOwn(napi_env env, Slot& s) {
   while (s.probing) {
     int flag = 0;
     MPI_Message msg;
@@ -131,6 +131,24 @@ bool ProbeOnce(napi_env env, Slot& s) {
     Deliver(env, s.origin.comm, msg, &st, false);
   }
   return true;
+}
+
+// Lets every object receive on comm that is older than `before` (or all, for
+// -1) probe with its own pattern, oldest first, so that a newer, narrower probe
+// cannot take a message an older wildcard receive would have matched first.
+void ServeOlder(napi_env env, MPI_Comm comm, int32_t before) {
+  for (size_t i = 0; i < probing.size();) {
+    int32_t id = probing[i];
+    if (id == before) return;
+    Slot& o = slots[id];
+    if (o.origin.comm == comm && ProbeOwn(env, o)) continue;  // it left the list
+    ++i;
+  }
+}
+
+bool ProbeOnce(napi_env env, Slot& s) {
+  ServeOlder(env, s.origin.comm, IdOf(s));
+  return ProbeOwn(env, s);
 }
 
 // One nonblocking step on a slot; true once it is done.
@@ -151,6 +169,10 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
   const Origin& o = s.origin;
   watchdog::Scope scope(o.call, o.comm, o.source, o.tag, o.root);
   if (!deadline.Unbounded()) return deadline.Until([&] { return Poll(env, s); });
+  if (s.probing && probing.front() != IdOf(s)) {
+    // Older receives may need the messages first: poll rather than block.
+    Deadline(-1).Until([&] { return ProbeOnce(env, s); });
+  }
   while (s.probing) {
     MPI_Message msg;
     MPI_Status st;
@@ -333,6 +355,19 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
 
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {
   return !probing.empty() && Deliver(env, comm, msg, st, false) >= 0;
+}
+
+bool OlderReceivesOn(napi_env env, MPI_Comm comm) {
+  ServeOlder(env, comm, -1);
+  return std::any_of(probing.begin(), probing.end(), [comm](int32_t id) { return slots[id].origin.comm == comm; });
+}
+
+void FailReceivesOn(MPI_Comm comm) {
+  for (size_t i = 0; i < probing.size();) {
+    Slot& s = slots[probing[i]];
+    if (s.origin.comm == comm) Fail(s, MPI_ERR_COMM, "MPI_Comm_free");  // leaves the list
+    else ++i;
+  }
 }
 
 bool Orphaned(int32_t id) { return slots[id].orphan; }

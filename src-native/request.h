@@ -43,6 +43,13 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
 // posted receives — and the caller probes again.
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st);
 
+// Lets the pending object receives on comm probe first; true if some still
+// wait there (a blocking object receive must then poll rather than block).
+bool OlderReceivesOn(napi_env env, MPI_Comm comm);
+
+// Ends the object receives still probing on comm, which is being freed.
+void FailReceivesOn(MPI_Comm comm);
+
 // Whether the slot was released by its owner (Request.Free) and only awaits completion.
 bool Orphaned(int32_t id);
 

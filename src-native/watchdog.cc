@@ -1,5 +1,6 @@
 #include "watchdog.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,6 +25,7 @@ struct Blocked {
   bool reported = false;
   const char* call = "";
   MPI_Comm comm = MPI_COMM_NULL;
+  std::string comm_name;  // read when the call began: the communicator may be gone by the report
   int source = kNone, tag = kNone, root = kNone;
   Clock::time_point since;
 };
@@ -35,6 +37,7 @@ bool stopping = false;
 double threshold = 0;  // seconds
 bool abort_job = false;
 bool can_probe = false;  // MPI_THREAD_MULTIPLE: this thread may call MPI
+int world_rank = -1;     // cached at Start: below MULTIPLE this thread makes no MPI call
 std::thread* thread = nullptr;  // never destroyed: a joinable std::thread at exit would terminate
 
 std::string Arg(const char* name, int value) {
@@ -71,13 +74,12 @@ std::string Waiting(MPI_Comm comm, bool may_probe) {
   return out.empty() ? "nothing is waiting to be received" : "waiting to be received: " + out;
 }
 
-void Print(const char* call, MPI_Comm comm, int source, int tag, int root, double waited, bool may_probe) {
-  int rank = -1;
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+void Print(const char* call, MPI_Comm comm, const std::string& comm_name, int source, int tag, int root, double waited,
+           bool may_probe) {
   char host[256] = "";
   gethostname(host, sizeof host - 1);
-  std::string args = Arg("source", source) + Arg("tag", tag) + Arg("root", root) + "comm=" + CommName(comm);
-  std::string line = "mpi4js watchdog: rank " + std::to_string(rank) + " on " + host + " has waited " +
+  std::string args = Arg("source", source) + Arg("tag", tag) + Arg("root", root) + "comm=" + comm_name;
+  std::string line = "mpi4js watchdog: rank " + std::to_string(world_rank) + " on " + host + " has waited " +
                      std::to_string(waited).substr(0, std::to_string(waited).find('.') + 2) + " s in " + call + "(" +
                      args + "); " + Waiting(comm, may_probe) + "\n";
   fputs(line.c_str(), stderr);
@@ -85,7 +87,10 @@ void Print(const char* call, MPI_Comm comm, int source, int tag, int root, doubl
   if (abort_job) {
     fputs("mpi4js watchdog: MPI4JS_WATCHDOG_ABORT is set: aborting the job\n", stderr);
     fflush(stderr);
-    MPI_Abort(MPI_COMM_WORLD, 1);
+    // MPI_Abort from this thread needs MPI_THREAD_MULTIPLE; else end this rank,
+    // which mpirun notices and turns into the end of the job.
+    if (may_probe) MPI_Abort(MPI_COMM_WORLD, 1);
+    raise(SIGKILL);
   }
 }
 
@@ -103,7 +108,7 @@ void Run() {
     blocked.reported = true;
     Blocked b = blocked;
     lock.unlock();
-    Print(b.call, b.comm, b.source, b.tag, b.root, waited, can_probe);
+    Print(b.call, b.comm, b.comm_name, b.source, b.tag, b.root, waited, can_probe);
     lock.lock();
   }
 }
@@ -111,14 +116,15 @@ void Run() {
 }  // namespace
 
 void Report(const char* call, MPI_Comm comm, int source, int tag, int root, double waited, bool on_main_thread) {
-  Print(call, comm, source, tag, root, waited, on_main_thread || can_probe);
+  Print(call, comm, CommName(comm), source, tag, root, waited, on_main_thread || can_probe);
 }
 
 double Threshold() { return threshold; }
 
 void Scope::Enter(const char* call, MPI_Comm comm, int source, int tag, int root) {
+  std::string name = CommName(comm);  // on the calling thread, where MPI may be called
   std::lock_guard<std::mutex> lock(mutex);
-  blocked = Blocked{true, false, call, comm, source, tag, root, Clock::now()};
+  blocked = Blocked{true, false, call, comm, std::move(name), source, tag, root, Clock::now()};
   entered_ = true;
 }
 
@@ -135,6 +141,7 @@ void Start(int thread_level) {
   const char* abort_flag = getenv("MPI4JS_WATCHDOG_ABORT");
   abort_job = abort_flag && *abort_flag && std::string(abort_flag) != "0";
   can_probe = thread_level == MPI_THREAD_MULTIPLE;
+  MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
   stopping = false;
   thread = new std::thread(Run);
   enabled = true;

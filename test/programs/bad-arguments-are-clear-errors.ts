@@ -33,6 +33,17 @@ program(() => {
   throwsLike(() => comm.Scatterv([new Int32Array(4), [1, 1, 1, 1, 1, 1, 1, 1, 1]], new Int32Array(1), rank), RangeError, /expecting \d+ counts, got 9/);
   throwsLike(() => comm.Recv(new Int32Array(1), 0, 0, {} as never), TypeError, /status must be an MPI.Status/);
   throwsLike(() => comm.reduce(1, 'max' as never), TypeError, /expecting op as a number or an options object|op must be an MPI.Op/);
+  // A datatype reaching before its buffer (negative stride) is refused, not trusted.
+  const backwards = MPI.DOUBLE.Create_vector(2, 1, -1).Commit();
+  throwsLike(() => comm.Recv([new Float64Array(2), 1, backwards], rank, 0), RangeError, /message buffer too small/);
+  backwards.Free();
+  // MPI forbids cancelling or freeing a nonblocking collective.
+  const barrier = comm.Ibarrier();
+  throwsLike(() => barrier.Free(), TypeError, /a nonblocking collective cannot be freed/);
+  const ib = comm.ibcast(1);
+  throwsLike(() => ib.cancel(), TypeError, /a nonblocking collective cannot be cancelled/);
+  ib.wait();
+  barrier.Wait();
   // A detached buffer (its memory was transferred away) is refused.
   const detached = new Float64Array(4);
   structuredClone(detached.buffer, { transfer: [detached.buffer] });

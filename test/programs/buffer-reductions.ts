@@ -50,6 +50,10 @@ program(() => {
     comm.Reduce_scatter_block(blocks, block, MPI.SUM);
     deepStrictEqual(items(block), [size, size]);
   }
+  // Reduce_scatter_block in place: the buffer holds every block, rank r keeps block r.
+  const all = new Int32Array(size * 2).fill(1);
+  comm.Reduce_scatter_block(MPI.IN_PLACE, all, MPI.SUM);
+  deepStrictEqual([...all.subarray(0, 2)], [size, size]);
   // Logical and bitwise ops on integers.
   const flags = new Int32Array([rank % 2, 1, 0]);
   const out = new Int32Array(3);

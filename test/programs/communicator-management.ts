@@ -1,10 +1,10 @@
 // Dup, Split, Split_type, Compare, Free, names, and groups: Get_group, Incl,
 // Excl, Translate_ranks, Create.
-import { deepStrictEqual, strictEqual, throws } from 'node:assert/strict';
+import { deepStrictEqual, ok, strictEqual, throws } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size } from './harness';
 
-program(() => {
+program(async () => {
   const dup = comm.Dup();
   strictEqual(dup.size, size);
   strictEqual(dup.rank, rank);
@@ -15,6 +15,13 @@ program(() => {
   comm.isend('world', rank, 1);
   strictEqual(comm.recv(rank, 1), 'world');
   strictEqual(dup.recv(rank, 1), 'dup');
+  // Freeing a communicator ends the object receives still waiting on it.
+  const other = comm.Dup();
+  const orphan = other.irecv(0, 3);
+  other.Free();
+  let why: unknown;
+  await orphan.then(undefined, (e) => (why = e));
+  ok(why instanceof MPI.Exception && why.error_class === MPI.ERR_COMM);
   dup.Set_name('my dup');
   strictEqual(dup.Get_name(), 'my dup');
   strictEqual(comm.Get_name(), 'MPI_COMM_WORLD');

@@ -45,6 +45,12 @@ program(() => {
   comm.isend(new Float64Array([3, 4]), right, 2);
   comm.recv(left, 2);
   deepStrictEqual([...first], [1, 2]);
+  // Values decoded by v8 from the pool (a Buffer inside an object) are copies too.
+  comm.isend({ buf: Buffer.from('first') }, right, 4);
+  const kept = comm.recv(left, 4) as { buf: Buffer };
+  comm.isend({ buf: Buffer.from('other') }, right, 4);
+  comm.recv(left, 4);
+  strictEqual(kept.buf.toString(), 'first');
   // Large values (beyond the pool) arrive in their own buffer.
   const big = Array.from({ length: 100_000 }, (_, i) => i);
   comm.isend(big, right, 3);

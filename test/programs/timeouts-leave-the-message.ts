@@ -36,6 +36,9 @@ program(async () => {
   deepStrictEqual(comm.recv(left, 11), { tag: 11, from: left });
   deepStrictEqual(pending.wait({ timeout: 5000 }), { tag: 14, from: left });
   deepStrictEqual(await comm.irecv({ source: left, tag: 16, timeout: 5000 }), { tag: 16, from: left });
+  // An infinite timeout waits as long as it takes.
+  comm.send('patience', right, 21);
+  strictEqual(comm.recv({ source: left, tag: 21, timeout: Infinity }), 'patience');
   // A timeout that does not pass changes nothing.
   comm.Send(new Float64Array([rank]), right, 20);
   const x = new Float64Array(1);
