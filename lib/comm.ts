@@ -183,6 +183,7 @@ export class Comm {
 
   /** mpi4py: `Dup()`. */
   Dup(): this {
+    P.flush(this.handle);
     return this.wrap(C.Dup(this.handle)) as this;
   }
 
@@ -311,34 +312,40 @@ export class Comm {
 
   /** mpi4py: `barrier()`. */
   barrier(): void {
+    P.flush(this.handle);
     C.Barrier(this.handle);
   }
 
   /** The root's value, on every rank (each gets its own copy). mpi4py: `bcast(obj, root=0)`. */
   bcast(obj: unknown, root: number | RootOptions = 0): unknown {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('bcast', root, ROOT));
     return P.bcast(this.handle, obj, A.root('bcast', root, this.size), this.rank);
   }
 
   /** The root's array, one item per rank. mpi4py: `scatter(sendobj, root=0)`. */
   scatter(sendobj: unknown, root: number | RootOptions = 0): unknown {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('scatter', root, ROOT));
     return P.scatter(this.handle, sendobj, A.root('scatter', root, this.size), this.rank, this.size);
   }
 
   /** Every rank's value in rank order at the root; undefined elsewhere. mpi4py: `gather(sendobj, root=0)`. */
   gather(sendobj: unknown, root: number | RootOptions = 0): unknown[] | undefined {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('gather', root, ROOT));
     return P.gather(this.handle, sendobj, A.root('gather', root, this.size), this.rank, this.size);
   }
 
   /** Every rank's value in rank order, on every rank. mpi4py: `allgather(sendobj)`. */
   allgather(sendobj: unknown): unknown[] {
+    P.flush(this.handle);
     return P.allgather(this.handle, sendobj, this.size);
   }
 
   /** Item i of every rank's array goes to rank i. mpi4py: `alltoall(sendobj)`. */
   alltoall(sendobj: unknown): unknown[] {
+    P.flush(this.handle);
     return P.alltoall(this.handle, sendobj, this.size);
   }
 
@@ -347,24 +354,28 @@ export class Comm {
    * result) at the root; undefined elsewhere. mpi4py: `reduce(sendobj, op=SUM, root=0)`.
    */
   reduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): unknown {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op, root } = A.options('reduce', op, REDUCE));
     return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root, this.size), this.rank, this.size);
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
   allreduce(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('allreduce', op, OP));
     return P.allreduce(this.handle, sendobj, toCombine(op), this.size);
   }
 
   /** Inclusive prefix reduction: ranks 0…rank combined. mpi4py: `scan(sendobj, op=SUM)`. */
   scan(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('scan', op, OP));
     return P.scan(this.handle, sendobj, toCombine(op), this.rank, this.size);
   }
 
   /** Exclusive prefix reduction: ranks 0…rank-1; undefined on rank 0. mpi4py: `exscan(sendobj, op=SUM)`. */
   exscan(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('exscan', op, OP));
     return P.exscan(this.handle, sendobj, toCombine(op), this.rank, this.size);
   }
@@ -373,45 +384,53 @@ export class Comm {
 
   /** `await comm.ibarrier()`. */
   ibarrier(): Request {
+    P.flush(this.handle);
     return P.ibarrier(this.handle);
   }
 
   /** The root's value, on every rank, when the Request completes. */
   ibcast(obj: unknown, root: number | RootOptions = 0): Request {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('ibcast', root, ROOT));
     return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank);
   }
 
   /** Nonblocking scatter: item i of the root's array, on rank i. */
   iscatter(sendobj: unknown, root: number | RootOptions = 0): Request {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('iscatter', root, ROOT));
     return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size);
   }
 
   /** Nonblocking gather: the array at the root, undefined elsewhere. */
   igather(sendobj: unknown, root: number | RootOptions = 0): Request {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('igather', root, ROOT));
     return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size);
   }
 
   /** Nonblocking allgather. */
   iallgather(sendobj: unknown): Request {
+    P.flush(this.handle);
     return P.iallgather(this.handle, sendobj, this.size);
   }
 
   /** Nonblocking alltoall. */
   ialltoall(sendobj: unknown): Request {
+    P.flush(this.handle);
     return P.ialltoall(this.handle, sendobj, this.size);
   }
 
   /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
   ireduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): Request {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op, root } = A.options('ireduce', op, REDUCE));
     return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root, this.size), this.rank, this.size);
   }
 
   /** Nonblocking allreduce. */
   iallreduce(sendobj: unknown, op: OpLike | OpOptions = SUM): Request {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
     return P.iallreduce(this.handle, sendobj, toCombine(op), this.size);
   }
@@ -528,11 +547,13 @@ export class Comm {
 
   /** mpi4py: `Barrier()`. */
   Barrier(): void {
+    P.flush(this.handle);
     C.Barrier(this.handle);
   }
 
   /** mpi4py: `Bcast(buf, root=0)`. */
   Bcast(buf: BufSpec, root: number | RootOptions = 0): void {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
     const m = message(buf);
     C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.size));
@@ -577,16 +598,19 @@ export class Comm {
 
   /** Block i of the root's buffer to rank i. mpi4py: `Scatter(sendbuf, recvbuf, root=0)`. */
   Scatter(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): void {
+    P.flush(this.handle);
     C.Scatter(this.handle, ...this.scatterArgs('Scatter', sendbuf, recvbuf, root));
   }
 
   /** Every rank's buffer into block i of the root's. mpi4py: `Gather(sendbuf, recvbuf, root=0)`. */
   Gather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0): void {
+    P.flush(this.handle);
     C.Gather(this.handle, ...this.gatherArgs('Gather', sendbuf, recvbuf, root));
   }
 
   /** mpi4py: `Scatterv(sendbuf, recvbuf, root=0)`; sendbuf as `[buf, counts, displs, datatype]`. */
   Scatterv(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): void {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.size);
     const s = this.rank === root ? messageV(sendbuf, this.size) : NONE_V;
@@ -596,6 +620,7 @@ export class Comm {
 
   /** mpi4py: `Gatherv(sendbuf, recvbuf, root=0)`; recvbuf as `[buf, counts, displs, datatype]`. */
   Gatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0): void {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.size);
     const s = message(sendbuf);
@@ -605,27 +630,32 @@ export class Comm {
 
   /** mpi4py: `Allgather(sendbuf, recvbuf)`. */
   Allgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
+    P.flush(this.handle);
     C.Allgather(this.handle, ...this.blocksArgs('Allgather', sendbuf, recvbuf, false));
   }
 
   /** mpi4py: `Allgatherv(sendbuf, recvbuf)`. */
   Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
+    P.flush(this.handle);
     const s = message(sendbuf);
     C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size)));
   }
 
   /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
   Alltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
+    P.flush(this.handle);
     C.Alltoall(this.handle, ...this.blocksArgs('Alltoall', sendbuf, recvbuf, true));
   }
 
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
   Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
+    P.flush(this.handle);
     C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size)), ...v(messageV(recvbuf, this.size)));
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): void {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op, root } = A.options('Reduce', op, REDUCE));
     root = A.root('Reduce', root, this.size);
     const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rank === root);
@@ -634,6 +664,7 @@ export class Comm {
 
   /** mpi4py: `Allreduce(sendbuf, recvbuf, op=SUM)`. */
   Allreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Allreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Allreduce', sendbuf, recvbuf, op, true);
     C.Allreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
@@ -641,6 +672,7 @@ export class Comm {
 
   /** Reduces, then block i of the result goes to rank i. mpi4py: `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
   Reduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
     const s = message(sendbuf, true);
     const r = message(recvbuf, true);
@@ -655,6 +687,7 @@ export class Comm {
 
   /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */
   Scan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Scan', op, OP));
     const { s, r, type, op: o } = this.reduction('Scan', sendbuf, recvbuf, op, true);
     C.Scan(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
@@ -662,6 +695,7 @@ export class Comm {
 
   /** mpi4py: `Exscan(sendbuf, recvbuf, op=SUM)`; rank 0's recvbuf is left as it was. */
   Exscan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Exscan', op, OP));
     const { s, r, type, op: o } = this.reduction('Exscan', sendbuf, recvbuf, op, true);
     C.Exscan(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
@@ -671,11 +705,13 @@ export class Comm {
 
   /** mpi4py: `Ibarrier()`. */
   Ibarrier(): Request {
+    P.flush(this.handle);
     return new Request(C.Ibarrier(this.handle), nothing, true);
   }
 
   /** mpi4py: `Ibcast(buf, root=0)`. */
   Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
+    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
     const m = message(buf);
     return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)), nothing, true);
@@ -683,26 +719,31 @@ export class Comm {
 
   /** mpi4py: `Iscatter(sendbuf, recvbuf, root=0)`. */
   Iscatter(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): Request {
+    P.flush(this.handle);
     return new Request(C.Iscatter(this.handle, ...this.scatterArgs('Iscatter', sendbuf, recvbuf, root)), nothing, true);
   }
 
   /** mpi4py: `Igather(sendbuf, recvbuf, root=0)`. */
   Igather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0): Request {
+    P.flush(this.handle);
     return new Request(C.Igather(this.handle, ...this.gatherArgs('Igather', sendbuf, recvbuf, root)), nothing, true);
   }
 
   /** mpi4py: `Iallgather(sendbuf, recvbuf)`. */
   Iallgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
+    P.flush(this.handle);
     return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)), nothing, true);
   }
 
   /** mpi4py: `Ialltoall(sendbuf, recvbuf)`. */
   Ialltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
+    P.flush(this.handle);
     return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)), nothing, true);
   }
 
   /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): Request {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op, root } = A.options('Ireduce', op, REDUCE));
     root = A.root('Ireduce', root, this.size);
     const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
@@ -711,6 +752,7 @@ export class Comm {
 
   /** mpi4py: `Iallreduce(sendbuf, recvbuf, op=SUM)`. */
   Iallreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
+    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Iallreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Iallreduce', sendbuf, recvbuf, op, true);
     return new Request(C.Iallreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o), nothing, true);
@@ -721,16 +763,19 @@ export class Comm {
 export class Intracomm extends Comm {
   /** Splits into one communicator per color, ordered by key. mpi4py: `Split(color=0, key=0)`. */
   Split(color = 0, key = 0): Intracomm {
+    P.flush(this.handle);
     return this.wrap(C.Split(this.handle, A.int('Split', 'color', color), A.int('Split', 'key', key))) as Intracomm;
   }
 
   /** E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node. mpi4py: `Split_type(split_type, key=0)`. */
   Split_type(split_type: number, key = 0): Intracomm {
+    P.flush(this.handle);
     return this.wrap(C.Split_type(this.handle, A.int('Split_type', 'split_type', split_type), A.int('Split_type', 'key', key))) as Intracomm;
   }
 
   /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */
   Create(group: Group): Intracomm {
+    P.flush(this.handle);
     return this.wrap(C.Create(this.handle, group.handle)) as Intracomm;
   }
 
@@ -739,6 +784,7 @@ export class Intracomm extends Comm {
    * mpi4py: `Create_cart(dims, periods=None, reorder=False)`.
    */
   Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
+    P.flush(this.handle);
     const d = Int32Array.from(dims);
     const p = periods ? Int32Array.from(periods, (x) => (x ? 1 : 0)) : new Int32Array(d.length);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);

@@ -189,7 +189,39 @@ export function exscan(h: number, value: unknown, combine: OpFunction, rank: num
 
 // ---- nonblocking collectives of values (beyond mpi4py) ----------------------
 //
-// Each is a Request of two stages: the sizes travel, then the bytes.
+// Each is a Request of two stages: the sizes travel, then the bytes. MPI needs
+// every rank to post collectives on a communicator in one order, but a second
+// stage is posted when its first completes, which differs between ranks. So
+// second stages are posted in the order their collectives began, and before
+// any other collective on the communicator (flush).
+
+/** Per communicator: two-stage collectives whose first stage is in flight, oldest first. */
+const stageOne = new Map<number, Request[]>();
+
+function twoStage(h: number, first: number, second: () => Stage): Request {
+  let list = stageOne.get(h);
+  if (!list) stageOne.set(h, (list = []));
+  const queue = list;
+  const req: Request = new Request(
+    first,
+    () => {
+      while (queue[0] !== req) queue[0].advance(); // older ones post their second stage first
+      queue.shift();
+      if (queue.length === 0) stageOne.delete(h);
+      return second();
+    },
+    true,
+  );
+  queue.push(req);
+  return req;
+}
+
+/** Before any other collective on communicator h: post the pending second stages. */
+export function flush(h: number): void {
+  if (stageOne.size === 0) return;
+  const queue = stageOne.get(h);
+  while (queue && queue.length) queue[0].advance();
+}
 
 export function ibarrier(h: number): Request {
   return new Request(C.Ibarrier(h), nothing, true);
@@ -198,10 +230,10 @@ export function ibarrier(h: number): Request {
 export function ibcast(h: number, value: unknown, root: number, rank: number): Request {
   const bytes = rank === root ? dumps(value) : undefined;
   const size = Int32Array.of(bytes ? bytes.length : 0);
-  return new Request(C.Ibcast(h, size, 1, I32, root), () => {
+  return twoStage(h, C.Ibcast(h, size, 1, I32, root), () => {
     const payload = bytes ?? Buffer.allocUnsafe(size[0]);
     return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loads(payload) }) };
-  }, true);
+  });
 }
 
 /** Stage two of igather: the bytes, then the values (at the root). */
@@ -216,40 +248,40 @@ export function igather(h: number, value: unknown, root: number, rank: number, s
   const bytes = dumps(value);
   const mine = Int32Array.of(bytes.length);
   const counts = rank === root ? new Int32Array(size) : null;
-  return new Request(C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, then), true);
+  return twoStage(h, C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, then));
 }
 
 export function iscatter(h: number, values: unknown, root: number, rank: number, size: number): Request {
   const send = rank === root ? serializeAll(items('iscatter', values, size, true)) : null;
   const mine = new Int32Array(1);
-  return new Request(C.Iscatter(h, send ? send.counts : null, 1, I32, mine, 1, I32, root), () => {
+  return twoStage(h, C.Iscatter(h, send ? send.counts : null, 1, I32, mine, 1, I32, root), () => {
     const out = Buffer.allocUnsafe(mine[0]);
     const id = C.Iscatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, mine[0], B, root);
     return { id, next: () => ({ value: loads(out) }) };
-  }, true);
+  });
 }
 
 export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v): Request {
   const bytes = dumps(value);
   const mine = Int32Array.of(bytes.length);
   const counts = new Int32Array(size);
-  return new Request(C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+  return twoStage(h, C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
     const { displs, total } = prefix(counts);
     const out = Buffer.allocUnsafe(total);
     const id = C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
     return { id, next: () => ({ value: then(split(out, counts, displs)) }) };
-  }, true);
+  });
 }
 
 export function ialltoall(h: number, values: unknown, size: number): Request {
   const send = serializeAll(items('ialltoall', values, size, false));
   const counts = new Int32Array(size);
-  return new Request(C.Ialltoall(h, send.counts, 1, I32, counts, 1, I32), () => {
+  return twoStage(h, C.Ialltoall(h, send.counts, 1, I32, counts, 1, I32), () => {
     const { displs, total } = prefix(counts);
     const out = Buffer.allocUnsafe(total);
     const id = C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
     return { id, next: () => ({ value: split(out, counts, displs) }) };
-  }, true);
+  });
 }
 
 export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): Request {

@@ -164,6 +164,20 @@ export class Request implements PromiseLike<unknown> {
     return o?.value;
   }
 
+  /**
+   * @internal Completes the current stage now (blocking) and moves to the next;
+   * used to post collectives' later stages in one order on every rank.
+   */
+  advance(): void {
+    if (this.id < 0) return;
+    awaited.delete(this.id);
+    if (this.step(R.wait)) return;
+    if (this.promise && this.settle && !this.outcome) {
+      awaited.set(this.id, this);
+      R.watch(this.id);
+    }
+  }
+
   /** @internal the progress engine (or toPromise) found the current stage complete */
   completedByEngine(): void {
     const status = this.status;

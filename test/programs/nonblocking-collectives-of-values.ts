@@ -22,4 +22,16 @@ program(async () => {
   deepStrictEqual(comm.ibcast(rank === 0 ? new Map([[1, 2]]) : null).wait(), new Map([[1, 2]]));
   const all = await Promise.all([comm.iallreduce(1), comm.iallgather(rank), comm.ibarrier()]);
   deepStrictEqual(all, [size, ranks, undefined]);
+  // Many at once, mixed with blocking collectives: their stages keep one order on every rank.
+  for (let k = 0; k < 30; k++) {
+    const pending = [comm.iallgather(k * rank), comm.iallreduce(rank + k), comm.ibcast(rank === 0 ? `k${k}` : undefined), comm.igather(k, 0)];
+    if (k % 3 === 0) strictEqual(comm.allreduce(1), size);
+    if (k % 3 === 1) comm.Barrier();
+    deepStrictEqual(await Promise.all(pending), [
+      ranks.map((r) => k * r),
+      ranks.reduce((a, r) => a + r + k, 0),
+      `k${k}`,
+      rank === 0 ? ranks.map(() => k) : undefined,
+    ]);
+  }
 });
