@@ -28,7 +28,8 @@ inline size_t RequiredBytes(const Info& t, int64_t count) {
   int64_t first = t.true_lb, last = t.true_lb + (count - 1) * t.extent;
   int64_t lo = first < last ? first : last;
   int64_t hi = (first < last ? last : first) + t.true_extent;
-  if (lo < 0) return SIZE_MAX;
+  // On 32-bit ARM size_t is 32 bits: a span beyond it must not wrap to something small.
+  if (lo < 0 || static_cast<uint64_t>(hi) > SIZE_MAX) return SIZE_MAX;
   return static_cast<size_t>(hi);
 }
 
