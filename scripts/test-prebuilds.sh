@@ -1,0 +1,43 @@
+#!/bin/sh
+# Proof that the ARM prebuilds run: Debian's own arm64/armhf node (18) and its
+# libraries go into the sysroot of scripts/prebuild.sh; the host's mpirun starts
+# two ranks as `qemu-<arch>-static -L <sysroot> <sysroot>/usr/bin/node`, which
+# load the prebuild through node-gyp-build (PREBUILDS_ONLY=1) and run
+# test/programs/prebuild-smoke.js.
+#
+#   sh scripts/test-prebuilds.sh [arm64] [armv7]      (default: both; needs root)
+set -e
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+runtime() { # debian-arch: node and everything it and Open MPI need, unpacked into the sysroot
+  dir="$ROOT/.build/sysroot-$1"
+  [ -x "$dir/usr/bin/node" ] && return 0
+  tmp=$(mktemp -d)
+  pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
+    "nodejs:$1" "libopenmpi3:$1" 2>/dev/null | grep -E '^[a-z0-9]' | sed "s/:$1//" | sort -u)
+  (cd "$tmp" && for p in $pkgs; do apt-get download "$p:$1" >/dev/null 2>&1 || apt-get download "$p" >/dev/null 2>&1 || true; done)
+  for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$dir"; done
+  rm -rf "$tmp"
+}
+
+run() { # debian-arch qemu triple
+  [ -f "$ROOT/prebuilds/linux-$([ "$1" = arm64 ] && echo arm64 || echo arm)/mpi4js$([ "$1" = armhf ] && echo .armv7).glibc.node" ] ||
+    sh "$ROOT/scripts/prebuild.sh" "$([ "$1" = arm64 ] && echo arm64 || echo armv7)"
+  runtime "$1"
+  dir="$ROOT/.build/sysroot-$1"
+  # An unpacked sysroot has no ld.so.cache: name the multiarch library folders.
+  libs="$dir/lib/$3:$dir/usr/lib/$3"
+  OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -n 2 -x PREBUILDS_ONLY=1 \
+    "$2" -L "$dir" -E "LD_LIBRARY_PATH=/lib/$3:/usr/lib/$3" "$dir/usr/bin/node" "$ROOT/test/programs/prebuild-smoke.js"
+}
+
+[ "$(id -u)" = 0 ] || { echo "test-prebuilds: needs root (apt-get download, dpkg --add-architecture)" >&2; exit 1; }
+command -v qemu-aarch64-static >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user-static >/dev/null
+for target in ${*:-arm64 armv7}; do
+  case "$target" in
+    arm64) run arm64 qemu-aarch64-static aarch64-linux-gnu ;;
+    armv7) run armhf qemu-arm-static arm-linux-gnueabihf ;;
+    *) echo "usage: test-prebuilds.sh [arm64] [armv7]" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,24 @@
+// The prebuilt binaries' 2-rank check, run under qemu-user by
+// scripts/test-prebuilds.sh with Debian's own ARM node: send/recv, bcast,
+// scatter, gather, reduce and Allreduce give the right results on both ranks.
+'use strict';
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { MPI } = require(path.join(__dirname, '../..'));
+const { addonPath } = require(path.join(__dirname, '../../dist/native'));
+
+const comm = MPI.COMM_WORLD;
+const { rank, size } = comm;
+assert.equal(size, 2);
+assert.match(addonPath, /[\\/]prebuilds[\\/]linux-(arm64|arm)[\\/]/);
+assert.deepEqual(comm.bcast(rank === 0 ? { hello: 'pi', n: [1, 2] } : null), { hello: 'pi', n: [1, 2] });
+assert.equal(comm.scatter(rank === 0 ? ['a', 'b'] : null), rank === 0 ? 'a' : 'b');
+assert.deepEqual(comm.gather(rank * 10), rank === 0 ? [0, 10] : undefined);
+assert.equal(comm.reduce(rank + 1, MPI.SUM), rank === 0 ? 3 : undefined);
+const sum = new Float64Array(2);
+comm.Allreduce(new Float64Array([rank + 0.5, 1]), sum, MPI.SUM);
+assert.deepEqual([...sum], [2, 2]);
+if (rank === 1) comm.send({ from: 1, arch: process.arch }, 0, 3);
+else assert.deepEqual(comm.recv(1, 3), { from: 1, arch: process.arch });
+process.stdout.write(`ok ${rank}/${size} ${process.arch} ${path.relative(path.join(__dirname, '../..'), addonPath)}\n`);
