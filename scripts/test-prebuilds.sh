@@ -16,7 +16,12 @@ runtime() { # debian-arch: node and everything it and Open MPI need, unpacked in
   tmp=$(mktemp -d)
   pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
     "nodejs:$1" "libopenmpi3:$1" 2>/dev/null | grep -E '^[a-z0-9]' | sed "s/:$1//" | sort -u)
-  (cd "$tmp" && for p in $pkgs; do apt-get download "$p:$1" >/dev/null 2>&1 || apt-get download "$p" >/dev/null 2>&1 || true; done)
+  # Each package for this architecture; an Architecture: all one as it is. Never the host's own build.
+  (cd "$tmp" && for p in $pkgs; do
+    apt-get download "$p:$1" >/dev/null 2>&1 ||
+      { apt-cache show "$p" 2>/dev/null | grep -q '^Architecture: all' && apt-get download "$p" >/dev/null 2>&1; } ||
+      echo "test-prebuilds: cannot fetch $p for $1" >&2
+  done)
   for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$dir"; done
   rm -rf "$tmp"
 }
