@@ -15,7 +15,7 @@ runtime() { # debian-arch: node and everything it and Open MPI need, unpacked in
   [ -x "$dir/usr/bin/node" ] && return 0
   tmp=$(mktemp -d)
   pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
-    "nodejs:$1" "libopenmpi3:$1" 2>/dev/null | grep -E '^[a-z0-9]' | sed "s/:$1//" | sort -u)
+    "nodejs:$1" "libopenmpi3:$1" 2>/dev/null | grep -E '^[a-z0-9]' | sed "s/:$1\$//" | grep -v ':' | sort -u)
   # Each package for this architecture; an Architecture: all one as it is. Never the host's own build.
   (cd "$tmp" && for p in $pkgs; do
     apt-get download "$p:$1" >/dev/null 2>&1 ||
