@@ -2,6 +2,7 @@
  * MPI.Exception: every error an MPI call returns (communicators use
  * MPI_ERRORS_RETURN) is thrown as one, from the addon (src-native/errors.cc).
  */
+import * as constants from './constants';
 import { native } from './native';
 
 /** World rank of this process, named in every message; set once MPI is up. */
@@ -32,7 +33,8 @@ export class MPIException extends Error {
     const cls = errorClass ?? safely(() => native.environment.errorClass(code), code);
     const text = errorString ?? safely(() => native.environment.errorString(code), `MPI error ${code}`);
     const where = worldRank === undefined ? '' : ` (rank ${worldRank})`;
-    super(call ? `${call}: ${text}${where}` : `${text}${where}`);
+    const what = `${className(cls)}: ${summary(text)}${where}`;
+    super(call ? `${call}: ${what}` : what);
     this.name = 'MPI.Exception';
     this.error_code = code;
     this.error_class = cls;
@@ -54,6 +56,26 @@ export class MPIException extends Error {
   Get_error_string(): string {
     return this.error_string;
   }
+}
+
+/** `MPI_ERR_TRUNCATE` for the value of MPI.ERR_TRUNCATE, and so on. */
+let classNames: Map<number, string> | undefined;
+function className(cls: number): string {
+  if (!classNames) {
+    classNames = new Map();
+    for (const [name, value] of Object.entries(constants)) {
+      if (/^ERR_(?!LASTCODE)/.test(name) && typeof value === 'number' && !classNames.has(value)) classNames.set(value, `MPI_${name}`);
+    }
+  }
+  return classNames.get(cls) ?? `error class ${cls}`;
+}
+
+/**
+ * The first line of MPI's text, without the class name Open MPI puts in front
+ * or the error stack MPICH appends: messages read alike on both.
+ */
+function summary(text: string): string {
+  return text.split('\n')[0].replace(/^MPI_ERR_\w+: /, '').replace(/, error stack:$/, '');
 }
 
 function safely<T>(f: () => T, fallback: T): T {

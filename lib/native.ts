@@ -82,7 +82,8 @@ export interface Native {
     test(req: Id, status?: Uint8Array): boolean | Buffer;
     done(req: Id): boolean;
     take(req: Id, status?: Uint8Array): Buffer | undefined;
-    waitany(reqs: Int32Array): number;
+    /** indices of the completed ones: at least one if block (and any given) */
+    waitsome(reqs: Int32Array, block: boolean): Int32Array;
     cancel(req: Id): void;
     free(req: Id): void;
     watch(req: Id): void;

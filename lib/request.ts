@@ -275,20 +275,47 @@ export class Request implements PromiseLike<unknown> {
     return this.promise;
   }
 
-  /** mpi4py: `Request.waitall(requests, statuses=None)`: the list of what each wait returns. */
+  /**
+   * mpi4py: `Request.waitall(requests, statuses=None)`: the list of what each
+   * wait returns. All requests progress together, as in MPI_Waitall: waiting
+   * for them one by one could deadlock on a send to this very rank, which some
+   * MPIs (MPICH) complete only once its receive matches.
+   */
   static waitall(requests: Request[], statuses?: Status[]): unknown[] {
-    return requests.map((r, i) => r.wait(statusAt(statuses, i)));
+    const values: unknown[] = new Array(requests.length).fill(undefined);
+    for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
+      for (const j of R.waitsome(idsOf(requests, active), true)) {
+        const i = active[j];
+        const [done, value] = requests[i].test(statusAt(statuses, i));
+        if (done) values[i] = value;
+      }
+    }
+    return values;
   }
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
   static waitany(requests: Request[], status?: Status): [number, unknown] {
-    for (;;) {
-      const active = activeIndices(requests);
-      if (active.length === 0) return [UNDEFINED, undefined];
-      const i = active[R.waitany(Int32Array.from(active, (k) => requests[k].id))];
-      const [done, value] = requests[i].test(status);
-      if (done) return [i, value];
+    for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
+      for (const j of R.waitsome(idsOf(requests, active), true)) {
+        const [done, value] = requests[active[j]].test(status);
+        if (done) return [active[j], value];
+      }
     }
+    return [UNDEFINED, undefined];
+  }
+
+  /**
+   * mpi4py: `Request.waitsome(requests, statuses=None)`: `[indices, objects]`
+   * of the requests that completed (at least one), `[undefined, undefined]`
+   * when none is active. `statuses[k]` is the status of `indices[k]`.
+   */
+  static waitsome(requests: Request[], statuses?: Status[]): [number[] | undefined, unknown[] | undefined] {
+    return some(requests, statuses, true);
+  }
+
+  /** mpi4py: `Request.testsome(requests, statuses=None)`: as waitsome, but the lists may be empty. */
+  static testsome(requests: Request[], statuses?: Status[]): [number[] | undefined, unknown[] | undefined] {
+    return some(requests, statuses, false);
   }
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
@@ -325,11 +352,43 @@ export class Request implements PromiseLike<unknown> {
     return Request.testall(requests, statuses)[0];
   }
 
+  /** mpi4py: `Request.Waitsome(requests, statuses=None)`: the indices completed, undefined when none is active. */
+  static Waitsome(requests: Request[], statuses?: Status[]): number[] | undefined {
+    return some(requests, statuses, true)[0];
+  }
+
+  /** mpi4py: `Request.Testsome(requests, statuses=None)`. */
+  static Testsome(requests: Request[], statuses?: Status[]): number[] | undefined {
+    return some(requests, statuses, false)[0];
+  }
+
   /** mpi4py: `Request.Testany(requests, status=None)`: `[index, done]`. */
   static Testany(requests: Request[], status?: Status): [number, boolean] {
     const [index, done] = Request.testany(requests, status);
     return [index, done];
   }
+}
+
+/** Completes what has completed (at least one request if block): indices and values. */
+function some(requests: Request[], statuses: Status[] | undefined, block: boolean): [number[] | undefined, unknown[] | undefined] {
+  const indices: number[] = [];
+  const values: unknown[] = [];
+  for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
+    for (const j of R.waitsome(idsOf(requests, active), block)) {
+      const [done, value] = requests[active[j]].test(statusAt(statuses, indices.length));
+      if (done) {
+        indices.push(active[j]);
+        values.push(value);
+      }
+    }
+    // A request of several stages may only have moved to its next one.
+    if (indices.length > 0 || !block) return [indices, values];
+  }
+  return indices.length > 0 ? [indices, values] : [undefined, undefined];
+}
+
+function idsOf(requests: Request[], indices: number[]): Int32Array {
+  return Int32Array.from(indices, (i) => requests[i].id);
 }
 
 function activeIndices(requests: Request[]): number[] {

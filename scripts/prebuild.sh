@@ -14,20 +14,15 @@ set -e
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-need() { # package…: install the missing ones (as root), or say which
-  missing=""
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
-  [ -z "$missing" ] && return 0
-  [ "$(id -u)" = 0 ] || { echo "prebuild: install$missing first (sudo apt-get install$missing)" >&2; exit 1; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-}
+. scripts/need.sh
+need file
 
 sysroot() { # debian-arch triple
   dir="$ROOT/.build/sysroot-$1"
   [ -e "$dir/usr/lib/$2/openmpi/lib/libmpi.so" ] && return 0
   if ! dpkg --print-foreign-architectures | grep -qx "$1"; then
     dpkg --add-architecture "$1"
-    apt-get update -qq
+    apt-get update -qq || echo "prebuild: apt-get update reported errors; trying the download anyway" >&2
   fi
   tmp=$(mktemp -d)
   (cd "$tmp" && apt-get download "libopenmpi-dev:$1" "libopenmpi3:$1" 2>/dev/null)

@@ -5,26 +5,11 @@
 set -e
 cd "$(dirname "$0")/.."
 
-MPI_PACKAGES="openmpi-bin libopenmpi-dev"
+. scripts/need.sh
 
+# Open MPI, unless an MPI is already there (a site's own, through modules).
 if ! command -v mpicc >/dev/null 2>&1 || ! command -v mpirun >/dev/null 2>&1; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "mpi4js: Open MPI is missing. Install Open MPI with its development files (mpicc, mpirun, mpi.h), then run this again." >&2
-    exit 1
-  fi
-  if [ "$(id -u)" = 0 ]; then
-    SUDO=""
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo"
-  else
-    echo "mpi4js: Open MPI is missing. Install it with:" >&2
-    echo "  sudo apt-get install -y $MPI_PACKAGES" >&2
-    echo "then run this again." >&2
-    exit 1
-  fi
-  echo "mpi4js: installing Open MPI ($MPI_PACKAGES) ..."
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MPI_PACKAGES >/dev/null
+  need openmpi-bin libopenmpi-dev
 fi
 
 # npm dependencies; installing runs node-gyp-build, which builds the addon.
@@ -37,5 +22,5 @@ if [ ! -f build/Release/mpi4js.node ] || [ -n "$(find src-native binding.gyp -ne
   npm run --silent build:native >/dev/null
 fi
 
-npm run --silent build
+npm run --silent build:ts
 npm run --silent build:dev

@@ -38,7 +38,8 @@ run() { # debian-arch qemu triple
 }
 
 [ "$(id -u)" = 0 ] || { echo "test-prebuilds: needs root (apt-get download, dpkg --add-architecture)" >&2; exit 1; }
-command -v qemu-aarch64-static >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user-static >/dev/null
+. scripts/need.sh
+need qemu-user-static
 for target in ${*:-arm64 armv7}; do
   case "$target" in
     arm64) run arm64 qemu-aarch64-static aarch64-linux-gnu ;;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "deadline.h"
 #include "environment.h"
@@ -231,21 +232,31 @@ Napi::Value Done(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, Poll(env, slots[IdArg(env, info[0])]));
 }
 
-// waitany(ids: Int32Array) -> index of the first slot to complete (-1 for none).
-Napi::Value WaitAny(const Napi::CallbackInfo& info) {
+// waitsome(ids: Int32Array, block) -> Int32Array of the indices of the slots
+// that have completed: at least one when block is true (unless ids is empty),
+// possibly none when false (testsome). All slots are polled on every pass, so
+// object receives (probes until they match) progress alongside the rest.
+Napi::Value WaitSome(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto ids = info[0].As<Napi::Int32Array>();
+  bool block = info[1].ToBoolean();
   size_t n = ids.ElementLength();
   for (size_t i = 0; i < n; ++i) IdArg(env, Napi::Number::New(env, ids[i]));
-  if (n == 0) return Napi::Number::New(env, -1);
-  const Origin& o = slots[ids[0]].origin;
-  watchdog::Scope scope("Request.waitany", o.comm, o.source, o.tag, o.root);
-  for (;;) {
-    for (size_t i = 0; i < n; ++i) {
-      if (Poll(env, slots[ids[i]])) return Napi::Number::New(env, static_cast<double>(i));
+  std::vector<int32_t> done;
+  if (n > 0) {
+    const Origin& o = slots[ids[0]].origin;
+    watchdog::Scope scope("Request.waitsome", o.comm, o.source, o.tag, o.root);
+    for (;;) {
+      for (size_t i = 0; i < n; ++i) {
+        if (Poll(env, slots[ids[i]])) done.push_back(static_cast<int32_t>(i));
+      }
+      if (!done.empty() || !block) break;
+      sched_yield();
     }
-    sched_yield();
   }
+  auto out = Napi::Int32Array::New(env, done.size());
+  std::copy(done.begin(), done.end(), out.Data());
+  return out;
 }
 
 void Cancel(const Napi::CallbackInfo& info) {
@@ -392,7 +403,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   request["waitFor"] = Napi::Function::New(env, WaitFor);
   request["done"] = Napi::Function::New(env, Done);
   request["take"] = Napi::Function::New(env, Wait);
-  request["waitany"] = Napi::Function::New(env, WaitAny);
+  request["waitsome"] = Napi::Function::New(env, WaitSome);
   request["cancel"] = Napi::Function::New(env, Cancel);
   request["free"] = Napi::Function::New(env, Free);
   request["watch"] = Napi::Function::New(env, Watch);

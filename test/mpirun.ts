@@ -8,6 +8,15 @@ import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..');
 
+/**
+ * The checkout whose build the programs load: this one, or one built by another
+ * route (scripts/source-build.sh: MPICH, cmake-js) named by MPI4JS_TEST_BUILD.
+ * MPIRUN (read by scripts/mpiexec.sh) names the matching launcher.
+ */
+export const BUILD = path.resolve(ROOT, process.env.MPI4JS_TEST_BUILD ?? '.');
+/** The MPI that build is for ('Open MPI', 'MPICH'); the environment program checks it. */
+const MPI_FAMILY = process.env.MPI4JS_TEST_MPI ?? 'Open MPI';
+
 export interface Run {
   code: number | null;
   stdout: string;
@@ -25,7 +34,7 @@ export interface RunOptions {
 
 /** The compiled test program of that name (test/programs/<name>.ts), or a path. */
 export function programPath(name: string): string {
-  return name.includes('/') ? path.join(ROOT, name) : path.join(ROOT, '.build/test/programs', `${name}.js`);
+  return name.includes('/') ? path.join(BUILD, name) : path.join(BUILD, '.build/test/programs', `${name}.js`);
 }
 
 /** `mpirun -n np node <program>`. */
@@ -46,7 +55,7 @@ function run(command: string, argv: string[], options: RunOptions): Run {
     encoding: 'utf8',
     timeout: options.timeout ?? 90_000,
     killSignal: 'SIGTERM',
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, MPI4JS_TEST_BUILD: BUILD, MPI4JS_TEST_MPI: MPI_FAMILY, ...options.env },
   });
   return {
     code: r.status,

@@ -15,7 +15,7 @@ const prebuild = path.join(ROOT, `prebuilds/${os.platform()}-${os.arch()}/mpi4js
 let tarball = '';
 
 beforeAll(() => {
-  if (!fs.existsSync(prebuild)) expect(run('npm', ['run', 'prebuild:x64'], ROOT).status).toBe(0);
+  if (!fs.existsSync(prebuild)) expect(run('npm', ['run', 'prebuild'], ROOT).status).toBe(0);
   const packed = run('npm', ['pack', '--json', '--pack-destination', os.tmpdir()], ROOT);
   expect(packed.status).toBe(0);
   tarball = path.join(os.tmpdir(), JSON.parse(packed.stdout)[0].filename);

@@ -3,5 +3,5 @@ import { expectProgram } from './mpirun';
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('buffers of every element type, in every spec form', () => expectProgram('buffers-of-every-element-type', np));
-  test('Isend, Irecv and Issend with Wait, Waitall, Waitany and await', () => expectProgram('nonblocking-buffers', np));
+  test('Isend, Irecv and Issend with Wait, Waitall, Waitany, Waitsome, Testsome and await', () => expectProgram('nonblocking-buffers', np));
 });

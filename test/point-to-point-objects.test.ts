@@ -5,7 +5,7 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('send and recv carry every kind of value', () => expectProgram('send-recv-every-kind-of-value', np));
   test('PROC_NULL sends nothing and receives undefined', () => expectProgram('proc-null', np));
   test('ANY_SOURCE and ANY_TAG receives fill the Status', () => expectProgram('any-source-any-tag-with-status', np));
-  test('isend/irecv complete through wait, test, waitany, waitall, testall and await', () =>
+  test('isend/irecv complete through wait, test, waitany, waitall, waitsome, testsome, testall and await', () =>
     expectProgram('nonblocking-objects-and-completion', np));
   test('irecv receives a message of any size', () => expectProgram('irecv-of-any-size', np));
   test('sendrecv passes values round a ring', () => expectProgram('sendrecv-ring', np));

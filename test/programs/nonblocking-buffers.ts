@@ -1,4 +1,4 @@
-// Isend/Irecv/Issend with Wait, Test, Waitall, Waitany, Testall, and await.
+// Isend/Irecv/Issend with Wait, Test, Waitall, Waitany, Waitsome, Testsome, Testall, and await.
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size } from './harness';
@@ -37,4 +37,21 @@ program(async () => {
   s2.Free();
   await r2;
   strictEqual(into[(1 << 16) - 1], left);
+
+  // Waitsome/Testsome: the indices completed, with their statuses; undefined once none is active.
+  const cells = [new Int32Array(1), new Int32Array(1)];
+  const some = cells.map((c, i) => comm.Irecv(c, left, 30 + i));
+  deepStrictEqual(MPI.Request.Testsome(some), []);
+  comm.barrier(); // nothing is sent before every rank has seen Testsome find nothing
+  const s3 = comm.Isend(new Int32Array([rank]), right, 31);
+  const statuses: InstanceType<typeof MPI.Status>[] = [];
+  deepStrictEqual(MPI.Request.Waitsome(some, statuses), [1]);
+  strictEqual(statuses[0].tag, 31);
+  strictEqual(statuses[0].source, left);
+  const s4 = comm.Isend(new Int32Array([rank + 1]), right, 30);
+  deepStrictEqual(MPI.Request.Waitsome(some), [0]);
+  deepStrictEqual([...cells[0], ...cells[1]], [left + 1, left]);
+  strictEqual(MPI.Request.Waitsome(some), undefined);
+  strictEqual(MPI.Request.Testsome(some), undefined);
+  MPI.Request.Waitall([s3, s4]);
 });

@@ -1,4 +1,4 @@
-// isend/irecv with wait, test, waitany, testany, waitall, testall — and await.
+// isend/irecv with wait, test, waitany, testany, waitall, testall, waitsome, testsome — and await.
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size } from './harness';
@@ -38,6 +38,27 @@ program(async () => {
   deepStrictEqual(MPI.Request.waitall(pair, statuses), [undefined, { k: left }]);
   strictEqual(statuses.length, 2);
   strictEqual(statuses[1].source, left);
+
+  // waitsome/testsome: [indices, values] of what completed, statuses[k] for
+  // indices[k]; [undefined, undefined] once none is active.
+  const three = [21, 22, 23].map((tag) => comm.irecv(left, tag));
+  deepStrictEqual(MPI.Request.testsome(three), [[], []]);
+  comm.barrier(); // nothing is sent before every rank has seen testsome find nothing
+  const last = comm.isend('c', right, 23);
+  const someStatuses: InstanceType<typeof MPI.Status>[] = [];
+  deepStrictEqual(MPI.Request.waitsome(three, someStatuses), [[2], ['c']]);
+  strictEqual(someStatuses[0].tag, 23);
+  strictEqual(someStatuses[0].source, left);
+  const firstTwo = [21, 22].map((tag) => comm.isend(tag, right, tag));
+  const arrived = new Map<number, unknown>();
+  while (arrived.size < 2) {
+    const [indices, values] = MPI.Request.waitsome(three);
+    indices?.forEach((index, k) => arrived.set(index, values?.[k]));
+  }
+  deepStrictEqual(arrived, new Map([[0, 21], [1, 22]]));
+  deepStrictEqual(MPI.Request.waitsome(three), [undefined, undefined]);
+  deepStrictEqual(MPI.Request.testsome(three), [undefined, undefined]);
+  MPI.Request.waitall([last, ...firstTwo]);
 
   // testall: false until everything is done, then the values.
   const r2 = comm.irecv(left, 11);
