@@ -16,6 +16,7 @@ ROOT=$(pwd)
 
 . scripts/need.sh
 need file
+sh scripts/setup.sh # Open MPI, the npm dependencies (prebuildify), the build
 
 sysroot() { # debian-arch triple
   dir="$ROOT/.build/sysroot-$1"

@@ -1,6 +1,8 @@
-// The package as users get it: `npm pack` holds the build, the x64 prebuild and
+// The package as users get it: `npm pack` holds the build, the prebuilds and
 // the sources to rebuild, nothing else; installed into an empty project it
 // loads the prebuild without compiling (no build/, compilers on PATH that fail).
+// MPI4JS_PACK_PREBUILDS names the platforms the tarball must carry (CI, after
+// `npm run prebuild:all`: linux-x64,linux-arm64,linux-arm); by default this one's.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,14 +23,23 @@ beforeAll(() => {
   tarball = path.join(os.tmpdir(), JSON.parse(packed.stdout)[0].filename);
 });
 
-test('the tarball holds dist/, the prebuild and the sources to rebuild, and nothing else', () => {
+test('the tarball holds dist/, the prebuilds and the sources to rebuild, and nothing else', () => {
   const files = run('tar', ['-tzf', tarball], ROOT).stdout.split('\n').filter(Boolean);
-  expect(files).toContain(`package/prebuilds/${os.platform()}-${os.arch()}/mpi4js.glibc.node`);
+  const platforms = (process.env.MPI4JS_PACK_PREBUILDS ?? `${os.platform()}-${os.arch()}`).split(',');
+  for (const platform of platforms) {
+    const binaries = files.filter((f) => f.startsWith(`package/prebuilds/${platform}/`) && f.endsWith('.node'));
+    expect({ platform, binaries: binaries.length }).toEqual({ platform, binaries: 1 });
+  }
+  // Every prebuild made here is shipped.
+  for (const dir of fs.existsSync(path.join(ROOT, 'prebuilds')) ? fs.readdirSync(path.join(ROOT, 'prebuilds')) : []) {
+    for (const file of fs.readdirSync(path.join(ROOT, 'prebuilds', dir))) expect(files).toContain(`package/prebuilds/${dir}/${file}`);
+  }
   expect(files).toContain('package/dist/index.js');
   expect(files).toContain('package/dist/index.mjs');
   expect(files).toContain('package/dist/index.d.ts');
   expect(files).toContain('package/dist/cli.js');
   expect(files).toContain('package/binding.gyp');
+  expect(files).toContain('package/CMakeLists.txt');
   expect(files).toContain('package/src-native/comm.cc');
   expect(files).toContain('package/scripts/mpi-config.js');
   expect(files.filter((f) => /^package\/(test|bench|examples|build|lib|docs|node_modules)\//.test(f))).toEqual([]);
