@@ -11,6 +11,7 @@ import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
 const INSTALL = 'Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi-dev';
+const INSTALL_MPICH = 'Debian, Ubuntu: sudo apt-get install mpich libmpich-dev';
 const BUILD = 'build mpi4js from source against the MPI you have: MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js';
 
 function platform(): string {
@@ -24,7 +25,9 @@ export function explain(error: Error): Error {
   let advice: string;
   const lib = /(\S*libmpi\S*\.so[\d.]*): (cannot open shared object file|file too short|wrong ELF class|invalid ELF header)/.exec(msg);
   if (lib) {
-    advice = `the MPI library ${path.basename(lib[1])} could not be loaded (${lib[2]}).\nInstall Open MPI (${INSTALL}),\nor, if your MPI lives elsewhere, make it visible (module load mpi, or LD_LIBRARY_PATH=/its/lib),\nor ${BUILD}.`;
+    // A source build against MPICH needs MPICH's library; a prebuild, Open MPI's.
+    const wanted = /libmpich/.test(lib[1]) ? `MPICH (${INSTALL_MPICH})` : `Open MPI (${INSTALL})`;
+    advice = `the MPI library ${path.basename(lib[1])} could not be loaded (${lib[2]}).\nInstall ${wanted},\nor, if your MPI lives elsewhere, make it visible (module load mpi, or LD_LIBRARY_PATH=/its/lib),\nor ${BUILD}.`;
   } else if (/GLIBC(XX)?_[\d.]+' not found/.test(msg)) {
     advice = `this prebuilt binary needs a newer C library than this system has (${platform()}).\nBuild from source instead: npm rebuild mpi4js --build-from-source (needs g++, make, python3 and ${INSTALL.split(': ')[1]}).`;
   } else if (/No native build was found/.test(msg)) {

@@ -1,7 +1,10 @@
-// When the addon cannot load, mpi4js says what is wrong and what to do,
-// never a bare dlopen error. Simulated by hiding libmpi in a private mount
+// When the addon cannot load, or loads against the wrong MPI, mpi4js says what
+// is wrong and what to do, never a bare dlopen error. Simulated by hiding libmpi in a private mount
 // namespace (root only; otherwise skipped, saying why).
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 import { ROOT } from './mpirun';
 
@@ -15,3 +18,24 @@ const canHide = process.getuid?.() === 0 && LIBMPI !== '' && spawnSync('unshare'
   expect(r.stderr).toContain('sudo apt-get install openmpi-bin libopenmpi-dev');
   expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js');
 });
+
+// A build against MPICH (npm run test:mpich makes one in .build/routes/mpich)
+// handed Open MPI's library under MPICH's soname: the family check names both.
+const MPICH_BUILD = path.join(ROOT, '.build/routes/mpich');
+const haveMpichBuild = fs.existsSync(path.join(MPICH_BUILD, 'build/Release/mpi4js.node')) && LIBMPI !== '';
+
+(haveMpichBuild ? test : test.skip)(
+  `a binary built for MPICH that finds Open MPI says so${haveMpichBuild ? '' : ' (skipped: no MPICH build; npm run test:mpich makes one)'}`,
+  () => {
+    const fake = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi4js-fake-mpich-'));
+    fs.symlinkSync(LIBMPI, path.join(fake, 'libmpich.so.12'));
+    const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(MPICH_BUILD)})`], {
+      encoding: 'utf8',
+      env: { ...process.env, LD_LIBRARY_PATH: fake },
+    });
+    fs.rmSync(fake, { recursive: true, force: true });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/mpi4js: this binary was built for MPICH 4\.\d+, but the MPI library found at run time is "Open MPI v4/);
+    expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js');
+  },
+);
