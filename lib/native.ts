@@ -82,8 +82,8 @@ export interface Native {
     test(req: Id, status?: Uint8Array): boolean | Buffer;
     done(req: Id): boolean;
     take(req: Id, status?: Uint8Array): Buffer | undefined;
-    /** indices of the completed ones: at least one if block (and any given) */
-    waitsome(reqs: Int32Array, block: boolean): Int32Array;
+    /** indices of the completed ones: at least one if block (and any given); call names the wait for the watchdog */
+    waitsome(reqs: Int32Array, block: boolean, call: 'Request.waitall' | 'Request.waitany' | 'Request.waitsome'): Int32Array;
     cancel(req: Id): void;
     free(req: Id): void;
     watch(req: Id): void;

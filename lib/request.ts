@@ -279,24 +279,28 @@ export class Request implements PromiseLike<unknown> {
    * mpi4py: `Request.waitall(requests, statuses=None)`: the list of what each
    * wait returns. All requests progress together, as in MPI_Waitall: waiting
    * for them one by one could deadlock on a send to this very rank, which some
-   * MPIs (MPICH) complete only once its receive matches.
+   * MPIs (MPICH) complete only once its receive matches. A failed request does
+   * not stop the others: all complete, then the first error is thrown.
    */
   static waitall(requests: Request[], statuses?: Status[]): unknown[] {
+    requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
+    const failures: unknown[] = [];
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-      for (const j of R.waitsome(idsOf(requests, active), true)) {
+      for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitall')) {
         const i = active[j];
-        const [done, value] = requests[i].test(statusAt(statuses, i));
+        const [done, value] = settle(requests[i], statusAt(statuses, i), failures);
         if (done) values[i] = value;
       }
     }
+    if (failures.length > 0) throw failures[0];
     return values;
   }
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
   static waitany(requests: Request[], status?: Status): [number, unknown] {
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-      for (const j of R.waitsome(idsOf(requests, active), true)) {
+      for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
         if (done) return [active[j], value];
       }
@@ -369,22 +373,38 @@ export class Request implements PromiseLike<unknown> {
   }
 }
 
-/** Completes what has completed (at least one request if block): indices and values. */
+/**
+ * Completes what has completed (at least one request if block): indices and
+ * values, `statuses[k]` for `indices[k]`. Every request of the batch is taken
+ * before the first error, if any, is thrown.
+ */
 function some(requests: Request[], statuses: Status[] | undefined, block: boolean): [number[] | undefined, unknown[] | undefined] {
   const indices: number[] = [];
   const values: unknown[] = [];
+  const failures: unknown[] = [];
+  const scratch = statuses ? new Status() : undefined;
   for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-    for (const j of R.waitsome(idsOf(requests, active), block)) {
-      const [done, value] = requests[active[j]].test(statusAt(statuses, indices.length));
-      if (done) {
-        indices.push(active[j]);
-        values.push(value);
-      }
+    for (const j of R.waitsome(idsOf(requests, active), block, 'Request.waitsome')) {
+      const [done, value] = settle(requests[active[j]], scratch, failures);
+      if (!done) continue; // a request of several stages moved to its next one
+      if (scratch) statusAt(statuses, indices.length)?.bytes.set(scratch.bytes);
+      indices.push(active[j]);
+      values.push(value);
     }
-    // A request of several stages may only have moved to its next one.
+    if (failures.length > 0) throw failures[0];
     if (indices.length > 0 || !block) return [indices, values];
   }
   return indices.length > 0 ? [indices, values] : [undefined, undefined];
+}
+
+/** test(), with a failure counted as done and kept for later rather than thrown now. */
+function settle(request: Request, status: Status | undefined, failures: unknown[]): [boolean, unknown] {
+  try {
+    return request.test(status);
+  } catch (error) {
+    failures.push(error);
+    return [true, undefined];
+  }
 }
 
 function idsOf(requests: Request[], indices: number[]): Int32Array {

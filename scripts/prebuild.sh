@@ -21,10 +21,7 @@ sh scripts/setup.sh # Open MPI, the npm dependencies (prebuildify), the build
 sysroot() { # debian-arch triple
   dir="$ROOT/.build/sysroot-$1"
   [ -e "$dir/usr/lib/$2/openmpi/lib/libmpi.so" ] && return 0
-  if ! dpkg --print-foreign-architectures | grep -qx "$1"; then
-    dpkg --add-architecture "$1"
-    apt-get update -qq || echo "prebuild: apt-get update reported errors; trying the download anyway" >&2
-  fi
+  need_arch "$1"
   tmp=$(mktemp -d)
   (cd "$tmp" && apt-get download "libopenmpi-dev:$1" "libopenmpi3:$1" 2>/dev/null)
   mkdir -p "$dir"
@@ -55,6 +52,7 @@ cross() { # debian-arch triple node-arch armv machine
 }
 
 x64() {
+  [ "$(uname -m)" = x86_64 ] || { echo "prebuild: the x64 prebuild is made on x86-64 (this is $(uname -m))" >&2; exit 1; }
   npx prebuildify --napi --strip --tag-libc >/dev/null
   check prebuilds/linux-x64/mpi4js.glibc.node x86-64
 }

@@ -14,9 +14,11 @@ ROOT=$(pwd)
 runtime() { # debian-arch: node and everything it and Open MPI need, unpacked into the sysroot
   dir="$ROOT/.build/sysroot-$1"
   [ -x "$dir/usr/bin/node" ] && [ -x "$dir/usr/bin/orterun" ] && return 0
+  need_arch "$1"
   tmp=$(mktemp -d)
   pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
     "nodejs:$1" "libopenmpi3:$1" "openmpi-bin:$1" 2>/dev/null | grep -E '^[a-z0-9]' | sed "s/:$1\$//" | grep -v ':' | sort -u)
+  [ -n "$pkgs" ] || { echo "test-prebuilds: apt knows no nodejs:$1 (apt-get update?)" >&2; exit 1; }
   # Each package for this architecture; an Architecture: all one as it is. Never the host's own build.
   (cd "$tmp" && for p in $pkgs; do
     apt-get download "$p:$1" >/dev/null 2>&1 ||
@@ -35,11 +37,10 @@ run() { # debian-arch qemu triple
   qemu=$2
   # An unpacked sysroot has no ld.so.cache: name the multiarch library folders.
   libs="LD_LIBRARY_PATH=/lib/$3:/usr/lib/$3"
-  guest() { "$qemu" -L "$dir" -E "$libs" "$@"; }
   smoke="$dir/usr/bin/node $ROOT/test/programs/prebuild-smoke.js"
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
   if [ "$1" = arm64 ]; then
-    mpirun --oversubscribe -n 2 -x PREBUILDS_ONLY=1 "$qemu" -L "$dir" -E "$libs" $smoke
+    timeout 600 mpirun --oversubscribe -n 2 -x PREBUILDS_ONLY=1 "$qemu" -L "$dir" -E "$libs" $smoke
     return
   fi
   # A 32-bit guest needs two things more. The host's 64-bit mpirun cannot serve
@@ -51,12 +52,14 @@ run() { # debian-arch qemu triple
   # tmpfs the offsets are small, so the component folders and the session
   # directory go there. (A real 32-bit Pi has neither problem.)
   scratch=$(mktemp -d /dev/shm/mpi4js-armhf.XXXXXX)
+  trap 'rm -rf "$scratch"' EXIT INT TERM
   cp -r "$dir/usr/lib/$3/openmpi/lib/openmpi3" "$scratch/ompi"
   cp -r "$dir/usr/lib/$3/pmix2/lib/pmix" "$scratch/pmix"
   status=0
-  OMPI_MCA_mca_base_component_path="$scratch/ompi" PMIX_MCA_mca_base_component_path="$scratch/pmix" \
+  timeout 600 env OMPI_MCA_mca_base_component_path="$scratch/ompi" PMIX_MCA_mca_base_component_path="$scratch/pmix" \
     OMPI_MCA_orte_tmpdir_base="$scratch" \
-    guest "$dir/usr/bin/orterun" --oversubscribe -n 2 -x PREBUILDS_ONLY=1 "$qemu" -L "$dir" -E "$libs" $smoke || status=$?
+    "$qemu" -L "$dir" -E "$libs" "$dir/usr/bin/orterun" --oversubscribe -n 2 -x PREBUILDS_ONLY=1 \
+    "$qemu" -L "$dir" -E "$libs" $smoke || status=$?
   rm -rf "$scratch"
   return "$status"
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <vector>
 
 #include "deadline.h"
@@ -232,7 +233,7 @@ Napi::Value Done(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, Poll(env, slots[IdArg(env, info[0])]));
 }
 
-// waitsome(ids: Int32Array, block) -> Int32Array of the indices of the slots
+// waitsome(ids: Int32Array, block, call) -> Int32Array of the indices of the slots
 // that have completed: at least one when block is true (unless ids is empty),
 // possibly none when false (testsome). All slots are polled on every pass, so
 // object receives (probes until they match) progress alongside the rest.
@@ -243,16 +244,23 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
   size_t n = ids.ElementLength();
   for (size_t i = 0; i < n; ++i) IdArg(env, Napi::Number::New(env, ids[i]));
   std::vector<int32_t> done;
-  if (n > 0) {
-    const Origin& o = slots[ids[0]].origin;
-    watchdog::Scope scope("Request.waitsome", o.comm, o.source, o.tag, o.root);
-    for (;;) {
-      for (size_t i = 0; i < n; ++i) {
-        if (Poll(env, slots[ids[i]])) done.push_back(static_cast<int32_t>(i));
-      }
-      if (!done.empty() || !block) break;
-      sched_yield();
+  auto poll = [&] {
+    for (size_t i = 0; i < n; ++i) {
+      if (Poll(env, slots[ids[i]])) done.push_back(static_cast<int32_t>(i));
     }
+    return !done.empty();
+  };
+  if (!poll() && block && n > 0) {
+    // The watchdog names the call the user made (a string with static lifetime).
+    static const char* const kCalls[] = {"Request.waitall", "Request.waitany", "Request.waitsome"};
+    std::string call = info[2].IsString() ? info[2].As<Napi::String>().Utf8Value() : "";
+    const char* name = kCalls[2];
+    for (const char* c : kCalls) {
+      if (call == c) name = c;
+    }
+    const Origin& o = slots[ids[0]].origin;
+    watchdog::Scope scope(name, o.comm, o.source, o.tag, o.root);
+    while (!poll()) sched_yield();
   }
   auto out = Napi::Int32Array::New(env, done.size());
   std::copy(done.begin(), done.end(), out.Data());

@@ -16,14 +16,20 @@ const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 const prebuild = path.join(ROOT, `prebuilds/${os.platform()}-${os.arch()}/mpi4js.glibc.node`);
 let tarball = '';
 
+// The prebuilds are made on x86-64 (the ARM ones cross-compiled there).
+const canPack = os.arch() === 'x64' || fs.existsSync(prebuild);
+const maybe = canPack ? test : test.skip;
+const why = canPack ? '' : ` (skipped: no prebuild for ${os.platform()}-${os.arch()}; they are made on x86-64)`;
+
 beforeAll(() => {
+  if (!canPack) return;
   if (!fs.existsSync(prebuild)) expect(run('npm', ['run', 'prebuild'], ROOT).status).toBe(0);
   const packed = run('npm', ['pack', '--json', '--pack-destination', os.tmpdir()], ROOT);
   expect(packed.status).toBe(0);
   tarball = path.join(os.tmpdir(), JSON.parse(packed.stdout)[0].filename);
 });
 
-test('the tarball holds dist/, the prebuilds and the sources to rebuild, and nothing else', () => {
+maybe(`the tarball holds dist/, the prebuilds and the sources to rebuild, and nothing else${why}`, () => {
   const files = run('tar', ['-tzf', tarball], ROOT).stdout.split('\n').filter(Boolean);
   const platforms = (process.env.MPI4JS_PACK_PREBUILDS ?? `${os.platform()}-${os.arch()}`).split(',');
   for (const platform of platforms) {
@@ -45,7 +51,7 @@ test('the tarball holds dist/, the prebuilds and the sources to rebuild, and not
   expect(files.filter((f) => /^package\/(test|bench|examples|build|lib|docs|node_modules)\//.test(f))).toEqual([]);
 });
 
-test('installed into an empty project, it loads the prebuild with no compiler', () => {
+maybe(`installed into an empty project, it loads the prebuild with no compiler${why}`, () => {
   const project = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi4js-user-'));
   // Compilers that fail: installing must not need them.
   const stubs = path.join(project, 'no-compilers');

@@ -2,6 +2,7 @@
 // versions, processor name, timers, constants.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import * as os from 'node:os';
+import * as path from 'node:path';
 
 import { MPI, program } from './harness';
 // The addon itself, for what only it can tell.
@@ -22,7 +23,8 @@ program(() => {
   ok(MPI.Is_thread_main());
   ok(expected, `unknown MPI4JS_TEST_MPI=${process.env.MPI4JS_TEST_MPI}`);
   // The build under test is the one loaded, against the MPI it was meant for.
-  ok(addonPath.startsWith(process.env.MPI4JS_TEST_BUILD ?? ''), `${addonPath} is not in ${process.env.MPI4JS_TEST_BUILD}`);
+  const build = path.join(process.env.MPI4JS_TEST_BUILD ?? '', 'build') + path.sep;
+  ok(addonPath.startsWith(build), `${addonPath} is not in ${build}`);
   const vendor = process.env.MPI4JS_TEST_MPI ?? 'Open MPI';
   ok(MPI.Get_library_version().startsWith(vendor));
   strictEqual(MPI.get_vendor()[0], vendor);

@@ -32,5 +32,17 @@ program(async () => {
   await comm.Irecv(new Int32Array(1), left, 4).then(undefined, (err) => (rejected = err));
   ok(rejected instanceof MPI.Exception && rejected.error_class === MPI.ERR_TRUNCATE);
   await s4;
+
+  // Waitall with one truncated receive among others: every request completes,
+  // then the error is thrown.
+  const cells = [new Int32Array(1), new Int32Array(1), new Int32Array(1)];
+  // (Sends first: Open MPI on one rank silently truncates into an earlier posted receive.)
+  const sends = [1, 8, 1].map((n, i) => comm.Isend(new Int32Array(n).fill(rank + 10 * i), right, 40 + i));
+  const recvs = cells.map((c, i) => comm.Irecv(c, left, 40 + i));
+  throwsLike(() => MPI.Request.Waitall([...recvs, ...sends]), MPI.Exception, /MPI_ERR_TRUNCATE/);
+  deepStrictEqual(recvs.map((r) => r.active), [false, false, false]);
+  deepStrictEqual(sends.map((r) => r.active), [false, false, false]);
+  deepStrictEqual([cells[0][0], cells[2][0]], [left, left + 20]);
+
   deepStrictEqual(comm.sendrecv('alive', right, 5, left, 5), 'alive');
 });
