@@ -387,7 +387,7 @@ function some(requests: Request[], statuses: Status[] | undefined, block: boolea
     for (const j of R.waitsome(idsOf(requests, active), block, 'Request.waitsome')) {
       const [done, value] = settle(requests[active[j]], scratch, failures);
       if (!done) continue; // a request of several stages moved to its next one
-      if (scratch) statusAt(statuses, indices.length)?.bytes.set(scratch.bytes);
+      if (scratch) (statusAt(statuses, indices.length) as Status).bytes.set(scratch.bytes);
       indices.push(active[j]);
       values.push(value);
     }

@@ -3,11 +3,12 @@
 # against the system's Open MPI), in a checkout of its own under
 # .build/routes/<route>, so the main build stays as it is:
 #
-#   sh scripts/source-build.sh mpich   node-gyp against Debian's MPICH (MPI4JS_MPICC=mpicc.mpich)
-#   sh scripts/source-build.sh cmake   cmake-js, MPI found by CMake's FindMPI
+#   sh scripts/source-build.sh mpich [--test]   node-gyp against Debian's MPICH (MPI4JS_MPICC=mpicc.mpich)
+#   sh scripts/source-build.sh cmake [--test]   cmake-js, MPI found by CMake's FindMPI
 #
-# `npm run test:mpich` and `npm run test:cmake` then run the core tests against
-# that checkout (MPI4JS_TEST_BUILD points test/mpirun.ts at it).
+# With --test (npm run test:mpich, test:cmake) the core specs then run against
+# that checkout: MPI4JS_TEST_BUILD points test/mpirun.ts at it, MPIRUN names
+# the matching launcher and MPI4JS_TEST_MPI the MPI the environment test expects.
 set -e
 cd "$(dirname "$0")/.."
 . scripts/need.sh
@@ -31,9 +32,14 @@ cp -r .build/lib .build/test .build/examples "$dir/.build/"
 cp -r test/programs "$dir/test/" # the programs tsc does not compile (esm-import.mjs, prebuild-smoke.js)
 ln -s "$(pwd)/node_modules" "$dir/node_modules"
 
-cd "$dir"
 case "$route" in
-  mpich) MPI4JS_MPICC=mpicc.mpich npm run --silent build:native >/dev/null ;;
-  cmake) npm run --silent build:cmake -- --log-level warn >/dev/null ;;
+  mpich) (cd "$dir" && MPI4JS_MPICC=mpicc.mpich npm run --silent build:native >/dev/null)
+         export MPIRUN=mpirun.mpich MPI4JS_TEST_MPI=MPICH ;;
+  cmake) (cd "$dir" && npm run --silent build:cmake -- --log-level warn >/dev/null) ;;
 esac
-echo "source-build: $dir/build/Release/mpi4js.node ($(node -p "require('./dist').MPI.Get_library_version().split(/[,\n]/)[0]"))"
+echo "source-build: $dir/build/Release/mpi4js.node ($(node -p "require('./$dir/dist').MPI.Get_library_version().split(/[,\n]/)[0]"))"
+
+[ "${2:-}" = --test ] || exit 0
+# The core specs: what every build must pass.
+MPI4JS_TEST_BUILD=$dir exec npx jest --runInBand \
+  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load)'

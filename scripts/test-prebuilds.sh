@@ -35,12 +35,13 @@ run() { # debian-arch qemu triple
   runtime "$1"
   dir="$ROOT/.build/sysroot-$1"
   qemu=$2
+  # (Paths here hold no spaces: the command lines below are split on them.)
   # An unpacked sysroot has no ld.so.cache: name the multiarch library folders.
-  libs="LD_LIBRARY_PATH=/lib/$3:/usr/lib/$3"
+  guest="$qemu -L $dir -E LD_LIBRARY_PATH=/lib/$3:/usr/lib/$3"
   smoke="$dir/usr/bin/node $ROOT/test/programs/prebuild-smoke.js"
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
   if [ "$1" = arm64 ]; then
-    timeout 600 mpirun --oversubscribe -n 2 -x PREBUILDS_ONLY=1 "$qemu" -L "$dir" -E "$libs" $smoke
+    timeout 600 mpirun --oversubscribe -n 2 -x PREBUILDS_ONLY=1 $guest $smoke
     return
   fi
   # A 32-bit guest needs two things more. The host's 64-bit mpirun cannot serve
@@ -55,13 +56,9 @@ run() { # debian-arch qemu triple
   trap 'rm -rf "$scratch"' EXIT INT TERM
   cp -r "$dir/usr/lib/$3/openmpi/lib/openmpi3" "$scratch/ompi"
   cp -r "$dir/usr/lib/$3/pmix2/lib/pmix" "$scratch/pmix"
-  status=0
   timeout 600 env OMPI_MCA_mca_base_component_path="$scratch/ompi" PMIX_MCA_mca_base_component_path="$scratch/pmix" \
     OMPI_MCA_orte_tmpdir_base="$scratch" \
-    "$qemu" -L "$dir" -E "$libs" "$dir/usr/bin/orterun" --oversubscribe -n 2 -x PREBUILDS_ONLY=1 \
-    "$qemu" -L "$dir" -E "$libs" $smoke || status=$?
-  rm -rf "$scratch"
-  return "$status"
+    $guest "$dir/usr/bin/orterun" --oversubscribe -n 2 -x PREBUILDS_ONLY=1 $guest $smoke
 }
 
 [ "$(id -u)" = 0 ] || { echo "test-prebuilds: needs root (apt-get download, dpkg --add-architecture)" >&2; exit 1; }

@@ -1,6 +1,7 @@
 // When the addon cannot load, or loads against the wrong MPI, mpi4js says what
-// is wrong and what to do, never a bare dlopen error. Simulated by hiding libmpi in a private mount
-// namespace (root only; otherwise skipped, saying why).
+// is wrong and what to do, never a bare dlopen error. A missing libmpi is
+// simulated by hiding it in a private mount namespace (root only; otherwise
+// skipped, saying why).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
