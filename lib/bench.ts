@@ -6,14 +6,16 @@ import { MPI } from './index';
 
 const comm = MPI.COMM_WORLD;
 
-/** Each rank says hello in rank order: a zero-byte token passes from rank to rank. */
+/**
+ * Each rank says hello, in rank order. mpirun forwards each rank's output on a
+ * stream of its own, so a token passed from rank to rank does not order the
+ * lines on the terminal (CI once showed rank 1 before rank 0): rank 0 gathers
+ * the greetings and prints them.
+ */
 export function helloworld(quiet = false): void {
-  const token = new Uint8Array(0);
-  comm.Barrier();
-  if (comm.rank > 0) comm.Recv(token, comm.rank - 1, 0);
-  if (!quiet) process.stdout.write(`Hello, World! I am process ${comm.rank} of ${comm.size} on ${MPI.Get_processor_name()}.\n`);
-  if (comm.rank < comm.size - 1) comm.Send(token, comm.rank + 1, 0);
-  comm.Barrier();
+  const greeting = `Hello, World! I am process ${comm.rank} of ${comm.size} on ${MPI.Get_processor_name()}.\n`;
+  const greetings = comm.gather(greeting, 0);
+  if (!quiet && greetings) process.stdout.write(greetings.join(''));
 }
 
 /** A message of size bytes goes round the ring 0 → 1 → … → 0, loop times after skip warm-ups. */
