@@ -10,13 +10,28 @@
 # ships the same Open MPI 4.1.4 (libmpi.so.40). Each result is checked: its
 # architecture, NEEDED libmpi.so.40, no rpath, and glibc/libstdc++ symbol
 # versions old enough for Raspberry Pi OS bullseye (glibc 2.31, gcc 10).
+#
+# prebuildify compiles in a scratch copy of the sources (.build/prebuild-src)
+# and writes to prebuilds/ here, so this checkout's own build/ stays as it is.
 set -e
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 . scripts/need.sh
 need file
-sh scripts/setup.sh # Open MPI, the npm dependencies (prebuildify), the build
+# Open MPI's headers; the npm dependencies (prebuildify, node-addon-api) without
+# building the addon here, which a prebuild does not need.
+need libopenmpi-dev
+[ -x node_modules/.bin/prebuildify ] || npm ci --ignore-scripts --no-audit --no-fund
+
+# The sources a build reads, in a scratch folder; node-addon-api resolves from
+# this checkout's node_modules, two folders up.
+SRC="$ROOT/.build/prebuild-src"
+rm -rf "$SRC"
+mkdir -p "$SRC/scripts"
+cp -R binding.gyp package.json src-native "$SRC/"
+cp scripts/mpi-config.js "$SRC/scripts/"
+prebuildify() { npx prebuildify --cwd "$SRC" --out "$ROOT" --napi --strip --tag-libc "$@" >/dev/null; }
 
 sysroot() { # debian-arch triple
   dir="$ROOT/.build/sysroot-$1"
@@ -47,13 +62,13 @@ cross() { # debian-arch triple node-arch armv machine
   s="$ROOT/.build/sysroot-$1/usr/lib/$2/openmpi"
   MPI4JS_MPI_CFLAGS="-I$s/include -I$s/include/openmpi" MPI4JS_MPI_LIBS="-L$s/lib -lmpi" \
     CC="$2-gcc" CXX="$2-g++" LINK="$2-g++" PREBUILD_STRIP_BIN="$2-strip" \
-    npx prebuildify --napi --strip --tag-libc --arch "$3" --platform linux ${4:+--tag-armv $4} >/dev/null
+    prebuildify --arch "$3" --platform linux ${4:+--tag-armv $4}
   check "prebuilds/linux-$3/mpi4js${4:+.armv$4}.glibc.node" "$5"
 }
 
 x64() {
   [ "$(uname -m)" = x86_64 ] || { echo "prebuild: the x64 prebuild is made on x86-64 (this is $(uname -m))" >&2; exit 1; }
-  npx prebuildify --napi --strip --tag-libc >/dev/null
+  prebuildify
   check prebuilds/linux-x64/mpi4js.glibc.node x86-64
 }
 
@@ -64,5 +79,3 @@ case "$1" in
   all) x64; cross arm64 aarch64-linux-gnu arm64 "" "ARM aarch64"; cross armhf arm-linux-gnueabihf arm 7 "ARM, EABI5" ;;
   *) echo "usage: prebuild.sh x64|arm64|armv7|all" >&2; exit 2 ;;
 esac
-# prebuildify builds in build/: put this machine's own build back.
-[ "$1" = x64 ] || npm run --silent build:native >/dev/null

@@ -99,19 +99,23 @@ suite('mpi4js doctor on 4 hosts', () => {
   });
 });
 
+// The bounds are for hangs, not speed: measured figures (a few seconds) are in the
+// README, and a loaded 2-core machine can take several times longer.
+const ENDS_WITHIN = 60;
+
 suite('faults end the whole job, say where, and leave nothing behind (4 hosts)', () => {
   test('a rank killed with SIGKILL', async () => {
     const r = clusterRun('a-rank-fails-mid-job', 4, 1, ['kill']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/process rank 2 with PID \d+ on node (h3|10\.77\.0\.13) exited on signal 9/);
-    expect(r.seconds).toBeLessThan(10);
+    expect(r.seconds).toBeLessThan(ENDS_WITHIN);
     expect(await settle()).toEqual([]);
   });
   test('a rank that throws', async () => {
     const r = clusterRun('a-rank-fails-mid-job', 4, 1, ['throw']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/mpi4js: rank 2 of 4 on h3 \(pid \d+\) died of an uncaught exception/);
-    expect(r.seconds).toBeLessThan(10);
+    expect(r.seconds).toBeLessThan(ENDS_WITHIN);
     expect(await settle()).toEqual([]);
   });
   test("a host's link going down mid-collective", async () => {
@@ -128,7 +132,7 @@ suite('faults end the whole job, say where, and leave nothing behind (4 hosts)',
     while ((stdout.match(/^ready/gm) ?? []).length < 4 && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 50));
     const cut = Date.now();
     spawnSync('ip', ['-n', 'mpi4js-h3', 'link', 'set', 'eth0', 'down']);
-    const timer = setTimeout(() => job.kill('SIGKILL'), 60_000);
+    const timer = setTimeout(() => job.kill('SIGKILL'), 2 * ENDS_WITHIN * 1000);
     const code = await ended;
     clearTimeout(timer);
     const seconds = (Date.now() - cut) / 1000;
@@ -136,7 +140,7 @@ suite('faults end the whole job, say where, and leave nothing behind (4 hosts)',
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(stderr).toMatch(/mpi4js watchdog: rank \d on h\d has waited 3\.\d s in Allreduce/);
-    expect(seconds).toBeLessThan(20);
+    expect(seconds).toBeLessThan(ENDS_WITHIN);
     spawnSync('ip', ['-n', 'mpi4js-h3', 'link', 'set', 'eth0', 'up']);
     expect(await settle()).toEqual([]);
   });
