@@ -15,20 +15,22 @@ const root = 0;
 console.log(`Hello from rank ${rank} of ${size} on ${MPI.Get_processor_name()}`);
 comm.barrier();
 
-// The root's numbers, broadcast to everyone.
-const numbers = comm.bcast(rank === root ? [1, 2, 3, 4, 5, 6] : undefined, root) as number[];
+// The root's numbers, broadcast to everyone. The type parameter says what arrives
+// (unknown without it): a claim about what the root sends, not checked at run time.
+const numbers = comm.bcast<number[]>(rank === root ? [1, 2, 3, 4, 5, 6] : undefined, root);
 
 // The powers 1–5 dealt out round-robin: with 2 ranks, rank 0 gets 1, 3, 5 and rank 1 gets 2, 4.
 const powers = [1, 2, 3, 4, 5];
 const dealt = Array.from({ length: size }, (_, r) => powers.filter((_, i) => i % size === r));
-const mine = comm.scatter(rank === root ? dealt : undefined, root) as number[];
+const mine = comm.scatter<number[]>(rank === root ? dealt : undefined, root);
 
 // Each rank raises every number to each of its powers: one row per power.
-const rows: [number, number[]][] = mine.map((p) => [p, numbers.map((n) => n ** p)]);
+type Row = [power: number, values: number[]];
+const rows: Row[] = mine.map((p) => [p, numbers.map((n) => n ** p)]);
 
 // The root gathers every rank's rows and prints them as a table, in power order.
-const gathered = comm.gather(rows, root) as [number, number[]][][] | undefined;
-let table: [number, number[]][] | undefined;
+const gathered = comm.gather<Row[]>(rows, root); // Row[][] at the root, undefined elsewhere
+let table: Row[] | undefined;
 if (rank === root && gathered) {
   table = gathered.flat().sort((a, b) => a[0] - b[0]);
   const width = String(Math.max(...table.flatMap(([, row]) => row))).length + 2;
@@ -38,7 +40,7 @@ if (rank === root && gathered) {
   // The root sends the finished table to every other rank.
   for (let r = 0; r < size; r++) if (r !== root) comm.send(table, r, 1);
 } else {
-  table = comm.recv(root, 1) as [number, number[]][];
+  table = comm.recv<Row[]>(root, 1);
 }
 
 // Everyone got the same table: the sum of every value in it, reduced to the root.

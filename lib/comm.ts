@@ -102,7 +102,16 @@ function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number
   return [m.view, m.counts, m.displs, m.datatype.handle];
 }
 
-/** mpi4py: `MPI.Comm`. */
+/**
+ * mpi4py: `MPI.Comm`. Lowercase calls that receive take the type of what
+ * arrives as a type parameter, unknown unless given: `comm.bcast<Config>(…)`,
+ * `comm.recv<string>(…)`, `comm.gather<number>(…)` (a `number[]` at the root,
+ * undefined elsewhere), `comm.irecv<string>(…)` (a `Request<string>`, so
+ * `await` gives a string). It is the caller's claim about what the other
+ * ranks send, as with `JSON.parse`: nothing checks it at run time. It is
+ * never inferred from where the value goes (NoInfer): `const n: number =
+ * comm.recv()` is a compile error, so every such claim is written at its call.
+ */
 export class Comm {
   /** @internal id in the addon's communicator table */
   handle: number;
@@ -239,12 +248,12 @@ export class Comm {
    * Receives a value of any size. mpi4py: `recv(buf=None, source=ANY_SOURCE,
    * tag=ANY_TAG, status=None)`, without the deprecated buf.
    */
-  recv(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): unknown {
+  recv<T = unknown>(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): NoInfer<T> {
     let timeout: number | undefined;
     if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('recv', source, RECV));
     const value = P.recv(this.handle, A.source('recv', source, this.size), A.recvTag('recv', tag), status, A.timeout('recv', timeout));
     if (value === P.TIMED_OUT) throw this.timedOut('recv', timeout, source, tag);
-    return value;
+    return value as T;
   }
 
   /** @internal */
@@ -261,31 +270,31 @@ export class Comm {
    * Starts receiving a value of any size (mpi4py's irecv is limited to 32 KiB);
    * `await` the Request or `wait()` it for the value. mpi4py: `irecv(buf=None, source, tag)`, without buf.
    */
-  irecv(source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
-    if (typeof source === 'number') return P.irecv(this.handle, A.source('irecv', source, this.size), A.recvTag('irecv', tag));
+  irecv<T = unknown>(source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request<NoInfer<T>> {
+    if (typeof source === 'number') return P.irecv(this.handle, A.source('irecv', source, this.size), A.recvTag('irecv', tag)) as Request<T>;
     const o = A.options('irecv', source, IRECV);
     const req = P.irecv(this.handle, A.source('irecv', o.source, this.size), A.recvTag('irecv', o.tag));
-    return req.bound(A.timeout('irecv', o.timeout), A.signal('irecv', o.signal), this.waiting('irecv', o.source, o.tag));
+    return req.bound(A.timeout('irecv', o.timeout), A.signal('irecv', o.signal), this.waiting('irecv', o.source, o.tag)) as Request<T>;
   }
 
   /**
    * Sends a value and receives one. mpi4py: `sendrecv(sendobj, dest, sendtag=0,
    * recvbuf=None, source=ANY_SOURCE, recvtag=ANY_TAG, status=None)`, without recvbuf.
    */
-  sendrecv(
+  sendrecv<T = unknown>(
     sendobj: unknown,
     dest: number | SendrecvOptions,
     sendtag = 0,
     source: number = ANY_SOURCE,
     recvtag: number = ANY_TAG,
     status?: Status,
-  ): unknown {
+  ): NoInfer<T> {
     if (typeof dest !== 'number') ({ dest, sendtag, source, recvtag, status } = A.options('sendrecv', dest, SENDRECV));
     const call = 'sendrecv';
     return P.sendrecv(
       this.handle, sendobj, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
       A.source(call, source, this.size), A.recvTag(call, recvtag), status,
-    );
+    ) as T;
   }
 
   /** Waits for a matching message; fills status. mpi4py: `probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
@@ -299,13 +308,13 @@ export class Comm {
   }
 
   /** Waits for a matching message and claims it. mpi4py: `mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  mprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message {
-    return this.Mprobe(source, tag, status);
+  mprobe<T = unknown>(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message<NoInfer<T>> {
+    return this.Mprobe(source, tag, status) as Message<T>;
   }
 
   /** The matching message if one is waiting, else undefined. mpi4py: `improbe(…)`. */
-  improbe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message | undefined {
-    return this.Improbe(source, tag, status);
+  improbe<T = unknown>(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message<NoInfer<T>> | undefined {
+    return this.Improbe(source, tag, status) as Message<T> | undefined;
   }
 
   // ---- lowercase collectives -------------------------------------------------
@@ -317,67 +326,67 @@ export class Comm {
   }
 
   /** The root's value, on every rank (each gets its own copy). mpi4py: `bcast(obj, root=0)`. */
-  bcast(obj: unknown, root: number | RootOptions = 0): unknown {
+  bcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): NoInfer<T> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('bcast', root, ROOT));
-    return P.bcast(this.handle, obj, A.root('bcast', root, this.size), this.rank);
+    return P.bcast(this.handle, obj, A.root('bcast', root, this.size), this.rank) as T;
   }
 
   /** The root's array, one item per rank. mpi4py: `scatter(sendobj, root=0)`. */
-  scatter(sendobj: unknown, root: number | RootOptions = 0): unknown {
+  scatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): NoInfer<T> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('scatter', root, ROOT));
-    return P.scatter(this.handle, sendobj, A.root('scatter', root, this.size), this.rank, this.size);
+    return P.scatter(this.handle, sendobj, A.root('scatter', root, this.size), this.rank, this.size) as T;
   }
 
   /** Every rank's value in rank order at the root; undefined elsewhere. mpi4py: `gather(sendobj, root=0)`. */
-  gather(sendobj: unknown, root: number | RootOptions = 0): unknown[] | undefined {
+  gather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): NoInfer<T>[] | undefined {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('gather', root, ROOT));
-    return P.gather(this.handle, sendobj, A.root('gather', root, this.size), this.rank, this.size);
+    return P.gather(this.handle, sendobj, A.root('gather', root, this.size), this.rank, this.size) as T[] | undefined;
   }
 
   /** Every rank's value in rank order, on every rank. mpi4py: `allgather(sendobj)`. */
-  allgather(sendobj: unknown): unknown[] {
+  allgather<T = unknown>(sendobj: unknown): NoInfer<T>[] {
     P.flush(this.handle);
-    return P.allgather(this.handle, sendobj, this.size);
+    return P.allgather(this.handle, sendobj, this.size) as T[];
   }
 
   /** Item i of every rank's array goes to rank i. mpi4py: `alltoall(sendobj)`. */
-  alltoall(sendobj: unknown): unknown[] {
+  alltoall<T = unknown>(sendobj: unknown): NoInfer<T>[] {
     P.flush(this.handle);
-    return P.alltoall(this.handle, sendobj, this.size);
+    return P.alltoall(this.handle, sendobj, this.size) as T[];
   }
 
   /**
    * Every rank's value combined by op (MPI.SUM by default, or any (a, b) =>
    * result) at the root; undefined elsewhere. mpi4py: `reduce(sendobj, op=SUM, root=0)`.
    */
-  reduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): unknown {
+  reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op, root } = A.options('reduce', op, REDUCE));
-    return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root, this.size), this.rank, this.size);
+    return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root, this.size), this.rank, this.size) as T | undefined;
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
-  allreduce(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+  allreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('allreduce', op, OP));
-    return P.allreduce(this.handle, sendobj, toCombine(op), this.size);
+    return P.allreduce(this.handle, sendobj, toCombine(op), this.size) as T;
   }
 
   /** Inclusive prefix reduction: ranks 0…rank combined. mpi4py: `scan(sendobj, op=SUM)`. */
-  scan(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+  scan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('scan', op, OP));
-    return P.scan(this.handle, sendobj, toCombine(op), this.rank, this.size);
+    return P.scan(this.handle, sendobj, toCombine(op), this.rank, this.size) as T;
   }
 
   /** Exclusive prefix reduction: ranks 0…rank-1; undefined on rank 0. mpi4py: `exscan(sendobj, op=SUM)`. */
-  exscan(sendobj: unknown, op: OpLike | OpOptions = SUM): unknown {
+  exscan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('exscan', op, OP));
-    return P.exscan(this.handle, sendobj, toCombine(op), this.rank, this.size);
+    return P.exscan(this.handle, sendobj, toCombine(op), this.rank, this.size) as T | undefined;
   }
 
   // ---- lowercase nonblocking collectives (mpi4py has none): await them -------
@@ -389,50 +398,50 @@ export class Comm {
   }
 
   /** The root's value, on every rank, when the Request completes. */
-  ibcast(obj: unknown, root: number | RootOptions = 0): Request {
+  ibcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('ibcast', root, ROOT));
-    return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank);
+    return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank) as Request<T>;
   }
 
   /** Nonblocking scatter: item i of the root's array, on rank i. */
-  iscatter(sendobj: unknown, root: number | RootOptions = 0): Request {
+  iscatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('iscatter', root, ROOT));
-    return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size);
+    return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size) as Request<T>;
   }
 
   /** Nonblocking gather: the array at the root, undefined elsewhere. */
-  igather(sendobj: unknown, root: number | RootOptions = 0): Request {
+  igather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>[] | undefined> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('igather', root, ROOT));
-    return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size);
+    return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size) as Request<T[] | undefined>;
   }
 
   /** Nonblocking allgather. */
-  iallgather(sendobj: unknown): Request {
+  iallgather<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
     P.flush(this.handle);
-    return P.iallgather(this.handle, sendobj, this.size);
+    return P.iallgather(this.handle, sendobj, this.size) as Request<T[]>;
   }
 
   /** Nonblocking alltoall. */
-  ialltoall(sendobj: unknown): Request {
+  ialltoall<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
     P.flush(this.handle);
-    return P.ialltoall(this.handle, sendobj, this.size);
+    return P.ialltoall(this.handle, sendobj, this.size) as Request<T[]>;
   }
 
   /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
-  ireduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): Request {
+  ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): Request<NoInfer<T> | undefined> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op, root } = A.options('ireduce', op, REDUCE));
-    return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root, this.size), this.rank, this.size);
+    return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root, this.size), this.rank, this.size) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
-  iallreduce(sendobj: unknown, op: OpLike | OpOptions = SUM): Request {
+  iallreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): Request<NoInfer<T>> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
-    return P.iallreduce(this.handle, sendobj, toCombine(op), this.size);
+    return P.iallreduce(this.handle, sendobj, toCombine(op), this.size) as Request<T>;
   }
 
   // ---- uppercase point-to-point: buffers -----------------------------------------

@@ -10,8 +10,12 @@ import { Status, statusBytes } from './status';
 
 const M = native.message;
 
-/** mpi4py: `MPI.Message`. Made by `comm.mprobe`, `comm.improbe`, `comm.Mprobe`, `comm.Improbe`. */
-export class Message {
+/**
+ * mpi4py: `MPI.Message`. Made by `comm.mprobe`, `comm.improbe`, `comm.Mprobe`,
+ * `comm.Improbe`. T is the type its object receive gives (`comm.mprobe<string>()`;
+ * unknown unless said), the caller's claim, not checked at run time.
+ */
+export class Message<T = unknown> {
   /** @internal id in the addon's message table; -1 once received (MESSAGE_NULL) */
   id: number;
   /** @internal the probe's status: it knows the message's size */
@@ -36,14 +40,14 @@ export class Message {
   }
 
   /** Receives the object. mpi4py: `Message.recv(status=None)`. */
-  recv(status?: Status): unknown {
+  recv<U = T>(status?: Status): NoInfer<U> {
     const st = statusBytes(status);
-    return loads(M.mrecvBytes(this.take(), this.probed.bytes, st));
+    return loads(M.mrecvBytes(this.take(), this.probed.bytes, st)) as U;
   }
 
   /** Receives the object without blocking; await or wait the Request. mpi4py: `Message.irecv()`. */
-  irecv(): Request {
-    return new Request(M.imrecvBytes(this.take(), this.probed.bytes), object);
+  irecv<U = T>(): Request<NoInfer<U>> {
+    return new Request<U>(M.imrecvBytes(this.take(), this.probed.bytes), object);
   }
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */

@@ -29,6 +29,12 @@ export const nothing: Next = () => NOTHING;
 /** @internal object receives: the deserialized value */
 export const object: Next = (bytes) => ({ value: loads(bytes) });
 
+/** Any list of requests, of any value types. */
+export type Requests = readonly Request<unknown>[] | [];
+
+/** What waitsome and testsome return: the indices completed and their values, or `[undefined, undefined]` when none is active. */
+export type Some<T> = [number[], T[]] | [undefined, undefined];
+
 /** Options of `wait`: a status to fill and a timeout in milliseconds. */
 export interface WaitOptions {
   status?: Status;
@@ -49,8 +55,19 @@ native.progress.setCallback((ids, count) => {
   }
 });
 
-/** mpi4py: `MPI.Request`. */
-export class Request implements PromiseLike<unknown> {
+/** What a Request completes with: `Request<string>` gives `string`. */
+export type ValueOf<R> = R extends Request<infer T> ? T : never;
+
+/** What `Request.waitall` returns for these requests: an array, or a tuple for a tuple of requests. */
+export type ValuesOf<R extends readonly unknown[]> = { -readonly [K in keyof R]: ValueOf<R[K]> };
+
+/**
+ * mpi4py: `MPI.Request`. T is what it completes with: the received value of an
+ * object receive or collective (`comm.irecv<string>()` is a `Request<string>`;
+ * unknown unless said), undefined for sends and buffer operations. T is the
+ * caller's claim, as with `JSON.parse`: the value is not checked at run time.
+ */
+export class Request<T = unknown> implements PromiseLike<T> {
   /** @internal id of the current stage in the addon's request table, -1 once complete (REQUEST_NULL) */
   id: number;
   private next: Next;
@@ -190,10 +207,13 @@ export class Request implements PromiseLike<unknown> {
    * Blocks until the request completes; returns the received object for an
    * object receive, else undefined. With `{timeout}` (ms) it throws
    * MPI.TimeoutError when the time passes first, leaving the request pending.
-   * mpi4py: `wait(status=None)`.
+   * As in mpi4py, a request that has already completed (waited, tested done)
+   * is inactive and returns undefined: keep the first result, or `await` it,
+   * which gives the value every time. mpi4py: `wait(status=None)`.
    */
-  wait(status?: Status | WaitOptions): unknown {
-    if (this.id < 0) return undefined;
+  wait(status?: Status | WaitOptions): T {
+    // The value of an inactive request, typed T: the price of typing the usual case (see above).
+    if (this.id < 0) return undefined as T;
     const { status: st, timeout: t } = status instanceof Status || status === undefined ? { status, timeout: undefined } : status;
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
@@ -201,17 +221,21 @@ export class Request implements PromiseLike<unknown> {
       if (deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) {
         throw new TimeoutError('wait', timeout as number);
       }
-      if (this.step(R.wait, st)) return this.result();
+      if (this.step(R.wait, st)) return this.result() as T;
     }
   }
 
-  /** `[done, object]` without blocking. mpi4py: `test(status=None)`. */
-  test(status?: Status): [boolean, unknown] {
+  /**
+   * `[done, object]` without blocking: `[true, value]` once complete, `[false,
+   * undefined]` before; an inactive request gives `[true, undefined]`, as wait
+   * does. mpi4py: `test(status=None)`.
+   */
+  test(status?: Status): [true, T] | [false, undefined] {
     while (this.id >= 0) {
       if (!R.done(this.id)) return [false, undefined];
-      if (this.step(R.take, status)) return [true, this.result()];
+      if (this.step(R.take, status)) return [true, this.result() as T];
     }
-    return [true, undefined];
+    return [true, undefined as T];
   }
 
   /** Asks MPI to cancel the request; then wait or test it. mpi4py: `cancel()`. */
@@ -245,16 +269,20 @@ export class Request implements PromiseLike<unknown> {
     this.finish({ ok: true, value: undefined });
   }
 
-  /** Makes `await request` work: resolves with what `wait()` returns. */
-  then<A = unknown, B = never>(
-    onfulfilled?: ((value: unknown) => A | PromiseLike<A>) | null,
+  /** Makes `await request` work: resolves with what `wait()` returns (T). */
+  then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.toPromise().then(onfulfilled, onrejected);
   }
 
   /** A promise of what `wait()` returns, settled by the progress engine. */
-  toPromise(): Promise<unknown> {
+  toPromise(): Promise<T> {
+    return this.promised() as Promise<T>;
+  }
+
+  private promised(): Promise<unknown> {
     if (this.promise) return this.promise;
     if (this.id < 0) {
       const o = this.outcome;
@@ -281,8 +309,10 @@ export class Request implements PromiseLike<unknown> {
    * for them one by one could deadlock on a send to this very rank, which some
    * MPIs (MPICH) complete only once its receive matches. A failed request does
    * not stop the others: all complete, then the first error is thrown.
+   * Typed per request: `[Request<string>, Request<number>]` gives `[string, number]`.
    */
-  static waitall(requests: Request[], statuses?: Status[]): unknown[] {
+  // `| []` makes TypeScript infer a tuple from an array literal (without TS 5's `const` type parameters).
+  static waitall<R extends Requests>(requests: R, statuses?: Status[]): ValuesOf<R> {
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
@@ -294,15 +324,15 @@ export class Request implements PromiseLike<unknown> {
       }
     }
     if (failures.length > 0) throw failures[0];
-    return values;
+    return values as ValuesOf<R>;
   }
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
-  static waitany(requests: Request[], status?: Status): [number, unknown] {
+  static waitany<R extends Requests>(requests: R, status?: Status): [number, ValueOf<R[number]> | undefined] {
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
-        if (done) return [active[j], value];
+        if (done) return [active[j], value as ValueOf<R[number]>];
       }
     }
     return [UNDEFINED, undefined];
@@ -313,61 +343,61 @@ export class Request implements PromiseLike<unknown> {
    * of the requests that completed (at least one), `[undefined, undefined]`
    * when none is active. `statuses[k]` is the status of `indices[k]`.
    */
-  static waitsome(requests: Request[], statuses?: Status[]): [number[] | undefined, unknown[] | undefined] {
-    return some(requests, statuses, true);
+  static waitsome<R extends Requests>(requests: R, statuses?: Status[]): Some<ValueOf<R[number]>> {
+    return some(requests, statuses, true) as Some<ValueOf<R[number]>>;
   }
 
   /** mpi4py: `Request.testsome(requests, statuses=None)`: as waitsome, but the lists may be empty. */
-  static testsome(requests: Request[], statuses?: Status[]): [number[] | undefined, unknown[] | undefined] {
-    return some(requests, statuses, false);
+  static testsome<R extends Requests>(requests: R, statuses?: Status[]): Some<ValueOf<R[number]>> {
+    return some(requests, statuses, false) as Some<ValueOf<R[number]>>;
   }
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
-  static testall(requests: Request[], statuses?: Status[]): [boolean, unknown[] | undefined] {
+  static testall<R extends Requests>(requests: R, statuses?: Status[]): [true, ValuesOf<R>] | [false, undefined] {
     const values = requests.map((r, i) => r.test(statusAt(statuses, i)));
     if (!values.every(([done]) => done)) return [false, undefined];
-    return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1]))];
+    return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1])) as ValuesOf<R>];
   }
 
   /** mpi4py: `Request.testany(requests, status=None)`: `[index, done, object]`. */
-  static testany(requests: Request[], status?: Status): [number, boolean, unknown] {
+  static testany<R extends Requests>(requests: R, status?: Status): [number, boolean, ValueOf<R[number]> | undefined] {
     const active = activeIndices(requests);
     if (active.length === 0) return [UNDEFINED, true, undefined];
     for (const i of active) {
       const [done, value] = requests[i].test(status);
-      if (done) return [i, true, value];
+      if (done) return [i, true, value as ValueOf<R[number]>];
     }
     return [UNDEFINED, false, undefined];
   }
 
   /** mpi4py: `Request.Waitall(requests, statuses=None)`. */
-  static Waitall(requests: Request[], statuses?: Status[]): true {
+  static Waitall(requests: Requests, statuses?: Status[]): true {
     Request.waitall(requests, statuses);
     return true;
   }
 
   /** mpi4py: `Request.Waitany(requests, status=None)`: the index, or UNDEFINED. */
-  static Waitany(requests: Request[], status?: Status): number {
+  static Waitany(requests: Requests, status?: Status): number {
     return Request.waitany(requests, status)[0];
   }
 
   /** mpi4py: `Request.Testall(requests, statuses=None)`. */
-  static Testall(requests: Request[], statuses?: Status[]): boolean {
+  static Testall(requests: Requests, statuses?: Status[]): boolean {
     return Request.testall(requests, statuses)[0];
   }
 
   /** mpi4py: `Request.Waitsome(requests, statuses=None)`: the indices completed, undefined when none is active. */
-  static Waitsome(requests: Request[], statuses?: Status[]): number[] | undefined {
+  static Waitsome(requests: Requests, statuses?: Status[]): number[] | undefined {
     return some(requests, statuses, true)[0];
   }
 
   /** mpi4py: `Request.Testsome(requests, statuses=None)`. */
-  static Testsome(requests: Request[], statuses?: Status[]): number[] | undefined {
+  static Testsome(requests: Requests, statuses?: Status[]): number[] | undefined {
     return some(requests, statuses, false)[0];
   }
 
   /** mpi4py: `Request.Testany(requests, status=None)`: `[index, done]`. */
-  static Testany(requests: Request[], status?: Status): [number, boolean] {
+  static Testany(requests: Requests, status?: Status): [number, boolean] {
     const [index, done] = Request.testany(requests, status);
     return [index, done];
   }
@@ -378,7 +408,7 @@ export class Request implements PromiseLike<unknown> {
  * values, `statuses[k]` for `indices[k]`. Every request of the batch is taken
  * before the first error, if any, is thrown.
  */
-function some(requests: Request[], statuses: Status[] | undefined, block: boolean): [number[] | undefined, unknown[] | undefined] {
+function some(requests: Requests, statuses: Status[] | undefined, block: boolean): Some<unknown> {
   const indices: number[] = [];
   const values: unknown[] = [];
   const failures: unknown[] = [];
@@ -407,11 +437,11 @@ function settle(request: Request, status: Status | undefined, failures: unknown[
   }
 }
 
-function idsOf(requests: Request[], indices: number[]): Int32Array {
+function idsOf(requests: Requests, indices: number[]): Int32Array {
   return Int32Array.from(indices, (i) => requests[i].id);
 }
 
-function activeIndices(requests: Request[]): number[] {
+function activeIndices(requests: Requests): number[] {
   const out: number[] = [];
   requests.forEach((r, i) => r.id >= 0 && out.push(i));
   return out;

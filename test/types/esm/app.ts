@@ -1,0 +1,38 @@
+// An ES module user of mpi4js ("type": "module", module nodenext): both import
+// forms, and received values typed through the type parameters. Every
+// annotation below is checked by `tsc --strict`; the run checks the values.
+import mpi from 'mpi4js';
+import { MPI } from 'mpi4js';
+
+const comm: MPI.Intracomm = mpi.COMM_WORLD;
+if (comm !== MPI.COMM_WORLD) throw new Error('the default and the named import are not the same MPI');
+const rank: number = comm.rank;
+const size: number = comm.size;
+const next = (rank + 1) % size;
+const prev = (rank + size - 1) % size;
+
+const answer: number = comm.bcast<number>(rank === 0 ? 42 : undefined, 0);
+
+// Top-level await of a typed Request.
+const incoming: MPI.Request<string> = comm.irecv<string>(prev, 7);
+comm.isend(`from ${rank}`, next, 7);
+const greeting: string = await incoming;
+
+const gathered: number[] | undefined = comm.gather<number>(rank * 10, 0);
+const total: number = comm.allreduce<number>(rank + 1);
+
+// waitall types each request of a tuple.
+const sends = [comm.isend(`tag8 ${rank}`, next, 8), comm.isend(rank * 100, next, 9)];
+const [word, hundreds]: [string, number] = MPI.Request.waitall([comm.irecv<string>(prev, 8), comm.irecv<number>(prev, 9)]);
+MPI.Request.waitall(sends);
+
+// wait() and test() give T.
+const req = comm.irecv<{ n: bigint }>(prev, 10);
+comm.send({ n: BigInt(rank) }, next, 10);
+const got: { n: bigint } = req.wait();
+const probe = comm.ibcast<string[]>(rank === 0 ? ['a', 'b'] : undefined, 0);
+let tested: [true, string[]] | [false, undefined] = probe.test();
+while (!tested[0]) tested = probe.test();
+const letters: string[] = tested[1];
+
+console.log(`ok ${rank}/${size} esm ${answer} [${greeting}] ${gathered ? gathered.join(',') : 'none'} ${total} [${word}] ${hundreds} ${got.n} ${letters.join('')}`);

@@ -1,0 +1,14 @@
+// Each line marked `error TS…` must fail to compile with that code, and no other line.
+import mpi from 'mpi4js';
+import { MPI } from 'mpi4js';
+
+const comm = MPI.COMM_WORLD;
+const received: number = comm.recv(); // error TS2322 (unknown unless a type is given)
+const cast = comm.bcast<number>(1, 0) as string; // error TS2352
+const wrong: string = await comm.irecv<number>(0, 1); // error TS2322
+const waited: string = comm.irecv<number>(0, 1).wait(); // error TS2322
+const gathered: number[] = comm.gather<number>(1, 0); // error TS2322 (undefined away from the root)
+const [a, b]: [string, string] = MPI.Request.waitall([comm.irecv<string>(), comm.irecv<number>()]); // error TS2322
+const old = mpi.MPI.COMM_WORLD; // error TS2339 (the default export is the MPI namespace itself)
+const fine: unknown = comm.recv();
+export { received, cast, wrong, waited, gathered, a, b, old, fine };
