@@ -114,7 +114,10 @@ async function startSpinner(wanted: boolean): Promise<Spinner | undefined> {
   if (!wanted || width(process.stdout) <= 0 || width(process.stderr) <= 0) return undefined;
   // ora is an ES module; this keeps tsc (CommonJS output) from turning import() into require().
   const importESM = new Function('s', 'return import(s)') as (s: string) => Promise<{ default: typeof import('ora').default }>;
-  const spinner = (await importESM('ora')).default({ stream: process.stderr }).start();
+  // discardStdin would put the terminal in raw mode to swallow keys; where the
+  // terminal's input had ended (script(1) with no input) that hung the doctor.
+  // Ctrl-C then stays the terminal's, and our SIGINT handler ends the mpiruns.
+  const spinner = (await importESM('ora')).default({ stream: process.stderr, discardStdin: false }).start();
   const onResize = () => {
     if (width(process.stderr) <= 0 || width(process.stdout) <= 0) spinner.stop();
   };
