@@ -43,7 +43,8 @@ maybe(`the tarball holds dist/, the prebuilds and the sources to rebuild, and no
   expect(files).toContain('package/dist/index.js');
   expect(files).toContain('package/dist/index.mjs');
   expect(files).toContain('package/dist/index.d.ts');
-  expect(files).toContain('package/dist/cli.js');
+  expect(files).toContain('package/dist/cli/index.js');
+  expect(files).toContain('package/dist/cli/doctor-probe.js');
   expect(files).toContain('package/binding.gyp');
   expect(files).toContain('package/CMakeLists.txt');
   expect(files).toContain('package/src-native/comm.cc');
