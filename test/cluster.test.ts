@@ -65,12 +65,13 @@ suite.each([
 });
 
 suite('mpi4js doctor on 4 hosts', () => {
-  const doctor = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'doctor', '--host', '10.77.0.11,10.77.0.12,10.77.0.13,10.77.0.14', '--mpirun', 'sh scripts/cluster.sh mpirun', ...args], {
+  const doctorOn = (hosts: string, ...args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'dist/cli/index.js'), 'doctor', '--host', hosts, '--mpirun', 'sh scripts/cluster.sh mpirun', ...args], {
       encoding: 'utf8',
       cwd: ROOT,
       timeout: 120_000,
     });
+  const doctor = (...args: string[]) => doctorOn('10.77.0.11,10.77.0.12,10.77.0.13,10.77.0.14', ...args);
 
   test('every host ready: a row per host with its round trip, exit 0', () => {
     const r = doctor('--json');
@@ -96,6 +97,18 @@ suite('mpi4js doctor on 4 hosts', () => {
     } finally {
       fs.rmSync('/run/mpi4js-cluster/broken');
     }
+  });
+
+  test('a host whose daemon cannot be started is a launch failure, quoted whole, not "does not load"', () => {
+    // The launch agent (ssh's stand-in) knows no 10.77.0.19: mpirun's daemon never starts there.
+    const r = doctorOn('10.77.0.11,10.77.0.12,10.77.0.19');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^10\.77\.0\.12\s+h2\s+v\d+.*ok$/m);
+    expect(r.stdout).toMatch(/^10\.77\.0\.19\s+—.*NOT STARTED$/m);
+    expect(r.stdout).toContain(
+      '10.77.0.19: mpirun could not start a process there (a launch failure; mpi4js was never tried). mpirun said: "cluster-agent: unknown host 10.77.0.19 / ORTE was unable to reliably start one or more daemons." Fix: ',
+    );
+    expect(r.stdout).not.toContain('does not load');
   });
 });
 

@@ -125,7 +125,7 @@ function expectWholeTarball(tarball: string, platforms: string[]): void {
     const binaries = files.filter((f) => f.startsWith(`package/prebuilds/${platform}/`) && f.endsWith('.node'));
     expect({ platform, binaries: binaries.length }).toEqual({ platform, binaries: 1 });
   }
-  for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.js.map', 'lib/index.ts', 'LICENSE', 'README.md', 'binding.gyp', 'CMakeLists.txt', 'src-native/comm.cc', 'scripts/mpi-config.js']) {
+  for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli/index.js', 'dist/index.js.map', 'lib/index.ts', 'LICENSE', 'README.md', 'binding.gyp', 'CMakeLists.txt', 'src-native/comm.cc', 'scripts/mpi-config.js']) {
     expect(files).toContain(`package/${f}`);
   }
   expect(files.filter((f) => /^package\/(test|bench|examples|build|docs|node_modules|\.build)\//.test(f))).toEqual([]);

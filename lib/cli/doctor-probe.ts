@@ -11,6 +11,8 @@
  */
 import * as os from 'node:os';
 
+import { versions } from './version';
+
 const mode = process.argv[2];
 
 function addresses(): string[] {
@@ -20,26 +22,22 @@ function addresses(): string[] {
     .map((a) => a!.address);
 }
 
+/** The MPI4JS_* settings this rank was started with (the doctor compares hosts). */
+function settings(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('MPI4JS_') && e[1] !== undefined));
+}
+
 function inventory(): void {
-  process.env.MPI4JS_INITIALIZE = '0'; // a probe that cannot start MPI must still answer
-  const report: Record<string, unknown> = { probe: 'inventory', host: os.hostname(), addresses: addresses(), node: process.version };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { MPI } = require('./index');
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { addonPath } = require('./native');
-    report.mpi4js = require('../package.json').version;
-    report.build = /[\\/]prebuilds[\\/]/.test(addonPath) ? 'prebuild' : 'source build';
-    report.library = MPI.Get_library_version();
-  } catch (e) {
-    report.error = (e as Error).message.split('\n')[0];
-  }
+  const report: Record<string, unknown> = { probe: 'inventory', host: os.hostname(), addresses: addresses(), node: process.version, settings: settings() };
+  // A probe that cannot start MPI must still answer: versions() loads mpi4js without MPI_Init.
+  const v = versions();
+  Object.assign(report, { mpi4js: v.mpi4js, build: v.build?.kind, library: v.library, error: v.error });
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
 function pairs(): void {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { MPI } = require('./index') as typeof import('./index');
+  const { MPI } = require('../index') as typeof import('../index');
   const comm = MPI.COMM_WORLD;
   const buf = new Uint8Array(8);
   const rtt: [number, number, number][] = [];
