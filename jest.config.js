@@ -3,6 +3,8 @@
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Build output and scratch copies (.build/prebuild-src has a package.json too).
+  modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   testTimeout: 180000,
   verbose: true,

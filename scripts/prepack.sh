@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 
 if [ ! -x node_modules/.bin/tsc ]; then
   # A fresh clone: the dev dependencies, without building the addon here.
-  npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+  npm ci --ignore-scripts --no-audit --no-fund >&2
 fi
-npm run --silent build:ts
+rm -rf dist # nothing stale from an earlier layout goes into the tarball
+npm run --silent build:ts >&2
 
 here="$(node -p 'process.platform + "-" + process.arch')"
 case "$here" in
@@ -20,7 +21,8 @@ esac
 if [ -n "$make" ]; then
   # Made again only when a source is newer than it.
   if [ ! -f "$prebuild" ] || [ -n "$(find src-native binding.gyp scripts/mpi-config.js -newer "$prebuild" 2>/dev/null)" ]; then
-    $make || { echo "mpi4js prepack: could not make $prebuild (above: why); the tarball would have no prebuild for $here" >&2; exit 1; }
+    # npm pack --json prints the tarball's manifest on stdout: all else to stderr.
+    $make >&2 || { echo "mpi4js prepack: could not make $prebuild (above: why); the tarball would have no prebuild for $here" >&2; exit 1; }
   fi
 fi
 
