@@ -111,6 +111,8 @@ function msgpackPack(value: unknown): Uint8Array {
 function withHeader(tag: number, bodyBytes: number, headerBytes = 1): Buffer {
   const out = Buffer.allocUnsafe(headerBytes + bodyBytes);
   out[0] = tag;
+  // The wide header's padding is zeroed: no stale memory goes over the wire, and a value's message is always the same bytes.
+  if (headerBytes > 1) out.fill(0, 1, headerBytes);
   return out;
 }
 
@@ -280,7 +282,7 @@ export class PickleError extends Error {
 
   constructor(where: Delivery, header: number, localCodec: string, cause: unknown) {
     const codec = codecOf(header);
-    const route = `from rank ${where.source} to rank ${where.rank} of ${where.comm || 'a communicator'}`;
+    const route = `from rank ${where.source} to rank ${where.rank} of ${where.comm || 'an unnamed communicator'}`;
     const local = `rank ${where.rank} writes ${localCodec}`;
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
