@@ -122,7 +122,7 @@ function local(): DoctorReport['local'] {
   const problems: string[] = [];
   const version = spawnSync('mpirun', ['--version'], { encoding: 'utf8' });
   const mpirun = version.status === 0 ? version.stdout.split('\n')[0].trim() : undefined;
-  if (!mpirun) problems.push('mpirun not found — install Open MPI (Debian, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi-dev)');
+  if (!mpirun) problems.push('mpirun not found — install Open MPI (Debian, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi3)');
   const report: DoctorReport['local'] = { mpirun, node: process.version, problems };
   try {
     process.env.MPI4JS_INITIALIZE ??= '0';
@@ -167,7 +167,7 @@ export async function doctor(o: DoctorOptions, progress: (text: string) => void 
     if (/Cannot find module/.test(h.error)) {
       h.problems.push(`mpi4js not installed — run npm install mpi4js there, in the same folder as here (${path.dirname(__dirname)}), or use a folder every host shares`);
     } else if (/libmpi|shared object/.test(h.error)) {
-      h.problems.push(`MPI library missing — sudo apt-get install openmpi-bin libopenmpi-dev there (${h.error})`);
+      h.problems.push(`MPI library missing — sudo apt-get install openmpi-bin libopenmpi3 there (${h.error})`);
     } else {
       h.problems.push(`mpi4js does not load: ${h.error}`);
     }
