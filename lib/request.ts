@@ -139,8 +139,9 @@ export class Request implements PromiseLike<unknown> {
     const mine = this.cancelReason !== undefined;
     const own = mine || this.keepsStatus;
     try {
-      const completed = take(this.id, own ? this.status.bytes : statusBytes(status));
-      if (own) status?.bytes.set(this.status.bytes);
+      const given = statusBytes(status);
+      const completed = take(this.id, own ? this.status.bytes : given);
+      if (own) given?.set(this.status.bytes);
       if (mine && this.status.Is_cancelled()) {
         this.finish({ ok: false, error: this.cancelReason });
         return true;
