@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import { ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
 import { MPIException, setWorldRank } from './errors';
 import { COMM_WORLD_ID, native } from './native';
+import { codecFromEnv } from './pickle';
 
 const E = native.environment;
 
@@ -47,8 +48,12 @@ function envNumber(name: string, fallback: number): number {
 }
 
 /**
- * Runtime configuration, read from the environment when mpi4js is first loaded.
- * mpi4py: `mpi4py.rc`. Set the variables before the first `require('mpi4js')`.
+ * Runtime configuration, read from the environment when mpi4js is first loaded:
+ * every run-time `MPI4JS_*` setting, with its effective value (the default when
+ * unset). mpi4py: `mpi4py.rc`. Set the variables before the first
+ * `require('mpi4js')`; under mpirun on several hosts, pass them with `-x VAR`.
+ * (`MPI4JS_MPICC` is read by the build only.) A value that is not one of a
+ * setting's accepted ones is a TypeError naming the variable.
  */
 export const rc = {
   /** `MPI4JS_INITIALIZE` (default 1): initialise MPI at load; else call `MPI.Init()` yourself. */
@@ -73,9 +78,20 @@ export const rc = {
   progress: envChoice('MPI4JS_PROGRESS', ['adaptive', 'spin'] as const, 'adaptive'),
   /** `MPI4JS_SPIN_US` (default 1000): the adaptive engine's spin after activity. */
   spin_us: envNumber('MPI4JS_SPIN_US', 1000),
-  /** `MPI4JS_WATCHDOG` (seconds, default off): report any call blocked longer than this. */
+  /** `MPI4JS_WATCHDOG` (seconds, default 0: off): report any call blocked longer than this. */
   watchdog: envNumber('MPI4JS_WATCHDOG', 0),
+  /** `MPI4JS_WATCHDOG_ABORT` (default 0): abort the job after the watchdog's report. */
+  watchdog_abort: envFlag('MPI4JS_WATCHDOG_ABORT', false),
+  /**
+   * `MPI4JS_PICKLE` (default `v8`): the codec lowercase calls write with,
+   * `v8` or `msgpack` (every rank reads both).
+   */
+  pickle: codecFromEnv(process.env.MPI4JS_PICKLE),
 };
+
+// The watchdog (src-native/watchdog.cc) reads this variable itself, taking any
+// value but "0" as yes; written back as 0 or 1 so that "off" or "false" mean what rc says.
+if (process.env.MPI4JS_WATCHDOG_ABORT) process.env.MPI4JS_WATCHDOG_ABORT = rc.watchdog_abort ? '1' : '0';
 
 let worldRank = 0;
 let worldSize = 1;

@@ -10,8 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
-const INSTALL = 'Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi-dev';
-const INSTALL_MPICH = 'Debian, Ubuntu: sudo apt-get install mpich libmpich-dev';
+// Run-time packages only: loading needs the library, not the headers (the -dev
+// packages, which a build from source names itself when they are missing).
+const INSTALL = 'Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi3';
+const INSTALL_MPICH = 'Debian, Ubuntu: sudo apt-get install mpich libmpich12';
+/** What a build from source needs; scripts/mpi-config.js names the packages for MPI's headers when they are missing. */
+const SOURCE_BUILD = 'npm rebuild mpi4js --build-from-source (needs g++, make, python3 and MPI\'s headers; the build names the packages if they are missing)';
 const BUILD = 'build mpi4js from source against the MPI you have: MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js';
 
 function platform(): string {
@@ -29,9 +33,9 @@ export function explain(error: Error): Error {
     const wanted = /libmpich/.test(lib[1]) ? `MPICH (${INSTALL_MPICH})` : `Open MPI (${INSTALL})`;
     advice = `the MPI library ${path.basename(lib[1])} could not be loaded (${lib[2]}).\nInstall ${wanted},\nor, if your MPI lives elsewhere, make it visible (module load mpi, or LD_LIBRARY_PATH=/its/lib),\nor ${BUILD}.`;
   } else if (/GLIBC(XX)?_[\d.]+' not found/.test(msg)) {
-    advice = `this prebuilt binary needs a newer C library than this system has (${platform()}).\nBuild from source instead: npm rebuild mpi4js --build-from-source (needs g++, make, python3 and ${INSTALL.split(': ')[1]}).`;
+    advice = `this prebuilt binary needs a newer C library than this system has (${platform()}).\nBuild from source instead: ${SOURCE_BUILD}.`;
   } else if (/No native build was found/.test(msg)) {
-    advice = `no prebuilt binary matches this platform (${platform()}) and none was built here.\nBuild from source: npm rebuild mpi4js --build-from-source (needs g++, make, python3 and ${INSTALL.split(': ')[1]}).`;
+    advice = `no prebuilt binary matches this platform (${platform()}) and none was built here.\nBuild from source: ${SOURCE_BUILD}.`;
   } else if (/undefined symbol/.test(msg)) {
     advice = `the binary does not match the MPI library that was found (another MPI, or another version of it).\nMake the right one visible (LD_LIBRARY_PATH, module load), or ${BUILD}.`;
   } else {

@@ -4,8 +4,8 @@
  */
 import { BufSpec, message } from './buffer';
 import { native } from './native';
-import { loads } from './pickle';
-import { object, Request } from './request';
+import { loadsFrom, objectFrom } from './msgpickle';
+import { Request } from './request';
 import { Status, statusBytes } from './status';
 
 const M = native.message;
@@ -21,10 +21,14 @@ export class Message<T = unknown> {
   /** @internal the probe's status: it knows the message's size */
   private readonly probed: Status;
 
+  /** @internal the communicator's handle, for errors */
+  private readonly comm: number;
+
   /** @internal */
-  constructor(id: number, probed: Status) {
+  constructor(id: number, probed: Status, comm: number) {
     this.id = id;
     this.probed = probed;
+    this.comm = comm;
   }
 
   /** Whether the message has not been received yet (mpi4py: `bool(message)`). */
@@ -42,12 +46,12 @@ export class Message<T = unknown> {
   /** Receives the object. mpi4py: `Message.recv(status=None)`. */
   recv<U = T>(status?: Status): NoInfer<U> {
     const st = statusBytes(status);
-    return loads(M.mrecvBytes(this.take(), this.probed.bytes, st)) as U;
+    return loadsFrom(M.mrecvBytes(this.take(), this.probed.bytes, st), 'Message.recv', this.comm, this.probed.source) as U;
   }
 
   /** Receives the object without blocking; await or wait the Request. mpi4py: `Message.irecv()`. */
   irecv<U = T>(): Request<NoInfer<U>> {
-    return new Request<U>(M.imrecvBytes(this.take(), this.probed.bytes), object);
+    return new Request<U>(M.imrecvBytes(this.take(), this.probed.bytes), objectFrom('Message.irecv', this.comm, this.probed.source));
   }
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
@@ -72,6 +76,6 @@ export class Message<T = unknown> {
     const id = blocking ? M.Mprobe(handle, source, tag, probed.bytes, timeout) : M.Improbe(handle, source, tag, probed.bytes);
     if (id < 0) return undefined;
     if (status) status.bytes.set(probed.bytes);
-    return new Message(id, probed);
+    return new Message(id, probed, handle);
   }
 }

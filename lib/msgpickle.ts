@@ -7,8 +7,8 @@ import { PROC_NULL } from './constants';
 import { BYTE, INT32_T } from './datatype';
 import { native } from './native';
 import { OpFunction } from './op';
-import { dumps, isFastPath, loads } from './pickle';
-import { nothing, object, Request, Stage } from './request';
+import { codecName, dumps, isFastPath, loads, PickleError } from './pickle';
+import { Next, nothing, Request, Stage } from './request';
 import { Status, statusBytes } from './status';
 
 const C = native.comm;
@@ -28,8 +28,38 @@ function prefix(counts: Int32Array): { displs: Int32Array; total: number } {
   return { displs, total };
 }
 
-function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array): unknown[] {
-  return Array.from(counts, (n, i) => loads(bytes.subarray(displs[i], displs[i] + n)));
+/**
+ * The value of a message that source sent to this rank of communicator h
+ * through call; a PickleError naming them all when it does not decode.
+ */
+export function loadsFrom(bytes: Uint8Array | undefined, call: string, h: number, source: number): unknown {
+  try {
+    return loads(bytes);
+  } catch (e) {
+    throw new PickleError({ call, source, rank: C.rank(h), comm: C.getName(h) }, (bytes as Uint8Array)[0], codecName(), e);
+  }
+}
+
+/** An object receive's last stage: the value, decoded as loadsFrom does (the sender from the status when source is a wildcard). */
+export function objectFrom(call: string, h: number, source: number): Next {
+  return (bytes, status) => ({ value: loadsFrom(bytes, call, h, source >= 0 ? source : (status?.source ?? source)) });
+}
+
+/** Where a receive from a wildcard source without a status learns the sender, should decoding fail. */
+const scratch = new Status();
+
+/** The status to give a receive: the caller's, else scratch when only it can tell the sender. */
+function senderStatus(status: Status | undefined, source: number): Uint8Array | undefined {
+  return statusBytes(status) ?? (source < 0 ? scratch.bytes : undefined);
+}
+
+function sender(status: Status | undefined, source: number): number {
+  return source >= 0 ? source : (status ?? scratch).source;
+}
+
+/** Each rank's value out of the gathered bytes: rank i's are counts[i] bytes at displs[i]. */
+function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array, call: string, h: number): unknown[] {
+  return Array.from(counts, (n, i) => loadsFrom(bytes.subarray(displs[i], displs[i] + n), call, h, i));
 }
 
 function serializeAll(items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
@@ -80,15 +110,15 @@ function received(r: Buffer | number): Uint8Array {
 
 /** The received value, or TIMED_OUT when the timeout passed first. */
 export function recv(h: number, source: number, tag: number, status: Status | undefined, timeout?: number): unknown {
-  const r = C.recvBytes(h, source, tag, statusBytes(status), timeout, pool);
-  return r === null ? TIMED_OUT : loads(received(r));
+  const r = C.recvBytes(h, source, tag, senderStatus(status, source), timeout, pool);
+  return r === null ? TIMED_OUT : loadsFrom(received(r), 'recv', h, sender(status, source));
 }
 
 /** @internal what recv returns when its timeout passed */
 export const TIMED_OUT = Symbol('timed out');
 
 export function irecv(h: number, source: number, tag: number): Request {
-  return new Request(C.irecvBytes(h, source, tag), object);
+  return new Request(C.irecvBytes(h, source, tag), objectFrom('irecv', h, source), false, source < 0);
 }
 
 export function sendrecv(
@@ -101,7 +131,8 @@ export function sendrecv(
   status: Status | undefined,
 ): unknown {
   const sent = isend(h, value, dest, sendtag, false);
-  const got = loads(received(C.recvBytes(h, source, recvtag, statusBytes(status), undefined, pool) as Buffer | number));
+  const r = C.recvBytes(h, source, recvtag, senderStatus(status, source), undefined, pool) as Buffer | number;
+  const got = loadsFrom(received(r), 'sendrecv', h, sender(status, source));
   sent.wait();
   return got;
 }
@@ -112,10 +143,10 @@ export function bcast(h: number, value: unknown, root: number, rank: number): un
   C.Bcast(h, one, 1, I32, root);
   bytes ??= Buffer.allocUnsafe(one[0]);
   C.Bcast(h, bytes, one[0], B, root);
-  return loads(bytes);
+  return loadsFrom(bytes, 'bcast', h, root);
 }
 
-export function gather(h: number, value: unknown, root: number, rank: number, size: number): unknown[] | undefined {
+export function gather(h: number, value: unknown, root: number, rank: number, size: number, call = 'gather'): unknown[] | undefined {
   const bytes = dumps(value);
   one[0] = bytes.length;
   const atRoot = rank === root;
@@ -128,7 +159,7 @@ export function gather(h: number, value: unknown, root: number, rank: number, si
   const { displs, total } = prefix(counts);
   const out = Buffer.allocUnsafe(total);
   C.Gatherv(h, bytes, bytes.length, B, out, counts, displs, B, root);
-  return split(out, counts, displs);
+  return split(out, counts, displs, call, h);
 }
 
 export function scatter(h: number, values: unknown, root: number, rank: number, size: number): unknown {
@@ -137,10 +168,10 @@ export function scatter(h: number, values: unknown, root: number, rank: number, 
   C.Scatter(h, send ? send.counts : null, 1, I32, one, 1, I32, root);
   const out = Buffer.allocUnsafe(one[0]);
   C.Scatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, one[0], B, root);
-  return loads(out);
+  return loadsFrom(out, 'scatter', h, root);
 }
 
-export function allgather(h: number, value: unknown, size: number): unknown[] {
+export function allgather(h: number, value: unknown, size: number, call = 'allgather'): unknown[] {
   const bytes = dumps(value);
   one[0] = bytes.length;
   const counts = new Int32Array(size);
@@ -148,7 +179,7 @@ export function allgather(h: number, value: unknown, size: number): unknown[] {
   const { displs, total } = prefix(counts);
   const out = Buffer.allocUnsafe(total);
   C.Allgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
-  return split(out, counts, displs);
+  return split(out, counts, displs, call, h);
 }
 
 export function alltoall(h: number, values: unknown, size: number): unknown[] {
@@ -158,7 +189,7 @@ export function alltoall(h: number, values: unknown, size: number): unknown[] {
   const { displs, total } = prefix(counts);
   const out = Buffer.allocUnsafe(total);
   C.Alltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
-  return split(out, counts, displs);
+  return split(out, counts, displs, 'alltoall', h);
 }
 
 /** Combines left to right in rank order, so non-commutative ops see ranks in order. */
@@ -169,20 +200,20 @@ function fold(values: unknown[], combine: OpFunction): unknown {
 }
 
 export function reduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): unknown {
-  const values = gather(h, value, root, rank, size);
+  const values = gather(h, value, root, rank, size, 'reduce');
   return values ? fold(values, combine) : undefined;
 }
 
 export function allreduce(h: number, value: unknown, combine: OpFunction, size: number): unknown {
-  return fold(allgather(h, value, size), combine);
+  return fold(allgather(h, value, size, 'allreduce'), combine);
 }
 
 export function scan(h: number, value: unknown, combine: OpFunction, rank: number, size: number): unknown {
-  return fold(allgather(h, value, size).slice(0, rank + 1), combine);
+  return fold(allgather(h, value, size, 'scan').slice(0, rank + 1), combine);
 }
 
 export function exscan(h: number, value: unknown, combine: OpFunction, rank: number, size: number): unknown {
-  const values = allgather(h, value, size);
+  const values = allgather(h, value, size, 'exscan');
   return rank === 0 ? undefined : fold(values.slice(0, rank), combine);
 }
 
@@ -232,23 +263,23 @@ export function ibcast(h: number, value: unknown, root: number, rank: number): R
   const size = Int32Array.of(bytes ? bytes.length : 0);
   return twoStage(h, C.Ibcast(h, size, 1, I32, root), () => {
     const payload = bytes ?? Buffer.allocUnsafe(size[0]);
-    return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loads(payload) }) };
+    return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loadsFrom(payload, 'ibcast', h, root) }) };
   });
 }
 
 /** Stage two of igather: the bytes, then the values (at the root). */
-function gathered(h: number, bytes: Uint8Array, counts: Int32Array | null, root: number, then: (values: unknown[] | undefined) => unknown): Stage {
+function gathered(h: number, bytes: Uint8Array, counts: Int32Array | null, root: number, call: string, then: (values: unknown[] | undefined) => unknown): Stage {
   if (!counts) return { id: C.Igatherv(h, bytes, bytes.length, B, null, null, null, B, root), next: () => ({ value: then(undefined) }) };
   const { displs, total } = prefix(counts);
   const out = Buffer.allocUnsafe(total);
-  return { id: C.Igatherv(h, bytes, bytes.length, B, out, counts, displs, B, root), next: () => ({ value: then(split(out, counts, displs)) }) };
+  return { id: C.Igatherv(h, bytes, bytes.length, B, out, counts, displs, B, root), next: () => ({ value: then(split(out, counts, displs, call, h)) }) };
 }
 
-export function igather(h: number, value: unknown, root: number, rank: number, size: number, then = (v: unknown[] | undefined): unknown => v): Request {
+export function igather(h: number, value: unknown, root: number, rank: number, size: number, then = (v: unknown[] | undefined): unknown => v, call = 'igather'): Request {
   const bytes = dumps(value);
   const mine = Int32Array.of(bytes.length);
   const counts = rank === root ? new Int32Array(size) : null;
-  return twoStage(h, C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, then));
+  return twoStage(h, C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, call, then));
 }
 
 export function iscatter(h: number, values: unknown, root: number, rank: number, size: number): Request {
@@ -257,11 +288,11 @@ export function iscatter(h: number, values: unknown, root: number, rank: number,
   return twoStage(h, C.Iscatter(h, send ? send.counts : null, 1, I32, mine, 1, I32, root), () => {
     const out = Buffer.allocUnsafe(mine[0]);
     const id = C.Iscatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, mine[0], B, root);
-    return { id, next: () => ({ value: loads(out) }) };
+    return { id, next: () => ({ value: loadsFrom(out, 'iscatter', h, root) }) };
   });
 }
 
-export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v): Request {
+export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v, call = 'iallgather'): Request {
   const bytes = dumps(value);
   const mine = Int32Array.of(bytes.length);
   const counts = new Int32Array(size);
@@ -269,7 +300,7 @@ export function iallgather(h: number, value: unknown, size: number, then = (v: u
     const { displs, total } = prefix(counts);
     const out = Buffer.allocUnsafe(total);
     const id = C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
-    return { id, next: () => ({ value: then(split(out, counts, displs)) }) };
+    return { id, next: () => ({ value: then(split(out, counts, displs, call, h)) }) };
   });
 }
 
@@ -280,14 +311,14 @@ export function ialltoall(h: number, values: unknown, size: number): Request {
     const { displs, total } = prefix(counts);
     const out = Buffer.allocUnsafe(total);
     const id = C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
-    return { id, next: () => ({ value: split(out, counts, displs) }) };
+    return { id, next: () => ({ value: split(out, counts, displs, 'ialltoall', h) }) };
   });
 }
 
 export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): Request {
-  return igather(h, value, root, rank, size, (values) => (values ? fold(values, combine) : undefined));
+  return igather(h, value, root, rank, size, (values) => (values ? fold(values, combine) : undefined), 'ireduce');
 }
 
 export function iallreduce(h: number, value: unknown, combine: OpFunction, size: number): Request {
-  return iallgather(h, value, size, (values) => fold(values, combine));
+  return iallgather(h, value, size, (values) => fold(values, combine), 'iallreduce');
 }

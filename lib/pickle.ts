@@ -4,25 +4,62 @@
  *
  * The default codec is Node's structured serializer (`node:v8`), which handles
  * undefined, null, booleans, numbers, strings, BigInt, arrays, plain objects,
- * Map, Set, Date, typed arrays, Buffer and nesting — with fast paths for what
- * is common and where v8 is slow: a number, a string, a dense array of numbers
- * and a typed array go as raw bytes behind a one-byte tag. v8's own format
- * always starts with 0xFF, so the tags never collide with it.
+ * Map, Set, Date, typed arrays, Buffer and nesting; `MPI4JS_PICKLE=msgpack`
+ * chooses MessagePack (msgpackr with records) instead. Both share fast paths
+ * for what is common and where v8 is slow: a number, a string, a dense array of
+ * numbers and a typed array go as raw bytes.
+ *
+ * Every message's first byte says what wrote it, so a rank decodes any
+ * built-in codec's message whatever codec it writes with itself:
+ *
+ * | first byte | written by |
+ * |---|---|
+ * | 1, 2, 3, 4 | the fast paths: number, string, dense number array, typed array |
+ * | 5 | msgpack: the byte, then msgpackr's bytes |
+ * | 0xFF | v8: its own format, whose first byte is always 0xFF (no byte added) |
+ *
+ * An empty message is undefined (what a receive from PROC_NULL gets).
  */
 import * as v8 from 'node:v8';
+
+import type { Packr } from 'msgpackr';
 
 export type Dumps = (value: unknown) => Uint8Array;
 export type Loads = (bytes: Uint8Array) => unknown;
 
-const V8 = 0xff;
-const NUMBER = 1;
-const STRING = 2;
-const NUMBERS = 3; // a dense array of numbers: 8-byte header, then float64s
-const TYPED = 4; // a typed array: 8-byte header (tag, kind), then its bytes
+/** The header bytes (see the table above). */
+export const HEADER = { NUMBER: 1, STRING: 2, NUMBERS: 3, TYPED: 4, MSGPACK: 5, V8: 0xff } as const;
+const { NUMBER, STRING, NUMBERS, TYPED, MSGPACK, V8 } = HEADER;
+/** Header size of NUMBERS and TYPED: 8 bytes keep the payload aligned for float64s. */
+const WIDE = 8;
 
 /** @internal Whether a message with this first byte is decoded by the fast paths (which copy). */
 export function isFastPath(tag: number): boolean {
   return tag >= NUMBER && tag <= TYPED;
+}
+
+/**
+ * The codec that writes messages starting with this byte — `v8`, `msgpack`,
+ * or `fast path (…)` for the ones every codec shares — or undefined when no
+ * built-in codec does.
+ */
+export function codecOf(header: number): string | undefined {
+  switch (header) {
+    case V8:
+      return 'v8';
+    case MSGPACK:
+      return 'msgpack';
+    case NUMBER:
+      return 'fast path (number)';
+    case STRING:
+      return 'fast path (string)';
+    case NUMBERS:
+      return 'fast path (number array)';
+    case TYPED:
+      return 'fast path (typed array)';
+    default:
+      return undefined;
+  }
 }
 
 /** Dense number arrays shorter than this are left to v8 (checking costs more than it saves). */
@@ -43,7 +80,7 @@ function typedKind(value: ArrayBufferView): number {
   return TYPED_KINDS.findIndex((k) => value.constructor === k);
 }
 
-function v8Dumps(value: unknown): Uint8Array {
+function v8Pack(value: unknown): Uint8Array {
   try {
     return v8.serialize(value);
   } catch (e) {
@@ -51,9 +88,31 @@ function v8Dumps(value: unknown): Uint8Array {
   }
 }
 
+/** One msgpackr instance packs and unpacks for the process, loaded on first use: only programs that meet MessagePack pay for it. */
+let packr: Packr | undefined;
+let reserveHeader = 0;
+function msgpackr(): Packr {
+  if (!packr) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const m = require('msgpackr') as typeof import('msgpackr');
+    packr = new m.Packr({ useRecords: true, moreTypes: true, copyBuffers: true });
+    // msgpackr leaves one byte free before what it writes: the header costs no copy.
+    reserveHeader = m.RESERVE_START_SPACE | 1;
+  }
+  return packr;
+}
+
+function msgpackPack(value: unknown): Uint8Array {
+  const out = msgpackr().pack(value, reserveHeader);
+  out[0] = MSGPACK;
+  return out;
+}
+
 function withHeader(tag: number, bodyBytes: number, headerBytes = 1): Buffer {
   const out = Buffer.allocUnsafe(headerBytes + bodyBytes);
   out[0] = tag;
+  // The wide header's padding is zeroed: no stale memory goes over the wire, and a value's message is always the same bytes.
+  if (headerBytes > 1) out.fill(0, 1, headerBytes);
   return out;
 }
 
@@ -70,17 +129,17 @@ function fastDumps(value: unknown): Uint8Array | undefined {
     return out;
   }
   if (Array.isArray(value) && isDenseNumbers(value)) {
-    const out = withHeader(NUMBERS, value.length * 8, 8);
-    const f = new Float64Array(out.buffer, out.byteOffset + 8, value.length);
+    const out = withHeader(NUMBERS, value.length * 8, WIDE);
+    const f = new Float64Array(out.buffer, out.byteOffset + WIDE, value.length);
     for (let i = 0; i < value.length; i++) f[i] = value[i] as number;
     return out;
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const kind = typedKind(value);
     if (kind >= 0) {
-      const out = withHeader(TYPED, value.byteLength, 8);
+      const out = withHeader(TYPED, value.byteLength, WIDE);
       out[1] = kind;
-      out.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), 8);
+      out.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), WIDE);
       return out;
     }
   }
@@ -94,73 +153,157 @@ function copyOut(bytes: Uint8Array, offset: number, len: number): ArrayBuffer {
   return out;
 }
 
+function corrupt(what: string, bytes: Uint8Array): never {
+  throw new RangeError(`corrupt ${what}: ${bytes.byteLength} bytes`);
+}
+
 /**
- * The inverse of fastDumps, and the fallback's loads for anything else. The
- * result never refers to bytes (they may be a reused receive buffer).
+ * Decodes a message of any built-in codec by its first byte (see the table
+ * above); the loads of both built-in codecs. The result never refers to bytes
+ * when a fast path decoded it (they may be a reused receive buffer). Throws on
+ * an unknown first byte or a body that does not decode.
  */
-function fastLoads(bytes: Uint8Array, fallback: Loads): unknown {
+export function decode(bytes: Uint8Array): unknown {
   switch (bytes[0]) {
     case NUMBER:
-      return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getFloat64(1, true);
+      if (bytes.byteLength !== 9) corrupt('number', bytes);
+      return new DataView(bytes.buffer, bytes.byteOffset, 9).getFloat64(1, true);
     case STRING:
       return Buffer.from(bytes.buffer, bytes.byteOffset + 1, bytes.byteLength - 1).toString('utf8');
     case NUMBERS: {
-      const n = (bytes.byteLength - 8) / 8;
-      const aligned = (bytes.byteOffset + 8) % 8 === 0;
-      const f = aligned ? new Float64Array(bytes.buffer, bytes.byteOffset + 8, n) : new Float64Array(copyOut(bytes, 8, n * 8));
+      if (bytes.byteLength < WIDE || bytes.byteLength % 8 !== 0) corrupt('number array', bytes);
+      const n = (bytes.byteLength - WIDE) / 8;
+      const aligned = (bytes.byteOffset + WIDE) % 8 === 0;
+      const f = aligned ? new Float64Array(bytes.buffer, bytes.byteOffset + WIDE, n) : new Float64Array(copyOut(bytes, WIDE, n * 8));
       const out = new Array<number>(n);
       for (let i = 0; i < n; i++) out[i] = f[i];
       return out;
     }
     case TYPED: {
       const Kind = TYPED_KINDS[bytes[1]];
-      const buffer = copyOut(bytes, 8, bytes.byteLength - 8);
-      return new Kind(buffer) as TypedArray;
+      if (!Kind || bytes.byteLength < WIDE || (bytes.byteLength - WIDE) % Kind.BYTES_PER_ELEMENT !== 0) corrupt('typed array', bytes);
+      return new Kind(copyOut(bytes, WIDE, bytes.byteLength - WIDE)) as TypedArray;
     }
+    case V8:
+      return v8.deserialize(bytes);
+    case MSGPACK:
+      return msgpackr().unpack(bytes.subarray(1));
     default:
-      return fallback(bytes);
+      throw new RangeError(`no codec writes a message starting with byte ${hex(bytes[0])}`);
   }
 }
 
-function v8Loads(bytes: Uint8Array): unknown {
-  if (bytes[0] !== V8) throw new TypeError(`cannot deserialize: unknown format ${bytes[0]} (do all ranks use the same MPI.pickle?)`);
-  return v8.deserialize(bytes);
+function hex(byte: number): string {
+  return `0x${byte.toString(16).padStart(2, '0')}`;
 }
+
+const v8Dumps: Dumps = (v) => fastDumps(v) ?? v8Pack(v);
+const msgpackDumps: Dumps = (v) => fastDumps(v) ?? msgpackPack(v);
 
 /** mpi4py: `MPI.Pickle(dumps, loads)`: a codec for lowercase communication. */
 export class Pickle {
+  /**
+   * The default, `new MPI.Pickle()`, writes with v8; give dumps and loads to
+   * use your own format (then every rank must use it: mpi4js cannot tell it
+   * from the built-in ones' messages).
+   */
   constructor(
-    public dumps: Dumps = (v) => fastDumps(v) ?? v8Dumps(v),
-    public loads: Loads = (b) => fastLoads(b, v8Loads),
+    public dumps: Dumps = v8Dumps,
+    public loads: Loads = decode,
   ) {}
 
   /**
    * MessagePack through msgpackr with records: about 3× faster than v8 for
    * objects of repeated shape (arrays of records), at the cost of v8's exact
-   * type coverage (msgpackr's own rules for Map, Set, undefined, …). Every rank
-   * must use it: set MPI4JS_PICKLE=msgpack, or assign `MPI.pickle = MPI.Pickle.msgpack()`'s
-   * dumps and loads on all ranks.
+   * type coverage (msgpackr's own rules for Map, Set, undefined, …). Set
+   * MPI4JS_PICKLE=msgpack, or assign its dumps to `MPI.pickle.dumps`. Its
+   * messages say they are MessagePack, so ranks that write v8 read them too.
    */
   static msgpack(): Pickle {
-    // Loaded on demand: only programs that choose it pay for it.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { Packr } = require('msgpackr') as typeof import('msgpackr');
-    // MessagePack never starts an object, array or other non-number with the fast paths' tags 1–4.
-    const packr = new Packr({ useRecords: true, moreTypes: true, copyBuffers: true });
-    const unpack: Loads = (b) => packr.unpack(b);
-    return new Pickle((v) => fastDumps(v) ?? packr.pack(v), (b) => fastLoads(b, unpack));
+    return new Pickle(msgpackDumps, decode);
   }
 }
 
+/** The codecs MPI4JS_PICKLE chooses from. */
+export const CODECS = ['v8', 'msgpack'] as const;
+export type Codec = (typeof CODECS)[number];
+
+/** MPI4JS_PICKLE's codec; a TypeError for a value that names none. */
+export function codecFromEnv(value: string | undefined): Codec {
+  const v = (value || 'v8').toLowerCase();
+  if (!(CODECS as readonly string[]).includes(v)) throw new TypeError(`MPI4JS_PICKLE=${value}: expected one of ${CODECS.join(', ')}`);
+  return v as Codec;
+}
+
 /** The codec in use; assign `MPI.pickle.dumps` / `.loads` to change it on every rank alike. */
-export const pickle = process.env.MPI4JS_PICKLE === 'msgpack' ? Pickle.msgpack() : new Pickle();
+export const pickle = codecFromEnv(process.env.MPI4JS_PICKLE) === 'msgpack' ? Pickle.msgpack() : new Pickle();
+
+/** The name of the codec p writes with: `v8`, `msgpack`, or `custom` (dumps of the user's own). */
+export function codecName(p: Pickle = pickle): string {
+  return p.dumps === v8Dumps ? 'v8' : p.dumps === msgpackDumps ? 'msgpack' : 'custom';
+}
 
 /** @internal Serialize; an empty message is how nothing (PROC_NULL) arrives. */
 export function dumps(value: unknown): Uint8Array {
   return pickle.dumps(value);
 }
 
-/** @internal */
+/** Where a received message came from and went to, for a PickleError. */
+export interface Delivery {
+  /** The call that received it, e.g. `recv`, `bcast`. */
+  call: string;
+  /** The sender's rank in comm. */
+  source: number;
+  /** The receiver's rank in comm. */
+  rank: number;
+  /** The communicator's name, e.g. MPI_COMM_WORLD. */
+  comm: string;
+}
+
+/**
+ * A received message that could not be decoded: its first byte names no codec
+ * (bytes sent with `Send`, or by a custom `MPI.pickle`), or its body is
+ * corrupt. The message names the call, both ranks and both codecs (or the
+ * unknown byte). The rank lives on; the message is consumed.
+ */
+export class PickleError extends Error {
+  readonly call: string;
+  /** The sender's rank in the communicator. */
+  readonly source: number;
+  /** The receiver's (this rank's) rank in the communicator. */
+  readonly rank: number;
+  readonly comm: string;
+  /** The message's first byte. */
+  readonly header: number;
+  /** The codec that wrote it, by its first byte; undefined when none does. */
+  readonly codec?: string;
+  /** The codec this rank writes with. */
+  readonly localCodec: string;
+
+  constructor(where: Delivery, header: number, localCodec: string, cause: unknown) {
+    const codec = codecOf(header);
+    const route = `from rank ${where.source} to rank ${where.rank} of ${where.comm || 'an unnamed communicator'}`;
+    const local = `rank ${where.rank} writes ${localCodec}`;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      codec === undefined
+        ? `${where.call}: cannot decode the message ${route}: its first byte ${hex(header)} names no codec ` +
+            `(${local}, and reads v8, msgpack and the fast paths); was it sent with Send, or written by a custom MPI.pickle?`
+        : `${where.call}: cannot decode the ${codec} message ${route} (${local}): ${reason}`,
+    );
+    this.name = 'MPI.PickleError';
+    this.call = where.call;
+    this.source = where.source;
+    this.rank = where.rank;
+    this.comm = where.comm;
+    this.header = header;
+    this.codec = codec;
+    this.localCodec = localCodec;
+    (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/** @internal Deserialize a received message (msgpickle names the sender when this throws). */
 export function loads(bytes: Uint8Array | undefined): unknown {
   return bytes === undefined || bytes.length === 0 ? undefined : pickle.loads(bytes);
 }

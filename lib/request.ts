@@ -13,21 +13,21 @@ import { UNDEFINED } from './constants';
 import { TimeoutError, Waiting } from './errors';
 import { timeout as checkTimeout } from './args';
 import { native } from './native';
-import { loads } from './pickle';
 import { Status, statusBytes } from './status';
 
 const R = native.request;
 
 /** What a finished stage turns into: the next MPI operation, or the value. */
 export type Stage = { id: number; next: Next } | { value: unknown };
-/** Called with what the stage's MPI operation completed with (a received Buffer, or undefined). */
-export type Next = (completed: Buffer | undefined) => Stage;
+/**
+ * Called with what the stage's MPI operation completed with (a received
+ * Buffer, or undefined) and the status it filled, if any.
+ */
+export type Next = (completed: Buffer | undefined, status: Status | undefined) => Stage;
 
 const NOTHING: Stage = Object.freeze({ value: undefined });
 /** @internal sends, buffer receives, collectives: nothing */
 export const nothing: Next = () => NOTHING;
-/** @internal object receives: the deserialized value */
-export const object: Next = (bytes) => ({ value: loads(bytes) });
 
 /** Any list of requests, of any value types. */
 export type Requests = readonly Request<unknown>[] | [];
@@ -85,6 +85,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
     next: Next = nothing,
     /** @internal a collective's request: MPI forbids cancelling or freeing it */
     private readonly collective = false,
+    /** @internal always fill its own status, which next then reads (a receive from ANY_SOURCE learns its sender) */
+    private readonly keepsStatus = false,
   ) {
     this.id = id;
     this.next = next;
@@ -152,16 +154,16 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   private step(take: (id: number, status: Uint8Array | undefined) => Buffer | undefined, status?: Status): boolean {
     const mine = this.cancelReason !== undefined;
+    const own = mine || this.keepsStatus;
     try {
-      const completed = take(this.id, mine ? this.status.bytes : statusBytes(status));
-      if (mine) {
-        status?.bytes.set(this.status.bytes);
-        if (this.status.Is_cancelled()) {
-          this.finish({ ok: false, error: this.cancelReason });
-          return true;
-        }
+      const given = statusBytes(status);
+      const completed = take(this.id, own ? this.status.bytes : given);
+      if (own) given?.set(this.status.bytes);
+      if (mine && this.status.Is_cancelled()) {
+        this.finish({ ok: false, error: this.cancelReason });
+        return true;
       }
-      const stage = this.next(completed);
+      const stage = this.next(completed, own ? this.status : status);
       if ('value' in stage) {
         this.finish({ ok: true, value: stage.value });
         return true;

@@ -10,15 +10,29 @@
 // last resort. With no MPI at all it stops with the packages to install.
 'use strict';
 const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const INSTALL_HINT = `mpi4js: no MPI installation found (looked for ${process.env.MPI4JS_MPICC || 'mpicc'} and pkg-config ompi-c/mpich).
 
-Install Open MPI and its headers, then install mpi4js again:
+Building mpi4js needs MPI's headers and compiler wrapper. Install them, then install mpi4js again:
   Debian, Ubuntu, Raspberry Pi OS:  sudo apt-get install openmpi-bin libopenmpi-dev
+  MPICH on Debian, Ubuntu:          sudo apt-get install mpich libmpich-dev  (and MPI4JS_MPICC=mpicc.mpich)
   Fedora, RHEL:                     sudo dnf install openmpi-devel && module load mpi/openmpi-$(uname -m)
-To build against another MPI (MPICH, a site's own Open MPI), point MPI4JS_MPICC at its compiler wrapper:
-  MPI4JS_MPICC=mpicc.mpich npm rebuild mpi4js
+To build against another MPI (a site's own Open MPI, say), point MPI4JS_MPICC at its compiler wrapper:
+  MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js
 `;
+
+/** The wrapper answered, but mpi.h is not where it says (Debian's openmpi-bin has mpicc; the headers are in -dev). */
+function headersHint(family, dirs) {
+  const pkg = family === 'mpich' ? 'libmpich-dev' : 'libopenmpi-dev';
+  return `mpi4js: the MPI compiler wrapper (${process.env.MPI4JS_MPICC || 'mpicc'}) answered, but mpi.h is not in ${dirs.join(', ') || 'its include folders'}.
+
+Building mpi4js needs MPI's headers. Install them, then install mpi4js again:
+  Debian, Ubuntu, Raspberry Pi OS:  sudo apt-get install ${pkg}
+  Fedora, RHEL:                     sudo dnf install ${family === 'mpich' ? 'mpich-devel' : 'openmpi-devel'}
+`;
+}
 
 function run(cmd, args) {
   try {
@@ -71,11 +85,18 @@ if (!mpi) {
   process.stderr.write(INSTALL_HINT);
   process.exit(1);
 }
+// A wrapper without headers would fail later in the compiler with a bare "mpi.h: No such file";
+// flags given outright (cross builds) point at a sysroot and are trusted.
+const includeDirs = mpi.compile.filter((w) => w.startsWith('-I')).map((w) => w.slice(2));
+if (!fromEnvironment() && ![...includeDirs, '/usr/include', '/usr/local/include'].some((d) => fs.existsSync(path.join(d, 'mpi.h')))) {
+  process.stderr.write(headersHint(mpi.family, includeDirs));
+  process.exit(1);
+}
 
 const what = process.argv[2];
 const out = {
   family: [mpi.family],
-  include_dirs: mpi.compile.filter((w) => w.startsWith('-I')).map((w) => w.slice(2)),
+  include_dirs: includeDirs,
   cflags: mpi.compile.filter((w) => !w.startsWith('-I')),
   // Link flags only: libraries, their folders and linker options; never the wrapper's compiler flags.
   libraries: mpi.link.filter((w) => /^(-l|-L|-Wl,|-pthread$)/.test(w)),

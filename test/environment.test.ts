@@ -2,6 +2,25 @@
 // of one without mpirun, finalised at exit, both module systems.
 import { expectEveryRankOk, expectProgram, node } from './mpirun';
 
+/** The environment without any MPI4JS_ setting of the caller's. */
+function withoutSettings(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const k of Object.keys(process.env)) if (k.startsWith('MPI4JS_') && !k.startsWith('MPI4JS_TEST_')) env[k] = '';
+  return { ...env, ...settings };
+}
+
+const DEFAULTS = {
+  initialize: true,
+  thread_level: 'multiple',
+  finalize: true,
+  abort_on_error: true,
+  progress: 'adaptive',
+  spin_us: 1000,
+  watchdog: 0,
+  watchdog_abort: false,
+  pickle: 'v8',
+};
+
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('the module-level calls and constants', () => expectProgram('environment', np));
   test('MPI4JS_THREAD_LEVEL=serialized is what MPI is asked for', () =>
@@ -11,6 +30,23 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('after MPI.Finalize() MPI calls throw instead of killing the job', () =>
     expectProgram('finalized-at-exit', np, { args: ['explicit'] }));
   test('import { MPI } from an ES module', () => expectProgram('test/programs/esm-import.mjs', np));
+  test('MPI.rc shows every run-time setting at its default', () =>
+    expectProgram('rc-shows-every-setting', np, { env: withoutSettings({}), args: [JSON.stringify(DEFAULTS)] }));
+  test('MPI.rc shows every run-time setting as the environment sets it, typed', () => {
+    const env = withoutSettings({
+      MPI4JS_INITIALIZE: '0',
+      MPI4JS_THREAD_LEVEL: 'serialized',
+      MPI4JS_FINALIZE: 'no',
+      MPI4JS_ABORT_ON_ERROR: 'off',
+      MPI4JS_PROGRESS: 'spin',
+      MPI4JS_SPIN_US: '250',
+      MPI4JS_WATCHDOG: '30',
+      MPI4JS_WATCHDOG_ABORT: 'true',
+      MPI4JS_PICKLE: 'msgpack',
+    });
+    const rc = { initialize: false, thread_level: 'serialized', finalize: false, abort_on_error: false, progress: 'spin', spin_us: 250, watchdog: 30, watchdog_abort: true, pickle: 'msgpack' };
+    expectProgram('rc-shows-every-setting', np, { env, args: [JSON.stringify(rc)] });
+  });
 });
 
 test('plain node without mpirun is a world of one rank', () => {
@@ -21,4 +57,16 @@ test('an unknown thread level is refused with the accepted ones', () => {
   const r = node('singleton', { env: { MPI4JS_THREAD_LEVEL: 'lots' } });
   expect(r.code).not.toBe(0);
   expect(r.stderr).toMatch(/MPI4JS_THREAD_LEVEL=lots: expected one of single, funneled, serialized, multiple/);
+});
+
+test('an unknown codec is refused with the accepted ones', () => {
+  const r = node('singleton', { env: { MPI4JS_PICKLE: 'json' } });
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toMatch(/MPI4JS_PICKLE=json: expected one of v8, msgpack/);
+});
+
+test('a watchdog_abort that is not a yes or no is refused', () => {
+  const r = node('singleton', { env: { MPI4JS_WATCHDOG_ABORT: 'maybe' } });
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toMatch(/MPI4JS_WATCHDOG_ABORT=maybe: expected 0 or 1/);
 });

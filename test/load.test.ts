@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { explain } from '../lib/load';
 import { ROOT } from './mpirun';
 
 const LIBMPI = spawnSync('sh', ['-c', 'readlink -f "$(ldconfig -p | awk \'/libmpi\\.so\\.40 /{print $NF; exit}\')"'], { encoding: 'utf8' }).stdout.trim();
@@ -16,7 +17,8 @@ const canHide = process.getuid?.() === 0 && LIBMPI !== '' && spawnSync('unshare'
   const r = spawnSync('unshare', ['--mount', 'sh', '-c', `mount --bind /dev/null ${LIBMPI} && exec ${process.execPath} -e "require('${ROOT}')"`], { encoding: 'utf8' });
   expect(r.status).not.toBe(0);
   expect(r.stderr).toMatch(/mpi4js: the MPI library libmpi\.so\.40 could not be loaded/);
-  expect(r.stderr).toContain('sudo apt-get install openmpi-bin libopenmpi-dev');
+  expect(r.stderr).toContain('sudo apt-get install openmpi-bin libopenmpi3');
+  expect(r.stderr).not.toContain('-dev');
   expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js');
 });
 
@@ -40,3 +42,58 @@ const haveMpichBuild = fs.existsSync(path.join(MPICH_BUILD, 'build/Release/mpi4j
     expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js');
   },
 );
+
+// Every load failure's advice, in process: run-time packages only (loading needs
+// the library, not its headers); a build from source is pointed to, and the
+// build itself names the -dev packages.
+describe('load errors name run-time packages only', () => {
+  const failures: [string, string, RegExp][] = [
+    ['Open MPI missing', 'libmpi.so.40: cannot open shared object file: No such file or directory', /sudo apt-get install openmpi-bin libopenmpi3\b/],
+    ['MPICH missing', '/usr/lib/x86_64-linux-gnu/libmpich.so.12: cannot open shared object file: No such file or directory', /sudo apt-get install mpich libmpich12\b/],
+    ['glibc too old', "/lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found", /npm rebuild mpi4js --build-from-source \(needs g\+\+, make, python3 and MPI's headers; the build names the packages/],
+    ['no build for the platform', 'No native build was found for platform=linux arch=riscv64', /npm rebuild mpi4js --build-from-source/],
+    ['another MPI', 'undefined symbol: ompi_mpi_comm_world', /binary does not match the MPI library/],
+    ['anything else', 'something odd', /loading the native addon failed/],
+  ];
+  test.each(failures)('%s', (_, message, advice) => {
+    const e = explain(new Error(message));
+    expect(e.message).toMatch(advice);
+    expect(e.message).not.toMatch(/-dev\b|-devel\b/);
+    expect(e.message).toContain(message.split('\n')[0]);
+  });
+});
+
+// The build (scripts/mpi-config.js, which binding.gyp runs) names the -dev packages.
+describe('build errors name the -dev packages', () => {
+  const config = path.join(ROOT, 'scripts/mpi-config.js');
+  const noSystemMpi = { PATH: '/usr/local/bin:/usr/bin:/bin', PKG_CONFIG_LIBDIR: '/nonexistent', MPI4JS_MPI_CFLAGS: '', MPI4JS_MPI_LIBS: '' };
+
+  test('no MPI compiler wrapper and no pkg-config file', () => {
+    const r = spawnSync(process.execPath, [config, 'include_dirs'], { encoding: 'utf8', env: { ...process.env, ...noSystemMpi, MPI4JS_MPICC: '/nonexistent/mpicc' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('mpi4js: no MPI installation found (looked for /nonexistent/mpicc');
+    expect(r.stderr).toContain('sudo apt-get install openmpi-bin libopenmpi-dev');
+    expect(r.stderr).toContain('sudo apt-get install mpich libmpich-dev');
+  });
+
+  // Debian's openmpi-bin ships mpicc without the headers: a wrapper that answers, pointing at no mpi.h.
+  test.each([
+    ['Open MPI', `case "$1" in --showme:compile) echo -I$DIR/include;; --showme:link) echo -L$DIR/lib -lmpi;; *) exit 1;; esac`, 'libopenmpi-dev'],
+    ['MPICH', `case "$1" in -compile_info) echo cc -I$DIR/include;; -link_info) echo cc -L$DIR/lib -lmpich;; *) exit 1;; esac`, 'libmpich-dev'],
+  ])('%s: a compiler wrapper without headers', (_, script, pkg) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi4js-no-headers-'));
+    const wrapper = path.join(dir, 'mpicc');
+    fs.writeFileSync(wrapper, `#!/bin/sh\nDIR=${dir}\n${script}\n`, { mode: 0o755 });
+    const r = spawnSync(process.execPath, [config, 'include_dirs'], { encoding: 'utf8', env: { ...process.env, ...noSystemMpi, MPI4JS_MPICC: wrapper } });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`mpi4js: the MPI compiler wrapper (${wrapper}) answered, but mpi.h is not in ${dir}/include`);
+    expect(r.stderr).toContain(`sudo apt-get install ${pkg}`);
+  });
+
+  test('with the headers there, it prints the include folders', () => {
+    const r = spawnSync(process.execPath, [config, 'include_dirs'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split(' ').some((d) => fs.existsSync(path.join(d, 'mpi.h')))).toBe(true);
+  });
+});

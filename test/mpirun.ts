@@ -43,6 +43,26 @@ export function mpirun(name: string, np: number, options: RunOptions = {}): Run 
   return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], options);
 }
 
+/**
+ * One program on as many ranks as envs, rank i with envs[i] added to its
+ * environment (mpirun's MPMD form, `-n 1 env K=V node p : -n 1 …`, which both
+ * Open MPI and MPICH take).
+ */
+export function mpirunEach(name: string, envs: NodeJS.ProcessEnv[], options: RunOptions = {}): Run {
+  const argv = envs.flatMap((env, i) => [
+    ...(i > 0 ? [':'] : []),
+    '-n',
+    '1',
+    'env',
+    ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    process.execPath,
+    ...(options.nodeArgs ?? []),
+    programPath(name),
+    ...(options.args ?? []),
+  ]);
+  return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], options);
+}
+
 /** A program started by plain `node`, without mpirun: a world of one rank. */
 export function node(name: string, options: RunOptions = {}): Run {
   return run(process.execPath, [...(options.nodeArgs ?? []), programPath(name), ...(options.args ?? [])], options);

@@ -1,5 +1,5 @@
 // Lowercase point-to-point: JavaScript values between ranks.
-import { expectProgram } from './mpirun';
+import { expectEveryRankOk, expectProgram, mpirunEach } from './mpirun';
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('send and recv carry every kind of value', () => expectProgram('send-recv-every-kind-of-value', np));
@@ -14,4 +14,18 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test("the serializer's fast paths and its v8 fallback are exact", () => expectProgram('serializer-fast-paths', np));
   test('MPI4JS_PICKLE=msgpack moves values with MessagePack', () =>
     expectProgram('msgpack-codec', np, { env: { MPI4JS_PICKLE: 'msgpack' } }));
+  test('a message no codec wrote, or a corrupt one, is an MPI.PickleError naming the call, the ranks and the codecs', () =>
+    expectProgram('undecodable-message-is-a-pickle-error', np));
+});
+
+// A codec per rank: rank 0 msgpack, rank 1 v8, and so on alternately.
+describe.each([2, 4])('on %i ranks with MPI4JS_PICKLE=msgpack on even ranks, v8 on odd ones', (np) => {
+  test('ranks with different codecs understand each other (send/recv, irecv, bcast, gather, scatter, allreduce, …)', () => {
+    const envs = Array.from({ length: np }, (_, r) => ({ MPI4JS_PICKLE: r % 2 === 0 ? 'msgpack' : 'v8' }));
+    expectEveryRankOk(mpirunEach('ranks-with-different-codecs-interoperate', envs), np);
+  });
+  test('an undecodable message names the codec of the rank that receives it', () => {
+    const envs = Array.from({ length: np }, (_, r) => ({ MPI4JS_PICKLE: r % 2 === 0 ? 'msgpack' : 'v8' }));
+    expectEveryRankOk(mpirunEach('undecodable-message-is-a-pickle-error', envs), np);
+  });
 });
