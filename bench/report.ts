@@ -48,9 +48,23 @@ export function powersOfTwo(lo: number, hi: number): number[] {
  */
 export const FULL_SIZES = powersOfTwo(1, 16 * MiB);
 
-/** The benchmarks of a full run, or of `--quick` (a smoke run: few sizes, small iteration counts). */
-export function benchmarks(quick: boolean): Benchmark[] {
-  if (quick) {
+/**
+ * How much to run: everything ('full'); `--quick`, a smoke run of every kind of
+ * benchmark on few sizes with small iteration counts (CI runs it); `--self-test`,
+ * less still, for the runner's own test (test/bench.test.ts): latency and
+ * bandwidth on two sizes, C and mpi4js only.
+ */
+export type RunKind = 'full' | 'quick' | 'self-test';
+
+/** The benchmarks of a run of that kind. */
+export function benchmarks(kind: RunKind): Benchmark[] {
+  if (kind === 'self-test') {
+    return [
+      { title: 'Ping-pong latency', mode: 'latency', np: 2, args: [0, MiB], kind: 'buffers' },
+      { title: 'Bandwidth', mode: 'bw', np: 2, args: [MiB], kind: 'buffers' },
+    ];
+  }
+  if (kind === 'quick') {
     return [
       { title: 'Ping-pong latency', mode: 'latency', np: 2, args: [0, 8, 64 * KiB, MiB], kind: 'buffers' },
       { title: 'Bandwidth', mode: 'bw', np: 2, args: [64 * KiB, MiB], kind: 'buffers' },
@@ -78,9 +92,9 @@ export function benchName(mode: Benchmark['mode']): string {
   return { latency: 'latency', bw: 'bandwidth', allreduce: 'allreduce', bcast: 'bcast', 'object-pingpong': 'object ping-pong', 'object-bcast': 'object bcast' }[mode];
 }
 
-/** The runner's options: `[--quick] [--out DIR]`. */
+/** The runner's options: `[--quick | --self-test] [--out DIR]`. */
 export interface Options {
-  quick: boolean;
+  kind: RunKind;
   /** The output folder, absolute. */
   out: string;
 }
@@ -91,19 +105,21 @@ export interface Options {
  * started in INIT_CWD; run directly (`node .build/bench/run.js`), the current folder.
  */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: string, root: string): Options {
-  let quick = false;
+  let kind: RunKind = 'full';
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--quick') quick = true;
-    else if (a === '--out' || a.startsWith('--out=')) {
+    if (a === '--quick' || a === '--self-test') {
+      if (kind !== 'full') throw new RangeError(`bench: ${a} and --${kind} exclude each other`);
+      kind = a === '--quick' ? 'quick' : 'self-test';
+    } else if (a === '--out' || a.startsWith('--out=')) {
       out = a === '--out' ? argv[++i] : a.slice('--out='.length);
       if (!out) throw new RangeError('bench: --out needs a folder (--out DIR)');
     } else throw new RangeError(`bench: unknown argument ${JSON.stringify(a)} (usage: npm run bench -- [--quick] [--out DIR])`);
   }
   // npm sets INIT_CWD for every script, and a script's children inherit it: trust it only under `npm run bench`.
   const base = env.npm_lifecycle_event === 'bench' && env.INIT_CWD ? env.INIT_CWD : cwd;
-  return { quick, out: out === undefined ? path.join(root, 'bench/results') : path.resolve(base, out) };
+  return { kind, out: out === undefined ? path.join(root, 'bench/results') : path.resolve(base, out) };
 }
 
 /** The unit as the tables show it: µs, not the programs' ASCII "us". */

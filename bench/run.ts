@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --out DIR]`: mpi4js beside C and mpi4py in one run.
+// `npm run bench [-- --quick] [-- --out DIR]`: mpi4js beside C and mpi4py in one run
+// (`--self-test`: a smaller run still, for test/bench.test.ts).
 //
 // Every benchmark runs once per implementation per round, the order rotating
 // between rounds so a drifting machine hits them alike; each figure is the
@@ -72,19 +73,21 @@ async function main(): Promise<void> {
     console.error((e as Error).message);
     process.exit(2);
   }
-  const { quick, out } = options;
+  const { kind, out } = options;
+  const quick = kind !== 'full';
   const rounds = quick ? 1 : 3;
   // Divides the programs' iteration counts: a smoke run, not a measurement.
   const scale = quick ? 20 : 1;
-  const list = benchmarks(quick);
+  const list = benchmarks(kind);
 
   const c = buildC();
-  const py = findMpi4py();
+  // The self-test leaves mpi4py out: its start-up alone would double the run.
+  const py = kind === 'self-test' ? undefined : findMpi4py();
   const impls = {
     buffers: [c, node(), py].filter(Boolean) as Impl[],
     objects: [node(), node({ MPI4JS_PICKLE: 'msgpack' }, 'mpi4js+msgpackr'), py].filter(Boolean) as Impl[],
   };
-  if (!py) console.log('mpi4py: absent (no python3 with mpi4py and numpy; Debian: apt-get install python3-mpi4py python3-numpy)');
+  if (!py && kind !== 'self-test') console.log('mpi4py: absent (no python3 with mpi4py and numpy; Debian: apt-get install python3-mpi4py python3-numpy)');
 
   const samples = new Map<string, { figure: Figure; values: number[] }>();
   const key = (f: Figure) => `${f.bench}|${f.np}|${f.size ?? f.case}|${f.impl}`;
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
   };
   // The report, printed and written to results.md alike.
   const report = [
-    `# mpi4js benchmarks${quick ? ' (--quick: fewer sizes and iterations, one round; figures are indicative only)' : ''}\n`,
+    `# mpi4js benchmarks${quick ? ` (--${kind}: fewer sizes and iterations, one round; figures are indicative only)` : ''}\n`,
     `machine: ${machine}; node ${versions.node}; ${versions.mpi}; mpi4py/numpy ${versions.mpi4py}; ${rounds} round(s)\n`,
     ...list.map((b) => benchmarkSection(b, figures, impls[b.kind].map((i) => i.name))).filter((s): s is string => s !== undefined),
   ].join('\n');
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
 
   fs.mkdirSync(out, { recursive: true });
   const written = { json: path.join(out, 'results.json'), md: path.join(out, 'results.md'), svg: path.join(out, 'chart.svg') };
-  fs.writeFileSync(written.json, `${JSON.stringify({ date: new Date().toISOString(), quick, rounds, machine, versions, figures }, null, 1)}\n`);
+  fs.writeFileSync(written.json, `${JSON.stringify({ date: new Date().toISOString(), run: kind, quick, rounds, machine, versions, figures }, null, 1)}\n`);
   fs.writeFileSync(written.md, report);
   fs.writeFileSync(written.svg, await renderChart(figures));
   console.log(`wrote:\n  ${written.md}\n  ${written.json}\n  ${written.svg}`);

@@ -1,5 +1,5 @@
 // The benchmark runner (`npm run bench`): its pure parts in process
-// (bench/report.ts), then one real quick run that writes results.md,
+// (bench/report.ts), then one real (small) run that writes results.md,
 // results.json and chart.svg.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -34,7 +34,7 @@ describe('sizes', () => {
   });
 
   test('the full run has latency and bandwidth at every power of two from 1 B to 4 MiB, 16 MiB too, latency at 0 B', () => {
-    const full = benchmarks(false);
+    const full = benchmarks('full');
     const latency = full.find((b) => b.mode === 'latency')!.args;
     const bw = full.find((b) => b.mode === 'bw')!.args;
     for (let s = 1; s <= 4 * MiB; s *= 2) {
@@ -50,18 +50,26 @@ describe('sizes', () => {
   });
 
   test('--quick is a short run: few sizes, every kind of benchmark once', () => {
-    const quick = benchmarks(true);
+    const quick = benchmarks('quick');
     expect(new Set(quick.map((b) => b.mode))).toEqual(new Set(['latency', 'bw', 'allreduce', 'bcast', 'object-pingpong', 'object-bcast']));
     for (const b of quick) expect(b.args.length).toBeLessThanOrEqual(4);
     expect(quick.find((b) => b.mode === 'latency')!.args).toContain(0);
+  });
+
+  test('--self-test, for the test below: latency and bandwidth only, two sizes', () => {
+    expect(benchmarks('self-test').map((b) => [b.mode, b.args])).toEqual([
+      ['latency', [0, MiB]],
+      ['bw', [MiB]],
+    ]);
   });
 });
 
 describe('options', () => {
   const root = '/pkg';
   test('default: bench/results in the package', () => {
-    expect(parseOptions([], {}, '/home/u', root)).toEqual({ quick: false, out: '/pkg/bench/results' });
-    expect(parseOptions(['--quick'], {}, '/home/u', root).quick).toBe(true);
+    expect(parseOptions([], {}, '/home/u', root)).toEqual({ kind: 'full', out: '/pkg/bench/results' });
+    expect(parseOptions(['--quick'], {}, '/home/u', root).kind).toBe('quick');
+    expect(parseOptions(['--self-test'], {}, '/home/u', root).kind).toBe('self-test');
   });
 
   test('a relative --out is relative to where npm was run (INIT_CWD), not to the package', () => {
@@ -79,6 +87,7 @@ describe('options', () => {
   test('bad arguments name the command and the argument', () => {
     expect(() => parseOptions(['--out'], {}, '/', root)).toThrow(/bench: --out needs a folder/);
     expect(() => parseOptions(['--qiuck'], {}, '/', root)).toThrow(/bench: unknown argument "--qiuck"/);
+    expect(() => parseOptions(['--quick', '--self-test'], {}, '/', root)).toThrow(/bench: --self-test and --quick exclude each other/);
   });
 });
 
@@ -112,7 +121,7 @@ describe('tables', () => {
   const f = (impl: string, size: number, value: number, bench = 'latency', unit = 'us'): Figure => ({ bench, impl, size, np: 2, value, unit });
 
   test('a buffer benchmark: a column per implementation, ratios to C, µs in the heading', () => {
-    const b = benchmarks(true).find((x) => x.mode === 'latency')!;
+    const b = benchmarks('quick').find((x) => x.mode === 'latency')!;
     const figures = [f('C', 0, 0.1), f('mpi4js', 0, 0.25), f('C', 8, 0.2), f('mpi4js', 8, 0.3), f('C', 64 * KiB, 5), f('C', MiB, 80), f('mpi4js', MiB, 88)];
     expect(benchmarkSection(b, figures, ['C', 'mpi4js'])).toBe(
       [
@@ -130,7 +139,7 @@ describe('tables', () => {
   });
 
   test('with mpi4py, its column and the mpi4js/mpi4py ratio; bandwidth is higher-is-better', () => {
-    const b = benchmarks(true).find((x) => x.mode === 'bw')!;
+    const b = benchmarks('quick').find((x) => x.mode === 'bw')!;
     const figures = ['C', 'mpi4js', 'mpi4py'].flatMap((impl, i) => b.args.map((s) => f(impl, s as number, 1000 * (i + 1), 'bandwidth', 'MB/s')));
     const text = benchmarkSection(b, figures, ['C', 'mpi4js', 'mpi4py'])!;
     expect(text).toContain('(MB/s, higher is better)');
@@ -139,7 +148,7 @@ describe('tables', () => {
   });
 
   test('object benchmarks without mpi4py: no empty ratio column', () => {
-    const b = benchmarks(true).find((x) => x.mode === 'object-bcast')!;
+    const b = benchmarks('quick').find((x) => x.mode === 'object-bcast')!;
     const figures: Figure[] = [
       { bench: 'object bcast', impl: 'mpi4js', size: null, case: 'nested', np: 2, value: 150, unit: 'us' },
       { bench: 'object bcast', impl: 'mpi4js+msgpackr', size: null, case: 'nested', np: 2, value: 60, unit: 'us' },
@@ -150,7 +159,7 @@ describe('tables', () => {
   });
 
   test('a benchmark with no figures has no section', () => {
-    expect(benchmarkSection(benchmarks(true)[0], [], ['C'])).toBeUndefined();
+    expect(benchmarkSection(benchmarks('quick')[0], [], ['C'])).toBeUndefined();
   });
 });
 
@@ -199,11 +208,12 @@ describe('chart', () => {
   });
 });
 
-test('npm run bench -- --quick --out DIR: results.md, results.json and chart.svg, paths printed absolute', () => {
+// `npm run bench -- --quick` takes 30–90 s here (CI runs it); --self-test runs the same code on less.
+test('a run (--self-test --out DIR) writes results.md, results.json and chart.svg, and prints their absolute paths', () => {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'mpi4js-bench-'));
   try {
     // Run directly from another folder: a relative --out lands there, not in the package.
-    const r = spawnSync(process.execPath, [path.join(ROOT, '.build/bench/run.js'), '--quick', '--out', 'out'], { cwd, encoding: 'utf8', timeout: 170_000 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, '.build/bench/run.js'), '--self-test', '--out', 'out'], { cwd, encoding: 'utf8', timeout: 170_000 });
     expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toMatchObject({ status: 0 });
     const out = path.join(cwd, 'out');
     const files = ['results.md', 'results.json', 'chart.svg'].map((f) => path.join(out, f));
@@ -214,17 +224,18 @@ test('npm run bench -- --quick --out DIR: results.md, results.json and chart.svg
 
     const md = fs.readFileSync(files[0], 'utf8');
     expect(r.stdout).toContain(md);
-    for (const b of benchmarks(true)) expect(md).toContain(`### ${b.title}, ${b.np} ranks (`);
     expect(md).toContain('### Ping-pong latency, 2 ranks (µs, lower is better)');
+    expect(md).toContain('### Bandwidth, 2 ranks (MB/s, higher is better)');
     expect(md).toMatch(/\| bytes \| C \| mpi4js \|/);
     expect(md).toMatch(/^\| 1 Mi \| [\d.]+ \| [\d.]+ \|/m);
     expect(md).not.toMatch(/\bus\b/);
 
-    const json = JSON.parse(fs.readFileSync(files[1], 'utf8')) as { quick: boolean; figures: Figure[] };
-    expect(json.quick).toBe(true);
+    const json = JSON.parse(fs.readFileSync(files[1], 'utf8')) as { run: string; figures: Figure[] };
+    expect(json.run).toBe('self-test');
     const latency = json.figures.filter((f) => f.bench === 'latency');
     for (const impl of ['C', 'mpi4js']) {
-      expect(latency.filter((f) => f.impl === impl).map((f) => f.size).sort((a, b) => a! - b!)).toEqual([0, 8, 64 * KiB, MiB]);
+      expect(latency.filter((f) => f.impl === impl).map((f) => f.size).sort((a, b) => a! - b!)).toEqual([0, MiB]);
+      expect(json.figures.filter((f) => f.bench === 'bandwidth' && f.impl === impl).map((f) => f.size)).toEqual([MiB]);
     }
     for (const f of json.figures) {
       expect(f.value).toBeGreaterThan(0);
@@ -233,7 +244,7 @@ test('npm run bench -- --quick --out DIR: results.md, results.json and chart.svg
 
     const svg = fs.readFileSync(files[2], 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
-    for (const label of ['0 B', '8 B', '64 KiB', '1 MiB', 'one-way latency (µs)']) expect(svg).toContain(`>${label}</text>`);
+    for (const label of ['0 B', '1 MiB', 'one-way latency (µs)', 'bandwidth (MB/s)']) expect(svg).toContain(`>${label}</text>`);
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true });
   }
