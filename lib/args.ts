@@ -94,3 +94,39 @@ export function signal(call: string, v: unknown): AbortSignal | undefined {
   if (v === undefined || v instanceof AbortSignal) return v;
   throw new TypeError(`${call}: signal must be an AbortSignal`);
 }
+
+/** The names of mpi4js's handle classes, to name a wrong one in a message. */
+const CLASSES = new Set(['Datatype', 'Op', 'Comm', 'Intracomm', 'Cartcomm', 'Group', 'Request', 'Status', 'Message']);
+
+/** What a message says v is: `MPI.Op` for mpi4js objects, else its type. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object') {
+    const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && CLASSES.has(name) ? `MPI.${name}` : Array.isArray(v) ? 'array' : 'object';
+  }
+  return typeof v === 'number' ? String(v) : typeof v;
+}
+
+/**
+ * A handle argument of the right kind: any other object with a `.handle` would
+ * pass its id to the addon's table of another kind (an Op's id read as a datatype's).
+ */
+export function ofKind<T>(call: string, what: string, v: unknown, cls: abstract new (...args: never[]) => T, kind: string): T {
+  if (v instanceof cls) return v;
+  throw new TypeError(`${call}: ${what} must be an ${kind}, got ${describe(v)}`);
+}
+
+/** An integer that an MPI int holds (Status fields). */
+export function int32(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (r < -(2 ** 31) || r > 2 ** 31 - 1) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int`);
+  return r;
+}
+
+/** A count: an integer from 0 to 2**53-1. */
+export function count(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (r < 0 || !Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (0 to 2**53-1)`);
+  return r;
+}

@@ -376,6 +376,10 @@ bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {
   return !probing.empty() && Deliver(env, comm, msg, st, false) >= 0;
 }
 
+bool Claimed(MPI_Comm comm, const MPI_Status& st) {
+  return std::any_of(probing.begin(), probing.end(), [&](int32_t id) { return Matches(slots[id].origin, comm, st); });
+}
+
 bool OlderReceivesOn(napi_env env, MPI_Comm comm) {
   ServeOlder(env, comm, -1);
   return std::any_of(probing.begin(), probing.end(), [comm](int32_t id) { return slots[id].origin.comm == comm; });
