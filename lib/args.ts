@@ -3,7 +3,8 @@
  * of Python's keywords — `comm.send(data, 1, 0)` or `comm.send(data, {dest: 1, tag: 0})`.
  * And the checks that turn a wrong rank or tag into a RangeError before MPI sees it.
  */
-import { ANY_SOURCE, ANY_TAG, PROC_NULL } from './constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from './constants';
+import { MPIException } from './errors';
 
 /** Whether x is a plain object of options (not a buffer, array, Status, …). */
 export function isOptions(x: unknown): x is Record<string, unknown> {
@@ -37,7 +38,9 @@ function integer(call: string, what: string, v: unknown): number {
   return v;
 }
 
-function outOfRange(call: string, what: string, v: number, size: number): RangeError {
+function outOfRange(call: string, what: string, v: number, size: number): Error {
+  // Size 0 is COMM_NULL (a freed communicator too): MPI's error for it, as mpi4py raises.
+  if (size === 0) return new MPIException(ERR_COMM, undefined, undefined, call);
   return new RangeError(`${call}: ${what} ${v} is out of range for a communicator of size ${size}`);
 }
 
