@@ -53,10 +53,23 @@ program(() => {
     strictEqual(g2.Get_size(), comm.size);
     g2.Free();
 
-    // Requests: a completed or freed request is REQUEST_NULL-like and inactive.
+    // Requests: a completed or freed request is inactive, and a stale copy of
+    // its id cannot reach the request that reused the slot.
     const r = comm.Isend(new Int32Array(1), MPI.PROC_NULL, 0);
     r.Free();
     ok(!r.active);
+    const got = new Int32Array(1);
+    const r1 = comm.Irecv(got, comm.rank, 9);
+    const staleRequest = new (MPI.Request as unknown as new (id: number) => MPI.Request)((r1 as unknown as { id: number }).id);
+    comm.Send(new Int32Array([comm.rank + 1]), comm.rank, 9);
+    r1.Wait();
+    const r2 = comm.Irecv(got, comm.rank, 10); // may reuse r1's slot
+    throwsLike(() => staleRequest.Cancel(), TypeError, /request is no longer active/);
+    comm.Send(new Int32Array([comm.rank + 2]), comm.rank, 10);
+    const st = new MPI.Status();
+    r2.Wait(st);
+    strictEqual(st.Is_cancelled(), false, 'a stale Cancel does not cancel the request in its slot');
+    strictEqual(got[0], comm.rank + 2);
   }
   dup.Free();
 });
