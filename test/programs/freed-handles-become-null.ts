@@ -53,6 +53,15 @@ program(() => {
     strictEqual(g2.Get_size(), comm.size);
     g2.Free();
 
+    // Ops: a freed user op is OP_NULL; predefined ops cannot be freed.
+    const merge = MPI.Op.Create((x: number, y: number) => x + y, true);
+    strictEqual(comm.allreduce(1, merge), comm.size);
+    merge.Free();
+    throwsLike(() => comm.allreduce(1, merge), MPI.Exception, /MPI_ERR_OP/);
+    throwsLike(() => merge.Free(), MPI.Exception, /MPI_ERR_OP/);
+    throwsLike(() => MPI.SUM.Free(), MPI.Exception, /MPI_ERR_OP/);
+    strictEqual(comm.allreduce(2, MPI.SUM), 2 * comm.size, 'SUM survives');
+
     // Requests: a completed or freed request is inactive, and a stale copy of
     // its id cannot reach the request that reused the slot.
     const r = comm.Isend(new Int32Array(1), MPI.PROC_NULL, 0);
