@@ -3,7 +3,8 @@
  * of Python's keywords — `comm.send(data, 1, 0)` or `comm.send(data, {dest: 1, tag: 0})`.
  * And the checks that turn a wrong rank or tag into a RangeError before MPI sees it.
  */
-import { ANY_SOURCE, ANY_TAG, PROC_NULL } from './constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from './constants';
+import { MPIException } from './errors';
 
 /** Whether x is a plain object of options (not a buffer, array, Status, …). */
 export function isOptions(x: unknown): x is Record<string, unknown> {
@@ -37,7 +38,9 @@ function integer(call: string, what: string, v: unknown): number {
   return v;
 }
 
-function outOfRange(call: string, what: string, v: number, size: number): RangeError {
+function outOfRange(call: string, what: string, v: number, size: number): Error {
+  // Size 0 is COMM_NULL (a freed communicator too): MPI's error for it, as mpi4py raises.
+  if (size === 0) return new MPIException(ERR_COMM, undefined, undefined, call);
   return new RangeError(`${call}: ${what} ${v} is out of range for a communicator of size ${size}`);
 }
 
@@ -93,4 +96,40 @@ export function timeout(call: string, v: unknown): number | undefined {
 export function signal(call: string, v: unknown): AbortSignal | undefined {
   if (v === undefined || v instanceof AbortSignal) return v;
   throw new TypeError(`${call}: signal must be an AbortSignal`);
+}
+
+/** The names of mpi4js's handle classes, to name a wrong one in a message. */
+const CLASSES = new Set(['Datatype', 'Op', 'Comm', 'Intracomm', 'Cartcomm', 'Group', 'Request', 'Status', 'Message']);
+
+/** What a message says v is: `MPI.Op` for mpi4js objects, else its type. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object') {
+    const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && CLASSES.has(name) ? `MPI.${name}` : Array.isArray(v) ? 'array' : 'object';
+  }
+  return typeof v === 'number' ? String(v) : typeof v;
+}
+
+/**
+ * A handle argument of the right kind: any other object with a `.handle` would
+ * pass its id to the addon's table of another kind (an Op's id read as a datatype's).
+ */
+export function ofKind<T>(call: string, what: string, v: unknown, cls: abstract new (...args: never[]) => T, kind: string): T {
+  if (v instanceof cls) return v;
+  throw new TypeError(`${call}: ${what} must be an ${kind}, got ${describe(v)}`);
+}
+
+/** An integer that an MPI int holds (Status fields). */
+export function int32(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (r < -(2 ** 31) || r > 2 ** 31 - 1) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int`);
+  return r;
+}
+
+/** A count: an integer from 0 to 2**53-1. */
+export function count(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (r < 0 || !Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (0 to 2**53-1)`);
+  return r;
 }

@@ -193,7 +193,9 @@ export class Comm {
   /** mpi4py: `Dup()`. */
   Dup(): this {
     P.flush(this.handle);
-    return this.wrap(C.Dup(this.handle)) as this;
+    const h = C.Dup(this.handle);
+    // The same class: a Cartcomm's duplicate keeps its topology (MPI_Comm_dup copies it).
+    return (h === COMM_NULL_ID ? COMM_NULL : new (this.constructor as new (handle: number) => Comm)(h)) as this;
   }
 
   /** mpi4py: `Clone()`. */
@@ -204,12 +206,15 @@ export class Comm {
   /** mpi4py: `Free()`. */
   Free(): void {
     C.Free(this.handle);
+    // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;
+    this.cachedRank = undefined;
+    this.cachedSize = undefined;
   }
 
   /** MPI.IDENT, CONGRUENT, SIMILAR or UNEQUAL. mpi4py: `Compare(comm)`. */
   Compare(comm: Comm): number {
-    return C.Compare(this.handle, comm.handle);
+    return C.Compare(this.handle, A.ofKind('Compare', 'comm', comm, Comm, 'MPI.Comm').handle);
   }
 
   /** Ends every process of the job with errorcode. mpi4py: `Abort(errorcode=0)`. */
@@ -785,7 +790,7 @@ export class Intracomm extends Comm {
   /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */
   Create(group: Group): Intracomm {
     P.flush(this.handle);
-    return this.wrap(C.Create(this.handle, group.handle)) as Intracomm;
+    return this.wrap(C.Create(this.handle, A.ofKind('Create', 'group', group, Group, 'MPI.Group').handle)) as Intracomm;
   }
 
   /**

@@ -8,8 +8,8 @@ const D = native.datatype;
 
 /** mpi4py: `MPI.Datatype`. */
 export class Datatype {
-  /** @internal id in the addon's datatype table */
-  readonly handle: number;
+  /** @internal id in the addon's datatype table; DATATYPE_NULL's once freed */
+  handle: number;
   /** @internal */
   private layout?: [size: number, lb: number, extent: number, trueLb: number, trueExtent: number];
 
@@ -72,9 +72,14 @@ export class Datatype {
     return this;
   }
 
-  /** mpi4py: `Free()`. */
+  /**
+   * mpi4py: `Free()`. The datatype becomes DATATYPE_NULL, so freeing it again
+   * is MPI.Exception ERR_TYPE (as is any use of another copy of its handle).
+   */
   Free(): void {
     D.free(this.handle);
+    this.handle = NULL_ID;
+    this.layout = undefined;
   }
 
   toString(): string {
@@ -83,6 +88,8 @@ export class Datatype {
 }
 
 const ids = D.predefined();
+/** DATATYPE_NULL's id, which a freed Datatype takes. */
+const NULL_ID: number = ids.DATATYPE_NULL;
 const predefined = (name: string) => new Datatype(ids[name], name);
 
 export const DATATYPE_NULL = predefined('DATATYPE_NULL');

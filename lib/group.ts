@@ -1,4 +1,5 @@
 /** Groups of processes. mpi4py: `MPI.Group`. */
+import * as A from './args';
 import { GROUP_EMPTY_ID, GROUP_NULL_ID, native } from './native';
 
 const G = native.group;
@@ -47,27 +48,27 @@ export class Group {
 
   /** The ranks in `group` of the given ranks of this group. mpi4py: `Translate_ranks(ranks, group)`. */
   Translate_ranks(ranks: ArrayLike<number>, group: Group): number[] {
-    return G.translateRanks(this.handle, ranksArg(ranks), group.handle);
+    return G.translateRanks(this.handle, ranksArg(ranks), A.ofKind('Translate_ranks', 'group', group, Group, 'MPI.Group').handle);
   }
 
   /** MPI.IDENT, MPI.SIMILAR or MPI.UNEQUAL. mpi4py: `Compare(group)`. */
   Compare(group: Group): number {
-    return G.compare(this.handle, group.handle);
+    return G.compare(this.handle, A.ofKind('Compare', 'group', group, Group, 'MPI.Group').handle);
   }
 
   /** mpi4py: `Group.Union(group1, group2)`. */
   static Union(group1: Group, group2: Group): Group {
-    return new Group(G.union(group1.handle, group2.handle));
+    return new Group(G.union(A.ofKind('Union', 'group1', group1, Group, 'MPI.Group').handle, A.ofKind('Union', 'group2', group2, Group, 'MPI.Group').handle));
   }
 
   /** mpi4py: `Group.Intersection(group1, group2)`. */
   static Intersection(group1: Group, group2: Group): Group {
-    return new Group(G.intersection(group1.handle, group2.handle));
+    return new Group(G.intersection(A.ofKind('Intersection', 'group1', group1, Group, 'MPI.Group').handle, A.ofKind('Intersection', 'group2', group2, Group, 'MPI.Group').handle));
   }
 
   /** mpi4py: `Group.Difference(group1, group2)`. */
   static Difference(group1: Group, group2: Group): Group {
-    return new Group(G.difference(group1.handle, group2.handle));
+    return new Group(G.difference(A.ofKind('Difference', 'group1', group1, Group, 'MPI.Group').handle, A.ofKind('Difference', 'group2', group2, Group, 'MPI.Group').handle));
   }
 
   /** mpi4py: `Free()`. */

@@ -36,35 +36,47 @@ export class Message<T = unknown> {
     return this.id >= 0;
   }
 
-  private take(): number {
+  /**
+   * Runs a receive of the message. Every argument is checked before MPI takes
+   * the message (here and in the addon), so a receive refused for a bad
+   * argument or a too-small buffer (ERR_TRUNCATE) leaves the message to this
+   * Message for the next try, as mpi4py does; once MPI took it, it is gone.
+   */
+  private take<R>(receive: (id: number) => R): R {
     if (this.id < 0) throw new TypeError('this message has already been received');
     const id = this.id;
-    this.id = -1;
-    return id;
+    try {
+      return receive(id);
+    } finally {
+      if (!M.held(id)) this.id = -1;
+    }
   }
 
   /** Receives the object. mpi4py: `Message.recv(status=None)`. */
   recv<U = T>(status?: Status): NoInfer<U> {
     const st = statusBytes(status);
-    return loadsFrom(M.mrecvBytes(this.take(), this.probed.bytes, st), 'Message.recv', this.comm, this.probed.source) as U;
+    return loadsFrom(this.take((id) => M.mrecvBytes(id, this.probed.bytes, st)), 'Message.recv', this.comm, this.probed.source) as U;
   }
 
   /** Receives the object without blocking; await or wait the Request. mpi4py: `Message.irecv()`. */
   irecv<U = T>(): Request<NoInfer<U>> {
-    return new Request<U>(M.imrecvBytes(this.take(), this.probed.bytes), objectFrom('Message.irecv', this.comm, this.probed.source));
+    return new Request<U>(this.take((id) => M.imrecvBytes(id, this.probed.bytes)), objectFrom('Message.irecv', this.comm, this.probed.source));
   }
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
   Recv(buf: BufSpec, status?: Status): void {
-    const m = message(buf);
-    const st = statusBytes(status);
-    M.Mrecv(this.take(), m.view, m.count, m.datatype.handle, st);
+    this.take((id) => {
+      const m = message(buf);
+      M.Mrecv(id, m.view, m.count, m.datatype.handle, statusBytes(status), this.probed.bytes);
+    });
   }
 
   /** mpi4py: `Message.Irecv(buf)`. */
   Irecv(buf: BufSpec): Request {
-    const m = message(buf);
-    return new Request(M.Imrecv(this.take(), m.view, m.count, m.datatype.handle));
+    return this.take((id) => {
+      const m = message(buf);
+      return new Request(M.Imrecv(id, m.view, m.count, m.datatype.handle, this.probed.bytes));
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ export { IN_PLACE } from './buffer';
 export type { BufferLike, BufSpec, BufSpecV, Counts, DatatypeSpec, InPlace } from './buffer';
 export * from './op';
 export { Status } from './status';
-export { Request } from './request';
+export { Request, REQUEST_NULL } from './request';
 export type { WaitOptions } from './request';
 export { Message } from './message';
 export { Group, GROUP_NULL, GROUP_EMPTY } from './group';

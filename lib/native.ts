@@ -70,10 +70,13 @@ export interface Native {
     Mprobe(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): Id;
     Improbe(comm: Id, source: number, tag: number, status?: Uint8Array): Id;
     isNoProc(msg: Id): boolean;
-    Mrecv(msg: Id, view: View, count: number, type: Id, status?: Uint8Array): void;
-    Imrecv(msg: Id, view: View, count: number, type: Id): Id;
+    /** probed: the Mprobe's status, to refuse a truncating receive before MPI takes the message */
+    Mrecv(msg: Id, view: View, count: number, type: Id, status: Uint8Array | undefined, probed: Uint8Array): void;
+    Imrecv(msg: Id, view: View, count: number, type: Id, probed: Uint8Array): Id;
     mrecvBytes(msg: Id, probed: Uint8Array, status?: Uint8Array): Buffer;
     imrecvBytes(msg: Id, probed: Uint8Array): Id;
+    /** Whether the message is still there to receive. */
+    held(msg: Id): boolean;
   };
   request: {
     wait(req: Id, status?: Uint8Array): Buffer | undefined;

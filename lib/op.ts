@@ -4,6 +4,8 @@
  * predefined ops act on numbers and bigints, and element by element on arrays
  * and typed arrays of them — where Python's `+` would concatenate lists.
  */
+import { ERR_OP } from './constants';
+import { MPIException } from './errors';
 import { native } from './native';
 
 /** A function that combines two values into one. */
@@ -13,6 +15,8 @@ export type OpFunction = (a: any, b: any) => any;
 export class Op {
   /** @internal id in the addon's op table; 0 for ops that exist only in JavaScript */
   readonly handle: number;
+  /** @internal a user op after Free(): OP_NULL in all but name (mpi4py) */
+  freed = false;
 
   /** @internal */
   constructor(
@@ -35,6 +39,7 @@ export class Op {
 
   /** Combines two values: mpi4py's `op(x, y)`. */
   combine(a: unknown, b: unknown): unknown {
+    if (this.freed) throw new MPIException(ERR_OP, undefined, undefined, 'reduce');
     return this.fn(a, b);
   }
 
@@ -51,8 +56,15 @@ export class Op {
     return this.handle !== 0;
   }
 
-  /** mpi4py: `Free()`. Nothing to release for JavaScript-only ops. */
-  Free(): void {}
+  /**
+   * mpi4py: `Free()`. A user op is then OP_NULL (reducing with it or freeing
+   * it again is MPI.Exception ERR_OP); predefined ops and OP_NULL cannot be
+   * freed (ERR_OP, as MPI_Op_free says).
+   */
+  Free(): void {
+    if (this.freed || this.handle !== 0 || this.name === 'OP_NULL') throw new MPIException(ERR_OP, undefined, undefined, 'MPI_Op_free');
+    this.freed = true;
+  }
 
   toString(): string {
     return this.name ? `MPI.${this.name}` : 'MPI.Op(user)';
@@ -120,6 +132,8 @@ export function isOpLike(x: unknown): x is OpLike {
 
 /** @internal */
 export function toCombine(op: OpLike): OpFunction {
+  // A freed op fails here, on every rank, before any communication.
+  if (op instanceof Op && op.freed) throw new MPIException(ERR_OP, undefined, undefined, 'reduce');
   if (op instanceof Op) return (a, b) => op.combine(a, b);
   if (typeof op === 'function') return op;
   throw new TypeError('op must be an MPI.Op or a function (a, b) => result');

@@ -79,9 +79,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
   private cancelReason?: unknown;
   private cleanup?: () => void;
 
+  /** A null request (mpi4py: `MPI.Request()`): inactive, like MPI.REQUEST_NULL; waiting on it returns at once. */
+  constructor();
   /** @internal */
+  constructor(id: number, next?: Next, collective?: boolean, keepsStatus?: boolean);
   constructor(
-    id: number,
+    id = -1,
     next: Next = nothing,
     /** @internal a collective's request: MPI forbids cancelling or freeing it */
     private readonly collective = false,
@@ -454,3 +457,6 @@ function statusAt(statuses: Status[] | undefined, i: number): Status | undefined
   if (!statuses) return undefined;
   return (statuses[i] ??= new Status());
 }
+
+/** mpi4py: `MPI.REQUEST_NULL`: the null request, never active. */
+export const REQUEST_NULL: Request<undefined> = new Request();

@@ -2,6 +2,7 @@
  * Status: the raw bytes of an MPI_Status, which MPI fills in place; the public
  * fields are read straight from them.
  */
+import * as A from './args';
 import { BYTE, Datatype } from './datatype';
 import { native } from './native';
 
@@ -27,6 +28,7 @@ export class Status {
 
   /** mpi4py: `Set_source(source)`. */
   Set_source(source: number): void {
+    source = A.int32('Set_source', 'source', source);
     this.ints[SOURCE] = source;
   }
 
@@ -37,6 +39,7 @@ export class Status {
 
   /** mpi4py: `Set_tag(tag)`. */
   Set_tag(tag: number): void {
+    tag = A.int32('Set_tag', 'tag', tag);
     this.ints[TAG] = tag;
   }
 
@@ -47,6 +50,7 @@ export class Status {
 
   /** mpi4py: `Set_error(error)`. */
   Set_error(error: number): void {
+    error = A.int32('Set_error', 'error', error);
     this.ints[ERROR] = error;
   }
 
@@ -55,17 +59,18 @@ export class Status {
    * whole number. For objects this is the serialized size. mpi4py: `Get_count(datatype=BYTE)`.
    */
   Get_count(datatype: Datatype = BYTE): number {
-    return S.getCount(this.bytes, datatype.handle);
+    return S.getCount(this.bytes, A.ofKind('Get_count', 'datatype', datatype, Datatype, 'MPI.Datatype').handle);
   }
 
   /** mpi4py: `Get_elements(datatype)`. */
   Get_elements(datatype: Datatype): number {
-    return S.getElements(this.bytes, datatype.handle);
+    return S.getElements(this.bytes, A.ofKind('Get_elements', 'datatype', datatype, Datatype, 'MPI.Datatype').handle);
   }
 
   /** mpi4py: `Set_elements(datatype, count)`. */
   Set_elements(datatype: Datatype, count: number): void {
-    S.setElements(this.bytes, datatype.handle, count);
+    const type = A.ofKind('Set_elements', 'datatype', datatype, Datatype, 'MPI.Datatype');
+    S.setElements(this.bytes, type.handle, A.count('Set_elements', 'count', count));
   }
 
   /** mpi4py: `Is_cancelled()`. */
@@ -75,6 +80,7 @@ export class Status {
 
   /** mpi4py: `Set_cancelled(flag)`. */
   Set_cancelled(flag: boolean): void {
+    if (typeof flag !== 'boolean') throw new TypeError(`Set_cancelled: flag must be a boolean, got ${A.describe(flag)}`);
     S.setCancelled(this.bytes, flag);
   }
 
@@ -102,13 +108,22 @@ export class Status {
     this.Set_error(value);
   }
 
-  /** Bytes received. */
+  /** Bytes received. Setting it sets the count in MPI.BYTE (mpi4py: `Set_elements(BYTE, value)`). */
   get count(): number {
     return this.Get_count();
   }
 
+  set count(value: number) {
+    this.Set_elements(BYTE, value);
+  }
+
+  /** Whether the operation was cancelled (mpi4py: `Is_cancelled()`/`Set_cancelled(flag)`). */
   get cancelled(): boolean {
     return this.Is_cancelled();
+  }
+
+  set cancelled(value: boolean) {
+    this.Set_cancelled(value);
   }
 }
 

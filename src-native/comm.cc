@@ -166,23 +166,14 @@ Napi::Value Probe(const Info& info) {
   MPI_Status* st = status::Read(env, info[3]);
   Deadline deadline(TimeoutArg(info[4]));
   Blocking scope("Probe", comm, source, tag);
-  if (deadline.Unbounded()) {
-    Check(env, MPI_Probe(source, tag, comm, st), "MPI_Probe");
-    return Napi::Boolean::New(env, true);
-  }
-  return Napi::Boolean::New(env, deadline.Until([&] {
-    int flag = 0;
-    Check(env, MPI_Iprobe(source, tag, comm, &flag, st), "MPI_Iprobe");
-    return flag != 0;
-  }));
+  return Napi::Boolean::New(env, message::PeekInOrder(env, comm, source, tag, deadline, true, st));
 }
 
 Napi::Value Iprobe(const Info& info) {
+  auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int flag = 0;
-  Check(info.Env(), MPI_Iprobe(IntArg(info, 1), IntArg(info, 2), comm, &flag, status::Read(info.Env(), info[3])),
-        "MPI_Iprobe");
-  return Napi::Boolean::New(info.Env(), flag != 0);
+  return Napi::Boolean::New(env, message::PeekInOrder(env, comm, IntArg(info, 1), IntArg(info, 2), Deadline(-1), false,
+                                                       status::Read(env, info[3])));
 }
 
 // Object receive: (comm, source, tag, status, timeoutMs?, pool?) -> the
@@ -591,8 +582,10 @@ Napi::Value Create(const Info& info) {
 void Free(const Info& info) {
   environment::EnsureActive(info.Env());
   MPI_Comm& comm = comms.Get(info.Env(), info[0]);
-  request::FailReceivesOn(comm);  // they would probe a freed communicator
+  MPI_Comm freed = comm;
   Check(info.Env(), MPI_Comm_free(&comm), "MPI_Comm_free");
+  // Only once the free succeeded: pending irecvs would probe a freed communicator.
+  request::FailReceivesOn(freed);
   comms.Remove(IntArg(info, 0));
 }
 

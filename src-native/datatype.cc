@@ -59,8 +59,7 @@ const std::vector<Named>& Predefined() {
   return list;
 }
 
-std::vector<Info> table;
-std::vector<int32_t> free_ids;
+Slots<Info> table{Info{}};
 
 Info Measure(MPI_Datatype type) {
   Info info;
@@ -73,22 +72,16 @@ Info Measure(MPI_Datatype type) {
   return info;
 }
 
-int32_t Add(MPI_Datatype type) {
-  Info info = Measure(type);
-  if (!free_ids.empty()) {
-    int32_t id = free_ids.back();
-    free_ids.pop_back();
-    table[id] = info;
-    return id;
-  }
-  table.push_back(info);
-  return static_cast<int32_t>(table.size() - 1);
-}
+int32_t Add(MPI_Datatype type) { return table.Add(Measure(type)); }
 
+// The entry an id names; a freed datatype's id is MPI.Exception ERR_TYPE, as
+// MPI gives for DATATYPE_NULL, never whatever reused its slot.
 Info& Entry(Napi::Env env, const Napi::Value& v) {
-  int32_t id = v.As<Napi::Number>().Int32Value();
-  if (id < 0 || static_cast<size_t>(id) >= table.size()) throw Napi::TypeError::New(env, "invalid datatype handle");
-  return table[id];
+  int32_t id = IdValue(env, v, "datatype");
+  Info* entry = table.Find(id);
+  if (entry) return *entry;
+  if (table.Known(id)) errors::Throw(env, MPI_ERR_TYPE, "a freed datatype handle");
+  throw Napi::TypeError::New(env, "invalid datatype handle");
 }
 
 Napi::Value PredefinedIds(const Napi::CallbackInfo& info) {
@@ -151,8 +144,7 @@ void Free(const Napi::CallbackInfo& info) {
   int32_t id = IntArg(info, 0);
   Info& entry = Entry(env, info[0]);
   errors::Check(env, MPI_Type_free(&entry.type), "MPI_Type_free");
-  entry = Info{};
-  free_ids.push_back(id);
+  table.Remove(id);
 }
 
 }  // namespace
@@ -161,11 +153,15 @@ const Info& Get(Napi::Env env, const Napi::Value& v) { return Entry(env, v); }
 
 void Setup() {
   const auto& list = Predefined();
-  for (size_t id = 0; id < list.size(); ++id) table[id] = Measure(list[id].type);
+  for (size_t id = 0; id < list.size(); ++id) table.Reserve(static_cast<int32_t>(id), Measure(list[id].type));
 }
 
 void Init(Napi::Env env, Napi::Object exports) {
-  for (const auto& named : Predefined()) table.push_back(Info{named.type});
+  for (const auto& named : Predefined()) {
+    Info info;
+    info.type = named.type;
+    table.Add(info);
+  }
   auto datatype = Napi::Object::New(env);
   datatype["predefined"] = Napi::Function::New(env, PredefinedIds);
   datatype["describe"] = Napi::Function::New(env, Describe);

@@ -1,66 +1,145 @@
 // Tables from the small integer ids that JavaScript holds to MPI handles.
 //
-// MPI handle types are pointers in Open MPI and ints in MPICH; ids hide that, cost
-// one bounds check per call, and never dangle: a freed handle's slot holds the
-// null handle, which MPI itself rejects with a proper error class.
+// MPI handle types are pointers in Open MPI and ints in MPICH; ids hide that and
+// cost one bounds check per call. An id carries its slot's generation, bumped
+// each time the slot is freed, so a stale id (a freed handle kept in a second
+// object) is refused instead of reaching whatever reused the slot.
 #pragma once
 #include <mpi.h>
 #include <napi.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "errors.h"
+
 namespace mpi4js {
+
+// id = slot | generation << kSlotBits: a positive int32, so it fits the Int32Arrays
+// of request ids. Generations wrap after kGenerations frees of one slot.
+constexpr int kSlotBits = 20;
+constexpr int32_t kMaxSlots = 1 << kSlotBits;
+constexpr int32_t kGenerations = 1 << (31 - kSlotBits);
+
+inline int32_t SlotOf(int32_t id) { return id & (kMaxSlots - 1); }
+inline int32_t GenerationOf(int32_t id) { return id >> kSlotBits; }
+inline int32_t MakeId(int32_t slot, int32_t generation) { return slot | (generation << kSlotBits); }
+
+// Slots of T with generations and a free list. Slot 0 and the reserved slots
+// (predefined handles) have generation 0, so their ids are their slot numbers.
+template <typename T>
+class Slots {
+ public:
+  explicit Slots(T null) : null_(null) {}
+
+  int32_t Add(const T& item) {
+    int32_t slot;
+    if (!free_.empty()) {
+      slot = free_.back();
+      free_.pop_back();
+      items_[slot] = item;
+    } else {
+      if (items_.size() >= static_cast<size_t>(kMaxSlots)) return -1;
+      items_.push_back(item);
+      gens_.push_back(0);
+      slot = static_cast<int32_t>(items_.size() - 1);
+    }
+    return MakeId(slot, gens_[slot]);
+  }
+
+  void Reserve(int32_t slot, const T& item) {
+    if (items_.size() <= static_cast<size_t>(slot)) {
+      items_.resize(slot + 1, null_);
+      gens_.resize(slot + 1, 0);
+    }
+    items_[slot] = item;
+  }
+
+  // Whether id names a slot as it is now (not freed since the id was made).
+  bool Live(int32_t id) const {
+    if (id < 0) return false;
+    size_t slot = static_cast<size_t>(SlotOf(id));
+    return slot < items_.size() && gens_[slot] == GenerationOf(id);
+  }
+
+  T* Find(int32_t id) { return Live(id) ? &items_[SlotOf(id)] : nullptr; }
+
+  // Whether id names a slot that exists (live or freed since): a stale id, not garbage.
+  bool Known(int32_t id) const { return id >= 0 && static_cast<size_t>(SlotOf(id)) < items_.size(); }
+
+  // Frees id's slot for reuse under a new generation; a stale id does nothing.
+  void Remove(int32_t id) {
+    if (id <= 0 || !Live(id)) return;
+    int32_t slot = SlotOf(id);
+    items_[slot] = null_;
+    gens_[slot] = (gens_[slot] + 1) % kGenerations;
+    free_.push_back(slot);
+  }
+
+ private:
+  T null_;
+  std::vector<T> items_;
+  std::vector<int32_t> gens_;
+  std::vector<int32_t> free_;
+};
+
+// The id a JS value holds: an integer (else a TypeError naming what).
+inline int32_t IdValue(Napi::Env env, const Napi::Value& v, const char* what) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(env, std::string("invalid ") + what + " handle");
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= -1 && d <= INT32_MAX) || d != static_cast<double>(static_cast<int32_t>(d))) {
+    throw Napi::TypeError::New(env, std::string("invalid ") + what + " handle");
+  }
+  return static_cast<int32_t>(d);
+}
 
 template <typename Handle>
 class HandleTable {
  public:
-  HandleTable(const char* what, Handle null) : what_(what), null_(null) { items_.push_back(null); }
+  // stale_class: the MPI error class for a stale id, as MPI gives for a null handle.
+  HandleTable(const char* what, Handle null, int stale_class) : what_(what), null_(null), stale_(stale_class), slots_(null) {
+    slots_.Add(null);
+  }
 
   int32_t Add(Handle h) {
     if (h == null_) return 0;
-    if (!free_.empty()) {
-      int32_t id = free_.back();
-      free_.pop_back();
-      items_[id] = h;
-      return id;
-    }
-    items_.push_back(h);
-    return static_cast<int32_t>(items_.size() - 1);
+    return slots_.Add(h);
   }
 
   // A predefined handle at a fixed id (COMM_WORLD is 1, ...), so JS may hard-code none.
-  void Reserve(int32_t id, Handle h) {
-    if (items_.size() <= static_cast<size_t>(id)) items_.resize(id + 1, null_);
-    items_[id] = h;
-  }
+  void Reserve(int32_t id, Handle h) { slots_.Reserve(id, h); }
 
-  Handle& Get(Napi::Env env, const Napi::Value& v) {
-    int32_t id = v.As<Napi::Number>().Int32Value();
-    if (id < 0 || static_cast<size_t>(id) >= items_.size()) {
+  // The handle an id names; a freed handle's id (stale) is MPI.Exception of the
+  // class MPI gives for the null handle, naming the call that got it.
+  Handle& Get(Napi::Env env, const Napi::Value& v, const char* call = nullptr) {
+    int32_t id = IdValue(env, v, what_);
+    Handle* h = slots_.Find(id);
+    if (!h) {
+      if (slots_.Known(id)) {
+        errors::Throw(env, stale_, call ? call : (std::string("a freed ") + what_ + " handle").c_str());
+      }
       throw Napi::TypeError::New(env, std::string("invalid ") + what_ + " handle");
     }
-    return items_[id];
+    return *h;
   }
 
-  // Forget a handle MPI has freed; its id may be reused.
-  void Remove(int32_t id) {
-    if (id <= 0 || static_cast<size_t>(id) >= items_.size() || items_[id] == null_) return;
-    items_[id] = null_;
-    free_.push_back(id);
-  }
+  bool Live(int32_t id) { return slots_.Live(id); }
+
+  // Forget a handle MPI has freed; its slot may be reused under a new generation.
+  void Remove(int32_t id) { slots_.Remove(id); }
 
  private:
   const char* what_;
   Handle null_;
-  std::vector<Handle> items_;
-  std::vector<int32_t> free_;
+  int stale_;
+  Slots<Handle> slots_;
 };
 
-inline HandleTable<MPI_Comm> comms("communicator", MPI_COMM_NULL);
-inline HandleTable<MPI_Group> groups("group", MPI_GROUP_NULL);
-inline HandleTable<MPI_Op> ops("op", MPI_OP_NULL);
-inline HandleTable<MPI_Message> messages("message", MPI_MESSAGE_NULL);
+inline HandleTable<MPI_Comm> comms("communicator", MPI_COMM_NULL, MPI_ERR_COMM);
+inline HandleTable<MPI_Group> groups("group", MPI_GROUP_NULL, MPI_ERR_GROUP);
+inline HandleTable<MPI_Op> ops("op", MPI_OP_NULL, MPI_ERR_OP);
+inline HandleTable<MPI_Message> messages("message", MPI_MESSAGE_NULL, MPI_ERR_ARG);
 
 // Fixed ids of predefined handles, mirrored in lib/native.ts.
 constexpr int32_t kCommWorld = 1;

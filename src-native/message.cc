@@ -34,6 +34,46 @@ bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadlin
   });
 }
 
+bool MatchInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, bool blocking,
+                  MPI_Message* msg, MPI_Status* st) {
+  MPI_Status local;
+  if (st == MPI_STATUS_IGNORE) st = &local;  // Divert reads the source and tag
+  auto attempt = [&] {
+    for (;;) {
+      request::OlderReceivesOn(env, comm);  // older irecvs take theirs first
+      int flag = 0;
+      Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
+      if (!flag) return false;
+      // A probe of PROC_NULL matches at once, and is no irecv's message.
+      if (st->MPI_SOURCE == MPI_PROC_NULL || !request::Divert(env, comm, *msg, st)) return true;
+    }
+  };
+  if (!blocking) return attempt();
+  if (request::OlderReceivesOn(env, comm)) return deadline.Until(attempt);  // poll, serving them
+  // No irecv waits on comm, and none can be posted while this call blocks.
+  return ProbeUntil(env, comm, source, tag, deadline, msg, st);
+}
+
+bool PeekInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, bool blocking,
+                 MPI_Status* st) {
+  MPI_Status local;
+  if (st == MPI_STATUS_IGNORE) st = &local;
+  auto attempt = [&] {
+    for (;;) {
+      request::OlderReceivesOn(env, comm);
+      int flag = 0;
+      Check(env, MPI_Iprobe(source, tag, comm, &flag, st), "MPI_Iprobe");
+      if (!flag) return false;
+      if (st->MPI_SOURCE == MPI_PROC_NULL || !request::Claimed(comm, *st)) return true;  // else it arrived for an irecv: serve it, look again
+    }
+  };
+  if (!blocking) return attempt();
+  if (request::OlderReceivesOn(env, comm)) return deadline.Until(attempt);
+  if (!deadline.Unbounded()) return deadline.Until(attempt);
+  Check(env, MPI_Probe(source, tag, comm, st), "MPI_Probe");
+  return true;
+}
+
 namespace {
 
 MPI_Comm CommArg(const Info& info) {
@@ -56,43 +96,64 @@ Napi::Value Mprobe(const Info& info) {
   Deadline deadline(TimeoutArg(info[4]));
   watchdog::Scope scope("Mprobe", comm, source, tag);
   MPI_Message msg;
-  if (!ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return Napi::Number::New(env, -1);
+  if (!MatchInOrder(env, comm, source, tag, deadline, true, &msg, st)) return Napi::Number::New(env, -1);
   return Napi::Number::New(env, messages.Add(msg));
 }
 
 // (comm, source, tag, status) -> message id, or -1 when nothing matched
 Napi::Value Improbe(const Info& info) {
+  auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   MPI_Message msg;
-  int flag = 0;
-  Check(info.Env(),
-        MPI_Improbe(IntArg(info, 1), IntArg(info, 2), comm, &flag, &msg, status::Read(info.Env(), info[3])),
-        "MPI_Improbe");
-  return Napi::Number::New(info.Env(), flag ? messages.Add(msg) : -1);
+  bool found = MatchInOrder(env, comm, IntArg(info, 1), IntArg(info, 2), Deadline(-1), false, &msg,
+                            status::Read(env, info[3]));
+  return Napi::Number::New(env, found ? messages.Add(msg) : -1);
 }
 
 // Whether the message is MESSAGE_NO_PROC (a probe of PROC_NULL).
 Napi::Value IsNoProc(const Info& info) { return Napi::Boolean::New(info.Env(), MessageArg(info) == MPI_MESSAGE_NO_PROC); }
 
-// (msg, triple, status)
-void Mrecv(const Info& info) {
-  MPI_Message& msg = MessageArg(info);
-  buffer::Msg m = buffer::Read(info, 1);
-  int32_t id = IntArg(info, 0);
-  watchdog::Scope scope("Message.Recv", MPI_COMM_NULL, watchdog::kNone, watchdog::kNone);
-  Check(info.Env(), MPI_Mrecv(m.ptr, m.count, m.type, &msg, status::Read(info.Env(), info[4])), "MPI_Mrecv");
-  messages.Remove(id);
+// Refuses, before MPI takes the message, a receive it would truncate: MPI
+// consumes a matched message even when the receive fails, so the check must
+// come first for the message to stay with its Message (mpi4py's semantics).
+void CheckFits(Napi::Env env, const buffer::Msg& m, MPI_Status* probed, const char* call) {
+  if (m.in_place || probed == MPI_STATUS_IGNORE) return;
+  MPI_Count bytes = 0;
+  MPI_Get_elements_x(probed, MPI_BYTE, &bytes);
+  int size = 0;
+  MPI_Type_size(m.type, &size);
+  if (bytes > static_cast<MPI_Count>(m.count) * size) errors::Throw(env, MPI_ERR_TRUNCATE, call);
 }
 
-// (msg, triple) -> request id
-Napi::Value Imrecv(const Info& info) {
+// Once MPI has been called the message is gone (it resets the handle), whether
+// the receive succeeded or not: forget its id, then report MPI's outcome.
+void Consumed(Napi::Env env, int32_t id, int rc, const char* call) {
+  messages.Remove(id);
+  Check(env, rc, call);
+}
+
+// (msg, triple, status, probeStatus)
+void Mrecv(const Info& info) {
+  auto env = info.Env();
   MPI_Message& msg = MessageArg(info);
   buffer::Msg m = buffer::Read(info, 1);
+  MPI_Status* st = status::Read(env, info[4]);
+  CheckFits(env, m, status::Read(env, info[5]), "MPI_Mrecv");
+  int32_t id = IntArg(info, 0);
+  watchdog::Scope scope("Message.Recv", MPI_COMM_NULL, watchdog::kNone, watchdog::kNone);
+  Consumed(env, id, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Mrecv");
+}
+
+// (msg, triple, probeStatus) -> request id
+Napi::Value Imrecv(const Info& info) {
+  auto env = info.Env();
+  MPI_Message& msg = MessageArg(info);
+  buffer::Msg m = buffer::Read(info, 1);
+  CheckFits(env, m, status::Read(env, info[4]), "MPI_Imrecv");
   int32_t id = IntArg(info, 0);
   MPI_Request req;
-  Check(info.Env(), MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");
-  messages.Remove(id);
-  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, request::Origin{"Message.Irecv"}, {info[1]}));
+  Consumed(env, id, MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");
+  return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.Irecv"}, {info[1]}));
 }
 
 // The probed size in bytes of a message, from its status: allocate, then receive.
@@ -106,11 +167,11 @@ Napi::Value NewBuffer(const Info& info, MPI_Status* st) {
 Napi::Value MrecvBytes(const Info& info) {
   auto env = info.Env();
   MPI_Message& msg = MessageArg(info);
-  auto buf = NewBuffer(info, status::Read(env, info[1])).As<Napi::Buffer<uint8_t>>();
+  MPI_Status* probed = status::Read(env, info[1]);
+  MPI_Status* st = status::Read(env, info[2]);
+  auto buf = NewBuffer(info, probed).As<Napi::Buffer<uint8_t>>();
   int32_t id = IntArg(info, 0);
-  Check(env, MPI_Mrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, status::Read(env, info[2])),
-        "MPI_Mrecv");
-  messages.Remove(id);
+  Consumed(env, id, MPI_Mrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, st), "MPI_Mrecv");
   return buf;
 }
 
@@ -121,9 +182,14 @@ Napi::Value ImrecvBytes(const Info& info) {
   auto buf = NewBuffer(info, status::Read(env, info[1])).As<Napi::Buffer<uint8_t>>();
   int32_t id = IntArg(info, 0);
   MPI_Request req;
-  Check(env, MPI_Imrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, &req), "MPI_Imrecv");
-  messages.Remove(id);
+  Consumed(env, id, MPI_Imrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, &req), "MPI_Imrecv");
   return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.irecv"}, {}, buf));
+}
+
+// held(id) -> whether the message is still there to receive (no receive took it).
+Napi::Value Held(const Info& info) {
+  int32_t id = IdValue(info.Env(), info[0], "message");
+  return Napi::Boolean::New(info.Env(), id > 0 && messages.Live(id));
 }
 
 }  // namespace
@@ -137,6 +203,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   m["Imrecv"] = Napi::Function::New(env, Imrecv);
   m["mrecvBytes"] = Napi::Function::New(env, MrecvBytes);
   m["imrecvBytes"] = Napi::Function::New(env, ImrecvBytes);
+  m["held"] = Napi::Function::New(env, Held);
   exports["message"] = m;
 }
 

@@ -8,6 +8,7 @@
 #include "deadline.h"
 #include "environment.h"
 #include "errors.h"
+#include "handles.h"
 #include "progress.h"
 #include "status.h"
 
@@ -16,6 +17,8 @@ namespace mpi4js::request {
 namespace {
 
 struct Slot {
+  // The slot's generation: bumped on release, so a stale id is refused.
+  int32_t gen = 0;
   bool in_use = false;
   bool done = false;
   bool orphan = false;
@@ -30,14 +33,17 @@ struct Slot {
   const char* failed_call = "";
 };
 
+// Ids carry their slot's generation (handles.h): slot | generation << kSlotBits.
 std::vector<Slot> slots;
-std::vector<int32_t> free_ids;
+std::vector<int32_t> free_slots;
+
+Slot& At(int32_t id) { return slots[SlotOf(id)]; }
 // Object receives still looking for their message, oldest first: a message
 // goes to the oldest that matches it, as MPI matches posted receives in order.
 std::vector<int32_t> probing;
 
 void StopProbing(int32_t id) {
-  slots[id].probing = false;
+  At(id).probing = false;
   auto it = std::find(probing.begin(), probing.end(), id);
   if (it != probing.end()) probing.erase(it);
 }
@@ -47,30 +53,38 @@ bool Matches(const Origin& o, MPI_Comm comm, const MPI_Status& st) {
          (o.tag == MPI_ANY_TAG || o.tag == st.MPI_TAG);
 }
 
-int32_t NewSlot() {
-  int32_t id;
-  if (!free_ids.empty()) {
-    id = free_ids.back();
-    free_ids.pop_back();
+int32_t NewSlot(napi_env env) {
+  int32_t slot;
+  if (!free_slots.empty()) {
+    slot = free_slots.back();
+    free_slots.pop_back();
   } else {
+    if (slots.size() >= static_cast<size_t>(kMaxSlots)) {
+      if (env) throw Napi::Error::New(env, "too many pending requests (at most 1048576 at once)");
+      napi_fatal_error("mpi4js", NAPI_AUTO_LENGTH, "too many pending requests (at most 1048576 at once)", NAPI_AUTO_LENGTH);
+    }
     slots.emplace_back();
-    id = static_cast<int32_t>(slots.size() - 1);
+    slot = static_cast<int32_t>(slots.size() - 1);
   }
-  slots[id] = Slot{};
-  slots[id].in_use = true;
-  return id;
+  int32_t gen = slots[slot].gen;
+  slots[slot] = Slot{};
+  slots[slot].gen = gen;
+  slots[slot].in_use = true;
+  return MakeId(slot, gen);
 }
 
+// The id JS gave: a request still pending, else (completed, freed: stale) a TypeError.
 int32_t IdArg(Napi::Env env, const Napi::Value& v) {
   environment::EnsureActive(env);
-  int32_t id = v.As<Napi::Number>().Int32Value();
-  if (id < 0 || static_cast<size_t>(id) >= slots.size() || !slots[id].in_use) {
+  int32_t id = IdValue(env, v, "request");
+  size_t slot = static_cast<size_t>(SlotOf(id));
+  if (id < 0 || slot >= slots.size() || !slots[slot].in_use || slots[slot].gen != GenerationOf(id)) {
     throw Napi::TypeError::New(env, "request is no longer active");
   }
   return id;
 }
 
-int32_t IdOf(const Slot& s) { return static_cast<int32_t>(&s - slots.data()); }
+int32_t IdOf(const Slot& s) { return MakeId(static_cast<int32_t>(&s - slots.data()), s.gen); }
 
 void Fail(Slot& s, int rc, const char* call) {
   s.error = rc;
@@ -108,8 +122,8 @@ void StartObjectReceive(napi_env env, Slot& s, MPI_Message msg, MPI_Status* st, 
 // Returns that receive's id, or -1 if none matches.
 int32_t Deliver(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st, bool blocking) {
   for (int32_t id : probing) {
-    if (Matches(slots[id].origin, comm, *st)) {
-      StartObjectReceive(env, slots[id], msg, st, blocking);
+    if (Matches(At(id).origin, comm, *st)) {
+      StartObjectReceive(env, At(id), msg, st, blocking);
       return id;
     }
   }
@@ -142,7 +156,7 @@ void ServeOlder(napi_env env, MPI_Comm comm, int32_t before) {
   for (size_t i = 0; i < probing.size();) {
     int32_t id = probing[i];
     if (id == before) return;
-    Slot& o = slots[id];
+    Slot& o = At(id);
     if (o.origin.comm == comm && ProbeOwn(env, o)) continue;  // it left the list
     ++i;
   }
@@ -195,7 +209,7 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
 // Hands a completed slot's outcome to JS: fills status, returns the received
 // Buffer (object receives) or undefined, and frees the slot. Throws its error.
 Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
-  Slot& s = slots[id];
+  Slot& s = At(id);
   MPI_Status* st = status::Read(env, status_arg);
   if (st != MPI_STATUS_IGNORE) *st = s.status;
   int error = s.error;
@@ -216,7 +230,7 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  Complete(env, slots[id], Deadline(-1));
+  Complete(env, At(id), Deadline(-1));
   return Take(env, id, info[1]);
 }
 
@@ -224,13 +238,13 @@ Napi::Value Wait(const Napi::CallbackInfo& info) {
 Napi::Value WaitFor(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  return Napi::Boolean::New(env, Complete(env, slots[id], Deadline(info[1].As<Napi::Number>().DoubleValue())));
+  return Napi::Boolean::New(env, Complete(env, At(id), Deadline(info[1].As<Napi::Number>().DoubleValue())));
 }
 
 // done(id) -> whether the slot has completed, without taking its outcome.
 Napi::Value Done(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  return Napi::Boolean::New(env, Poll(env, slots[IdArg(env, info[0])]));
+  return Napi::Boolean::New(env, Poll(env, At(IdArg(env, info[0]))));
 }
 
 // waitsome(ids: Int32Array, block, call) -> Int32Array of the indices of the slots
@@ -246,7 +260,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
   std::vector<int32_t> done;
   auto poll = [&] {
     for (size_t i = 0; i < n; ++i) {
-      if (Poll(env, slots[ids[i]])) done.push_back(static_cast<int32_t>(i));
+      if (Poll(env, At(ids[i]))) done.push_back(static_cast<int32_t>(i));
     }
     return !done.empty();
   };
@@ -258,7 +272,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
     for (const char* c : kCalls) {
       if (call == c) name = c;
     }
-    const Origin& o = slots[ids[0]].origin;
+    const Origin& o = At(ids[0]).origin;
     watchdog::Scope scope(name, o.comm, o.source, o.tag, o.root);
     while (!poll()) sched_yield();
   }
@@ -269,7 +283,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
 
 void Cancel(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  Slot& s = slots[IdArg(env, info[0])];
+  Slot& s = At(IdArg(env, info[0]));
   if (s.done) return;
   if (s.probing) {
     // Nothing was posted: the receive ends cancelled, and its message stays queued.
@@ -286,8 +300,8 @@ void Cancel(const Napi::CallbackInfo& info) {
 void Free(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  if (Poll(env, slots[id])) return Release(env, id);
-  slots[id].orphan = true;
+  if (Poll(env, At(id))) return Release(env, id);
+  At(id).orphan = true;
   progress::Watch(env, id);
 }
 
@@ -301,8 +315,8 @@ void Watch(const Napi::CallbackInfo& info) {
 
 int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
             napi_value result) {
-  int32_t id = NewSlot();
-  Slot& s = slots[id];
+  int32_t id = NewSlot(env);
+  Slot& s = At(id);
   s.req = req;
   s.origin = origin;
   if (result) napi_create_reference(env, result, 1, &s.result);
@@ -316,8 +330,8 @@ int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializ
 }
 
 int32_t AddObjectReceive(MPI_Comm comm, int source, int tag) {
-  int32_t id = NewSlot();
-  Slot& s = slots[id];
+  int32_t id = NewSlot(nullptr);
+  Slot& s = At(id);
   s.origin = Origin{"irecv", comm, source, tag};
   if (source == MPI_PROC_NULL) {
     // Like a receive from PROC_NULL: done at once, nothing received.
@@ -340,7 +354,7 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
   reqs.clear();
   // Object receives probe first; their receives then join the others.
   for (int32_t id : ids) {
-    Slot& s = slots[id];
+    Slot& s = At(id);
     if (s.probing) ProbeOnce(env, s);
     if (s.done) {
       done.push_back(id);
@@ -357,13 +371,13 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
   if (rc != MPI_SUCCESS && rc != MPI_ERR_IN_STATUS) {
     // Without per-request errors, find out request by request.
     for (int32_t id : pending) {
-      if (Poll(env, slots[id])) done.push_back(id);
+      if (Poll(env, At(id))) done.push_back(id);
     }
     return;
   }
   for (int i = 0; i < count && count != MPI_UNDEFINED; ++i) {
     int32_t id = pending[indices[i]];
-    Slot& s = slots[id];
+    Slot& s = At(id);
     s.req = reqs[indices[i]];  // MPI_REQUEST_NULL now
     s.status = statuses[i];
     if (rc == MPI_ERR_IN_STATUS && statuses[i].MPI_ERROR != MPI_SUCCESS) Fail(s, statuses[i].MPI_ERROR, "MPI_Testsome");
@@ -376,33 +390,39 @@ bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {
   return !probing.empty() && Deliver(env, comm, msg, st, false) >= 0;
 }
 
+bool Claimed(MPI_Comm comm, const MPI_Status& st) {
+  return std::any_of(probing.begin(), probing.end(), [&](int32_t id) { return Matches(At(id).origin, comm, st); });
+}
+
 bool OlderReceivesOn(napi_env env, MPI_Comm comm) {
   ServeOlder(env, comm, -1);
-  return std::any_of(probing.begin(), probing.end(), [comm](int32_t id) { return slots[id].origin.comm == comm; });
+  return std::any_of(probing.begin(), probing.end(), [comm](int32_t id) { return At(id).origin.comm == comm; });
 }
 
 void FailReceivesOn(MPI_Comm comm) {
   for (size_t i = 0; i < probing.size();) {
-    Slot& s = slots[probing[i]];
+    Slot& s = At(probing[i]);
     if (s.origin.comm == comm) Fail(s, MPI_ERR_COMM, "MPI_Comm_free");  // leaves the list
     else ++i;
   }
 }
 
-bool Orphaned(int32_t id) { return slots[id].orphan; }
+bool Orphaned(int32_t id) { return At(id).orphan; }
 
-const Origin& OriginOf(int32_t id) { return slots[id].origin; }
+const Origin& OriginOf(int32_t id) { return At(id).origin; }
 
 void Release(napi_env env, int32_t id) {
-  Slot& s = slots[id];
+  Slot& s = At(id);
   progress::Unwatch(id);
   if (s.probing) StopProbing(id);
   for (napi_ref& r : s.keep) {
     if (r) napi_delete_reference(env, r);
   }
   if (s.result) napi_delete_reference(env, s.result);
+  int32_t gen = (s.gen + 1) % kGenerations;
   s = Slot{};
-  free_ids.push_back(id);
+  s.gen = gen;
+  free_slots.push_back(SlotOf(id));
 }
 
 void Init(Napi::Env env, Napi::Object exports) {

@@ -43,6 +43,10 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
 // posted receives — and the caller probes again.
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st);
 
+// Whether a pending object receive (irecv) matches the probed message st on comm:
+// it is that receive's, so a probe must not report it.
+bool Claimed(MPI_Comm comm, const MPI_Status& st);
+
 // Lets the pending object receives on comm probe first; true if some still
 // wait there (a blocking object receive must then poll rather than block).
 bool OlderReceivesOn(napi_env env, MPI_Comm comm);

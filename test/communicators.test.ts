@@ -4,4 +4,7 @@ import { expectProgram } from './mpirun';
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('Dup, Split, Split_type, Compare, Free and groups', () => expectProgram('communicator-management', np));
   test('Cartesian topologies', () => expectProgram('cartesian-topology', np));
+  test('Free makes a handle null; a null or stale handle is MPI.Exception', () => expectProgram('freed-handles-become-null', np));
+  test('REQUEST_NULL, Status setters, Cartcomm.Dup and a freed communicator', () =>
+    expectProgram('null-request-status-setters-and-freed-comms', np));
 });

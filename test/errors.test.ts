@@ -6,6 +6,8 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('a too-small receive buffer is MPI.Exception ERR_TRUNCATE and the rank lives on', () =>
     expectProgram('truncation-is-an-exception', np));
   test('bad arguments are clear TypeErrors and RangeErrors', () => expectProgram('bad-arguments-are-clear-errors', np));
+  test('a handle of the wrong kind is a TypeError naming the call and argument', () =>
+    expectProgram('handles-are-checked-for-their-kind', np));
 });
 
 describe.each([2, 4])('a failing rank ends the job on %i ranks', (np) => {

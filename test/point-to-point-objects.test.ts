@@ -10,6 +10,10 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('irecv receives a message of any size', () => expectProgram('irecv-of-any-size', np));
   test('sendrecv passes values round a ring', () => expectProgram('sendrecv-ring', np));
   test('probe, iprobe, mprobe and improbe', () => expectProgram('probe-and-matched-probe', np));
+  test('probes, matched probes and Improbe leave an older irecv its message (posted order)', () =>
+    expectProgram('probes-follow-posted-order', np));
+  test('a matched message survives a receive that fails before taking it', () =>
+    expectProgram('a-failed-message-receive-keeps-the-message', np));
   test('a cancelled receive leaves its message for the next', () => expectProgram('cancel-a-receive', np));
   test("the serializer's fast paths and its v8 fallback are exact", () => expectProgram('serializer-fast-paths', np));
   test('MPI4JS_PICKLE=msgpack moves values with MessagePack', () =>
