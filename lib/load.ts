@@ -15,8 +15,8 @@ const ROOT = path.join(__dirname, '..');
 const INSTALL = 'Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install openmpi-bin libopenmpi3';
 const INSTALL_MPICH = 'Debian, Ubuntu: sudo apt-get install mpich libmpich12';
 /** What a build from source needs; scripts/mpi-config.js names the packages for MPI's headers when they are missing. */
-const SOURCE_BUILD = 'npm rebuild mpi4js --build-from-source (needs g++, make, python3 and MPI\'s headers; the build names the packages if they are missing)';
-const BUILD = 'build mpi4js from source against the MPI you have: MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js';
+const SOURCE_BUILD = 'npm explore mpi4js -- npm run build:native (needs g++, make, python3 and MPI\'s headers; the build names the packages if they are missing)';
+const BUILD = 'build mpi4js from source against the MPI you have: MPI4JS_MPICC=/path/to/mpicc npm explore mpi4js -- npm run build:native';
 
 function platform(): string {
   const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;

@@ -20,7 +20,7 @@ Building mpi4js needs MPI's headers and compiler wrapper. Install them, then ins
   MPICH on Debian, Ubuntu:          sudo apt-get install mpich libmpich-dev  (and MPI4JS_MPICC=mpicc.mpich)
   Fedora, RHEL:                     sudo dnf install openmpi-devel && module load mpi/openmpi-$(uname -m)
 To build against another MPI (a site's own Open MPI, say), point MPI4JS_MPICC at its compiler wrapper:
-  MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js
+  MPI4JS_MPICC=/path/to/mpicc npm explore mpi4js -- npm run build:native
 `;
 
 /** The wrapper answered, but mpi.h is not where it says (Debian's openmpi-bin has mpicc; the headers are in -dev). */

@@ -1,8 +1,9 @@
 #!/bin/sh
-# npm's prepack: what `npm pack`, `npm publish` and an install from git run
-# before the tarball is made. It builds dist/ and this machine's prebuild, so a
-# tarball is never silently missing either, and says which prebuilds it lacks.
-# `npm run release` makes all three first (scripts/prebuild.sh all).
+# npm's prepack: what `npm pack` and `npm publish` run before the tarball is
+# made (an install from git runs only `prepare`, which builds dist/). It builds
+# dist/ and this machine's prebuild, so a tarball is never silently missing
+# either; refuses a prebuild older than the sources; and says which prebuilds
+# the tarball lacks. `npm run release` makes all three first.
 set -e
 cd "$(dirname "$0")/.."
 
@@ -28,14 +29,21 @@ fi
 
 have=""
 for p in linux-x64 linux-arm64 linux-arm; do
-  ls prebuilds/$p/*.node >/dev/null 2>&1 && have="$have $p"
+  for f in prebuilds/$p/*.node; do
+    [ -f "$f" ] || continue
+    if [ -n "$(find src-native binding.gyp scripts/mpi-config.js -newer "$f" 2>/dev/null)" ]; then
+      echo "mpi4js prepack: $f is older than the sources; make it again (npm run release) or delete it" >&2
+      exit 1
+    fi
+    have="$have $p"
+  done
 done
 missing=""
 for p in linux-x64 linux-arm64 linux-arm; do
   case "$have " in *" $p "*) ;; *) missing="$missing $p" ;; esac
 done
 if [ -z "$have" ]; then
-  # Not a stop: an install from git on a Pi comes here, and builds from source.
+  # Not a stop: such a tarball still installs, building from source.
   echo "mpi4js prepack: WARNING: no prebuild is made on $here, so the tarball has none and every install builds from source (g++, make, python3, libopenmpi-dev); npm run release on x86-64 Linux makes all three" >&2
   exit 0
 fi

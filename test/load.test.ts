@@ -19,7 +19,7 @@ const canHide = process.getuid?.() === 0 && LIBMPI !== '' && spawnSync('unshare'
   expect(r.stderr).toMatch(/mpi4js: the MPI library libmpi\.so\.40 could not be loaded/);
   expect(r.stderr).toContain('sudo apt-get install openmpi-bin libopenmpi3');
   expect(r.stderr).not.toContain('-dev');
-  expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js');
+  expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm explore mpi4js -- npm run build:native');
 });
 
 // A build against MPICH (npm run test:mpich makes one in .build/routes/mpich)
@@ -39,7 +39,7 @@ const haveMpichBuild = fs.existsSync(path.join(MPICH_BUILD, 'build/Release/mpi4j
     fs.rmSync(fake, { recursive: true, force: true });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/mpi4js: this binary was built for MPICH 4\.\d+, but the MPI library found at run time is "Open MPI v4/);
-    expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm rebuild mpi4js');
+    expect(r.stderr).toContain('MPI4JS_MPICC=/path/to/mpicc npm explore mpi4js -- npm run build:native');
   },
 );
 
@@ -50,8 +50,8 @@ describe('load errors name run-time packages only', () => {
   const failures: [string, string, RegExp][] = [
     ['Open MPI missing', 'libmpi.so.40: cannot open shared object file: No such file or directory', /sudo apt-get install openmpi-bin libopenmpi3\b/],
     ['MPICH missing', '/usr/lib/x86_64-linux-gnu/libmpich.so.12: cannot open shared object file: No such file or directory', /sudo apt-get install mpich libmpich12\b/],
-    ['glibc too old', "/lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found", /npm rebuild mpi4js --build-from-source \(needs g\+\+, make, python3 and MPI's headers; the build names the packages/],
-    ['no build for the platform', 'No native build was found for platform=linux arch=riscv64', /npm rebuild mpi4js --build-from-source/],
+    ['glibc too old', "/lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found", /npm explore mpi4js -- npm run build:native \(needs g\+\+, make, python3 and MPI's headers; the build names the packages/],
+    ['no build for the platform', 'No native build was found for platform=linux arch=riscv64', /npm explore mpi4js -- npm run build:native/],
     ['another MPI', 'undefined symbol: ompi_mpi_comm_world', /binary does not match the MPI library/],
     ['anything else', 'something odd', /loading the native addon failed/],
   ];
