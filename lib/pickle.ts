@@ -122,9 +122,35 @@ function fastLoads(bytes: Uint8Array, fallback: Loads): unknown {
   }
 }
 
+/**
+ * v8's own deserializer returns typed arrays, Buffers and DataViews as views
+ * into its input: into a Buffer.allocUnsafe slab (Node's shared pool, which
+ * unrelated Buffers live in) or the message's other values. This one gives each
+ * its own ArrayBuffer of exactly its size.
+ */
+class FreshDeserializer extends v8.DefaultDeserializer {
+  _readHostObject(): unknown {
+    // @ts-expect-error: Node's DefaultDeserializer has _readHostObject; @types/node omits it
+    const view = super._readHostObject() as ArrayBufferView;
+    return fresh(view);
+  }
+}
+
+/** @internal A copy of view in an ArrayBuffer of its own, exactly its size (never Node's Buffer pool). */
+export function fresh(view: ArrayBufferView): ArrayBufferView {
+  const memory = new ArrayBuffer(view.byteLength);
+  new Uint8Array(memory).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  if (Buffer.isBuffer(view)) return Buffer.from(memory);
+  if (view instanceof DataView) return new DataView(memory);
+  const Kind = view.constructor as new (b: ArrayBuffer) => ArrayBufferView;
+  return new Kind(memory);
+}
+
 function v8Loads(bytes: Uint8Array): unknown {
   if (bytes[0] !== V8) throw new TypeError(`cannot deserialize: unknown format ${bytes[0]} (do all ranks use the same MPI.pickle?)`);
-  return v8.deserialize(bytes);
+  const d = new FreshDeserializer(bytes);
+  d.readHeader();
+  return d.readValue();
 }
 
 /** mpi4py: `MPI.Pickle(dumps, loads)`: a codec for lowercase communication. */
