@@ -13,6 +13,21 @@ namespace {
 napi_ref in_place_ref = nullptr;        // the MPI.IN_PLACE marker object
 napi_ref untransferable_ref = nullptr;  // worker_threads.markAsUntransferable, set from lib/buffer.ts
 
+const auto kUnknownKind = static_cast<napi_typedarray_type>(-1);
+
+// The typed array's kind as JavaScript names it (Float16Array, …), for errors.
+std::string KindName(napi_env env, napi_value v) {
+  napi_value ctor, name;
+  size_t len = 0;
+  char buf[64];
+  if (napi_get_named_property(env, v, "constructor", &ctor) == napi_ok &&
+      napi_get_named_property(env, ctor, "name", &name) == napi_ok &&
+      napi_get_value_string_utf8(env, name, buf, sizeof buf, &len) == napi_ok && len > 0) {
+    return std::string(buf, len);
+  }
+  return "typed array of an unknown kind";
+}
+
 struct View {
   void* data = nullptr;
   size_t bytes = 0;
@@ -58,14 +73,16 @@ View ReadView(napi_env env, napi_value v, const std::string& where) {
   View view;
   bool is = false;
   size_t offset = 0;
-  napi_typedarray_type type;
+  // Node-API versions that predate a kind (Float16Array) report napi_ok and leave
+  // the type unwritten: start from a value no kind has.
+  napi_typedarray_type type = kUnknownKind;
   size_t length = 0;
   // The common case first, in one call: it fails on anything but a typed array.
   if (napi_get_typedarray_info(env, v, &type, &length, &view.data, &view.arraybuffer, &offset) == napi_ok) {
     size_t size = ElementSize(type);
     if (size == 0) {
-      Fail(env, false, where + ": typed array kind " + std::to_string(static_cast<int>(type)) +
-                           " has no MPI datatype (a Float16Array, say: MPI has no 16-bit float)");
+      Fail(env, false, where + " is a " + KindName(env, v) +
+                           ", which has no MPI datatype (MPI has no 16-bit float: copy a Float16Array into a Float32Array)");
     }
     if (__builtin_mul_overflow(length, size, &view.bytes)) Fail(env, true, where + ": its byte length overflows");
     if (view.bytes == 0) CheckAttached(env, view.arraybuffer, where);
@@ -149,7 +166,7 @@ int64_t Required(const datatype::Info& t, int64_t count) {
 }
 
 const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const std::string& what) {
-  napi_typedarray_type type;
+  napi_typedarray_type type = kUnknownKind;
   size_t length = 0;
   void* data = nullptr;
   bool is = false;

@@ -75,3 +75,9 @@ describe.each([1, 2])('on %i ranks', (np) => {
   test('overflowing extents, detached and resizable buffers, transfers while pending, received values in fresh memory', () =>
     expectProgram('buffer-safety', np));
 });
+
+const hasFloat16 = typeof (globalThis as { Float16Array?: unknown }).Float16Array === 'function';
+(hasFloat16 ? test : test.skip)(
+  hasFloat16 ? 'a Float16Array is refused by name, inferred or with an explicit datatype (2 ranks)' : `a Float16Array is refused by name: skipped, Node ${process.version} has no Float16Array (the tables are unit-tested above)`,
+  () => expectProgram('float16-is-refused', 2),
+);
