@@ -43,6 +43,7 @@ std::string Call(const Napi::CallbackInfo& info) {
 }
 
 // Isend, Irecv, Ibcast, …, Message.Irecv: MPI keeps the pointer after the call returns.
+// Persistent requests (Send_init, Recv_init), if added, keep it too: list them here.
 bool Nonblocking(const std::string& call) {
   std::string base = call.compare(0, 8, "Message.") == 0 ? call.substr(8) : call;
   return base.size() > 1 && base[0] == 'I' && base != "Iprobe" && base != "Improbe";
