@@ -6,8 +6,14 @@
  * a view, a count and a datatype; the addon checks the view holds them
  * (src-native/buffer.cc) and hands the view's own memory to MPI.
  */
+import { markAsUntransferable } from 'node:worker_threads';
 import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, UINT8_T } from './datatype';
 import { native } from './native';
+
+// The addon marks the ArrayBuffer of every nonblocking call's buffer with this,
+// so a transfer list (postMessage, structuredClone) cannot move the memory MPI
+// is using (src-native/buffer.cc, Pin).
+native.buffer.setUntransferable(markAsUntransferable);
 
 declare const inPlaceBrand: unique symbol;
 /** The type of `MPI.IN_PLACE`. */
@@ -70,8 +76,22 @@ const IN_PLACE_V: MsgV = Object.freeze({ view: IN_PLACE, counts: null, displs: n
 function toView(buf: unknown): ArrayBufferView | null {
   if (ArrayBuffer.isView(buf)) return buf;
   if (buf === null || buf === undefined) return null;
-  if (buf instanceof ArrayBuffer || buf instanceof SharedArrayBuffer) return new Uint8Array(buf);
+  if (buf instanceof SharedArrayBuffer) return new Uint8Array(buf);
+  if (buf instanceof ArrayBuffer) {
+    // A detached ArrayBuffer cannot be viewed: the addon refuses it, naming the call.
+    if (buf.byteLength === 0 && isDetached(buf)) return buf as unknown as ArrayBufferView;
+    return new Uint8Array(buf);
+  }
   throw new TypeError(`message: expecting a TypedArray, Buffer, DataView or ArrayBuffer, got ${describe(buf)}`);
+}
+
+function isDetached(buf: ArrayBuffer): boolean {
+  try {
+    new Uint8Array(buf);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function describe(x: unknown): string {
@@ -131,6 +151,7 @@ export function message(spec: BufSpec | InPlace, reduction = false): Msg {
   if (spec === IN_PLACE) return IN_PLACE_MSG;
   if (!Array.isArray(spec)) {
     const view = toView(spec);
+    if (!ArrayBuffer.isView(view)) return { view, count: 0, datatype: BYTE }; // detached: the addon refuses it
     return message(view, reduction);
   }
   if (spec.length < 2 || spec.length > 4) throw new RangeError('message: expecting 2 to 4 items');
@@ -151,7 +172,7 @@ export function message(spec: BufSpec | InPlace, reduction = false): Msg {
     [count, displ, datatype] = [checkCount(c), checkCount(d), toDatatype(t)];
   }
   const inferred = datatype === undefined;
-  datatype ??= view ? inferDatatype(view) : BYTE;
+  datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
   view = displaced(view, displ, datatype);
   count ??= countOf(view, datatype);
   return { view, count, datatype: reduction && inferred ? arithmetic(view, datatype) : datatype };
@@ -196,7 +217,7 @@ export function messageV(spec: BufSpecV | InPlace, size: number): MsgV {
     }
   }
   const view = toView(buf);
-  datatype ??= view ? inferDatatype(view) : BYTE;
+  datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
   if (counts !== undefined && !isCounts(counts)) throw new TypeError(`message: counts must be a number or a list, got ${describe(counts)}`);
   let c: Int32Array;
   if (counts === undefined || counts === null) {

@@ -179,9 +179,29 @@ const BY_CONSTRUCTOR = new Map<unknown, Datatype>(
   ),
 );
 
+/**
+ * Typed array kinds that exist (or will) but have no MPI datatype: refused by
+ * name, never guessed. Open MPI 4.1 has no 16-bit float.
+ */
+const REFUSED: Record<string, string> = {
+  Float16Array: 'MPI has no 16-bit float type; copy it into a Float32Array',
+};
+
+/** The %TypedArray%.prototype[Symbol.toStringTag] getter: the real kind, which a subclass cannot fake. */
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), Symbol.toStringTag)!.get!;
+
+/** @internal The datatype of a typed array kind (its `Symbol.toStringTag`), or a TypeError naming the kind. */
+export function datatypeOfKind(kind: string): Datatype {
+  const d = Object.prototype.hasOwnProperty.call(BY_KIND, kind) ? BY_KIND[kind] : undefined;
+  if (d) return d;
+  const why = REFUSED[kind] ?? 'mpi4js does not know this element type';
+  throw new TypeError(`cannot infer an MPI datatype for a ${kind}: ${why}`);
+}
+
 /** @internal */
 export function inferDatatype(view: ArrayBufferView): Datatype {
-  const d = BY_CONSTRUCTOR.get(view.constructor) ?? BY_KIND[(view as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag]];
-  if (!d) throw new TypeError(`cannot infer an MPI datatype for ${view.constructor.name}`);
-  return d;
+  const d = BY_CONSTRUCTOR.get(view.constructor);
+  if (d) return d;
+  const kind = (typedArrayTag.call(view) as string | undefined) ?? (view instanceof DataView ? 'DataView' : view.constructor?.name ?? 'object');
+  return datatypeOfKind(kind);
 }

@@ -13,6 +13,13 @@ type Id = number;
 
 export interface Native {
   IN_PLACE: object;
+  buffer: {
+    /** bytes count items of (trueLb, extent, trueExtent) need from a buffer's start; -1 before it, -2 overflow */
+    requiredBytes(trueLb: number, extent: number, trueExtent: number, count: number): number;
+    /** bytes of one element of a napi_typedarray_type; 0 when refused */
+    elementSize(kind: number): number;
+    setUntransferable(mark: (ab: ArrayBuffer) => void): void;
+  };
   environment: {
     initThread(required: number): number;
     finalize(): void;

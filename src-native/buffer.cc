@@ -1,6 +1,7 @@
 #include "buffer.h"
 
 #include <climits>
+#include <cstdint>
 #include <string>
 
 #include "datatype.h"
@@ -9,56 +10,95 @@ namespace mpi4js::buffer {
 
 namespace {
 
-napi_ref in_place_ref = nullptr;  // the MPI.IN_PLACE marker object
+napi_ref in_place_ref = nullptr;        // the MPI.IN_PLACE marker object
+napi_ref untransferable_ref = nullptr;  // worker_threads.markAsUntransferable, set from lib/buffer.ts
+
+const auto kUnknownKind = static_cast<napi_typedarray_type>(-1);
+
+// The typed array's kind as JavaScript names it (Float16Array, …), for errors.
+std::string KindName(napi_env env, napi_value v) {
+  napi_value ctor, name;
+  size_t len = 0;
+  char buf[64];
+  if (napi_get_named_property(env, v, "constructor", &ctor) == napi_ok &&
+      napi_get_named_property(env, ctor, "name", &name) == napi_ok &&
+      napi_get_value_string_utf8(env, name, buf, sizeof buf, &len) == napi_ok && len > 0) {
+    return std::string(buf, len);
+  }
+  return "typed array of an unknown kind";
+}
 
 struct View {
   void* data = nullptr;
   size_t bytes = 0;
   bool none = false;
   bool in_place = false;
+  napi_value arraybuffer = nullptr;  // the (Shared)ArrayBuffer under the view, when there is one
 };
 
-size_t ElementSize(napi_typedarray_type t) {
-  switch (t) {
-    case napi_int8_array:
-    case napi_uint8_array:
-    case napi_uint8_clamped_array:
-      return 1;
-    case napi_int16_array:
-    case napi_uint16_array:
-      return 2;
-    case napi_int32_array:
-    case napi_uint32_array:
-    case napi_float32_array:
-      return 4;
-    default:
-      return 8;
-  }
+// Who is calling, for error messages: the name lives in the function's data.
+std::string Call(const Napi::CallbackInfo& info) {
+  const char* name = static_cast<const char*>(info.Data());
+  return name ? name : "mpi4js";
 }
 
-void CheckAttached(napi_env env, napi_value arraybuffer) {
+// Isend, Irecv, Ibcast, …, Message.Irecv: MPI keeps the pointer after the call returns.
+// Persistent requests (Send_init, Recv_init), if added, keep it too: list them here.
+bool Nonblocking(const std::string& call) {
+  std::string base = call.compare(0, 8, "Message.") == 0 ? call.substr(8) : call;
+  return base.size() > 1 && base[0] == 'I' && base != "Iprobe" && base != "Improbe";
+}
+
+[[noreturn]] void Fail(Napi::Env env, bool range, const std::string& text) {
+  if (range) throw Napi::RangeError::New(env, text);
+  throw Napi::TypeError::New(env, text);
+}
+
+bool Flag(napi_env env, napi_value object, const char* name) {
+  napi_value v;
+  bool b = false;
+  if (napi_get_named_property(env, object, name, &v) != napi_ok) return false;
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  return t == napi_boolean && napi_get_value_bool(env, v, &b) == napi_ok && b;
+}
+
+void CheckAttached(napi_env env, napi_value arraybuffer, const std::string& where) {
   bool detached = false;
   if (arraybuffer && napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok && detached) {
-    throw Napi::TypeError::New(env, "buffer is detached (its ArrayBuffer was transferred)");
+    Fail(env, false, where + " is detached (its ArrayBuffer was transferred); it holds no memory");
   }
 }
 
-View ReadView(napi_env env, napi_value v) {
+View ReadView(napi_env env, napi_value v, const std::string& where) {
   View view;
   bool is = false;
-  napi_value arraybuffer = nullptr;
   size_t offset = 0;
-  napi_typedarray_type type;
+  // Node-API versions that predate a kind (Float16Array) report napi_ok and leave
+  // the type unwritten: start from a value no kind has.
+  napi_typedarray_type type = kUnknownKind;
   size_t length = 0;
   // The common case first, in one call: it fails on anything but a typed array.
-  if (napi_get_typedarray_info(env, v, &type, &length, &view.data, &arraybuffer, &offset) == napi_ok) {
-    view.bytes = length * ElementSize(type);
-    if (view.bytes == 0) CheckAttached(env, arraybuffer);
+  if (napi_get_typedarray_info(env, v, &type, &length, &view.data, &view.arraybuffer, &offset) == napi_ok) {
+    size_t size = ElementSize(type);
+    if (size == 0) {
+      Fail(env, false, where + " is a " + KindName(env, v) +
+                           ", which has no MPI datatype (MPI has no 16-bit float: copy a Float16Array into a Float32Array)");
+    }
+    if (__builtin_mul_overflow(length, size, &view.bytes)) Fail(env, true, where + ": its byte length overflows");
+    if (view.bytes == 0) CheckAttached(env, view.arraybuffer, where);
     return view;
   }
   if (napi_is_dataview(env, v, &is) == napi_ok && is) {
-    napi_get_dataview_info(env, v, &view.bytes, &view.data, &arraybuffer, &offset);
-    if (view.bytes == 0) CheckAttached(env, arraybuffer);
+    napi_get_dataview_info(env, v, &view.bytes, &view.data, &view.arraybuffer, &offset);
+    if (view.bytes == 0) CheckAttached(env, view.arraybuffer, where);
+    return view;
+  }
+  // lib/buffer.ts views ArrayBuffers itself, except a detached one, which it cannot view.
+  if (napi_is_arraybuffer(env, v, &is) == napi_ok && is) {
+    CheckAttached(env, v, where);
+    napi_get_arraybuffer_info(env, v, &view.data, &view.bytes);
+    view.arraybuffer = v;
     return view;
   }
   napi_valuetype vt;
@@ -75,71 +115,156 @@ View ReadView(napi_env env, napi_value v) {
     view.data = MPI_IN_PLACE;
     return view;
   }
-  throw Napi::TypeError::New(env, "message buffer must be a TypedArray, Buffer or DataView");
+  Fail(env, false, where + " must be a TypedArray, Buffer or DataView");
 }
 
-int ReadCount(Napi::Env env, const Napi::Value& v) {
+// A nonblocking call's memory must stay where it is until MPI is done with it:
+// a resizable buffer could shrink under MPI, so it is refused; a transfer would
+// move the memory to another owner (who may free it), so the ArrayBuffer is made
+// untransferable (permanently: Node has no way back).
+void Pin(napi_env env, const View& view, const std::string& where) {
+  if (!view.arraybuffer) return;
+  if (Flag(env, view.arraybuffer, "resizable") || Flag(env, view.arraybuffer, "growable")) {
+    Fail(env, false, where + " is a resizable ArrayBuffer (or growable SharedArrayBuffer): a nonblocking call "
+                             "cannot use one, as resizing it while MPI works would free the memory MPI uses");
+  }
+  bool plain = false;
+  napi_value mark;
+  if (napi_is_arraybuffer(env, view.arraybuffer, &plain) != napi_ok || !plain || !untransferable_ref ||
+      napi_get_reference_value(env, untransferable_ref, &mark) != napi_ok || mark == nullptr) {
+    return;
+  }
+  napi_value global, result;
+  napi_get_global(env, &global);
+  if (napi_call_function(env, global, mark, 1, &view.arraybuffer, &result) != napi_ok) {
+    throw Napi::Error::New(env);  // takes the pending exception: rethrown
+  }
+}
+
+int ReadCount(Napi::Env env, const Napi::Value& v, const std::string& where) {
   double count = v.As<Napi::Number>().DoubleValue();
   if (!(count >= 0) || count > INT_MAX) {
-    throw Napi::RangeError::New(env, "message count " + std::to_string(count) +
-                                         " is out of range (0 to 2147483647 items of its datatype)");
+    Fail(env, true, where + ": count " + std::to_string(count) + " is out of range (0 to 2147483647 items of its datatype)");
   }
   return static_cast<int>(count);
 }
 
-[[noreturn]] void TooSmall(Napi::Env env, size_t need, size_t have) {
-  throw Napi::RangeError::New(env, "message buffer too small: it holds " + std::to_string(have) +
-                                       " bytes but the count and datatype need " + std::to_string(need));
+void CheckFits(Napi::Env env, int64_t need, size_t have, const std::string& where) {
+  if (need == -2) {
+    Fail(env, true, where + ": the count times the datatype's extent overflows 64 bits; no buffer holds that");
+  }
+  if (need == -1) {
+    Fail(env, true, where + ": the datatype's lower bound or extent is negative, reaching before the buffer's start");
+  }
+  if (static_cast<uint64_t>(need) > have) {
+    Fail(env, true, where + " too small: it holds " + std::to_string(have) + " bytes but the count and datatype need " +
+                        std::to_string(need));
+  }
 }
 
-const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const char* what) {
-  napi_typedarray_type type;
+int64_t Required(const datatype::Info& t, int64_t count) {
+  return RequiredBytes(t.true_lb, t.extent, t.true_extent, count);
+}
+
+const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const std::string& what) {
+  napi_typedarray_type type = kUnknownKind;
   size_t length = 0;
   void* data = nullptr;
   bool is = false;
   if (napi_is_typedarray(env, v, &is) != napi_ok || !is ||
       napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok || type != napi_int32_array) {
-    throw Napi::TypeError::New(env, std::string(what) + " must be an Int32Array");
+    Fail(env, false, what + " must be an Int32Array");
   }
   if (length < static_cast<size_t>(n)) {
-    throw Napi::RangeError::New(env, std::string(what) + " has " + std::to_string(length) + " items, expected " +
-                                         std::to_string(n));
+    Fail(env, true, what + " has " + std::to_string(length) + " items, expected " + std::to_string(n));
   }
   return static_cast<const int*>(data);
 }
 
+Napi::Value RequiredBytesJs(const Napi::CallbackInfo& info) {
+  auto arg = [&](size_t i) { return info[i].As<Napi::Number>().Int64Value(); };
+  return Napi::Number::New(info.Env(), static_cast<double>(RequiredBytes(arg(0), arg(1), arg(2), arg(3))));
+}
+
+Napi::Value ElementSizeJs(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(ElementSize(
+                                           static_cast<napi_typedarray_type>(info[0].As<Napi::Number>().Int32Value()))));
+}
+
+void SetUntransferable(const Napi::CallbackInfo& info) {
+  if (untransferable_ref) napi_delete_reference(info.Env(), untransferable_ref);
+  napi_create_reference(info.Env(), info[0], 1, &untransferable_ref);
+}
+
 }  // namespace
 
-Msg Read(const Napi::CallbackInfo& info, size_t i, int blocks) {
+// Every kind Node-API names today; a kind added later falls to 0 and is refused, never guessed.
+size_t ElementSize(napi_typedarray_type t) {
+  switch (t) {
+    case napi_int8_array:
+    case napi_uint8_array:
+    case napi_uint8_clamped_array:
+      return 1;
+    case napi_int16_array:
+    case napi_uint16_array:
+      return 2;
+    case napi_int32_array:
+    case napi_uint32_array:
+    case napi_float32_array:
+      return 4;
+    case napi_float64_array:
+    case napi_bigint64_array:
+    case napi_biguint64_array:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+int64_t RequiredBytes(int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count) {
+  if (count <= 0) return 0;
+  int64_t span, last, hi;
+  if (__builtin_mul_overflow(count - 1, extent, &span) || __builtin_add_overflow(true_lb, span, &last)) return -2;
+  int64_t lo = true_lb < last ? true_lb : last;
+  if (__builtin_add_overflow(true_lb < last ? last : true_lb, true_extent, &hi)) return -2;
+  if (lo < 0) return -1;
+  // On 32-bit ARM size_t is 32 bits: a span beyond it must not wrap to something small.
+  if (static_cast<uint64_t>(hi) > SIZE_MAX) return -2;
+  return hi;
+}
+
+Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks) {
   auto env = info.Env();
-  View view = ReadView(env, info[i]);
+  std::string call = Call(info);
+  std::string where = call + ": " + arg;
+  View view = ReadView(env, info[i], where);
   const auto& type = datatype::Get(env, info[i + 2]);
   if (view.in_place) return Msg{MPI_IN_PLACE, 0, type.type, true};
-  int count = ReadCount(env, info[i + 1]);
-  size_t need = datatype::RequiredBytes(type, static_cast<int64_t>(count) * blocks);
-  if (view.none && count > 0) {
-    throw Napi::TypeError::New(env, "message buffer is null but count is " + std::to_string(count));
-  }
-  if (need > view.bytes) TooSmall(env, need, view.bytes);
+  int count = ReadCount(env, info[i + 1], where);
+  if (view.none && count > 0) Fail(env, false, where + " is null but count is " + std::to_string(count));
+  CheckFits(env, Required(type, static_cast<int64_t>(count) * blocks), view.bytes, where);
+  if (Nonblocking(call)) Pin(env, view, where);
   return Msg{view.data, count, type.type, false};
 }
 
-MsgV ReadV(const Napi::CallbackInfo& info, size_t i, int n) {
+MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
   auto env = info.Env();
-  View view = ReadView(env, info[i]);
+  std::string call = Call(info);
+  std::string where = call + ": " + arg;
+  View view = ReadView(env, info[i], where);
   const auto& type = datatype::Get(env, info[i + 3]);
   if (view.in_place) return MsgV{MPI_IN_PLACE, nullptr, nullptr, type.type, true};
   if (view.none && info[i + 1].IsNull()) return MsgV{nullptr, nullptr, nullptr, type.type, false};
-  const int* counts = Int32s(env, info[i + 1], n, "counts");
-  const int* displs = Int32s(env, info[i + 2], n, "displacements");
+  const int* counts = Int32s(env, info[i + 1], n, where + " counts");
+  const int* displs = Int32s(env, info[i + 2], n, where + " displacements");
   for (int r = 0; r < n; ++r) {
     if (counts[r] < 0 || displs[r] < 0) {
-      throw Napi::RangeError::New(env, "negative count or displacement for rank " + std::to_string(r));
+      Fail(env, true, where + ": negative count or displacement for rank " + std::to_string(r));
     }
     if (counts[r] == 0) continue;
-    size_t need = datatype::RequiredBytes(type, static_cast<int64_t>(displs[r]) + counts[r]);
-    if (need > view.bytes) TooSmall(env, need, view.bytes);
+    CheckFits(env, Required(type, static_cast<int64_t>(displs[r]) + counts[r]), view.bytes, where);
   }
+  if (Nonblocking(call)) Pin(env, view, where);
   return MsgV{view.data, counts, displs, type.type, false};
 }
 
@@ -148,6 +273,11 @@ void Init(Napi::Env env, Napi::Object exports) {
   marker.Freeze();
   napi_create_reference(env, marker, 1, &in_place_ref);
   exports["IN_PLACE"] = marker;
+  auto b = Napi::Object::New(env);
+  b["requiredBytes"] = Napi::Function::New(env, RequiredBytesJs);
+  b["elementSize"] = Napi::Function::New(env, ElementSizeJs);
+  b["setUntransferable"] = Napi::Function::New(env, SetUntransferable);
+  exports["buffer"] = b;
 }
 
 }  // namespace mpi4js::buffer

@@ -25,11 +25,24 @@ struct MsgV {
 };
 
 // The triple at info[i..i+2]. `blocks` is how many blocks of count items the view
-// must hold (comm size for a Gather's receive side, 1 otherwise).
-Msg Read(const Napi::CallbackInfo& info, size_t i, int blocks = 1);
+// must hold (comm size for a Gather's receive side, 1 otherwise). `arg` names the
+// argument in errors; the call's name is the function's data (set where it is
+// registered), and a call named I… (Isend, Message.Irecv, …) is nonblocking: its
+// buffer must not be resizable, and its ArrayBuffer is marked untransferable.
+Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg = "buf", int blocks = 1);
 
 // The quadruple at info[i..i+3]; counts and displs are Int32Arrays of at least n items.
-MsgV ReadV(const Napi::CallbackInfo& info, size_t i, int n);
+MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n);
+
+// Bytes of one element of a typed array kind; 0 for a kind this table does not
+// know (a newer Node's Float16Array, say), which callers refuse.
+size_t ElementSize(napi_typedarray_type t);
+
+// Bytes a buffer needs to hold count items of a type with this true lower bound,
+// extent and true extent, starting at its first byte; -1 when the items would reach
+// before it (a negative lower bound or extent), -2 when the arithmetic overflows
+// int64. Pure: unit-tested through the addon's `buffer.requiredBytes`.
+int64_t RequiredBytes(int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count);
 
 void Init(Napi::Env env, Napi::Object exports);
 

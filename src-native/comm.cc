@@ -120,8 +120,8 @@ Napi::Value Recv(const Info& info) {
 // (comm, send triple, dest, sendtag, recv triple, source, recvtag, status)
 void Sendrecv(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  Msg s = buffer::Read(info, 1);
-  Msg r = buffer::Read(info, 6);
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  Msg r = buffer::Read(info, 6, "recvbuf");
   MPI_Status* st = status::Read(info.Env(), info[11]);
   int source = IntArg(info, 9), recvtag = IntArg(info, 10);
   Blocking scope("Sendrecv", comm, source, recvtag);
@@ -276,8 +276,8 @@ Rooted ReadGather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7);
   bool at_root = Rank(info.Env(), comm) == root;
-  Msg s = buffer::Read(info, 1);
-  Msg r = at_root ? buffer::Read(info, 4, Size(info.Env(), comm)) : kNoMsg;
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  Msg r = at_root ? buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm)) : kNoMsg;
   return {comm, s, r, root};
 }
 
@@ -285,8 +285,8 @@ Rooted ReadScatter(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7);
   bool at_root = Rank(info.Env(), comm) == root;
-  Msg s = at_root ? buffer::Read(info, 1, Size(info.Env(), comm)) : kNoMsg;
-  Msg r = buffer::Read(info, 4);
+  Msg s = at_root ? buffer::Read(info, 1, "sendbuf", Size(info.Env(), comm)) : kNoMsg;
+  Msg r = buffer::Read(info, 4, "recvbuf");
   return {comm, s, r, root};
 }
 
@@ -333,8 +333,8 @@ RootedV ReadGatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8);
-  Msg s = buffer::Read(info, 1);
-  MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, Size(env, comm)) : kNoMsgV;
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, "recvbuf", Size(env, comm)) : kNoMsgV;
   return {comm, s, r, root};
 }
 
@@ -366,8 +366,8 @@ ScatterV ReadScatterv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8);
-  MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, Size(env, comm)) : kNoMsgV;
-  Msg r = buffer::Read(info, 5);
+  MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, "sendbuf", Size(env, comm)) : kNoMsgV;
+  Msg r = buffer::Read(info, 5, "recvbuf");
   return {comm, s, r, root};
 }
 
@@ -390,16 +390,16 @@ Napi::Value Iscatterv(const Info& info) {
 // (comm, send triple, recv triple)
 void Allgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  Msg s = buffer::Read(info, 1);
-  Msg r = buffer::Read(info, 4, Size(info.Env(), comm));
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
   Blocking scope("Allgather", comm, kNone, kNone);
   Check(info.Env(), MPI_Allgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Allgather");
 }
 
 Napi::Value Iallgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  Msg s = buffer::Read(info, 1);
-  Msg r = buffer::Read(info, 4, Size(info.Env(), comm));
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
   MPI_Request req;
   Check(info.Env(), MPI_Iallgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Iallgather");
   return NewRequest(info, req, Origin{"Iallgather", comm}, {info[1], info[4]});
@@ -409,8 +409,8 @@ Napi::Value Iallgather(const Info& info) {
 void Allgatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  Msg s = buffer::Read(info, 1);
-  MsgV r = buffer::ReadV(info, 4, Size(env, comm));
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
   Blocking scope("Allgatherv", comm, kNone, kNone);
   Check(env, MPI_Allgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
 }
@@ -418,8 +418,8 @@ void Allgatherv(const Info& info) {
 Napi::Value Iallgatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  Msg s = buffer::Read(info, 1);
-  MsgV r = buffer::ReadV(info, 4, Size(env, comm));
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
   MPI_Request req;
   Check(env, MPI_Iallgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
         "MPI_Iallgatherv");
@@ -429,8 +429,8 @@ Napi::Value Iallgatherv(const Info& info) {
 void Alltoall(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int size = Size(info.Env(), comm);
-  Msg s = buffer::Read(info, 1, size);
-  Msg r = buffer::Read(info, 4, size);
+  Msg s = buffer::Read(info, 1, "sendbuf", size);
+  Msg r = buffer::Read(info, 4, "recvbuf", size);
   Blocking scope("Alltoall", comm, kNone, kNone);
   Check(info.Env(), MPI_Alltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Alltoall");
 }
@@ -438,8 +438,8 @@ void Alltoall(const Info& info) {
 Napi::Value Ialltoall(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int size = Size(info.Env(), comm);
-  Msg s = buffer::Read(info, 1, size);
-  Msg r = buffer::Read(info, 4, size);
+  Msg s = buffer::Read(info, 1, "sendbuf", size);
+  Msg r = buffer::Read(info, 4, "recvbuf", size);
   MPI_Request req;
   Check(info.Env(), MPI_Ialltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Ialltoall");
   return NewRequest(info, req, Origin{"Ialltoall", comm}, {info[1], info[4]});
@@ -450,8 +450,8 @@ void Alltoallv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int size = Size(env, comm);
-  MsgV s = buffer::ReadV(info, 1, size);
-  MsgV r = buffer::ReadV(info, 5, size);
+  MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
+  MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   Blocking scope("Alltoallv", comm, kNone, kNone);
   Check(env, MPI_Alltoallv(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm),
         "MPI_Alltoallv");
@@ -461,8 +461,8 @@ Napi::Value Ialltoallv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int size = Size(env, comm);
-  MsgV s = buffer::ReadV(info, 1, size);
-  MsgV r = buffer::ReadV(info, 5, size);
+  MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
+  MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   MPI_Request req;
   Check(env, MPI_Ialltoallv(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
         "MPI_Ialltoallv");
@@ -482,8 +482,8 @@ struct Reduction {
 
 Reduction ReadReduction(const Info& info, bool recv_significant) {
   MPI_Comm comm = CommArg(info);
-  Msg s = buffer::Read(info, 1);
-  Msg r = recv_significant ? buffer::Read(info, 4) : Msg{nullptr, 0, s.type, false};
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf") : Msg{nullptr, 0, s.type, false};
   int count = s.in_place ? r.count : s.count;
   if (recv_significant && r.count < count) {
     throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
@@ -541,8 +541,8 @@ void ReduceScatterBlock(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int size = Size(env, comm);
-  Msg s = buffer::Read(info, 1);
-  Msg r = buffer::Read(info, 4, s.in_place ? size : 1);
+  Msg s = buffer::Read(info, 1, "sendbuf");
+  Msg r = buffer::Read(info, 4, "recvbuf", s.in_place ? size : 1);
   // The send side holds one block of the receive count per rank, of the same datatype.
   if (!s.in_place && (s.type != r.type || static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size)) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
@@ -678,7 +678,10 @@ void Init(Napi::Env env, Napi::Object exports) {
   comms.Reserve(kCommWorld, MPI_COMM_WORLD);
   comms.Reserve(kCommSelf, MPI_COMM_SELF);
   auto comm = Napi::Object::New(env);
-  auto add = [&](const char* name, auto fn) { comm[name] = Napi::Function::New(env, fn, name); };
+  // The name rides along as the function's data: buffer::Read names the call in its errors.
+  auto add = [&](const char* name, auto fn) {
+    comm[name] = Napi::Function::New(env, fn, name, const_cast<char*>(name));
+  };
   add("rank", GetRank);
   add("size", GetSize);
   add("topoTest", TopoTest);

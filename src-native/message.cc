@@ -199,8 +199,8 @@ void Init(Napi::Env env, Napi::Object exports) {
   m["Mprobe"] = Napi::Function::New(env, Mprobe);
   m["Improbe"] = Napi::Function::New(env, Improbe);
   m["isNoProc"] = Napi::Function::New(env, IsNoProc);
-  m["Mrecv"] = Napi::Function::New(env, Mrecv);
-  m["Imrecv"] = Napi::Function::New(env, Imrecv);
+  m["Mrecv"] = Napi::Function::New(env, Mrecv, "Mrecv", const_cast<char*>("Message.Recv"));
+  m["Imrecv"] = Napi::Function::New(env, Imrecv, "Imrecv", const_cast<char*>("Message.Irecv"));
   m["mrecvBytes"] = Napi::Function::New(env, MrecvBytes);
   m["imrecvBytes"] = Napi::Function::New(env, ImrecvBytes);
   m["held"] = Napi::Function::New(env, Held);

@@ -10,7 +10,7 @@ namespace mpi4js::status {
 
 MPI_Status* Read(Napi::Env env, const Napi::Value& v) {
   if (v.IsUndefined() || v.IsNull()) return MPI_STATUS_IGNORE;
-  napi_typedarray_type type;
+  napi_typedarray_type type = static_cast<napi_typedarray_type>(-1);  // an older Node-API may leave it unwritten
   size_t length = 0;
   void* data = nullptr;
   bool is = false;
