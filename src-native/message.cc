@@ -23,15 +23,23 @@ using Info = Napi::CallbackInfo;
 
 bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, MPI_Message* msg,
                 MPI_Status* st) {
-  if (deadline.Unbounded()) {
-    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
-    return true;
-  }
-  return deadline.Until([&] {
+  auto improbe = [&] {
+    // Pending object receives: older ones take what is waiting first, and the
+    // sender of the message probed for may be blocked on one of them.
+    request::Serve(env);
     int flag = 0;
     Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
     return flag != 0;
-  });
+  };
+  if (deadline.Unbounded()) {
+    while (request::Pending()) {
+      if (improbe()) return true;
+      sched_yield();
+    }
+    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
+    return true;
+  }
+  return deadline.Until(improbe);
 }
 
 namespace {
@@ -63,6 +71,7 @@ Napi::Value Mprobe(const Info& info) {
 // (comm, source, tag, status) -> message id, or -1 when nothing matched
 Napi::Value Improbe(const Info& info) {
   MPI_Comm comm = CommArg(info);
+  request::Serve(info.Env());  // an improbe loop may wait for a sender blocked on one of them
   MPI_Message msg;
   int flag = 0;
   Check(info.Env(),
