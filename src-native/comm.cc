@@ -253,7 +253,7 @@ Napi::Value RecvBytes(const Info& info) {
   if (request::OlderReceivesOn(env, comm)) {
     // Pending irecvs come first: poll, serving them, instead of blocking in MPI_Mprobe.
     bool found = deadline.Until([&] {
-      request::OlderReceivesOn(env, comm);  // serve the older receives first, every time
+      request::Serve(env);  // the older receives first, every time, and those on other communicators
       int flag = 0;
       Check(env, MPI_Improbe(source, tag, comm, &flag, &msg, st), "MPI_Improbe");
       return flag && !request::Divert(env, comm, msg, st);

@@ -29,16 +29,17 @@ program(() => {
     if (!p) continue; // alone: a probe of its own messages cannot wait on anyone
     for (const n of SIZES) {
       for (const [way, take] of WAYS) {
-        for (const on of [c, other]) {
+        // The irecvs on the communicator of the wait, on another one, and on both.
+        for (const on of [[c], [other], [c, other]]) {
           const buffer = way === 'Recv';
           const sent = buffer ? bytes(n, c.rank) : value(n, c.rank);
           if (p.a) {
-            const r = on.irecv(p.peer, 8);
+            const rs = on.map((o) => o.irecv(p.peer, 8));
             const got = take(c, p.peer, n);
             deepStrictEqual(got, buffer ? bytes(n, p.peer) : value(n, p.peer), `${name} ${way} ${n} B`);
-            expectValue(r.wait(), n, p.peer, `${name} ${way} ${n} B: the irecv`);
+            for (const r of rs) expectValue(r.wait(), n, p.peer, `${name} ${way} ${n} B: the irecv`);
           } else {
-            on.ssend(value(n, c.rank), p.peer, 8);
+            for (const o of on) o.ssend(value(n, c.rank), p.peer, 8);
             if (buffer) c.Send(sent as Uint8Array, p.peer, 9);
             else c.send(sent, p.peer, 9);
           }
