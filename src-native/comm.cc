@@ -80,11 +80,25 @@ void SetName(const Info& info) {
 
 // ---- point-to-point (args: comm, view, count, datatype, peer, tag, ...) ----
 
+// Blocking calls while lowercase irecvs are pending (request::Pending): those
+// are not posted to MPI, so the call runs as its nonblocking form completed
+// while serving them, or a send that needs one of them (a synchronous or large
+// send, to this rank or to one blocked waiting for this one) never completes.
+// Otherwise (the usual case) the blocking MPI call itself, at no extra cost.
+void Finish(Napi::Env env, int rc, MPI_Request* req, MPI_Status* st, const char* call) {
+  Check(env, rc, call);
+  Check(env, request::WaitServing(env, 1, req, st == MPI_STATUS_IGNORE ? MPI_STATUSES_IGNORE : st), call);
+}
+
 void Send(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4), tag = IntArg(info, 5);
   Blocking scope("Send", comm, kNone, tag);
+  if (request::Pending()) {
+    MPI_Request req;
+    return Finish(info.Env(), MPI_Isend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE, "MPI_Send");
+  }
   Check(info.Env(), MPI_Send(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Send");
 }
 
@@ -93,6 +107,11 @@ void Ssend(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4), tag = IntArg(info, 5);
   Blocking scope("Ssend", comm, kNone, tag);
+  if (request::Pending()) {
+    MPI_Request req;
+    return Finish(info.Env(), MPI_Issend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
+                  "MPI_Ssend");
+  }
   Check(info.Env(), MPI_Ssend(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Ssend");
 }
 
@@ -106,6 +125,12 @@ Napi::Value Recv(const Info& info) {
   MPI_Status* st = status::Read(env, info[6]);
   Deadline deadline(TimeoutArg(info[7]));
   Blocking scope("Recv", comm, source, tag);
+  if (deadline.Unbounded() && request::Pending()) {
+    request::Serve(env);  // older object receives take what is already waiting first
+    MPI_Request req;
+    Finish(env, MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), &req, st, "MPI_Recv");
+    return Napi::Boolean::New(env, true);
+  }
   if (deadline.Unbounded()) {
     Check(env, MPI_Recv(m.ptr, m.count, m.type, source, tag, comm, st), "MPI_Recv");
     return Napi::Boolean::New(env, true);
@@ -125,6 +150,24 @@ void Sendrecv(const Info& info) {
   MPI_Status* st = status::Read(info.Env(), info[11]);
   int source = IntArg(info, 9), recvtag = IntArg(info, 10);
   Blocking scope("Sendrecv", comm, source, recvtag);
+  if (request::Pending()) {
+    auto env = info.Env();
+    request::Serve(env);
+    MPI_Request reqs[2];
+    MPI_Status sts[2];
+    Check(env, MPI_Irecv(r.ptr, r.count, r.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv");
+    int rc = MPI_Isend(s.ptr, s.count, s.type, IntArg(info, 4), IntArg(info, 5), comm, &reqs[1]);
+    if (rc != MPI_SUCCESS) {
+      MPI_Cancel(&reqs[0]);
+      MPI_Wait(&reqs[0], MPI_STATUS_IGNORE);
+      Check(env, rc, "MPI_Sendrecv");
+    }
+    rc = request::WaitServing(env, 2, reqs, sts);
+    Check(env, rc == MPI_ERR_IN_STATUS ? (sts[0].MPI_ERROR != MPI_SUCCESS ? sts[0].MPI_ERROR : sts[1].MPI_ERROR) : rc,
+          "MPI_Sendrecv");
+    if (st != MPI_STATUS_IGNORE) *st = sts[0];
+    return;
+  }
   Check(info.Env(),
         MPI_Sendrecv(s.ptr, s.count, s.type, IntArg(info, 4), IntArg(info, 5), r.ptr, r.count, r.type, source, recvtag,
                      comm, st),
@@ -194,7 +237,7 @@ Napi::Value RecvBytes(const Info& info) {
   if (request::OlderReceivesOn(env, comm)) {
     // Pending irecvs come first: poll, serving them, instead of blocking in MPI_Mprobe.
     bool found = deadline.Until([&] {
-      request::OlderReceivesOn(env, comm);  // serve the older receives first, every time
+      request::Serve(env);  // the older receives first, every time, and those on other communicators
       int flag = 0;
       Check(env, MPI_Improbe(source, tag, comm, &flag, &msg, st), "MPI_Improbe");
       return flag && !request::Divert(env, comm, msg, st);

@@ -23,15 +23,23 @@ using Info = Napi::CallbackInfo;
 
 bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, MPI_Message* msg,
                 MPI_Status* st) {
-  if (deadline.Unbounded()) {
-    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
-    return true;
-  }
-  return deadline.Until([&] {
+  auto improbe = [&] {
+    // Pending object receives: older ones take what is waiting first, and the
+    // sender of the message probed for may be blocked on one of them.
+    request::Serve(env);
     int flag = 0;
     Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
     return flag != 0;
-  });
+  };
+  if (deadline.Unbounded()) {
+    while (request::Pending()) {
+      if (improbe()) return true;
+      sched_yield();
+    }
+    Check(env, MPI_Mprobe(source, tag, comm, msg, st), "MPI_Mprobe");
+    return true;
+  }
+  return deadline.Until(improbe);
 }
 
 bool MatchInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadline& deadline, bool blocking,
@@ -40,7 +48,8 @@ bool MatchInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadl
   if (st == MPI_STATUS_IGNORE) st = &local;  // Divert reads the source and tag
   auto attempt = [&] {
     for (;;) {
-      request::OlderReceivesOn(env, comm);  // older irecvs take theirs first
+      // Older irecvs take theirs first, on every communicator (a sender may be blocked on one).
+      request::Serve(env);
       int flag = 0;
       Check(env, MPI_Improbe(source, tag, comm, &flag, msg, st), "MPI_Improbe");
       if (!flag) return false;
@@ -60,7 +69,7 @@ bool PeekInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadli
   if (st == MPI_STATUS_IGNORE) st = &local;
   auto attempt = [&] {
     for (;;) {
-      request::OlderReceivesOn(env, comm);
+      request::Serve(env);  // as in MatchInOrder
       int flag = 0;
       Check(env, MPI_Iprobe(source, tag, comm, &flag, st), "MPI_Iprobe");
       if (!flag) return false;
@@ -68,8 +77,8 @@ bool PeekInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadli
     }
   };
   if (!blocking) return attempt();
-  if (request::OlderReceivesOn(env, comm)) return deadline.Until(attempt);
-  if (!deadline.Unbounded()) return deadline.Until(attempt);
+  // Poll while any irecv waits (it may be what the sender needs) or a timeout applies.
+  if (request::Pending() || !deadline.Unbounded()) return deadline.Until(attempt);
   Check(env, MPI_Probe(source, tag, comm, st), "MPI_Probe");
   return true;
 }
@@ -104,6 +113,7 @@ Napi::Value Mprobe(const Info& info) {
 Napi::Value Improbe(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
+  request::Serve(info.Env());  // an improbe loop may wait for a sender blocked on one of them
   MPI_Message msg;
   bool found = MatchInOrder(env, comm, IntArg(info, 1), IntArg(info, 2), Deadline(-1), false, &msg,
                             status::Read(env, info[3]));

@@ -100,6 +100,8 @@ void OnCheck(uv_check_t*) {
   completed.clear();
   done.clear();
   for (const Watched& w : e.watched) ids.push_back(w.id);
+  // An awaited send may need an object receive nobody awaits (irecv then await isend).
+  if (request::Pending()) request::Serve(e.env);
   request::PollAll(e.env, ids, completed);
   for (int32_t id : completed) {
     Unwatch(id);

@@ -184,7 +184,19 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
   if (s.done) return true;
   const Origin& o = s.origin;
   watchdog::Scope scope(o.call, o.comm, o.source, o.tag, o.root);
-  if (!deadline.Unbounded()) return deadline.Until([&] { return Poll(env, s); });
+  if (!deadline.Unbounded()) {
+    return deadline.Until([&] {
+      Serve(env);
+      return Poll(env, s);
+    });
+  }
+  // Other object receives may be what this operation's peer is blocked on:
+  // serve them while waiting, until this slot is the only one left probing.
+  while (!s.done && probing.size() > (s.probing ? 1u : 0u)) {
+    Serve(env);
+    if (Poll(env, s)) return true;
+    sched_yield();
+  }
   if (s.probing && probing.front() != IdOf(s)) {
     // Older receives may need the messages first: poll rather than block.
     Deadline(-1).Until([&] { return ProbeOnce(env, s); });
@@ -244,7 +256,9 @@ Napi::Value WaitFor(const Napi::CallbackInfo& info) {
 // done(id) -> whether the slot has completed, without taking its outcome.
 Napi::Value Done(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  return Napi::Boolean::New(env, Poll(env, At(IdArg(env, info[0]))));
+  int32_t id = IdArg(env, info[0]);
+  Serve(env);  // a test loop on a send may wait for one of this rank's object receives
+  return Napi::Boolean::New(env, Poll(env, At(id)));
 }
 
 // waitsome(ids: Int32Array, block, call) -> Int32Array of the indices of the slots
@@ -259,6 +273,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
   for (size_t i = 0; i < n; ++i) IdArg(env, Napi::Number::New(env, ids[i]));
   std::vector<int32_t> done;
   auto poll = [&] {
+    Serve(env);  // object receives outside ids may be what these wait for
     for (size_t i = 0; i < n; ++i) {
       if (Poll(env, At(ids[i]))) done.push_back(static_cast<int32_t>(i));
     }
@@ -384,6 +399,26 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
     s.done = true;
     done.push_back(id);
   }
+}
+
+bool Pending() { return !probing.empty(); }
+
+void Serve(napi_env env) {
+  for (size_t i = 0; i < probing.size();) {
+    if (ProbeOwn(env, At(probing[i]))) continue;  // it left the list
+    ++i;
+  }
+}
+
+int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses) {
+  while (Pending()) {
+    int flag = 0;
+    int rc = MPI_Testall(n, reqs, &flag, statuses);
+    if (rc != MPI_SUCCESS || flag) return rc;
+    Serve(env);
+    sched_yield();  // ranks may outnumber cores
+  }
+  return MPI_Waitall(n, reqs, statuses);
 }
 
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {

@@ -51,6 +51,21 @@ bool Claimed(MPI_Comm comm, const MPI_Status& st);
 // wait there (a blocking object receive must then poll rather than block).
 bool OlderReceivesOn(napi_env env, MPI_Comm comm);
 
+// Whether some object receive (lowercase irecv) still waits for its message.
+// It is not posted to MPI, so a send that needs it completes only if this rank
+// serves it: every blocking call checks this first (the common answer, no,
+// costs one comparison) and, if so, runs as its nonblocking form plus Serve.
+bool Pending();
+
+// Lets every pending object receive probe once, oldest first, on every
+// communicator; one that finds its message starts receiving it (MPI then
+// progresses it like any posted receive).
+void Serve(napi_env env);
+
+// Completes n nonblocking operations (MPI_Testall) while serving the pending
+// object receives; blocks in MPI_Waitall once none is pending. MPI's error code.
+int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses);
+
 // Ends the object receives still probing on comm, which is being freed.
 void FailReceivesOn(MPI_Comm comm);
 

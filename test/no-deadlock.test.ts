@@ -1,0 +1,27 @@
+// No deadlock where mpi4py completes: a lowercase irecv is not posted to MPI
+// (it probes, so it takes a message of any size), so every blocking call made
+// while one is pending must serve it. Each program hung before that; a short
+// timeout turns a regression into a failure instead of a stuck suite.
+import { expectProgram } from './mpirun';
+
+const HANG = { timeout: 60_000 };
+
+/** Every rank sends round a ring, to itself on one rank. */
+const RING: [string, string][] = [
+  ['irecv, then ssend/Ssend, completes', 'irecv-then-ssend-completes'],
+  ['irecv, then send/Send above the eager limit, completes', 'irecv-then-large-send-completes'],
+  ['irecv, then wait/Wait/test of a send, completes', 'irecv-then-wait-completes'],
+  ['irecv, then waitall/waitany/waitsome/testsome of sends, completes', 'irecv-then-waitall-completes'],
+  ['irecv, then an awaited isend/issend, completes', 'irecv-then-awaited-send-completes'],
+];
+
+/** Two ranks that each block: needs a partner. */
+const PAIRS: [string, string][] = [
+  ['irecv, then Sendrecv/sendrecv, completes', 'irecv-then-sendrecv-completes'],
+  ['irecv, then Recv/recv/Probe/probe/Mprobe/mprobe/iprobe/improbe, completes', 'irecv-then-receive-or-probe-completes'],
+];
+
+describe.each([1, 2, 4])('on %i ranks', (np) => {
+  test.each(RING)('%s', (_, program) => expectProgram(program, np, HANG));
+  if (np > 1) test.each(PAIRS)('%s', (_, program) => expectProgram(program, np, HANG));
+});
