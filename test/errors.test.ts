@@ -8,6 +8,10 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('bad arguments are clear TypeErrors and RangeErrors', () => expectProgram('bad-arguments-are-clear-errors', np));
   test('a handle of the wrong kind is a TypeError naming the call and argument', () =>
     expectProgram('handles-are-checked-for-their-kind', np));
+  test('invalid input is refused, not guessed: a missing dest, IN_PLACE outside collectives, ops on values they cannot combine, non-requests, Compute_dims bounded', () =>
+    expectProgram('invalid-input-is-refused-not-guessed', np));
+  test('after Finalize, MPI calls are clear errors and an awaited request rejects', () =>
+    expectProgram('calls-after-finalize-are-refused', np));
 });
 
 describe.each([2, 4])('a failing rank ends the job on %i ranks', (np) => {
