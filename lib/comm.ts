@@ -801,8 +801,8 @@ export class Intracomm extends Comm {
    */
   Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
     P.flush(this.handle);
-    const d = Int32Array.from(dims);
-    const p = periods ? Int32Array.from(periods, (x) => (x ? 1 : 0)) : new Int32Array(d.length);
+    const d = A.ints('Create_cart', 'dims', dims);
+    const p = periods ? A.flags('Create_cart', 'periods', periods) : new Int32Array(d.length);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
     const h = C.Create_cart(this.handle, d, p, Boolean(reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);

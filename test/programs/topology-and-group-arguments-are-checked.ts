@@ -8,6 +8,9 @@ import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
 
 program(() => {
+  throwsLike(() => comm.Create_cart([size, 0.5]), TypeError, /^Create_cart: dims\[1\] must be an integer, got 0\.5$/);
+  throwsLike(() => comm.Create_cart([size], ['yes'] as never), TypeError, /^Create_cart: periods\[0\] must be a boolean, got string$/);
+  throwsLike(() => comm.Create_cart([size], [true, false]), RangeError, /^Create_cart: 1 dims but 2 periods$/);
   const cart = comm.Create_cart(MPI.Compute_dims(size, 3)) as InstanceType<typeof MPI.Cartcomm>;
   strictEqual(cart.ndim, 3);
   throwsLike(() => cart.Sub({} as never), TypeError, /^Sub: remain_dims must be an array, got object$/);
