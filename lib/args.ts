@@ -3,12 +3,15 @@
  * of Python's keywords — `comm.send(data, 1, 0)` or `comm.send(data, {dest: 1, tag: 0})`.
  * And the checks that turn a wrong rank or tag into a RangeError before MPI sees it.
  */
-import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from './constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, ERR_RANK, PROC_NULL } from './constants';
 import { MPIException } from './errors';
+import { native } from './native';
 
 /** Whether x is a plain object of options (not a buffer, array, Status, …). */
 export function isOptions(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object') return false;
+  // MPI.IN_PLACE is a plain object too, but never a set of options (recv(MPI.IN_PLACE) is a mistake).
+  if (x === native.IN_PLACE) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
 }
@@ -20,8 +23,11 @@ export function isOptions(x: unknown): x is Record<string, unknown> {
  */
 export function options<T extends object>(call: string, o: unknown, defaults: T): T {
   const names = Object.keys(defaults);
+  // A first argument without a default (dest) is required: never filled in.
+  if (o === undefined && (defaults as Record<string, unknown>)[names[0]] === undefined) throw new TypeError(`${call}: ${names[0]} is required`);
   if (!isOptions(o)) {
-    throw new TypeError(`${call}: expecting ${names[0]} as a number or an options object {${names.join(', ')}}, got ${typeof o}`);
+    const given = o === native.IN_PLACE ? 'MPI.IN_PLACE' : describe(o);
+    throw new TypeError(`${call}: expecting ${names[0]} as a number or an options object {${names.join(', ')}}, got ${given}`);
   }
   const out = { ...defaults } as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -44,8 +50,9 @@ function outOfRange(call: string, what: string, v: number, size: number): Error 
   return new RangeError(`${call}: ${what} ${v} is out of range for a communicator of size ${size}`);
 }
 
-/** A destination rank: 0…size-1 or PROC_NULL. */
+/** A destination rank: 0…size-1 or PROC_NULL. Required, as in mpi4py: never a default of 0. */
 export function dest(call: string, v: unknown, size: number): number {
+  if (v === undefined) throw new TypeError(`${call}: dest is required`);
   const r = integer(call, 'dest', v);
   if ((r < 0 || r >= size) && r !== PROC_NULL) throw outOfRange(call, 'dest', r, size);
   return r;
@@ -132,4 +139,59 @@ export function count(call: string, what: string, v: unknown): number {
   const r = integer(call, what, v);
   if (r < 0 || !Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (0 to 2**53-1)`);
   return r;
+}
+
+/** A list argument: an array or a typed array (not a string, a plain object or an iterable). */
+function list(call: string, what: string, v: unknown): ArrayLike<unknown> {
+  if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return v as unknown as ArrayLike<unknown>;
+  throw new TypeError(`${call}: ${what} must be an array, got ${describe(v)}`);
+}
+
+/** A list of integers that MPI ints hold, as MPI takes them (ranks, dims, coords). */
+export function ints(call: string, what: string, v: unknown): Int32Array {
+  const a = list(call, what, v);
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = int32(call, `${what}[${i}]`, a[i]);
+  return out;
+}
+
+/** A list of flags (booleans, or numbers read as C does: nonzero is true) as 0/1 ints. */
+export function flags(call: string, what: string, v: unknown): Int32Array {
+  const a = list(call, what, v);
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'boolean' && typeof x !== 'number') throw new TypeError(`${call}: ${what}[${i}] must be a boolean, got ${describe(x)}`);
+    out[i] = x ? 1 : 0;
+  }
+  return out;
+}
+
+/**
+ * A list whose length the topology fixes (coords, remain_dims: one per dimension):
+ * MPI reads exactly `expected` entries, so a shorter list would be read past its end.
+ */
+export function length(call: string, what: string, v: ArrayLike<unknown>, expected: number, of: string): void {
+  if (v.length !== expected) throw new RangeError(`${call}: ${what} has ${v.length} entries, expected ${expected} (${of})`);
+}
+
+/**
+ * Ranks of a group of size `size`, each 0…size-1 (or PROC_NULL where allowed),
+ * and distinct where MPI requires it (Incl, Excl). Out of range or repeated is
+ * MPI's ERR_RANK, as mpi4py raises; checked here because Open MPI reads
+ * past its tables for some of these instead of failing.
+ */
+export function groupRanks(call: string, v: unknown, size: number, opts: { procNull?: boolean; distinct?: boolean }): Int32Array {
+  const ranks = ints(call, 'ranks', v);
+  const seen = opts.distinct ? new Set<number>() : undefined;
+  for (let i = 0; i < ranks.length; i++) {
+    const r = ranks[i];
+    const valid = (r >= 0 && r < size) || (opts.procNull === true && r === PROC_NULL);
+    if (!valid) throw new MPIException(ERR_RANK, undefined, `ranks[${i}] = ${r} is not a rank of a group of size ${size}`, call);
+    if (seen) {
+      if (seen.has(r)) throw new MPIException(ERR_RANK, undefined, `ranks[${i}] = ${r} is repeated`, call);
+      seen.add(r);
+    }
+  }
+  return ranks;
 }

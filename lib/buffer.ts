@@ -243,3 +243,12 @@ export function messageV(spec: BufSpecV | InPlace, size: number): MsgV {
   }
   return { view, counts: c, displs: d, datatype };
 }
+
+/**
+ * @internal A point-to-point buffer: MPI.IN_PLACE is for collectives only (MPI would
+ * send or receive 0 bytes from it).
+ */
+export function p2p(call: string, what: string, buf: BufSpec): Msg {
+  if ((buf as unknown) === IN_PLACE) throw new TypeError(`${call}: ${what} cannot be MPI.IN_PLACE (only collectives take it)`);
+  return message(buf);
+}

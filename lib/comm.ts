@@ -6,7 +6,7 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V } from './buffer';
+import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p } from './buffer';
 import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './constants';
 
 import { Group } from './group';
@@ -70,10 +70,12 @@ export interface OpOptions {
   op?: OpLike;
 }
 
-const SEND = { dest: 0, tag: 0 };
+// dest has no default: undefined here, typed as the number it must become,
+// so that a missing dest is a TypeError (A.options, A.dest), as in mpi4py.
+const SEND = { dest: undefined as unknown as number, tag: 0 };
 const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined, timeout: undefined as number | undefined };
 const IRECV = { source: ANY_SOURCE, tag: ANY_TAG, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined };
-const SENDRECV = { dest: 0, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
+const SENDRECV = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
 const ROOT = { root: 0 };
 const REDUCE = { op: SUM as OpLike, root: 0 };
 const OP = { op: SUM as OpLike };
@@ -454,14 +456,14 @@ export class Comm {
   /** mpi4py: `Send(buf, dest, tag=0)`. */
   Send(buf: BufSpec, dest: number | SendOptions, tag = 0): void {
     if (typeof dest !== 'number') ({ dest, tag } = A.options('Send', dest, SEND));
-    const m = message(buf);
+    const m = p2p('Send', 'buf', buf);
     C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag));
   }
 
   /** mpi4py: `Ssend(buf, dest, tag=0)`. */
   Ssend(buf: BufSpec, dest: number | SendOptions, tag = 0): void {
     if (typeof dest !== 'number') ({ dest, tag } = A.options('Ssend', dest, SEND));
-    const m = message(buf);
+    const m = p2p('Ssend', 'buf', buf);
     C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag));
   }
 
@@ -469,7 +471,7 @@ export class Comm {
   Recv(buf: BufSpec, source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): void {
     let timeout: number | undefined;
     if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Recv', source, RECV));
-    const m = message(buf);
+    const m = p2p('Recv', 'buf', buf);
     const received = C.Recv(
       this.handle, m.view, m.count, m.datatype.handle, A.source('Recv', source, this.size), A.recvTag('Recv', tag),
       statusBytes(status), A.timeout('Recv', timeout),
@@ -494,8 +496,8 @@ export class Comm {
       ({ dest, sendtag, recvbuf, source, recvtag, status } = A.options('Sendrecv', dest, { ...SENDRECV, recvbuf: null as BufSpec }));
     }
     const call = 'Sendrecv';
-    const s = message(sendbuf);
-    const r = message(recvbuf);
+    const s = p2p(call, 'sendbuf', sendbuf);
+    const r = p2p(call, 'recvbuf', recvbuf);
     C.Sendrecv(
       this.handle, s.view, s.count, s.datatype.handle, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
       r.view, r.count, r.datatype.handle, A.source(call, source, this.size), A.recvTag(call, recvtag), statusBytes(status),
@@ -505,20 +507,20 @@ export class Comm {
   /** mpi4py: `Isend(buf, dest, tag=0)`. */
   Isend(buf: BufSpec, dest: number | SendOptions, tag = 0): Request {
     if (typeof dest !== 'number') ({ dest, tag } = A.options('Isend', dest, SEND));
-    const m = message(buf);
+    const m = p2p('Isend', 'buf', buf);
     return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag)));
   }
 
   /** mpi4py: `Issend(buf, dest, tag=0)`. */
   Issend(buf: BufSpec, dest: number | SendOptions, tag = 0): Request {
     if (typeof dest !== 'number') ({ dest, tag } = A.options('Issend', dest, SEND));
-    const m = message(buf);
+    const m = p2p('Issend', 'buf', buf);
     return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag)));
   }
 
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Irecv(buf: BufSpec, source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
-    const m = message(buf);
+    const m = p2p('Irecv', 'buf', buf);
     if (typeof source === 'number') {
       return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', source, this.size), A.recvTag('Irecv', tag)));
     }
@@ -799,8 +801,8 @@ export class Intracomm extends Comm {
    */
   Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
     P.flush(this.handle);
-    const d = Int32Array.from(dims);
-    const p = periods ? Int32Array.from(periods, (x) => (x ? 1 : 0)) : new Int32Array(d.length);
+    const d = A.ints('Create_cart', 'dims', dims);
+    const p = periods ? A.flags('Create_cart', 'periods', periods) : new Int32Array(d.length);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
     const h = C.Create_cart(this.handle, d, p, Boolean(reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);
@@ -838,7 +840,9 @@ export class Cartcomm extends Intracomm {
 
   /** mpi4py: `Get_cart_rank(coords)`. */
   Get_cart_rank(coords: ArrayLike<number>): number {
-    return C.Cart_rank(this.handle, Int32Array.from(coords));
+    const c = A.ints('Get_cart_rank', 'coords', coords);
+    A.length('Get_cart_rank', 'coords', c, this.Get_dim(), 'one per dimension of the grid');
+    return C.Cart_rank(this.handle, c);
   }
 
   /** mpi4py: `Get_coords(rank)`. */
@@ -853,7 +857,9 @@ export class Cartcomm extends Intracomm {
 
   /** The sub-grid keeping the dimensions flagged true. mpi4py: `Sub(remain_dims)`. */
   Sub(remain_dims: ArrayLike<boolean | number>): Cartcomm {
-    return new Cartcomm(C.Cart_sub(this.handle, Int32Array.from(remain_dims, (x) => (x ? 1 : 0))));
+    const r = A.flags('Sub', 'remain_dims', remain_dims);
+    A.length('Sub', 'remain_dims', r, this.Get_dim(), 'one per dimension of the grid');
+    return new Cartcomm(C.Cart_sub(this.handle, r));
   }
 
   protected override wrap(handle: number): Comm {

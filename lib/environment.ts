@@ -5,10 +5,12 @@
  */
 import * as os from 'node:os';
 
+import * as A from './args';
 import { ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
 import { MPIException, setWorldRank } from './errors';
 import { COMM_WORLD_ID, native } from './native';
 import { codecFromEnv } from './pickle';
+import { failAwaited } from './request';
 
 const E = native.environment;
 
@@ -118,6 +120,7 @@ export function Init_thread(required: number = THREAD_MULTIPLE): number {
 /** mpi4py: `MPI.Finalize()`. Done for you at exit; later MPI calls throw. */
 export function Finalize(): void {
   E.finalize();
+  failAwaited(() => new MPIException(ERR_OTHER, ERR_OTHER, 'MPI was finalized while this request was awaited; it can never complete', 'MPI_Finalize'));
 }
 
 /** mpi4py: `MPI.Is_initialized()`. */
@@ -140,7 +143,11 @@ export function Is_thread_main(): boolean {
   return E.isThreadMain();
 }
 
-/** mpi4py: `MPI.Wtime()`: seconds since an arbitrary time in the past. */
+/**
+ * mpi4py: `MPI.Wtime()`: seconds since an arbitrary time in the past. Like
+ * every MPI call but a few version and state queries, refused after
+ * `MPI.Finalize()` (MPI-3.1 §8.7; Open MPI would return 0).
+ */
 export function Wtime(): number {
   return E.wtime();
 }
@@ -173,10 +180,18 @@ export function get_vendor(): [string, [number, number, number]] {
   return [family, v ? [Number(v[1]), Number(v[2]), Number(v[3] ?? 0)] : [0, 0, 0]];
 }
 
+/** The most dimensions Compute_dims takes: far beyond any real grid, and fast for MPI_Dims_create. */
+const MAX_NDIMS = 1024;
+
 /** mpi4py: `MPI.Compute_dims(nnodes, dims)`: a balanced grid; `dims` is a length or a list with fixed entries (0 = free). */
 export function Compute_dims(nnodes: number, dims: number | number[]): number[] {
-  const d = typeof dims === 'number' ? new Int32Array(dims) : Int32Array.from(dims);
-  return E.computeDims(nnodes, d);
+  const call = 'Compute_dims';
+  const n = A.int32(call, 'nnodes', nnodes);
+  const ndims = typeof dims === 'number' ? A.count(call, 'dims', dims) : A.ints(call, 'dims', dims).length;
+  // MPI's search over factorisations grows with ndims (4 nodes in 1e7 dims: minutes).
+  if (ndims > MAX_NDIMS) throw new RangeError(`${call}: dims gives ${ndims} dimensions, more than the ${MAX_NDIMS} supported`);
+  const d = typeof dims === 'number' ? new Int32Array(ndims) : A.ints(call, 'dims', dims);
+  return E.computeDims(n, d);
 }
 
 function onUncaught(error: unknown, origin: string): void {

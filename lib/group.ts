@@ -1,12 +1,10 @@
 /** Groups of processes. mpi4py: `MPI.Group`. */
 import * as A from './args';
+import { ERR_GROUP } from './constants';
+import { MPIException } from './errors';
 import { GROUP_EMPTY_ID, GROUP_NULL_ID, native } from './native';
 
 const G = native.group;
-
-function ranksArg(ranks: ArrayLike<number>): Int32Array {
-  return Int32Array.from(ranks);
-}
 
 /** mpi4py: `MPI.Group`. */
 export class Group {
@@ -38,17 +36,19 @@ export class Group {
 
   /** The group of the listed ranks, in that order. mpi4py: `Incl(ranks)`. */
   Incl(ranks: ArrayLike<number>): Group {
-    return new Group(G.incl(this.handle, ranksArg(ranks)));
+    return new Group(G.incl(this.handle, A.groupRanks('Incl', ranks, this.Get_size(), { distinct: true })));
   }
 
   /** The group without the listed ranks. mpi4py: `Excl(ranks)`. */
   Excl(ranks: ArrayLike<number>): Group {
-    return new Group(G.excl(this.handle, ranksArg(ranks)));
+    return new Group(G.excl(this.handle, A.groupRanks('Excl', ranks, this.Get_size(), { distinct: true })));
   }
 
   /** The ranks in `group` of the given ranks of this group. mpi4py: `Translate_ranks(ranks, group)`. */
   Translate_ranks(ranks: ArrayLike<number>, group: Group): number[] {
-    return G.translateRanks(this.handle, ranksArg(ranks), A.ofKind('Translate_ranks', 'group', group, Group, 'MPI.Group').handle);
+    const other = A.ofKind('Translate_ranks', 'group', group, Group, 'MPI.Group').handle;
+    // MPI allows PROC_NULL here (it translates to PROC_NULL).
+    return G.translateRanks(this.handle, A.groupRanks('Translate_ranks', ranks, this.Get_size(), { procNull: true }), other);
   }
 
   /** MPI.IDENT, MPI.SIMILAR or MPI.UNEQUAL. mpi4py: `Compare(group)`. */
@@ -71,8 +71,10 @@ export class Group {
     return new Group(G.difference(A.ofKind('Difference', 'group1', group1, Group, 'MPI.Group').handle, A.ofKind('Difference', 'group2', group2, Group, 'MPI.Group').handle));
   }
 
-  /** mpi4py: `Free()`. */
+  /** mpi4py: `Free()`. Freeing MPI.GROUP_EMPTY, a predefined group, is MPI.Exception ERR_GROUP. */
   Free(): void {
+    // Open MPI would release its static empty group (free(): invalid pointer).
+    if (this.handle === GROUP_EMPTY_ID) throw new MPIException(ERR_GROUP, undefined, 'MPI.GROUP_EMPTY is predefined and cannot be freed', 'MPI_Group_free');
     G.free(this.handle);
     this.handle = GROUP_NULL_ID;
   }

@@ -2,7 +2,7 @@
  * Matched probes: a Message is a probed message that only its own receive can
  * take, so a probe-then-receive is safe while other receives run. mpi4py: `MPI.Message`.
  */
-import { BufSpec, message } from './buffer';
+import { BufSpec, p2p } from './buffer';
 import { native } from './native';
 import { loadsFrom, objectFrom } from './msgpickle';
 import { Request } from './request';
@@ -65,16 +65,16 @@ export class Message<T = unknown> {
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
   Recv(buf: BufSpec, status?: Status): void {
+    const m = p2p('Message.Recv', 'buf', buf); // before take: a bad buffer must not consume the message
     this.take((id) => {
-      const m = message(buf);
       M.Mrecv(id, m.view, m.count, m.datatype.handle, statusBytes(status), this.probed.bytes);
     });
   }
 
   /** mpi4py: `Message.Irecv(buf)`. */
   Irecv(buf: BufSpec): Request {
+    const m = p2p('Message.Irecv', 'buf', buf);
     return this.take((id) => {
-      const m = message(buf);
       return new Request(M.Imrecv(id, m.view, m.count, m.datatype.handle, this.probed.bytes));
     });
   }

@@ -73,12 +73,56 @@ export class Op {
 
 type Scalar = (a: any, b: any) => any;
 
+/** What a predefined op combines: Python's operand types, in JavaScript's. */
+type Operands = 'numeric' | 'numeric-or-string' | 'ordered' | 'integer' | 'any';
+
+function operandType(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'array';
+  return typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : typeof x;
+}
+
+/**
+ * Whether a and b are operands the op can combine, as Python's operators
+ * decide: `+` adds numbers (or bigints) and joins strings, `max` compares
+ * numbers and bigints with each other and strings with strings, `&` takes
+ * integers. JavaScript would turn anything else into a string or NaN.
+ */
+function combinable(kind: Operands, a: unknown, b: unknown): boolean {
+  const ta = typeof a;
+  const tb = typeof b;
+  const numeric = (t: string) => t === 'number' || t === 'bigint';
+  switch (kind) {
+    case 'any':
+      return true;
+    case 'numeric':
+      return ta === tb && numeric(ta);
+    case 'numeric-or-string':
+      return ta === tb && (numeric(ta) || ta === 'string');
+    case 'ordered':
+      return (numeric(ta) && numeric(tb)) || (ta === 'string' && tb === 'string');
+    case 'integer':
+      return (ta === 'bigint' && tb === 'bigint') || (Number.isInteger(a) && Number.isInteger(b));
+  }
+}
+
+/** f, refusing operands it cannot combine with mpi4py's TypeError. */
+function typed(name: string, kind: Operands, f: Scalar): Scalar {
+  return (a, b) => {
+    if (!combinable(kind, a, b)) {
+      throw new TypeError(`MPI.${name}: unsupported operand types ${operandType(a)} and ${operandType(b)}`);
+    }
+    return f(a, b);
+  };
+}
+
 function isArrayLikeValue(x: unknown): x is ArrayLike<unknown> {
   return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
 }
 
 /** Applies f to numbers, and element by element to (typed) arrays of equal length. */
-function elementwise(f: Scalar): OpFunction {
+function elementwise(name: string, kind: Operands, scalar: Scalar): OpFunction {
+  const f = typed(name, kind, scalar);
   const combine = (a: any, b: any): any => {
     if (isArrayLikeValue(a) && isArrayLikeValue(b)) {
       if (a.length !== b.length) throw new RangeError(`reduction of arrays of lengths ${a.length} and ${b.length}`);
@@ -107,16 +151,16 @@ const predefined = (name: string, fn: OpFunction) => new Op(ids[name], fn, true,
 export const OP_NULL = new Op(0, () => {
   throw new TypeError('MPI.OP_NULL cannot reduce');
 }, true, 'OP_NULL');
-export const SUM = predefined('SUM', elementwise((a, b) => a + b));
-export const PROD = predefined('PROD', elementwise((a, b) => a * b));
-export const MAX = predefined('MAX', elementwise((a, b) => (b > a ? b : a)));
-export const MIN = predefined('MIN', elementwise((a, b) => (b < a ? b : a)));
-export const LAND = predefined('LAND', elementwise((a, b) => Boolean(a) && Boolean(b)));
-export const LOR = predefined('LOR', elementwise((a, b) => Boolean(a) || Boolean(b)));
-export const LXOR = predefined('LXOR', elementwise((a, b) => Boolean(a) !== Boolean(b)));
-export const BAND = predefined('BAND', elementwise((a, b) => a & b));
-export const BOR = predefined('BOR', elementwise((a, b) => a | b));
-export const BXOR = predefined('BXOR', elementwise((a, b) => a ^ b));
+export const SUM = predefined('SUM', elementwise('SUM', 'numeric-or-string', (a, b) => a + b));
+export const PROD = predefined('PROD', elementwise('PROD', 'numeric', (a, b) => a * b));
+export const MAX = predefined('MAX', elementwise('MAX', 'ordered', (a, b) => (b > a ? b : a)));
+export const MIN = predefined('MIN', elementwise('MIN', 'ordered', (a, b) => (b < a ? b : a)));
+export const LAND = predefined('LAND', elementwise('LAND', 'any', (a, b) => Boolean(a) && Boolean(b)));
+export const LOR = predefined('LOR', elementwise('LOR', 'any', (a, b) => Boolean(a) || Boolean(b)));
+export const LXOR = predefined('LXOR', elementwise('LXOR', 'any', (a, b) => Boolean(a) !== Boolean(b)));
+export const BAND = predefined('BAND', elementwise('BAND', 'integer', (a, b) => a & b));
+export const BOR = predefined('BOR', elementwise('BOR', 'integer', (a, b) => a | b));
+export const BXOR = predefined('BXOR', elementwise('BXOR', 'integer', (a, b) => a ^ b));
 export const MAXLOC = predefined('MAXLOC', loc((x, y) => x > y));
 export const MINLOC = predefined('MINLOC', loc((x, y) => x < y));
 export const REPLACE = predefined('REPLACE', (_a, b) => b);

@@ -11,7 +11,7 @@
  */
 import { UNDEFINED } from './constants';
 import { TimeoutError, Waiting } from './errors';
-import { timeout as checkTimeout } from './args';
+import { describe, timeout as checkTimeout } from './args';
 import { native } from './native';
 import { Status, statusBytes } from './status';
 
@@ -54,6 +54,16 @@ native.progress.setCallback((ids, count) => {
     req?.completedByEngine();
   }
 });
+
+/**
+ * @internal At MPI.Finalize: the progress engine stops, so nothing would ever
+ * settle the requests being awaited; they reject with error instead.
+ */
+export function failAwaited(error: () => Error): void {
+  const pending = [...awaited.values()];
+  awaited.clear();
+  for (const req of pending) req.abandon(error());
+}
 
 /** What a Request completes with: `Request<string>` gives `string`. */
 export type ValueOf<R> = R extends Request<infer T> ? T : never;
@@ -140,6 +150,11 @@ export class Request<T = unknown> implements PromiseLike<T> {
       };
     }
     return this;
+  }
+
+  /** @internal MPI is gone (Finalize): settle as failed, leaving the addon's slot alone. */
+  abandon(error: Error): void {
+    this.finish({ ok: false, error });
   }
 
   private finish(outcome: Outcome): void {
@@ -318,6 +333,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   // `| []` makes TypeScript infer a tuple from an array literal (without TS 5's `const` type parameters).
   static waitall<R extends Requests>(requests: R, statuses?: Status[]): ValuesOf<R> {
+    requestsArg('waitall', requests);
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
@@ -334,6 +350,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
   static waitany<R extends Requests>(requests: R, status?: Status): [number, ValueOf<R[number]> | undefined] {
+    requestsArg('waitany', requests);
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
@@ -349,16 +366,17 @@ export class Request<T = unknown> implements PromiseLike<T> {
    * when none is active. `statuses[k]` is the status of `indices[k]`.
    */
   static waitsome<R extends Requests>(requests: R, statuses?: Status[]): Some<ValueOf<R[number]>> {
-    return some(requests, statuses, true) as Some<ValueOf<R[number]>>;
+    return some('waitsome', requests, statuses, true) as Some<ValueOf<R[number]>>;
   }
 
   /** mpi4py: `Request.testsome(requests, statuses=None)`: as waitsome, but the lists may be empty. */
   static testsome<R extends Requests>(requests: R, statuses?: Status[]): Some<ValueOf<R[number]>> {
-    return some(requests, statuses, false) as Some<ValueOf<R[number]>>;
+    return some('testsome', requests, statuses, false) as Some<ValueOf<R[number]>>;
   }
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
   static testall<R extends Requests>(requests: R, statuses?: Status[]): [true, ValuesOf<R>] | [false, undefined] {
+    requestsArg('testall', requests);
     const values = requests.map((r, i) => r.test(statusAt(statuses, i)));
     if (!values.every(([done]) => done)) return [false, undefined];
     return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1])) as ValuesOf<R>];
@@ -366,6 +384,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.testany(requests, status=None)`: `[index, done, object]`. */
   static testany<R extends Requests>(requests: R, status?: Status): [number, boolean, ValueOf<R[number]> | undefined] {
+    requestsArg('testany', requests);
     const active = activeIndices(requests);
     if (active.length === 0) return [UNDEFINED, true, undefined];
     for (const i of active) {
@@ -393,12 +412,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.Waitsome(requests, statuses=None)`: the indices completed, undefined when none is active. */
   static Waitsome(requests: Requests, statuses?: Status[]): number[] | undefined {
-    return some(requests, statuses, true)[0];
+    return some('Waitsome', requests, statuses, true)[0];
   }
 
   /** mpi4py: `Request.Testsome(requests, statuses=None)`. */
   static Testsome(requests: Requests, statuses?: Status[]): number[] | undefined {
-    return some(requests, statuses, false)[0];
+    return some('Testsome', requests, statuses, false)[0];
   }
 
   /** mpi4py: `Request.Testany(requests, status=None)`: `[index, done]`. */
@@ -413,7 +432,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
  * values, `statuses[k]` for `indices[k]`. Every request of the batch is taken
  * before the first error, if any, is thrown.
  */
-function some(requests: Requests, statuses: Status[] | undefined, block: boolean): Some<unknown> {
+function some(call: string, requests: Requests, statuses: Status[] | undefined, block: boolean): Some<unknown> {
+  requestsArg(call, requests);
   const indices: number[] = [];
   const values: unknown[] = [];
   const failures: unknown[] = [];
@@ -440,6 +460,14 @@ function settle(request: Request, status: Status | undefined, failures: unknown[
     failures.push(error);
     return [true, undefined];
   }
+}
+
+/** The requests argument of the static calls: an array of MPI.Request (a number is not a request id). */
+function requestsArg(call: string, requests: unknown): void {
+  if (!Array.isArray(requests)) throw new TypeError(`Request.${call}: requests must be an array of MPI.Request, got ${describe(requests)}`);
+  requests.forEach((r, i) => {
+    if (!(r instanceof Request)) throw new TypeError(`Request.${call}: requests[${i}] must be an MPI.Request, got ${describe(r)}`);
+  });
 }
 
 function idsOf(requests: Requests, indices: number[]): Int32Array {

@@ -94,8 +94,15 @@ Napi::Value LibmpiIsGlobal(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), dlsym(RTLD_DEFAULT, "MPI_Comm_rank") != nullptr);
 }
 
-Napi::Value Wtime(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), MPI_Wtime()); }
-Napi::Value Wtick(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), MPI_Wtick()); }
+// Not among the calls MPI-3.1 §8.7 allows after MPI_Finalize (Open MPI returns 0 then).
+Napi::Value Wtime(const Napi::CallbackInfo& info) {
+  EnsureActive(info.Env());
+  return Napi::Number::New(info.Env(), MPI_Wtime());
+}
+Napi::Value Wtick(const Napi::CallbackInfo& info) {
+  EnsureActive(info.Env());
+  return Napi::Number::New(info.Env(), MPI_Wtick());
+}
 
 Napi::Value ProcessorName(const Napi::CallbackInfo& info) {
   EnsureActive(info.Env());
@@ -140,6 +147,7 @@ Napi::Value ErrorString(const Napi::CallbackInfo& info) {
 // computeDims(nnodes, dims: Int32Array) -> number[]
 Napi::Value ComputeDims(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  EnsureActive(env);  // Open MPI aborts the job on MPI_Dims_create after MPI_Finalize
   auto dims = info[1].As<Napi::Int32Array>();
   std::vector<int> d(dims.Data(), dims.Data() + dims.ElementLength());
   errors::Check(env, MPI_Dims_create(IntArg(info, 0), static_cast<int>(d.size()), d.data()), "MPI_Dims_create");

@@ -1,6 +1,68 @@
 // Errors: MPI's as MPI.Exception, bad arguments as TypeError/RangeError, and a
 // failing rank ending the whole job instead of hanging it.
+import * as A from '../lib/args';
+import { native } from '../lib/native';
+import { BAND, LOR, MAX, SUM } from '../lib/op';
 import { expectProgram, mpirun, node } from './mpirun';
+
+describe('the argument normalizer (in-process)', () => {
+  test('a required first option (dest) is never filled in', () => {
+    const SEND = { dest: undefined as unknown as number, tag: 0 };
+    expect(() => A.options('send', undefined, SEND)).toThrow(new TypeError('send: dest is required'));
+    expect(A.options('send', {}, SEND)).toEqual({ dest: undefined, tag: 0 }); // A.dest then refuses it
+    expect(() => A.dest('send', undefined, 4)).toThrow(new TypeError('send: dest is required'));
+  });
+  test('MPI.IN_PLACE is not an options object', () => {
+    expect(A.isOptions(native.IN_PLACE)).toBe(false);
+    expect(() => A.options('recv', native.IN_PLACE, { source: -1, tag: -1 })).toThrow(
+      new TypeError('recv: expecting source as a number or an options object {source, tag}, got MPI.IN_PLACE'),
+    );
+  });
+  test('integer lists: arrays or typed arrays of C ints, each checked by index', () => {
+    expect(A.ints('f', 'ranks', [0, 3])).toEqual(Int32Array.of(0, 3));
+    expect(A.ints('f', 'ranks', Int8Array.of(-1))).toEqual(Int32Array.of(-1));
+    expect(() => A.ints('f', 'ranks', '01')).toThrow(new TypeError('f: ranks must be an array, got string'));
+    expect(() => A.ints('f', 'ranks', { length: 1, 0: 0 })).toThrow(new TypeError('f: ranks must be an array, got object'));
+    expect(() => A.ints('f', 'ranks', [0, '1'])).toThrow(new TypeError('f: ranks[1] must be an integer, got string'));
+    expect(() => A.ints('f', 'ranks', [2 ** 31])).toThrow(new RangeError('f: ranks[0] 2147483648 does not fit in a C int'));
+  });
+  test('flag lists and lengths fixed by the topology', () => {
+    expect(A.flags('Sub', 'remain_dims', [true, 0, 2])).toEqual(Int32Array.of(1, 0, 1));
+    expect(() => A.flags('Sub', 'remain_dims', [null])).toThrow(new TypeError('Sub: remain_dims[0] must be a boolean, got null'));
+    expect(() => A.length('Sub', 'remain_dims', [1], 3, 'one per dimension')).toThrow(
+      new RangeError('Sub: remain_dims has 1 entries, expected 3 (one per dimension)'),
+    );
+    expect(() => A.length('Sub', 'remain_dims', [1, 0, 1], 3, 'one per dimension')).not.toThrow();
+  });
+  test('group ranks: in range, PROC_NULL only where allowed, distinct where required', () => {
+    expect(A.groupRanks('Incl', [2, 0], 3, { distinct: true })).toEqual(Int32Array.of(2, 0));
+    expect(() => A.groupRanks('Incl', [0, 0], 3, { distinct: true })).toThrow(/^Incl: .*ranks\[1\] = 0 is repeated/);
+    expect(() => A.groupRanks('Incl', [3], 3, { distinct: true })).toThrow(/^Incl: .*ranks\[0\] = 3 is not a rank of a group of size 3/);
+    const procNull = native.environment.constants.PROC_NULL;
+    expect(A.groupRanks('Translate_ranks', [procNull, 1], 2, { procNull: true })).toEqual(Int32Array.of(procNull, 1));
+    expect(() => A.groupRanks('Incl', [procNull], 2, {})).toThrow(/is not a rank/);
+  });
+});
+
+describe('predefined ops combine what Python would, and refuse the rest (in-process)', () => {
+  test('unsupported operand types are a TypeError naming the op', () => {
+    expect(() => SUM.combine({ a: 1 }, { a: 1 })).toThrow(new TypeError('MPI.SUM: unsupported operand types Object and Object'));
+    expect(() => SUM.combine(true, true)).toThrow(new TypeError('MPI.SUM: unsupported operand types boolean and boolean'));
+    expect(() => SUM.combine(Float64Array.of(1), BigInt64Array.of(1n))).toThrow(new TypeError('MPI.SUM: unsupported operand types number and bigint'));
+    expect(() => BAND.combine(1, 0.5)).toThrow(new TypeError('MPI.BAND: unsupported operand types number and number'));
+    expect(() => MAX.combine('a', 1)).toThrow(new TypeError('MPI.MAX: unsupported operand types string and number'));
+  });
+  test('numbers, bigints, strings where Python allows, element by element on arrays', () => {
+    expect(SUM.combine(1, 2)).toBe(3);
+    expect(SUM.combine(1n, 2n)).toBe(3n);
+    expect(SUM.combine('a', 'b')).toBe('ab');
+    expect(SUM.combine(Int32Array.of(1, 2), Int32Array.of(3, 4))).toEqual(Int32Array.of(4, 6));
+    expect(MAX.combine('b', 'a')).toBe('b');
+    expect(MAX.combine(1, 2n)).toBe(2n);
+    expect(BAND.combine(6n, 3n)).toBe(2n);
+    expect(LOR.combine(null, [])).toBe(true);
+  });
+});
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('a too-small receive buffer is MPI.Exception ERR_TRUNCATE and the rank lives on', () =>
@@ -8,6 +70,10 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('bad arguments are clear TypeErrors and RangeErrors', () => expectProgram('bad-arguments-are-clear-errors', np));
   test('a handle of the wrong kind is a TypeError naming the call and argument', () =>
     expectProgram('handles-are-checked-for-their-kind', np));
+  test('invalid input is refused, not guessed: a missing dest, IN_PLACE outside collectives, ops on values they cannot combine, non-requests, Compute_dims bounded', () =>
+    expectProgram('invalid-input-is-refused-not-guessed', np));
+  test('after Finalize, MPI calls are clear errors and an awaited request rejects', () =>
+    expectProgram('calls-after-finalize-are-refused', np));
 });
 
 describe.each([2, 4])('a failing rank ends the job on %i ranks', (np) => {
