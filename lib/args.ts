@@ -5,6 +5,21 @@
  */
 import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from './constants';
 import { MPIException } from './errors';
+import { native } from './native';
+
+/** The largest value of a C int: MPI's counts, ranks and tags are ints. */
+export const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
+
+let tagUbCache: number | undefined;
+
+/**
+ * The largest valid tag: the TAG_UB attribute, the same on every communicator
+ * (MPI 4.1 §9.1.2), read from the addon once MPI is initialised.
+ */
+export function tagUb(): number {
+  return (tagUbCache ??= native.environment.tagUb());
+}
 
 /** Whether x is a plain object of options (not a buffer, array, Status, …). */
 export function isOptions(x: unknown): x is Record<string, unknown> {
@@ -35,7 +50,7 @@ function integer(call: string, what: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : typeof v}`);
   }
-  return v;
+  return v + 0; // -0 is the integer 0: pass on 0, so no -0 reaches MPI or a message
 }
 
 function outOfRange(call: string, what: string, v: number, size: number): Error {
@@ -65,23 +80,73 @@ export function root(call: string, v: unknown, size: number): number {
   return r;
 }
 
-/** A tag to send with: 0 or more. */
-export function sendTag(call: string, v: unknown): number {
-  const t = integer(call, 'tag', v);
-  if (t < 0) throw new RangeError(`${call}: tag ${t} is negative (tags to send with are 0 or more)`);
+/** A tag to send with: 0 to TAG_UB (`ub`, read from MPI unless given). */
+export function sendTag(call: string, v: unknown, ub: number = tagUb(), what = 'tag'): number {
+  const t = integer(call, what, v);
+  if (t < 0) throw new RangeError(`${call}: ${what} ${t} is negative (tags to send with are 0 to MPI.TAG_UB = ${ub})`);
+  if (t > ub) throw new RangeError(`${call}: ${what} ${t} is above MPI.TAG_UB (${ub})`);
   return t;
 }
 
-/** A tag to receive with: 0 or more, or ANY_TAG. */
-export function recvTag(call: string, v: unknown): number {
-  const t = integer(call, 'tag', v);
-  if (t < 0 && t !== ANY_TAG) throw new RangeError(`${call}: tag ${t} is negative (expected 0 or more, or MPI.ANY_TAG)`);
+/** A tag to receive with: 0 to TAG_UB (`ub`, read from MPI unless given), or ANY_TAG. */
+export function recvTag(call: string, v: unknown, ub: number = tagUb(), what = 'tag'): number {
+  const t = integer(call, what, v);
+  if (t < 0 && t !== ANY_TAG) throw new RangeError(`${call}: ${what} ${t} is negative (expected 0 to MPI.TAG_UB = ${ub}, or MPI.ANY_TAG)`);
+  if (t > ub) throw new RangeError(`${call}: ${what} ${t} is above MPI.TAG_UB (${ub})`);
   return t;
 }
 
-/** An integer argument such as a color or key. */
+/** An integer argument that MPI takes as a C int, such as a color or key. */
 export function int(call: string, what: string, v: unknown): number {
-  return integer(call, what, v);
+  const r = integer(call, what, v);
+  if (r < INT_MIN || r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int`);
+  return r;
+}
+
+/**
+ * A count MPI takes as a C int: 0 to 2**31-1. Open MPI 4.1 has no large-count
+ * (MPI_Count, `_c`) functions, so a larger count is a RangeError, never wrapped.
+ */
+export function intCount(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (r < 0) throw new RangeError(`${call}: ${what} ${r} is negative`);
+  if (r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int (MPI counts are at most 2**31-1)`);
+  return r;
+}
+
+/**
+ * A byte displacement or extent (MPI_Aint): an integer that a double holds
+ * exactly, so the addon reads it without rounding.
+ */
+export function aint(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (!Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (-(2**53-1) to 2**53-1)`);
+  return r;
+}
+
+/**
+ * A list of C ints as an Int32Array, each item checked (Int32Array.from would
+ * wrap 2**32+5 to 5 and turn 1.5 or NaN into 1 or 0). With `size`, each item
+ * must also be a rank 0…size-1 (or one of `also`, e.g. PROC_NULL).
+ */
+export function ints(call: string, what: string, v: unknown, size?: number, also: readonly number[] = []): Int32Array {
+  if (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number') {
+    throw new TypeError(`${call}: ${what} must be an array of integers, got ${describe(v)}`);
+  }
+  const list = v as ArrayLike<unknown>;
+  const out = new Int32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (typeof x !== 'number' || !Number.isInteger(x)) {
+      throw new TypeError(`${call}: ${what}[${i}] must be an integer, got ${describe(x)}`);
+    }
+    if (x < INT_MIN || x > INT_MAX) throw new RangeError(`${call}: ${what}[${i}] ${x} does not fit in a C int`);
+    if (size !== undefined && (x < 0 || x >= size) && !also.includes(x)) {
+      throw new RangeError(`${call}: ${what}[${i}] ${x} is out of range for a group of size ${size}`);
+    }
+    out[i] = x;
+  }
+  return out;
 }
 
 /** A timeout in milliseconds, or undefined for none. */

@@ -627,7 +627,7 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.size);
-    const s = this.rank === root ? messageV(sendbuf, this.size) : NONE_V;
+    const s = this.rank === root ? messageV(sendbuf, this.size, 'Scatterv') : NONE_V;
     const r = message(recvbuf);
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
@@ -638,7 +638,7 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.size);
     const s = message(sendbuf);
-    const r = this.rank === root ? messageV(recvbuf, this.size) : NONE_V;
+    const r = this.rank === root ? messageV(recvbuf, this.size, 'Gatherv') : NONE_V;
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
 
@@ -652,7 +652,7 @@ export class Comm {
   Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
     const s = message(sendbuf);
-    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size)));
+    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size, 'Allgatherv')));
   }
 
   /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
@@ -664,7 +664,7 @@ export class Comm {
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
   Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size)), ...v(messageV(recvbuf, this.size)));
+    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size, 'Alltoallv')), ...v(messageV(recvbuf, this.size, 'Alltoallv')));
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
@@ -799,7 +799,7 @@ export class Intracomm extends Comm {
    */
   Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
     P.flush(this.handle);
-    const d = Int32Array.from(dims);
+    const d = A.ints('Create_cart', 'dims', dims);
     const p = periods ? Int32Array.from(periods, (x) => (x ? 1 : 0)) : new Int32Array(d.length);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
     const h = C.Create_cart(this.handle, d, p, Boolean(reorder));
@@ -838,7 +838,7 @@ export class Cartcomm extends Intracomm {
 
   /** mpi4py: `Get_cart_rank(coords)`. */
   Get_cart_rank(coords: ArrayLike<number>): number {
-    return C.Cart_rank(this.handle, Int32Array.from(coords));
+    return C.Cart_rank(this.handle, A.ints('Get_cart_rank', 'coords', coords));
   }
 
   /** mpi4py: `Get_coords(rank)`. */

@@ -6,6 +6,7 @@
 import * as os from 'node:os';
 
 import { ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
+import * as A from './args';
 import { MPIException, setWorldRank } from './errors';
 import { COMM_WORLD_ID, native } from './native';
 import { codecFromEnv } from './pickle';
@@ -175,8 +176,8 @@ export function get_vendor(): [string, [number, number, number]] {
 
 /** mpi4py: `MPI.Compute_dims(nnodes, dims)`: a balanced grid; `dims` is a length or a list with fixed entries (0 = free). */
 export function Compute_dims(nnodes: number, dims: number | number[]): number[] {
-  const d = typeof dims === 'number' ? new Int32Array(dims) : Int32Array.from(dims);
-  return E.computeDims(nnodes, d);
+  const d = typeof dims === 'number' ? new Int32Array(A.intCount('Compute_dims', 'dims', dims)) : A.ints('Compute_dims', 'dims', dims);
+  return E.computeDims(A.int('Compute_dims', 'nnodes', nnodes), d);
 }
 
 function onUncaught(error: unknown, origin: string): void {

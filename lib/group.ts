@@ -1,12 +1,9 @@
 /** Groups of processes. mpi4py: `MPI.Group`. */
 import * as A from './args';
+import { PROC_NULL } from './constants';
 import { GROUP_EMPTY_ID, GROUP_NULL_ID, native } from './native';
 
 const G = native.group;
-
-function ranksArg(ranks: ArrayLike<number>): Int32Array {
-  return Int32Array.from(ranks);
-}
 
 /** mpi4py: `MPI.Group`. */
 export class Group {
@@ -38,17 +35,17 @@ export class Group {
 
   /** The group of the listed ranks, in that order. mpi4py: `Incl(ranks)`. */
   Incl(ranks: ArrayLike<number>): Group {
-    return new Group(G.incl(this.handle, ranksArg(ranks)));
+    return new Group(G.incl(this.handle, A.ints('Incl', 'ranks', ranks, G.size(this.handle))));
   }
 
   /** The group without the listed ranks. mpi4py: `Excl(ranks)`. */
   Excl(ranks: ArrayLike<number>): Group {
-    return new Group(G.excl(this.handle, ranksArg(ranks)));
+    return new Group(G.excl(this.handle, A.ints('Excl', 'ranks', ranks, G.size(this.handle))));
   }
 
   /** The ranks in `group` of the given ranks of this group. mpi4py: `Translate_ranks(ranks, group)`. */
   Translate_ranks(ranks: ArrayLike<number>, group: Group): number[] {
-    return G.translateRanks(this.handle, ranksArg(ranks), A.ofKind('Translate_ranks', 'group', group, Group, 'MPI.Group').handle);
+    return G.translateRanks(this.handle, A.ints('Translate_ranks', 'ranks', ranks, G.size(this.handle), [PROC_NULL]), A.ofKind('Translate_ranks', 'group', group, Group, 'MPI.Group').handle);
   }
 
   /** MPI.IDENT, MPI.SIMILAR or MPI.UNEQUAL. mpi4py: `Compare(group)`. */
