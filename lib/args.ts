@@ -3,7 +3,7 @@
  * of Python's keywords — `comm.send(data, 1, 0)` or `comm.send(data, {dest: 1, tag: 0})`.
  * And the checks that turn a wrong rank or tag into a RangeError before MPI sees it.
  */
-import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from './constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, ERR_RANK, PROC_NULL } from './constants';
 import { MPIException } from './errors';
 import { native } from './native';
 
@@ -127,7 +127,9 @@ export function aint(call: string, what: string, v: unknown): number {
 /**
  * A list of C ints as an Int32Array, each item checked (Int32Array.from would
  * wrap 2**32+5 to 5 and turn 1.5 or NaN into 1 or 0). With `size`, each item
- * must also be a rank 0…size-1 (or one of `also`, e.g. PROC_NULL).
+ * must also be a rank 0…size-1 (or one of `also`, e.g. PROC_NULL): else
+ * MPI.Exception ERR_RANK, the class MPI (and so mpi4py) reports, raised before
+ * MPI runs because Open MPI does not check every group call's ranks.
  */
 export function ints(call: string, what: string, v: unknown, size?: number, also: readonly number[] = []): Int32Array {
   if (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number') {
@@ -142,7 +144,7 @@ export function ints(call: string, what: string, v: unknown, size?: number, also
     }
     if (x < INT_MIN || x > INT_MAX) throw new RangeError(`${call}: ${what}[${i}] ${x} does not fit in a C int`);
     if (size !== undefined && (x < 0 || x >= size) && !also.includes(x)) {
-      throw new RangeError(`${call}: ${what}[${i}] ${x} is out of range for a group of size ${size}`);
+      throw new MPIException(ERR_RANK, ERR_RANK, `${what}[${i}] ${x} is out of range for a group of size ${size}`, call);
     }
     out[i] = x;
   }

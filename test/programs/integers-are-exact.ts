@@ -75,7 +75,8 @@ function checks(comm: typeof world): void {
   throwsLike(() => g.Incl([2 ** 32]), RangeError, /^Incl: ranks\[0\] 4294967296 does not fit in a C int$/);
   throwsLike(() => g.Excl([0.5]), TypeError, /^Excl: ranks\[0\] must be an integer, got 0\.5$/);
   throwsLike(() => g.Incl([Number.NaN]), TypeError, /^Incl: ranks\[0\] must be an integer, got NaN$/);
-  throwsLike(() => g.Incl([size]), RangeError, new RegExp(`^Incl: ranks\\[0\\] ${size} is out of range for a group of size ${size}$`));
+  const e = throwsLike(() => g.Incl([size]), MPI.Exception, new RegExp(`^Incl: MPI_ERR_RANK: ranks\\[0\\] ${size} is out of range for a group of size ${size}`));
+  strictEqual((e as InstanceType<typeof MPI.Exception>).Get_error_class(), MPI.ERR_RANK);
   throwsLike(() => g.Translate_ranks([0, BIG], g), RangeError, /^Translate_ranks: ranks\[1\] 9007199254740992 does not fit in a C int$/);
   const one = g.Incl([-0]);
   strictEqual(one.size, 1);
