@@ -219,7 +219,7 @@ export class Comm {
 
   /** Ends every process of the job with errorcode. mpi4py: `Abort(errorcode=0)`. */
   Abort(errorcode = 0): never {
-    C.Abort(this.handle, errorcode);
+    C.Abort(this.handle, A.int('Abort', 'errorcode', errorcode));
     process.exit(errorcode);
   }
 

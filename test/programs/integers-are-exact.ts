@@ -102,6 +102,11 @@ function checks(comm: typeof world): void {
   throwsLike(() => comm.Split(0, Number.NaN), TypeError, /^Split: key must be an integer, got NaN$/);
   throwsLike(() => comm.Create_cart([2 ** 32 + size]), RangeError, /^Create_cart: dims\[0\] \d+ does not fit in a C int$/);
 
+  // Abort's error code: a bad one is an error here, not a wrapped exit code.
+  throwsLike(() => comm.Abort(WRAP), RangeError, /^Abort: errorcode 4294967301 does not fit in a C int$/);
+  throwsLike(() => comm.Abort(1.5), TypeError, /^Abort: errorcode must be an integer, got 1\.5$/);
+  throwsLike(() => MPI.Get_error_string(WRAP), RangeError, /^MPI_Error_string: errorcode 4294967301 is out of range/);
+
   // The addon's own reader, for anything that reaches it without lib/'s checks.
   const h = idOf(comm);
   const INT = idOf(MPI.INT);
