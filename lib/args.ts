@@ -7,6 +7,20 @@ import { ANY_SOURCE, ANY_TAG, ERR_COMM, ERR_RANK, PROC_NULL } from './constants'
 import { MPIException } from './errors';
 import { native } from './native';
 
+/** The largest value of a C int: MPI's counts, ranks and tags are ints. */
+export const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
+
+let tagUbCache: number | undefined;
+
+/**
+ * The largest valid tag: the TAG_UB attribute, the same on every communicator
+ * (MPI 4.1 §9.1.2), read from the addon once MPI is initialised.
+ */
+export function tagUb(): number {
+  return (tagUbCache ??= native.environment.tagUb());
+}
+
 /** Whether x is a plain object of options (not a buffer, array, Status, …). */
 export function isOptions(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object') return false;
@@ -41,7 +55,7 @@ function integer(call: string, what: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : typeof v}`);
   }
-  return v;
+  return v + 0; // -0 is the integer 0: pass on 0, so no -0 reaches MPI or a message
 }
 
 function outOfRange(call: string, what: string, v: number, size: number): Error {
@@ -72,23 +86,48 @@ export function root(call: string, v: unknown, size: number): number {
   return r;
 }
 
-/** A tag to send with: 0 or more. */
-export function sendTag(call: string, v: unknown): number {
-  const t = integer(call, 'tag', v);
-  if (t < 0) throw new RangeError(`${call}: tag ${t} is negative (tags to send with are 0 or more)`);
+/** A tag to send with: 0 to TAG_UB (`ub`, read from MPI unless given). */
+export function sendTag(call: string, v: unknown, ub: number = tagUb(), what = 'tag'): number {
+  const t = integer(call, what, v);
+  if (t < 0) throw new RangeError(`${call}: ${what} ${t} is negative (tags to send with are 0 to MPI.TAG_UB = ${ub})`);
+  if (t > ub) throw new RangeError(`${call}: ${what} ${t} is above MPI.TAG_UB (${ub})`);
   return t;
 }
 
-/** A tag to receive with: 0 or more, or ANY_TAG. */
-export function recvTag(call: string, v: unknown): number {
-  const t = integer(call, 'tag', v);
-  if (t < 0 && t !== ANY_TAG) throw new RangeError(`${call}: tag ${t} is negative (expected 0 or more, or MPI.ANY_TAG)`);
+/** A tag to receive with: 0 to TAG_UB (`ub`, read from MPI unless given), or ANY_TAG. */
+export function recvTag(call: string, v: unknown, ub: number = tagUb(), what = 'tag'): number {
+  const t = integer(call, what, v);
+  if (t < 0 && t !== ANY_TAG) throw new RangeError(`${call}: ${what} ${t} is negative (expected 0 to MPI.TAG_UB = ${ub}, or MPI.ANY_TAG)`);
+  if (t > ub) throw new RangeError(`${call}: ${what} ${t} is above MPI.TAG_UB (${ub})`);
   return t;
 }
 
-/** An integer argument such as a color or key. */
+/** An integer argument that MPI takes as a C int, such as a color or key. */
 export function int(call: string, what: string, v: unknown): number {
-  return integer(call, what, v);
+  const r = integer(call, what, v);
+  if (r < INT_MIN || r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int`);
+  return r;
+}
+
+/**
+ * A count MPI takes as a C int: 0 to 2**31-1. Open MPI 4.1 has no large-count
+ * (MPI_Count, `_c`) functions, so a larger count is a RangeError, never wrapped.
+ */
+export function intCount(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (r < 0) throw new RangeError(`${call}: ${what} ${r} is negative`);
+  if (r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int (MPI counts are at most 2**31-1)`);
+  return r;
+}
+
+/**
+ * A byte displacement or extent (MPI_Aint): an integer that a double holds
+ * exactly, so the addon reads it without rounding.
+ */
+export function aint(call: string, what: string, v: unknown): number {
+  const r = integer(call, what, v);
+  if (!Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (-(2**53-1) to 2**53-1)`);
+  return r;
 }
 
 /** A timeout in milliseconds, or undefined for none. */
@@ -127,13 +166,6 @@ export function ofKind<T>(call: string, what: string, v: unknown, cls: abstract 
   throw new TypeError(`${call}: ${what} must be an ${kind}, got ${describe(v)}`);
 }
 
-/** An integer that an MPI int holds (Status fields). */
-export function int32(call: string, what: string, v: unknown): number {
-  const r = integer(call, what, v);
-  if (r < -(2 ** 31) || r > 2 ** 31 - 1) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int`);
-  return r;
-}
-
 /** A count: an integer from 0 to 2**53-1. */
 export function count(call: string, what: string, v: unknown): number {
   const r = integer(call, what, v);
@@ -147,11 +179,14 @@ function list(call: string, what: string, v: unknown): ArrayLike<unknown> {
   throw new TypeError(`${call}: ${what} must be an array, got ${describe(v)}`);
 }
 
-/** A list of integers that MPI ints hold, as MPI takes them (ranks, dims, coords). */
+/**
+ * A list of integers that C ints hold, as MPI takes them (ranks, dims, coords),
+ * each item checked: Int32Array.from would wrap 2**32+5 to 5 and turn 1.5 or NaN into 1 or 0.
+ */
 export function ints(call: string, what: string, v: unknown): Int32Array {
   const a = list(call, what, v);
   const out = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = int32(call, `${what}[${i}]`, a[i]);
+  for (let i = 0; i < a.length; i++) out[i] = int(call, `${what}[${i}]`, a[i]);
   return out;
 }
 

@@ -8,6 +8,7 @@
  */
 import { markAsUntransferable } from 'node:worker_threads';
 import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, UINT8_T } from './datatype';
+import { INT_MAX } from './args';
 import { native } from './native';
 
 // The addon marks the ArrayBuffer of every nonblocking call's buffer with this,
@@ -134,8 +135,9 @@ function displaced(view: ArrayBufferView | null, displ: number, datatype: Dataty
 }
 
 function checkCount(count: unknown): number {
-  if (typeof count !== 'number' || !Number.isInteger(count)) throw new TypeError(`message: count must be an integer, got ${describe(count)}`);
+  if (typeof count !== 'number' || !Number.isInteger(count)) throw new TypeError(`message: count must be an integer, got ${typeof count === 'number' ? count : describe(count)}`);
   if (count < 0) throw new RangeError(`message: negative count ${count}`);
+  if (count > INT_MAX) throw new RangeError(`message: count ${count} does not fit in a C int (no large-count MPI in Open MPI 4.1)`);
   return count;
 }
 
@@ -182,17 +184,24 @@ function isCounts(x: unknown): boolean {
   return x === null || typeof x === 'number' || Array.isArray(x) || ArrayBuffer.isView(x);
 }
 
-function toInt32s(x: ArrayLike<number>, size: number, what: string): Int32Array {
-  if (x.length !== size) throw new RangeError(`message: expecting ${size} ${what}, got ${x.length}`);
-  const out = Int32Array.from(x);
-  for (let i = 0; i < size; i++) {
-    if (out[i] !== x[i] || out[i] < 0) throw new RangeError(`message: invalid ${what.replace(/s$/, '')} ${x[i]} for rank ${i}`);
-  }
+// Counts and displacements are C ints in MPI's v-variants (Open MPI 4.1 has no
+// large-count MPI_Gatherv_c, ...): each is checked, never wrapped by Int32Array.
+function toInt32s(call: string, x: ArrayLike<unknown>, size: number, what: string): Int32Array {
+  if (x.length !== size) throw new RangeError(`${call}: expecting ${size} ${what}, got ${x.length}`);
+  const out = new Int32Array(size);
+  for (let i = 0; i < size; i++) out[i] = vInt(call, `${what}[${i}]`, x[i]);
   return out;
 }
 
+function vInt(call: string, what: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : describe(v)}`);
+  if (v < 0) throw new RangeError(`${call}: ${what} ${v} is negative`);
+  if (v > INT_MAX) throw new RangeError(`${call}: ${what} ${v} does not fit in a C int (no large-count MPI in Open MPI 4.1)`);
+  return v;
+}
+
 /** @internal Resolves a BufSpecV for a communicator of `size` ranks. */
-export function messageV(spec: BufSpecV | InPlace, size: number): MsgV {
+export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message'): MsgV {
   if (spec === null || spec === undefined) return NONE_V;
   if (spec === IN_PLACE) return IN_PLACE_V;
   let buf: unknown = spec;
@@ -227,19 +236,24 @@ export function messageV(spec: BufSpecV | InPlace, size: number): MsgV {
     const extra = total % size;
     c = Int32Array.from({ length: size }, (_, i) => base + (i < extra ? 1 : 0));
   } else if (typeof counts === 'number') {
-    c = new Int32Array(size).fill(checkCount(counts));
+    c = new Int32Array(size).fill(vInt(call, 'count', counts));
   } else {
-    c = toInt32s(counts as ArrayLike<number>, size, 'counts');
+    c = toInt32s(call, counts as ArrayLike<unknown>, size, 'counts');
   }
   let d: Int32Array;
   if (displs === undefined || displs === null) {
+    // Prefix sums in doubles (exact far beyond 2**31), each checked to fit an int.
     d = new Int32Array(size);
-    for (let i = 1; i < size; i++) d[i] = d[i - 1] + c[i - 1];
+    let sum = 0;
+    for (let i = 1; i < size; i++) {
+      sum += c[i - 1];
+      d[i] = vInt(call, `displacement of rank ${i} (the sum of the counts before it)`, sum);
+    }
   } else if (typeof displs === 'number') {
-    const stride = checkCount(displs);
-    d = Int32Array.from({ length: size }, (_, i) => i * stride);
+    const stride = vInt(call, 'displacement stride', displs);
+    d = Int32Array.from({ length: size }, (_, i) => vInt(call, `displacement of rank ${i} (${i} × stride ${stride})`, i * stride));
   } else {
-    d = toInt32s(displs as ArrayLike<number>, size, 'displacements');
+    d = toInt32s(call, displs as ArrayLike<unknown>, size, 'displacements');
   }
   return { view, counts: c, displs: d, datatype };
 }

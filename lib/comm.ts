@@ -221,7 +221,7 @@ export class Comm {
 
   /** Ends every process of the job with errorcode. mpi4py: `Abort(errorcode=0)`. */
   Abort(errorcode = 0): never {
-    C.Abort(this.handle, errorcode);
+    C.Abort(this.handle, A.int('Abort', 'errorcode', errorcode));
     process.exit(errorcode);
   }
 
@@ -629,7 +629,7 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.size);
-    const s = this.rank === root ? messageV(sendbuf, this.size) : NONE_V;
+    const s = this.rank === root ? messageV(sendbuf, this.size, 'Scatterv') : NONE_V;
     const r = message(recvbuf);
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
@@ -640,7 +640,7 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.size);
     const s = message(sendbuf);
-    const r = this.rank === root ? messageV(recvbuf, this.size) : NONE_V;
+    const r = this.rank === root ? messageV(recvbuf, this.size, 'Gatherv') : NONE_V;
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
 
@@ -654,7 +654,7 @@ export class Comm {
   Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
     const s = message(sendbuf);
-    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size)));
+    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size, 'Allgatherv')));
   }
 
   /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
@@ -666,7 +666,7 @@ export class Comm {
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
   Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size)), ...v(messageV(recvbuf, this.size)));
+    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size, 'Alltoallv')), ...v(messageV(recvbuf, this.size, 'Alltoallv')));
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */

@@ -2,6 +2,7 @@
  * Datatypes: the predefined `MPI.DOUBLE`, `MPI.INT32_T`, …, the few
  * constructors people use, and which datatype a JavaScript buffer implies.
  */
+import * as A from './args';
 import { native } from './native';
 
 const D = native.datatype;
@@ -52,17 +53,20 @@ export class Datatype {
 
   /** mpi4py: `Create_contiguous(count)`. Commit before use. */
   Create_contiguous(count: number): Datatype {
-    return new Datatype(D.createContiguous(count, this.handle));
+    return new Datatype(D.createContiguous(A.intCount('Create_contiguous', 'count', count), this.handle));
   }
 
   /** mpi4py: `Create_vector(count, blocklength, stride)`. Commit before use. */
   Create_vector(count: number, blocklength: number, stride: number): Datatype {
-    return new Datatype(D.createVector(count, blocklength, stride, this.handle));
+    return new Datatype(D.createVector(
+        A.intCount('Create_vector', 'count', count), A.intCount('Create_vector', 'blocklength', blocklength),
+        A.int('Create_vector', 'stride', stride), this.handle,
+      ));
   }
 
   /** mpi4py: `Create_resized(lb, extent)`. Commit before use. */
   Create_resized(lb: number, extent: number): Datatype {
-    return new Datatype(D.createResized(this.handle, lb, extent));
+    return new Datatype(D.createResized(this.handle, A.aint('Create_resized', 'lb', lb), A.aint('Create_resized', 'extent', extent)));
   }
 
   /** mpi4py: `Commit()`; returns this, so calls chain. */

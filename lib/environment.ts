@@ -112,7 +112,7 @@ export function Init(): void {
 /** mpi4py: `MPI.Init_thread(required)`; returns the level provided. */
 export function Init_thread(required: number = THREAD_MULTIPLE): number {
   if (E.isInitialized()) throw new MPIException(ERR_OTHER, undefined, 'MPI is already initialized', 'MPI_Init_thread');
-  const provided = E.initThread(required);
+  const provided = E.initThread(A.int('Init_thread', 'required', required));
   started();
   return provided;
 }
@@ -186,8 +186,8 @@ const MAX_NDIMS = 1024;
 /** mpi4py: `MPI.Compute_dims(nnodes, dims)`: a balanced grid; `dims` is a length or a list with fixed entries (0 = free). */
 export function Compute_dims(nnodes: number, dims: number | number[]): number[] {
   const call = 'Compute_dims';
-  const n = A.int32(call, 'nnodes', nnodes);
-  const ndims = typeof dims === 'number' ? A.count(call, 'dims', dims) : A.ints(call, 'dims', dims).length;
+  const n = A.int(call, 'nnodes', nnodes);
+  const ndims = typeof dims === 'number' ? A.intCount(call, 'dims', dims) : A.ints(call, 'dims', dims).length;
   // MPI's search over factorisations grows with ndims (4 nodes in 1e7 dims: minutes).
   if (ndims > MAX_NDIMS) throw new RangeError(`${call}: dims gives ${ndims} dimensions, more than the ${MAX_NDIMS} supported`);
   const d = typeof dims === 'number' ? new Int32Array(ndims) : A.ints(call, 'dims', dims);

@@ -36,6 +36,8 @@ export interface Native {
     errorClass(code: number): number;
     errorString(code: number): string;
     computeDims(nnodes: number, dims: Int32Array): number[];
+    /** the TAG_UB attribute of COMM_WORLD: the largest valid tag */
+    tagUb(): number;
     constants: Record<string, number>;
     builtAgainst: { family: string; major: number; minor: number; release: number };
   };

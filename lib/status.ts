@@ -28,7 +28,7 @@ export class Status {
 
   /** mpi4py: `Set_source(source)`. */
   Set_source(source: number): void {
-    source = A.int32('Set_source', 'source', source);
+    source = A.int('Set_source', 'source', source);
     this.ints[SOURCE] = source;
   }
 
@@ -39,7 +39,7 @@ export class Status {
 
   /** mpi4py: `Set_tag(tag)`. */
   Set_tag(tag: number): void {
-    tag = A.int32('Set_tag', 'tag', tag);
+    tag = A.int('Set_tag', 'tag', tag);
     this.ints[TAG] = tag;
   }
 
@@ -50,7 +50,7 @@ export class Status {
 
   /** mpi4py: `Set_error(error)`. */
   Set_error(error: number): void {
-    error = A.int32('Set_error', 'error', error);
+    error = A.int('Set_error', 'error', error);
     this.ints[ERROR] = error;
   }
 

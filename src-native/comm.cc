@@ -93,7 +93,7 @@ void Finish(Napi::Env env, int rc, MPI_Request* req, MPI_Status* st, const char*
 void Send(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int dest = IntArg(info, 4), tag = IntArg(info, 5);
+  int dest = IntArg(info, 4, "MPI_Send", "dest"), tag = IntArg(info, 5, "MPI_Send", "tag");
   Blocking scope("Send", comm, kNone, tag);
   if (request::Pending()) {
     MPI_Request req;
@@ -105,7 +105,7 @@ void Send(const Info& info) {
 void Ssend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int dest = IntArg(info, 4), tag = IntArg(info, 5);
+  int dest = IntArg(info, 4, "MPI_Ssend", "dest"), tag = IntArg(info, 5, "MPI_Ssend", "tag");
   Blocking scope("Ssend", comm, kNone, tag);
   if (request::Pending()) {
     MPI_Request req;
@@ -121,7 +121,7 @@ Napi::Value Recv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int source = IntArg(info, 4), tag = IntArg(info, 5);
+  int source = IntArg(info, 4, "MPI_Recv", "source"), tag = IntArg(info, 5, "MPI_Recv", "tag");
   MPI_Status* st = status::Read(env, info[6]);
   Deadline deadline(TimeoutArg(info[7]));
   Blocking scope("Recv", comm, source, tag);
@@ -148,7 +148,7 @@ void Sendrecv(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 6, "recvbuf");
   MPI_Status* st = status::Read(info.Env(), info[11]);
-  int source = IntArg(info, 9), recvtag = IntArg(info, 10);
+  int source = IntArg(info, 9, "MPI_Sendrecv", "source"), recvtag = IntArg(info, 10, "MPI_Sendrecv", "recvtag");
   Blocking scope("Sendrecv", comm, source, recvtag);
   if (request::Pending()) {
     auto env = info.Env();
@@ -169,7 +169,7 @@ void Sendrecv(const Info& info) {
     return;
   }
   Check(info.Env(),
-        MPI_Sendrecv(s.ptr, s.count, s.type, IntArg(info, 4), IntArg(info, 5), r.ptr, r.count, r.type, source, recvtag,
+        MPI_Sendrecv(s.ptr, s.count, s.type, IntArg(info, 4, "MPI_Sendrecv", "dest"), IntArg(info, 5, "MPI_Sendrecv", "sendtag"), r.ptr, r.count, r.type, source, recvtag,
                      comm, st),
         "MPI_Sendrecv");
 }
@@ -177,25 +177,25 @@ void Sendrecv(const Info& info) {
 Napi::Value Isend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int tag = IntArg(info, 5);
+  int tag = IntArg(info, 5, "MPI_Isend", "tag");
   MPI_Request req;
-  Check(info.Env(), MPI_Isend(m.ptr, m.count, m.type, IntArg(info, 4), tag, comm, &req), "MPI_Isend");
+  Check(info.Env(), MPI_Isend(m.ptr, m.count, m.type, IntArg(info, 4, "MPI_Isend", "dest"), tag, comm, &req), "MPI_Isend");
   return NewRequest(info, req, Origin{"Isend", comm, kNone, tag}, {info[1]});
 }
 
 Napi::Value Issend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int tag = IntArg(info, 5);
+  int tag = IntArg(info, 5, "MPI_Issend", "tag");
   MPI_Request req;
-  Check(info.Env(), MPI_Issend(m.ptr, m.count, m.type, IntArg(info, 4), tag, comm, &req), "MPI_Issend");
+  Check(info.Env(), MPI_Issend(m.ptr, m.count, m.type, IntArg(info, 4, "MPI_Issend", "dest"), tag, comm, &req), "MPI_Issend");
   return NewRequest(info, req, Origin{"Issend", comm, kNone, tag}, {info[1]});
 }
 
 Napi::Value Irecv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int source = IntArg(info, 4), tag = IntArg(info, 5);
+  int source = IntArg(info, 4, "MPI_Irecv", "source"), tag = IntArg(info, 5, "MPI_Irecv", "tag");
   MPI_Request req;
   Check(info.Env(), MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), "MPI_Irecv");
   return NewRequest(info, req, Origin{"Irecv", comm, source, tag}, {info[1]});
@@ -205,7 +205,7 @@ Napi::Value Irecv(const Info& info) {
 Napi::Value Probe(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int source = IntArg(info, 1), tag = IntArg(info, 2);
+  int source = IntArg(info, 1, "MPI_Probe", "source"), tag = IntArg(info, 2, "MPI_Probe", "tag");
   MPI_Status* st = status::Read(env, info[3]);
   Deadline deadline(TimeoutArg(info[4]));
   Blocking scope("Probe", comm, source, tag);
@@ -215,7 +215,7 @@ Napi::Value Probe(const Info& info) {
 Napi::Value Iprobe(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  return Napi::Boolean::New(env, message::PeekInOrder(env, comm, IntArg(info, 1), IntArg(info, 2), Deadline(-1), false,
+  return Napi::Boolean::New(env, message::PeekInOrder(env, comm, IntArg(info, 1, "MPI_Iprobe", "source"), IntArg(info, 2, "MPI_Iprobe", "tag"), Deadline(-1), false,
                                                        status::Read(env, info[3])));
 }
 
@@ -227,7 +227,7 @@ Napi::Value Iprobe(const Info& info) {
 Napi::Value RecvBytes(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int source = IntArg(info, 1), tag = IntArg(info, 2);
+  int source = IntArg(info, 1, "recv", "source"), tag = IntArg(info, 2, "recv", "tag");
   MPI_Status* st = status::Read(env, info[3]);
   MPI_Status local;
   if (st == MPI_STATUS_IGNORE) st = &local;
@@ -265,7 +265,7 @@ Napi::Value RecvBytes(const Info& info) {
 // Object receive that has not found its message yet -> request id.
 Napi::Value IrecvBytes(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  return Napi::Number::New(info.Env(), request::AddObjectReceive(comm, IntArg(info, 1), IntArg(info, 2)));
+  return Napi::Number::New(info.Env(), request::AddObjectReceive(comm, IntArg(info, 1, "irecv", "source"), IntArg(info, 2, "irecv", "tag")));
 }
 
 // ---- collectives ------------------------------------------------------------
@@ -290,7 +290,7 @@ Napi::Value Ibarrier(const Info& info) {
 void Bcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int root = IntArg(info, 4);
+  int root = IntArg(info, 4, "MPI_Bcast", "root");
   Blocking scope("Bcast", comm, kNone, kNone, root);
   Check(info.Env(), MPI_Bcast(m.ptr, m.count, m.type, root, comm), "MPI_Bcast");
 }
@@ -298,7 +298,7 @@ void Bcast(const Info& info) {
 Napi::Value Ibcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int root = IntArg(info, 4);
+  int root = IntArg(info, 4, "MPI_Ibcast", "root");
   MPI_Request req;
   Check(info.Env(), MPI_Ibcast(m.ptr, m.count, m.type, root, comm, &req), "MPI_Ibcast");
   return NewRequest(info, req, Origin{"Ibcast", comm, kNone, kNone, root}, {info[1]});
@@ -317,7 +317,7 @@ const MsgV kNoMsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};
 
 Rooted ReadGather(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  int root = IntArg(info, 7);
+  int root = IntArg(info, 7, "MPI_Gather", "root");
   bool at_root = Rank(info.Env(), comm) == root;
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = at_root ? buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm)) : kNoMsg;
@@ -326,7 +326,7 @@ Rooted ReadGather(const Info& info) {
 
 Rooted ReadScatter(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  int root = IntArg(info, 7);
+  int root = IntArg(info, 7, "MPI_Scatter", "root");
   bool at_root = Rank(info.Env(), comm) == root;
   Msg s = at_root ? buffer::Read(info, 1, "sendbuf", Size(info.Env(), comm)) : kNoMsg;
   Msg r = buffer::Read(info, 4, "recvbuf");
@@ -375,7 +375,7 @@ struct RootedV {
 RootedV ReadGatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int root = IntArg(info, 8);
+  int root = IntArg(info, 8, "MPI_Gatherv", "root");
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, "recvbuf", Size(env, comm)) : kNoMsgV;
   return {comm, s, r, root};
@@ -408,7 +408,7 @@ struct ScatterV {
 ScatterV ReadScatterv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int root = IntArg(info, 8);
+  int root = IntArg(info, 8, "MPI_Scatterv", "root");
   MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, "sendbuf", Size(env, comm)) : kNoMsgV;
   Msg r = buffer::Read(info, 5, "recvbuf");
   return {comm, s, r, root};
@@ -535,19 +535,19 @@ Reduction ReadReduction(const Info& info, bool recv_significant) {
 }
 
 bool IsRoot(const Info& info, size_t root_arg) {
-  return Rank(info.Env(), CommArg(info)) == IntArg(info, root_arg);
+  return Rank(info.Env(), CommArg(info)) == IntArg(info, root_arg, "a rooted collective", "root");
 }
 
 void Reduce(const Info& info) {
   Reduction a = ReadReduction(info, IsRoot(info, 8));
-  int root = IntArg(info, 8);
+  int root = IntArg(info, 8, "MPI_Reduce", "root");
   Blocking scope("Reduce", a.comm, kNone, kNone, root);
   Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm), "MPI_Reduce");
 }
 
 Napi::Value Ireduce(const Info& info) {
   Reduction a = ReadReduction(info, IsRoot(info, 8));
-  int root = IntArg(info, 8);
+  int root = IntArg(info, 8, "MPI_Ireduce", "root");
   MPI_Request req;
   Check(info.Env(), MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, &req), "MPI_Ireduce");
   return NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
@@ -605,13 +605,13 @@ Napi::Value Dup(const Info& info) {
 
 Napi::Value Split(const Info& info) {
   MPI_Comm out;
-  Check(info.Env(), MPI_Comm_split(CommArg(info), IntArg(info, 1), IntArg(info, 2), &out), "MPI_Comm_split");
+  Check(info.Env(), MPI_Comm_split(CommArg(info), IntArg(info, 1, "MPI_Comm_split", "color"), IntArg(info, 2, "MPI_Comm_split", "key"), &out), "MPI_Comm_split");
   return NewComm(info.Env(), out);
 }
 
 Napi::Value SplitType(const Info& info) {
   MPI_Comm out;
-  Check(info.Env(), MPI_Comm_split_type(CommArg(info), IntArg(info, 1), IntArg(info, 2), MPI_INFO_NULL, &out),
+  Check(info.Env(), MPI_Comm_split_type(CommArg(info), IntArg(info, 1, "MPI_Comm_split_type", "split_type"), IntArg(info, 2, "MPI_Comm_split_type", "key"), MPI_INFO_NULL, &out),
         "MPI_Comm_split_type");
   return NewComm(info.Env(), out);
 }
@@ -629,7 +629,7 @@ void Free(const Info& info) {
   Check(info.Env(), MPI_Comm_free(&comm), "MPI_Comm_free");
   // Only once the free succeeded: pending irecvs would probe a freed communicator.
   request::FailReceivesOn(freed);
-  comms.Remove(IntArg(info, 0));
+  comms.Remove(IdValue(info.Env(), info[0], "communicator"));
 }
 
 Napi::Value Compare(const Info& info) {
@@ -644,7 +644,7 @@ Napi::Value GetGroup(const Info& info) {
   return Napi::Number::New(info.Env(), groups.Add(group));
 }
 
-void Abort(const Info& info) { MPI_Abort(CommArg(info), IntArg(info, 1)); }
+void Abort(const Info& info) { MPI_Abort(CommArg(info), IntArg(info, 1, "MPI_Abort", "errorcode")); }
 
 // ---- Cartesian topology ---------------------------------------------------------
 
@@ -698,13 +698,13 @@ Napi::Value CartCoords(const Info& info) {
   int ndim = 0;
   Check(env, MPI_Cartdim_get(comm, &ndim), "MPI_Cartdim_get");
   std::vector<int> coords(ndim);
-  Check(env, MPI_Cart_coords(comm, IntArg(info, 1), ndim, coords.data()), "MPI_Cart_coords");
+  Check(env, MPI_Cart_coords(comm, IntArg(info, 1, "MPI_Cart_coords", "rank"), ndim, coords.data()), "MPI_Cart_coords");
   return IntArray(env, coords);
 }
 
 Napi::Value CartShift(const Info& info) {
   int source = 0, dest = 0;
-  Check(info.Env(), MPI_Cart_shift(CommArg(info), IntArg(info, 1), IntArg(info, 2), &source, &dest), "MPI_Cart_shift");
+  Check(info.Env(), MPI_Cart_shift(CommArg(info), IntArg(info, 1, "MPI_Cart_shift", "direction"), IntArg(info, 2, "MPI_Cart_shift", "disp"), &source, &dest), "MPI_Cart_shift");
   return IntArray(info.Env(), {source, dest});
 }
 

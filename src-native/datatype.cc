@@ -109,7 +109,7 @@ Napi::Value CreateContiguous(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
   MPI_Datatype out;
-  errors::Check(env, MPI_Type_contiguous(IntArg(info, 0), Entry(env, info[1]).type, &out), "MPI_Type_contiguous");
+  errors::Check(env, MPI_Type_contiguous(ReadCount(env, info[0], "MPI_Type_contiguous", "count"), Entry(env, info[1]).type, &out), "MPI_Type_contiguous");
   return Napi::Number::New(env, Add(out));
 }
 
@@ -117,7 +117,9 @@ Napi::Value CreateVector(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
   MPI_Datatype out;
-  errors::Check(env, MPI_Type_vector(IntArg(info, 0), IntArg(info, 1), IntArg(info, 2), Entry(env, info[3]).type, &out),
+  errors::Check(env, MPI_Type_vector(ReadCount(env, info[0], "MPI_Type_vector", "count"),
+                                     ReadCount(env, info[1], "MPI_Type_vector", "blocklength"),
+                                     IntArg(info, 2, "MPI_Type_vector", "stride"), Entry(env, info[3]).type, &out),
                 "MPI_Type_vector");
   return Napi::Number::New(env, Add(out));
 }
@@ -126,7 +128,8 @@ Napi::Value CreateResized(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
   MPI_Datatype out;
-  MPI_Aint lb = info[1].As<Napi::Number>().Int64Value(), extent = info[2].As<Napi::Number>().Int64Value();
+  MPI_Aint lb = ReadAint(env, info[1], "MPI_Type_create_resized", "lb");
+  MPI_Aint extent = ReadAint(env, info[2], "MPI_Type_create_resized", "extent");
   errors::Check(env, MPI_Type_create_resized(Entry(env, info[0]).type, lb, extent, &out), "MPI_Type_create_resized");
   return Napi::Number::New(env, Add(out));
 }
@@ -141,7 +144,7 @@ void Commit(const Napi::CallbackInfo& info) {
 void Free(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
-  int32_t id = IntArg(info, 0);
+  int32_t id = IdValue(info.Env(), info[0], "datatype");
   Info& entry = Entry(env, info[0]);
   errors::Check(env, MPI_Type_free(&entry.type), "MPI_Type_free");
   table.Remove(id);

@@ -57,7 +57,7 @@ Napi::Value InitThread(const Napi::CallbackInfo& info) {
   if (Initialized()) throw Napi::Error::New(env, "MPI is already initialized");
   PromoteLibmpiToGlobal();
   int provided = MPI_THREAD_SINGLE;
-  errors::Check(env, MPI_Init_thread(nullptr, nullptr, IntArg(info, 0), &provided), "MPI_Init_thread");
+  errors::Check(env, MPI_Init_thread(nullptr, nullptr, IntArg(info, 0, "MPI_Init_thread", "required"), &provided), "MPI_Init_thread");
   Setup();
   watchdog::Start(provided);
   return Napi::Number::New(env, provided);
@@ -132,7 +132,7 @@ Napi::Value LibraryVersion(const Napi::CallbackInfo& info) {
 Napi::Value ErrorClass(const Napi::CallbackInfo& info) {
   EnsureActive(info.Env());
   int error_class = 0;
-  errors::Check(info.Env(), MPI_Error_class(IntArg(info, 0), &error_class), "MPI_Error_class");
+  errors::Check(info.Env(), MPI_Error_class(IntArg(info, 0, "MPI_Error_class", "errorcode"), &error_class), "MPI_Error_class");
   return Napi::Number::New(info.Env(), error_class);
 }
 
@@ -140,8 +140,19 @@ Napi::Value ErrorString(const Napi::CallbackInfo& info) {
   EnsureActive(info.Env());
   char text[MPI_MAX_ERROR_STRING];
   int len = 0;
-  errors::Check(info.Env(), MPI_Error_string(IntArg(info, 0), text, &len), "MPI_Error_string");
+  errors::Check(info.Env(), MPI_Error_string(IntArg(info, 0, "MPI_Error_string", "errorcode"), text, &len), "MPI_Error_string");
   return Napi::String::New(info.Env(), text, len);
+}
+
+// tagUb() -> the TAG_UB attribute: the largest tag MPI accepts (the same on every communicator).
+Napi::Value TagUb(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  EnsureActive(env);
+  void* value = nullptr;
+  int flag = 0;
+  errors::Check(env, MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &value, &flag), "MPI_Comm_get_attr");
+  // MPI guarantees at least 32767 when (never, in practice) the attribute is absent.
+  return Napi::Number::New(env, flag ? *static_cast<int*>(value) : 32767);
 }
 
 // computeDims(nnodes, dims: Int32Array) -> number[]
@@ -150,7 +161,7 @@ Napi::Value ComputeDims(const Napi::CallbackInfo& info) {
   EnsureActive(env);  // Open MPI aborts the job on MPI_Dims_create after MPI_Finalize
   auto dims = info[1].As<Napi::Int32Array>();
   std::vector<int> d(dims.Data(), dims.Data() + dims.ElementLength());
-  errors::Check(env, MPI_Dims_create(IntArg(info, 0), static_cast<int>(d.size()), d.data()), "MPI_Dims_create");
+  errors::Check(env, MPI_Dims_create(IntArg(info, 0, "MPI_Dims_create", "nnodes"), static_cast<int>(d.size()), d.data()), "MPI_Dims_create");
   auto out = Napi::Array::New(env, d.size());
   for (size_t i = 0; i < d.size(); ++i) out[i] = Napi::Number::New(env, d[i]);
   return out;
@@ -266,6 +277,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   e["errorClass"] = Napi::Function::New(env, ErrorClass);
   e["errorString"] = Napi::Function::New(env, ErrorString);
   e["computeDims"] = Napi::Function::New(env, ComputeDims);
+  e["tagUb"] = Napi::Function::New(env, TagUb);
   e["constants"] = Constants(env);
   auto built = Napi::Object::New(env);
   built["family"] = MPI4JS_FAMILY;

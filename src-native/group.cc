@@ -85,7 +85,7 @@ void Free(const Info& info) {
   environment::EnsureActive(info.Env());
   MPI_Group& g = groups.Get(info.Env(), info[0]);
   Check(info.Env(), MPI_Group_free(&g), "MPI_Group_free");
-  groups.Remove(IntArg(info, 0));
+  groups.Remove(IdValue(info.Env(), info[0], "group"));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "errors.h"
+#include "integers.h"
 
 namespace mpi4js {
 
@@ -146,8 +147,9 @@ constexpr int32_t kCommWorld = 1;
 constexpr int32_t kCommSelf = 2;
 constexpr int32_t kGroupEmpty = 1;
 
-inline int32_t IntArg(const Napi::CallbackInfo& info, size_t i) {
-  return info[i].As<Napi::Number>().Int32Value();
+// info[i] as a C int, exactly (integers.h): never wrapped modulo 2**32.
+inline int IntArg(const Napi::CallbackInfo& info, size_t i, const char* call, const char* what) {
+  return ReadInt(info.Env(), info[i], call, what);
 }
 
 }  // namespace mpi4js

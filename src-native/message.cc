@@ -100,7 +100,7 @@ MPI_Message& MessageArg(const Info& info) {
 Napi::Value Mprobe(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int source = IntArg(info, 1), tag = IntArg(info, 2);
+  int source = IntArg(info, 1, "MPI_Mprobe", "source"), tag = IntArg(info, 2, "MPI_Mprobe", "tag");
   MPI_Status* st = status::Read(env, info[3]);
   Deadline deadline(TimeoutArg(info[4]));
   watchdog::Scope scope("Mprobe", comm, source, tag);
@@ -115,7 +115,7 @@ Napi::Value Improbe(const Info& info) {
   MPI_Comm comm = CommArg(info);
   request::Serve(info.Env());  // an improbe loop may wait for a sender blocked on one of them
   MPI_Message msg;
-  bool found = MatchInOrder(env, comm, IntArg(info, 1), IntArg(info, 2), Deadline(-1), false, &msg,
+  bool found = MatchInOrder(env, comm, IntArg(info, 1, "MPI_Improbe", "source"), IntArg(info, 2, "MPI_Improbe", "tag"), Deadline(-1), false, &msg,
                             status::Read(env, info[3]));
   return Napi::Number::New(env, found ? messages.Add(msg) : -1);
 }
@@ -149,7 +149,7 @@ void Mrecv(const Info& info) {
   buffer::Msg m = buffer::Read(info, 1);
   MPI_Status* st = status::Read(env, info[4]);
   CheckFits(env, m, status::Read(env, info[5]), "MPI_Mrecv");
-  int32_t id = IntArg(info, 0);
+  int32_t id = IdValue(info.Env(), info[0], "message");
   watchdog::Scope scope("Message.Recv", MPI_COMM_NULL, watchdog::kNone, watchdog::kNone);
   Consumed(env, id, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Mrecv");
 }
@@ -160,7 +160,7 @@ Napi::Value Imrecv(const Info& info) {
   MPI_Message& msg = MessageArg(info);
   buffer::Msg m = buffer::Read(info, 1);
   CheckFits(env, m, status::Read(env, info[4]), "MPI_Imrecv");
-  int32_t id = IntArg(info, 0);
+  int32_t id = IdValue(info.Env(), info[0], "message");
   MPI_Request req;
   Consumed(env, id, MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");
   return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.Irecv"}, {info[1]}));
@@ -180,7 +180,7 @@ Napi::Value MrecvBytes(const Info& info) {
   MPI_Status* probed = status::Read(env, info[1]);
   MPI_Status* st = status::Read(env, info[2]);
   auto buf = NewBuffer(info, probed).As<Napi::Buffer<uint8_t>>();
-  int32_t id = IntArg(info, 0);
+  int32_t id = IdValue(info.Env(), info[0], "message");
   Consumed(env, id, MPI_Mrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, st), "MPI_Mrecv");
   return buf;
 }
@@ -190,7 +190,7 @@ Napi::Value ImrecvBytes(const Info& info) {
   auto env = info.Env();
   MPI_Message& msg = MessageArg(info);
   auto buf = NewBuffer(info, status::Read(env, info[1])).As<Napi::Buffer<uint8_t>>();
-  int32_t id = IntArg(info, 0);
+  int32_t id = IdValue(info.Env(), info[0], "message");
   MPI_Request req;
   Consumed(env, id, MPI_Imrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, &req), "MPI_Imrecv");
   return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.irecv"}, {}, buf));

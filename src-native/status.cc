@@ -5,6 +5,7 @@
 #include "datatype.h"
 #include "environment.h"
 #include "errors.h"
+#include "integers.h"
 
 namespace mpi4js::status {
 
@@ -57,7 +58,7 @@ void SetElements(const Napi::CallbackInfo& info) {
   environment::EnsureActive(env);
   errors::Check(env,
                 MPI_Status_set_elements_x(Read(env, info[0]), datatype::Get(env, info[1]).type,
-                                          info[2].As<Napi::Number>().Int64Value()),
+                                          ReadInteger<MPI_Count>(env, info[2], "MPI_Status_set_elements_x", "count", 0)),
                 "MPI_Status_set_elements_x");
 }
 

@@ -1,0 +1,88 @@
+// Exact integers (issue 11): the argument normalizer's checks in-process, and
+// every kind of integer argument on every rank, over COMM_WORLD and a Dup.
+import * as A from '../lib/args';
+import { messageV } from '../lib/buffer';
+import { ERR_RANK } from '../lib/constants';
+import { INT } from '../lib/datatype';
+import { expectProgram } from './mpirun';
+
+const UB = 32767; // the least TAG_UB MPI allows; passed explicitly, so no MPI is needed
+const BAD_TYPES: [unknown, string][] = [
+  [1.5, '1.5'],
+  [Number.NaN, 'NaN'],
+  [Infinity, 'Infinity'],
+  [-Infinity, '-Infinity'],
+  ['3', 'string'],
+  [undefined, 'undefined'],
+  [3n, 'bigint'],
+];
+
+describe('the argument normalizer (in-process)', () => {
+  test.each(BAD_TYPES)('a tag of %p is a TypeError naming the call and argument', (v, shown) => {
+    expect(() => A.sendTag('Send', v, UB)).toThrow(new TypeError(`Send: tag must be an integer, got ${shown}`));
+    expect(() => A.recvTag('Recv', v, UB)).toThrow(new TypeError(`Recv: tag must be an integer, got ${shown}`));
+  });
+  test('tags above TAG_UB are RangeErrors, never wrapped', () => {
+    expect(A.sendTag('Send', UB, UB)).toBe(UB);
+    expect(() => A.sendTag('Send', UB + 1, UB)).toThrow(new RangeError(`Send: tag ${UB + 1} is above MPI.TAG_UB (${UB})`));
+    expect(() => A.sendTag('Send', 2 ** 32 + 5, UB)).toThrow(/^Send: tag 4294967301 is above MPI\.TAG_UB/);
+    expect(() => A.recvTag('Recv', 2 ** 53, UB)).toThrow(RangeError);
+    expect(() => A.sendTag('Send', -1, UB)).toThrow(/^Send: tag -1 is negative/);
+  });
+  test('-0 is the integer 0', () => {
+    expect(A.sendTag('Send', -0, UB)).toBe(0);
+    expect(A.int('Split', 'color', -0)).toBe(0);
+    expect(A.intCount('Create_contiguous', 'count', -0)).toBe(0);
+  });
+  test('ranks are checked against the communicator size', () => {
+    expect(() => A.dest('send', 2 ** 32 + 1, 2)).toThrow(new RangeError('send: dest 4294967297 is out of range for a communicator of size 2'));
+    expect(() => A.root('bcast', 2 ** 53, 2)).toThrow(RangeError);
+    expect(() => A.source('recv', Number.NaN, 2)).toThrow(new TypeError('recv: source must be an integer, got NaN'));
+  });
+  test('C ints and counts', () => {
+    expect(A.int('Split', 'color', 2 ** 31 - 1)).toBe(2 ** 31 - 1);
+    expect(A.int('Split', 'color', -(2 ** 31))).toBe(-(2 ** 31));
+    expect(() => A.int('Split', 'color', 2 ** 31)).toThrow(new RangeError('Split: color 2147483648 does not fit in a C int'));
+    expect(() => A.int('Split', 'key', -(2 ** 31) - 1)).toThrow(RangeError);
+    expect(() => A.intCount('Create_contiguous', 'count', 2 ** 32 + 5)).toThrow(/^Create_contiguous: count 4294967301 does not fit in a C int/);
+    expect(() => A.intCount('Create_vector', 'blocklength', -1)).toThrow(new RangeError('Create_vector: blocklength -1 is negative'));
+    expect(() => A.aint('Create_resized', 'extent', 2 ** 53)).toThrow(RangeError);
+    expect(A.aint('Create_resized', 'lb', -(2 ** 40))).toBe(-(2 ** 40));
+  });
+  test('lists of ints: each item checked, never wrapped by Int32Array.from', () => {
+    expect(Array.from(A.ints('Create_cart', 'dims', [1, 0]))).toEqual([1, 0]);
+    expect(() => A.ints('Incl', 'ranks', [0, 2 ** 32])).toThrow(new RangeError('Incl: ranks[1] 4294967296 does not fit in a C int'));
+    expect(() => A.ints('Incl', 'ranks', [0.5])).toThrow(new TypeError('Incl: ranks[0] must be an integer, got 0.5'));
+    expect(() => A.ints('Incl', 'ranks', 5)).toThrow(new TypeError('Incl: ranks must be an array, got 5'));
+    // group ranks out of the group: MPI.Exception ERR_RANK, as MPI (and mpi4py) report it
+    expect(Array.from(A.groupRanks('Incl', [1, 0], 2, { distinct: true }))).toEqual([1, 0]);
+    expect(() => A.groupRanks('Incl', [2], 2, {})).toThrow(expect.objectContaining({ name: 'MPI.Exception', error_class: ERR_RANK }));
+    expect(() => A.groupRanks('Incl', [2], 2, {})).toThrow(/^Incl: MPI_ERR_RANK: ranks\[0\] = 2 is not a rank of a group of size 2/);
+    expect(Array.from(A.groupRanks('Translate_ranks', [-2], 2, { procNull: true }))).toEqual([-2]);
+  });
+});
+
+describe('v-variant counts and displacements (in-process)', () => {
+  const buf = new Int32Array(12);
+  test('counts that do not fit an int are RangeErrors naming the call', () => {
+    expect(() => messageV([buf, 2 ** 32 + 4, INT], 3, 'Allgatherv')).toThrow(/^Allgatherv: count 4294967300 does not fit in a C int/);
+    expect(() => messageV([buf, [4, 2 ** 32 + 4, 4], INT], 3, 'Gatherv')).toThrow(/^Gatherv: counts\[1\] 4294967300 does not fit/);
+    expect(() => messageV([buf, [4, 4, 4], [0, 4, 2 ** 32 + 8], INT], 3, 'Scatterv')).toThrow(/^Scatterv: displacements\[2\] 4294967304 does not fit/);
+    expect(() => messageV([buf, [4, 1.5, 4], INT], 3, 'Alltoallv')).toThrow(new TypeError('Alltoallv: counts[1] must be an integer, got 1.5'));
+  });
+  test('displacement prefix sums are checked, not wrapped', () => {
+    // Each count fits an int; their running sum does not.
+    const max = 2 ** 31 - 1;
+    expect(() => messageV([buf, [max, max, 1], INT], 3, 'Gatherv')).toThrow(
+      /^Gatherv: displacement of rank 2 \(the sum of the counts before it\) 4294967294 does not fit in a C int/,
+    );
+    expect(() => messageV([buf, [[4, 4, 4], 2 ** 30], INT], 3, 'Gatherv')).toThrow(/^Gatherv: displacement of rank 2 \(2 × stride 1073741824\) 2147483648 does not fit/);
+    const ok = messageV([buf, [4, 4, 4], INT], 3, 'Gatherv');
+    expect(Array.from(ok.displs!)).toEqual([0, 4, 8]);
+  });
+});
+
+describe.each([1, 2, 3])('on %i ranks', (np) => {
+  test('every integer argument is exact: 2**32 + 5, 2**53, 1.5, NaN, Infinity are errors naming the call and argument', () =>
+    expectProgram('integers-are-exact', np));
+});
