@@ -148,6 +148,7 @@ void Sendrecv(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 6, "recvbuf");
   MPI_Status* st = status::Read(info.Env(), info[11]);
+  int dest = IntArg(info, 4, "MPI_Sendrecv", "dest"), sendtag = IntArg(info, 5, "MPI_Sendrecv", "sendtag");
   int source = IntArg(info, 9, "MPI_Sendrecv", "source"), recvtag = IntArg(info, 10, "MPI_Sendrecv", "recvtag");
   Blocking scope("Sendrecv", comm, source, recvtag);
   if (request::Pending()) {
@@ -156,7 +157,7 @@ void Sendrecv(const Info& info) {
     MPI_Request reqs[2];
     MPI_Status sts[2];
     Check(env, MPI_Irecv(r.ptr, r.count, r.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv");
-    int rc = MPI_Isend(s.ptr, s.count, s.type, IntArg(info, 4), IntArg(info, 5), comm, &reqs[1]);
+    int rc = MPI_Isend(s.ptr, s.count, s.type, dest, sendtag, comm, &reqs[1]);
     if (rc != MPI_SUCCESS) {
       MPI_Cancel(&reqs[0]);
       MPI_Wait(&reqs[0], MPI_STATUS_IGNORE);
@@ -169,8 +170,7 @@ void Sendrecv(const Info& info) {
     return;
   }
   Check(info.Env(),
-        MPI_Sendrecv(s.ptr, s.count, s.type, IntArg(info, 4, "MPI_Sendrecv", "dest"), IntArg(info, 5, "MPI_Sendrecv", "sendtag"), r.ptr, r.count, r.type, source, recvtag,
-                     comm, st),
+        MPI_Sendrecv(s.ptr, s.count, s.type, dest, sendtag, r.ptr, r.count, r.type, source, recvtag, comm, st),
         "MPI_Sendrecv");
 }
 
