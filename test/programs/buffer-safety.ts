@@ -21,18 +21,20 @@ program(async () => {
   const left = (rank - 1 + size) % size;
 
   // (count − 1) · extent overflows int64: was a segfault, now a RangeError naming call and argument.
-  const huge = MPI.INT.Create_resized(0, 2 ** 62).Commit();
+  // The extent is the largest an MPI_Aint argument takes exactly (2**53-1); 4096 of them pass 2**63.
+  const huge = MPI.INT.Create_resized(0, 2 ** 53 - 1).Commit();
+  const N = 4096;
   const eight = new Int32Array(2);
-  throwsLike(() => comm.Sendrecv([eight, 5, huge], rank, 0, [new Int32Array(2), 5, huge], rank, 0), RangeError, /^Sendrecv: sendbuf: .*overflows/);
-  throwsLike(() => comm.Recv([eight, 5, huge], MPI.PROC_NULL), RangeError, /^Recv: buf: .*overflows/);
-  throwsLike(() => comm.Irecv([eight, 5, huge], MPI.PROC_NULL), RangeError, /^Irecv: buf: .*overflows/);
-  throwsLike(() => comm.Bcast([eight, 5, huge]), RangeError, /^Bcast: buf: .*overflows/);
-  throwsLike(() => comm.Allgather([eight, 1, MPI.INT], [eight, 5 * size, huge]), RangeError, /^Allgather: recvbuf: .*overflows/);
+  throwsLike(() => comm.Sendrecv([eight, N, huge], rank, 0, [new Int32Array(2), N, huge], rank, 0), RangeError, /^Sendrecv: sendbuf: .*overflows/);
+  throwsLike(() => comm.Recv([eight, N, huge], MPI.PROC_NULL), RangeError, /^Recv: buf: .*overflows/);
+  throwsLike(() => comm.Irecv([eight, N, huge], MPI.PROC_NULL), RangeError, /^Irecv: buf: .*overflows/);
+  throwsLike(() => comm.Bcast([eight, N, huge]), RangeError, /^Bcast: buf: .*overflows/);
+  throwsLike(() => comm.Allgather([eight, 1, MPI.INT], [eight, N * size, huge]), RangeError, /^Allgather: recvbuf: .*overflows/);
   // One item of the huge type is 4 bytes (its true extent): that still fits.
   comm.Sendrecv([eight, 1, huge], rank, 1, [new Int32Array(2), 1, huge], rank, 1);
   huge.Free();
-  const backwards = MPI.INT.Create_resized(0, -(2 ** 62)).Commit();
-  throwsLike(() => comm.Recv([eight, 3, backwards], MPI.PROC_NULL), RangeError, /^Recv: buf: .*(overflows|negative)/);
+  const backwards = MPI.INT.Create_resized(0, -(2 ** 53 - 1)).Commit();
+  throwsLike(() => comm.Recv([eight, N, backwards], MPI.PROC_NULL), RangeError, /^Recv: buf: .*(overflows|negative)/);
   backwards.Free();
 
   // Detached buffers: a TypeError naming the call and argument, blocking or not, in every spec form.
