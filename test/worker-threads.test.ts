@@ -6,6 +6,10 @@ import * as path from 'node:path';
 
 import { BUILD, expectProgram } from './mpirun';
 
+/** The addon the build loads (build/Release/, or a prebuild), relative to the build. */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const ADDON = path.relative(BUILD, require(path.join(BUILD, 'node_modules/node-gyp-build')).resolve(BUILD) as string);
+
 type Addon = 'copied' | 'symlinked' | 'hard-linked';
 
 /** A copy of the built package (package.json, dist/) whose addon is a copy of the file, or the same file through a symlink. */
@@ -16,14 +20,16 @@ function copyOfPackage(dir: string, addon: Addon): string {
   fs.symlinkSync(path.join(BUILD, 'node_modules'), path.join(dir, 'node_modules'));
   if (addon === 'copied') {
     // Another file: the dynamic loader maps a second instance of the addon, with its own native state.
-    fs.mkdirSync(path.join(dir, 'build/Release'), { recursive: true });
-    fs.copyFileSync(path.join(BUILD, 'build/Release/mpi4js.node'), path.join(dir, 'build/Release/mpi4js.node'));
+    fs.mkdirSync(path.dirname(path.join(dir, ADDON)), { recursive: true });
+    fs.copyFileSync(path.join(BUILD, ADDON), path.join(dir, ADDON));
   } else if (addon === 'hard-linked') {
     // One file under two names, as pnpm's store lays packages out: the loader maps it once.
-    fs.mkdirSync(path.join(dir, 'build/Release'), { recursive: true });
-    fs.linkSync(path.join(BUILD, 'build/Release/mpi4js.node'), path.join(dir, 'build/Release/mpi4js.node'));
+    fs.mkdirSync(path.dirname(path.join(dir, ADDON)), { recursive: true });
+    fs.linkSync(path.join(BUILD, ADDON), path.join(dir, ADDON));
   } else {
-    fs.symlinkSync(path.join(BUILD, 'build'), path.join(dir, 'build'));
+    // The addon's top directory (build/ or prebuilds/) as a symlink: Node resolves it to the same file.
+    const top = ADDON.split(path.sep)[0];
+    fs.symlinkSync(path.join(BUILD, top), path.join(dir, top));
   }
   return path.join(dir, 'dist/index.js');
 }
