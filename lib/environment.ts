@@ -208,14 +208,18 @@ function onUncaught(error: unknown, origin: string): void {
   native.comm.Abort(COMM_WORLD_ID, 1);
 }
 
+/** Whether MPI was initialised by someone else (another copy of mpi4js, another library): its owner finalises it. */
+let adopted = false;
+
 function onExit(): void {
-  if (rc.finalize && E.isInitialized() && !E.isFinalized()) E.finalize();
+  if (rc.finalize && !adopted && E.isInitialized() && !E.isFinalized()) E.finalize();
 }
 
-if (rc.initialize && !E.isInitialized()) {
-  E.initThread(LEVELS[rc.thread_level]);
+if (E.isInitialized() && !E.isFinalized()) {
+  adopted = E.adopt();
   started();
-} else if (E.isInitialized()) {
+} else if (rc.initialize && !E.isInitialized()) {
+  E.initThread(LEVELS[rc.thread_level]);
   started();
 }
 native.progress.configure(rc.progress === 'spin' ? Infinity : rc.spin_us);

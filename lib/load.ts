@@ -26,6 +26,8 @@ function platform(): string {
 /** The error to throw for a failed load: what happened, and what to do. */
 export function explain(error: Error): Error {
   const msg = error.message;
+  // The addon's own refusals (a worker thread, a second copy) already say what to do.
+  if (msg.startsWith('mpi4js: ')) return error;
   let advice: string;
   const lib = /(\S*libmpi\S*\.so[\d.]*): (cannot open shared object file|file too short|wrong ELF class|invalid ELF header)/.exec(msg);
   if (lib) {

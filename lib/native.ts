@@ -5,6 +5,8 @@
  * @internal
  * @packageDocumentation
  */
+import { isMainThread } from 'node:worker_threads';
+
 import { checkRuntime, loadAddon } from './load';
 
 /** A buffer view as the addon takes it, or null, or the MPI.IN_PLACE marker. */
@@ -23,6 +25,8 @@ export interface Native {
   environment: {
     initThread(required: number): number;
     finalize(): void;
+    /** makes an MPI initialised by someone else usable here; false when MPI is not initialised */
+    adopt(): boolean;
     isInitialized(): boolean;
     isFinalized(): boolean;
     queryThread(): number;
@@ -188,11 +192,34 @@ export const COMM_SELF_ID = 2;
 export const GROUP_NULL_ID = 0;
 export const GROUP_EMPTY_ID = 1;
 
+/** Why a worker thread cannot load mpi4js (the addon says the same to a direct load). */
+export const MAIN_THREAD_ONLY =
+  'mpi4js: MPI can be used from the main thread only; load mpi4js there and pass data to workers with postMessage';
+
+// MPI is one per process and its state (communicators, requests, the progress
+// engine on the main loop) belongs to the main thread's Node environment; a
+// worker's copy would share the process's MPI and finalise it when the worker exits.
+if (!isMainThread) throw new Error(MAIN_THREAD_ONLY);
+
 const loaded = loadAddon<Native>();
 
 /** The addon file in use: a prebuild (prebuilds/…) or a local source build (build/Release/…). */
 export const addonPath: string = loaded.path;
 
 export const native: Native = loaded.addon;
+
+// Two copies of the package whose addons are one file (a symlink, or the hard
+// links of pnpm's store) share one native state, which each copy's JavaScript
+// would claim for itself (the completion callback, the exception class): the
+// second copy's requests would complete into the first's. Copies with their own
+// addon files share MPI instead (the second adopts it).
+const claim = native as unknown as { loadedBy?: string };
+if (claim.loadedBy !== undefined && claim.loadedBy !== __dirname) {
+  throw new Error(
+    `mpi4js: another copy of mpi4js (${claim.loadedBy}) already uses this addon (${loaded.path}) in this process; ` +
+      'load one copy (npm dedupe), or give each copy its own addon file',
+  );
+}
+claim.loadedBy = __dirname;
 
 checkRuntime(native.environment.builtAgainst, native.environment.libraryVersion());

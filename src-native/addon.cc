@@ -1,5 +1,7 @@
 // The addon's entry point: each file registers the calls of its MPI object.
 #include <napi.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace mpi4js {
 namespace buffer { void Init(Napi::Env, Napi::Object); }
@@ -14,7 +16,28 @@ namespace progress { void Init(Napi::Env, Napi::Object); }
 namespace request { void Init(Napi::Env, Napi::Object); }
 namespace status { void Init(Napi::Env, Napi::Object); }
 
+// MPI is one per process and this addon's state (handles, the progress engine on
+// one libuv loop) is too: only the main thread's environment may load it. On
+// Linux the main thread's id is the process id. Checked before anything is
+// created, so a refused load leaves nothing behind in the worker or the process.
+static bool OnMainThread() { return syscall(SYS_gettid) == getpid(); }
+
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
+  if (!OnMainThread()) {
+    throw Napi::Error::New(env,
+                           "mpi4js: MPI can be used from the main thread only; load mpi4js there and pass data to "
+                           "workers with postMessage");
+  }
+  // The same file reached by another path (a hard-linked copy of the package, as
+  // pnpm's store makes) is mapped once, and Node initialises it again, in a new
+  // napi_env: refuse rather than replace the state the first copy uses.
+  static bool loaded = false;
+  if (loaded) {
+    throw Napi::Error::New(env,
+                           "mpi4js: another copy of mpi4js already uses this addon (the same file under another path) "
+                           "in this process; load one copy (npm dedupe), or give each copy its own addon file");
+  }
+  loaded = true;
   environment::Init(env, exports);
   errors::Init(env, exports);
   buffer::Init(env, exports);

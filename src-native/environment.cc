@@ -63,6 +63,17 @@ Napi::Value InitThread(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, provided);
 }
 
+// adopt() -> whether MPI was already initialised (by another copy of mpi4js or
+// another library) and is now usable here without MPI_Init. Its owner finalises
+// it; the watchdog is not started (its thread would outlive that finalisation).
+Napi::Value Adopt(const Napi::CallbackInfo& info) {
+  if (active) return Napi::Boolean::New(info.Env(), true);
+  if (!Initialized() || Finalized()) return Napi::Boolean::New(info.Env(), false);
+  PromoteLibmpiToGlobal();
+  Setup();
+  return Napi::Boolean::New(info.Env(), true);
+}
+
 void Finalize(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   if (!Initialized() || Finalized()) return;
@@ -264,6 +275,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   auto e = Napi::Object::New(env);
   e["initThread"] = Napi::Function::New(env, InitThread);
   e["finalize"] = Napi::Function::New(env, Finalize);
+  e["adopt"] = Napi::Function::New(env, Adopt);
   e["isInitialized"] = Napi::Function::New(env, IsInitialized);
   e["isFinalized"] = Napi::Function::New(env, IsFinalized);
   e["queryThread"] = Napi::Function::New(env, QueryThread);

@@ -131,9 +131,20 @@ void Configure(const Napi::CallbackInfo& info) {
   engine->spin_ns = info[0].As<Napi::Number>().DoubleValue() * 1000;
 }
 
+template <typename Handle>
+void Close(Handle*& handle) {
+  if (!handle) return;
+  uv_close(reinterpret_cast<uv_handle_t*>(handle), [](uv_handle_t* h) { delete reinterpret_cast<Handle*>(h); });
+  handle = nullptr;
+}
+
+// The environment is going away: its loop must not keep our handles open
+// (a worker's loop would refuse to close: uv_loop_close() with open handles).
 void Cleanup(void*) {
-  // The loop may never run again: the handles are left to the process's end.
   Halt();
+  Close(engine->check);
+  Close(engine->idle);
+  Close(engine->timer);
 }
 
 }  // namespace

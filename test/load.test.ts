@@ -63,6 +63,17 @@ describe('load errors name run-time packages only', () => {
   });
 });
 
+test("the addon's own refusals (a worker thread, a second copy) reach the user unchanged, without build advice", () => {
+  for (const message of [
+    'mpi4js: MPI can be used from the main thread only; load mpi4js there and pass data to workers with postMessage',
+    'mpi4js: another copy of mpi4js already uses this addon (the same file under another path) in this process; load one copy (npm dedupe), or give each copy its own addon file',
+  ]) {
+    const error = new Error(message);
+    expect(explain(error)).toBe(error);
+  }
+  expect(explain(new Error('something odd')).message).toMatch(/^mpi4js: loading the native addon failed/);
+});
+
 // The build (scripts/mpi-config.js, which binding.gyp runs) names the -dev packages.
 describe('build errors name the -dev packages', () => {
   const config = path.join(ROOT, 'scripts/mpi-config.js');
