@@ -22,5 +22,14 @@ if [ ! -f build/Release/mpi4js.node ] || [ -n "$(find src-native binding.gyp -ne
   npm run --silent build:native >/dev/null
 fi
 
-npm run --silent build:ts
-npm run --silent build:dev
+# dist/ again if the library's sources changed since it was built (on a fresh
+# clone npm ci's `prepare` has just built it: no second compile).
+stale() { marker=$1; shift; [ ! -e "$marker" ] || [ -n "$(find "$@" -newer "$marker" 2>/dev/null | head -1)" ]; }
+if stale dist/index.mjs lib tsconfig.json scripts/write-esm-entry.js; then
+  npm run --silent build:ts
+fi
+# The examples, test programs and benchmarks, compiled against dist/'s types.
+if stale .build/.built examples test/programs bench tsconfig.json tsconfig.dev.json dist/index.d.ts; then
+  npm run --silent build:dev
+  touch .build/.built
+fi
