@@ -41,7 +41,7 @@ grep -q sanitizer-self-test "$dir/binding.gyp" || { echo "sanitize: could not ad
 # their own flags, so -O1 replaces the release -O3 (exact stacks, still quick).
 # -fsanitize-recover lets a run go on after a report, to list them all.
 flags="-fsanitize=address,undefined -fsanitize-recover=address -fno-omit-frame-pointer -g -O1 -DMPI4JS_SANITIZER_SELF_TEST"
-(cd "$dir" && CXXFLAGS="$flags" LDFLAGS="-fsanitize=address,undefined" npm run --silent build:native >build.log 2>&1) ||
+(cd "$dir" && CXXFLAGS="$flags" LDFLAGS="-fsanitize=address,undefined" npm run --silent build:native -- -j max >build.log 2>&1) ||
   { tail -40 "$dir/build.log" >&2; echo "sanitize: the sanitizer build failed (whole log: $dir/build.log)" >&2; exit 1; }
 echo "sanitize: $dir/build/Release/mpi4js.node (ASan + UBSan, runtime $runtime)"
 

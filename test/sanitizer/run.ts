@@ -18,18 +18,21 @@ import * as path from 'node:path';
 
 import { describe, Finding, parseReports, sortFindings } from './report';
 
-/** The programs (test/programs/*.ts) and their rank counts. */
-const PROGRAMS: [string, number[]][] = [
+/** The programs (test/programs/*.ts), their rank counts, and what else they run with. */
+const PROGRAMS: [string, number[], { nodeArgs?: string[]; args?: string[] }?][] = [
   ['buffer-safety', [1, 2]],
   ['integers-are-exact', [1, 2]],
-  ['send-recv-every-kind-of-value', [1, 2]],
+  ['send-recv-every-kind-of-value', [2]],
   ['buffers-of-every-element-type', [1, 2]],
   ['sendrecv-ring', [2]],
-  ['buffer-collectives-from-every-root', [1, 2]],
+  ['buffer-collectives-from-every-root', [2]],
   ['buffer-reductions', [2]],
   ['vector-collectives', [2]],
   ['nonblocking-buffers', [1, 2]],
   ['nonblocking-objects-and-completion', [2]],
+  // Buffers of pending requests against the garbage collector, forced.
+  ['requests-keep-their-buffers-alive', [2], { nodeArgs: ['--expose-gc'] }],
+  ['cancel-a-receive', [2]],
   ['irecv-then-receive-or-probe-completes', [2]],
   ['irecv-then-wait-completes', [1, 2]],
   ['probe-and-matched-probe', [1, 2]],
@@ -37,6 +40,8 @@ const PROGRAMS: [string, number[]][] = [
   ['cartesian-topology', [1, 2]],
   ['freed-handles-become-null', [1, 2]],
   ['bad-arguments-are-clear-errors', [1, 2]],
+  // Finalize from process.exit(): the addon's teardown with requests and handles live.
+  ['finalized-at-exit', [2], { args: ['process.exit'] }],
 ];
 
 const ROOT = path.join(__dirname, '../../..');
@@ -73,13 +78,13 @@ interface Job {
 }
 
 /** Runs one program on np ranks under the sanitizers. */
-function job(label: string, program: string, np: number, args: string[] = []): Job {
+function job(label: string, program: string, np: number, nodeArgs: string[] = [], args: string[] = []): Job {
   const dir = path.join(reports, label.replace(/\W+/g, '-'));
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const start = Date.now();
   // env(1) puts the runtime into the ranks only, not into mpirun and its daemons.
-  const r = spawnSync('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), '-n', String(np), 'env', ...sanitizerEnv(dir), process.execPath, program, ...args], {
+  const r = spawnSync('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), '-n', String(np), 'env', ...sanitizerEnv(dir), process.execPath, ...nodeArgs, program, ...args], {
     cwd: build,
     encoding: 'utf8',
     timeout: 180_000,
@@ -100,9 +105,9 @@ function job(label: string, program: string, np: number, args: string[] = []): J
 
 const started = Date.now();
 const jobs: Job[] = [];
-for (const [name, counts] of PROGRAMS) {
+for (const [name, counts, extra] of PROGRAMS) {
   for (const np of counts) {
-    const j = job(`${name} -n ${np}`, path.join(build, '.build/test/programs', `${name}.js`), np);
+    const j = job(`${name} -n ${np}`, path.join(build, '.build/test/programs', `${name}.js`), np, extra?.nodeArgs, extra?.args);
     const { ours, ignored } = sortFindings(j.findings);
     console.log(`${j.ok ? 'ok  ' : 'FAIL'} ${j.label.padEnd(50)} ${String(ours.length).padStart(3)} ours ${String(ignored.length).padStart(3)} ignored  ${j.seconds.toFixed(1)} s`);
     jobs.push(j);
@@ -114,6 +119,7 @@ const self = job('self-test -n 1', path.join(build, '.build/test/sanitizer/self-
 const selfOurs = sortFindings(self.findings).ours;
 const detected = self.ok && selfOurs.some((f) => f.kind === 'heap-buffer-overflow' && /sanitizer-self-test\.cc/.test(f.where));
 console.log(`${detected ? 'ok  ' : 'FAIL'} ${'self-test: a deliberate overflow is reported as ours'.padEnd(50)} ${String(selfOurs.length).padStart(3)} ours  ${self.seconds.toFixed(1)} s`);
+for (const f of selfOurs) console.log(`       ${describe(f)}`);
 
 const ours = jobs.flatMap((j) => sortFindings(j.findings).ours.map((f) => ({ job: j.label, f })));
 const ignored = jobs.flatMap((j) => sortFindings(j.findings).ignored.map((f) => ({ job: j.label, f })));
