@@ -15,6 +15,11 @@ namespace op { void Init(Napi::Env, Napi::Object); }
 namespace progress { void Init(Napi::Env, Napi::Object); }
 namespace request { void Init(Napi::Env, Napi::Object); }
 namespace status { void Init(Napi::Env, Napi::Object); }
+#ifdef MPI4JS_SANITIZER_SELF_TEST
+// The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
+// never defined in a normal build.
+namespace sanitizer_self_test { void Init(Napi::Env, Napi::Object); }
+#endif
 
 // MPI is one per process and this addon's state (handles, the progress engine on
 // one libuv loop) is too: only the main thread's environment may load it. On
@@ -49,6 +54,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   message::Init(env, exports);
   request::Init(env, exports);
   progress::Init(env, exports);
+#ifdef MPI4JS_SANITIZER_SELF_TEST
+  sanitizer_self_test::Init(env, exports);
+#endif
   return exports;
 }
 }  // namespace mpi4js
