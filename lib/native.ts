@@ -103,6 +103,10 @@ export interface Native {
     cancel(req: Id): void;
     free(req: Id): void;
     watch(req: Id): void;
+    /** its Request was collected: free the slot now if complete (false), else once complete (true: it was active) */
+    drop(req: Id): boolean;
+    /** slots in use (tests of leaks) */
+    live(): number;
   };
   progress: {
     /** fn(ids, count): the first count ids (a reused array) completed */

@@ -320,6 +320,33 @@ void Free(const Napi::CallbackInfo& info) {
   progress::Watch(env, id);
 }
 
+// drop(id) -> whether the slot was still active. Its Request was garbage
+// collected (lib/request.ts): a completed slot is freed now; an active one keeps
+// what it holds alive and is freed by the progress engine once MPI completes it.
+// Called from a FinalizationRegistry callback, so it never throws: a slot that is
+// no longer live (taken, or MPI finalized) is left alone.
+Napi::Value Drop(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  int32_t id = IdValue(env, info[0], "request");
+  size_t slot = static_cast<size_t>(SlotOf(id));
+  if (!environment::Active() || id < 0 || slot >= slots.size() || !slots[slot].in_use || slots[slot].gen != GenerationOf(id) ||
+      slots[slot].orphan) {
+    return Napi::Boolean::New(env, false);
+  }
+  if (Poll(env, At(id))) {
+    Release(env, id);
+    return Napi::Boolean::New(env, false);
+  }
+  At(id).orphan = true;
+  progress::Watch(env, id);
+  return Napi::Boolean::New(env, true);
+}
+
+// live() -> how many slots are in use (for the tests of leaks; not public API).
+Napi::Value Live(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(slots.size() - free_slots.size()));
+}
+
 // watch(id): the progress engine reports the slot's completion to JS.
 void Watch(const Napi::CallbackInfo& info) {
   auto env = info.Env();
@@ -470,6 +497,8 @@ void Init(Napi::Env env, Napi::Object exports) {
   request["cancel"] = Napi::Function::New(env, Cancel);
   request["free"] = Napi::Function::New(env, Free);
   request["watch"] = Napi::Function::New(env, Watch);
+  request["drop"] = Napi::Function::New(env, Drop);
+  request["live"] = Napi::Function::New(env, Live);
   exports["request"] = request;
 }
 
