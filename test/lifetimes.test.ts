@@ -13,3 +13,9 @@ test('dropped requests: a completed one freed silently, an active one kept alive
   // Node prints the warning too, with its code, as it does for its own.
   expect(r.stderr).toMatch(/\[MPI4JS_ACTIVE_REQUEST_COLLECTED\] RuntimeWarning: collecting object with MPI_Request handle \d+: the request was still active/);
 });
+
+test('dropped matched messages: received and discarded once collected, ids freed, one warning each; a NO_PROC one silent', () => {
+  const r = mpirun('dropped-messages-are-received-and-freed', 2, gc);
+  expectEveryRankOk(r, 2);
+  expect(r.stderr).toMatch(/\[MPI4JS_MESSAGE_COLLECTED\] RuntimeWarning: collecting object with MPI_Message handle \d+/);
+});
