@@ -82,6 +82,21 @@ const collected = new FinalizationRegistry<Slot>((slot) => {
 });
 
 /**
+ * Requests made this event-loop turn, registered with `collected` at its end
+ * if still active. Registering costs: V8 keeps a registered object through
+ * minor collections, so a Request completed at once (an Isend waited in a
+ * loop) would be promoted and make every request several times slower. A
+ * completed request leaves its entry (set to undefined) in finish().
+ */
+let fresh: (Request | undefined)[] = [];
+
+function registerFresh(): void {
+  const list = fresh;
+  fresh = [];
+  for (const r of list) r?.adopted();
+}
+
+/**
  * mpi4py's warning for an MPI object collected with a live handle
  * (RuntimeWarning "collecting object with MPI_Request handle 0x…"), with what
  * mpi4js does about it. Once per dropped active request.
@@ -109,6 +124,8 @@ export type ValuesOf<R extends readonly unknown[]> = { -readonly [K in keyof R]:
 export class Request<T = unknown> implements PromiseLike<T> {
   /** Where the id lives: the finalizer holds it, not the Request. */
   private readonly slot: Slot;
+  /** Its index in `fresh` until registered, else -1. */
+  private freshAt = -1;
   private next: Next;
   private outcome?: Outcome;
   private promise?: Promise<unknown>;
@@ -132,7 +149,17 @@ export class Request<T = unknown> implements PromiseLike<T> {
   ) {
     this.slot = { id };
     this.next = next;
-    if (id >= 0) collected.register(this, this.slot, this.slot);
+    if (id >= 0) {
+      this.freshAt = fresh.push(this) - 1;
+      if (this.freshAt === 0) setImmediate(registerFresh).unref();
+    }
+  }
+
+  /** @internal End of the turn it was made in: if still active, the garbage collector may now see it go. */
+  adopted(): void {
+    this.freshAt = -1;
+    // No unregister token: the callback of a request finished since (id -1) does nothing.
+    if (this.slot.id >= 0) collected.register(this, this.slot);
   }
 
   /** @internal id of the current stage in the addon's request table, -1 once complete (REQUEST_NULL) */
@@ -199,7 +226,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
   private finish(outcome: Outcome): void {
     awaited.delete(this.id);
     this.id = -1;
-    collected.unregister(this.slot);
+    if (this.freshAt >= 0) fresh[this.freshAt] = undefined;
+    this.freshAt = -1;
     this.outcome = outcome;
     this.cleanup?.();
     if (outcome.ok) this.settle?.resolve(outcome.value);
