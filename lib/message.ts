@@ -10,14 +10,34 @@ import { Status, statusBytes } from './status';
 
 const M = native.message;
 
+/** The addon id a Message holds and its probe's status, shared with the finalizer. */
+interface Held {
+  id: number;
+  probed: Uint8Array;
+}
+
+/**
+ * Messages collected unreceived. A matched message is taken by no other
+ * receive, so the addon receives it into scratch memory and discards it,
+ * freeing its handle, with mpi4py's warning (RuntimeWarning "collecting object
+ * with MPI_Message handle …"). A MESSAGE_NO_PROC is freed silently.
+ */
+const collected = new FinalizationRegistry<Held>((held) => {
+  if (held.id < 0 || !M.drop(held.id, held.probed)) return;
+  process.emitWarning(
+    `collecting object with MPI_Message handle ${held.id}: the message was never received; it has been received and discarded`,
+    { type: 'RuntimeWarning', code: 'MPI4JS_MESSAGE_COLLECTED' },
+  );
+});
+
 /**
  * mpi4py: `MPI.Message`. Made by `comm.mprobe`, `comm.improbe`, `comm.Mprobe`,
  * `comm.Improbe`. T is the type its object receive gives (`comm.mprobe<string>()`;
  * unknown unless said), the caller's claim, not checked at run time.
  */
 export class Message<T = unknown> {
-  /** @internal id in the addon's message table; -1 once received (MESSAGE_NULL) */
-  id: number;
+  /** Where the id lives: the finalizer holds it, not the Message. */
+  private readonly held: Held;
   /** @internal the probe's status: it knows the message's size */
   private readonly probed: Status;
 
@@ -26,9 +46,20 @@ export class Message<T = unknown> {
 
   /** @internal */
   constructor(id: number, probed: Status, comm: number) {
-    this.id = id;
+    this.held = { id, probed: probed.bytes };
     this.probed = probed;
     this.comm = comm;
+    if (id >= 0) collected.register(this, this.held, this.held);
+  }
+
+  /** @internal id in the addon's message table; -1 once received (MESSAGE_NULL) */
+  get id(): number {
+    return this.held.id;
+  }
+
+  set id(id: number) {
+    this.held.id = id;
+    if (id < 0) collected.unregister(this.held);
   }
 
   /** Whether the message has not been received yet (mpi4py: `bool(message)`). */

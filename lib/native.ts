@@ -90,6 +90,10 @@ export interface Native {
     imrecvBytes(msg: Id, probed: Uint8Array): Id;
     /** Whether the message is still there to receive. */
     held(msg: Id): boolean;
+    /** its Message was collected unreceived: receive and discard it; whether there was a message (not NO_PROC) */
+    drop(msg: Id, probed: Uint8Array): boolean;
+    /** message ids in use, with the null one (tests of leaks) */
+    live(): number;
   };
   request: {
     wait(req: Id, status?: Uint8Array): Buffer | undefined;
@@ -103,6 +107,10 @@ export interface Native {
     cancel(req: Id): void;
     free(req: Id): void;
     watch(req: Id): void;
+    /** its Request was collected: free the slot now if complete (false), else once complete (true: it was active) */
+    drop(req: Id): boolean;
+    /** slots in use (tests of leaks) */
+    live(): number;
   };
   progress: {
     /** fn(ids, count): the first count ids (a reused array) completed */

@@ -65,6 +65,50 @@ export function failAwaited(error: () => Error): void {
   for (const req of pending) req.abandon(error());
 }
 
+/** The addon slot a Request holds, shared with the finalizer so that it sees the current stage. */
+interface Slot {
+  id: number;
+}
+
+/**
+ * Requests collected before they were completed (fire-and-forget sends,
+ * dropped receives). A completed one is freed at once, silently; an active one
+ * keeps its buffers alive in the addon, which frees it once MPI completes it
+ * (the progress engine tests it), and it is reported as mpi4py would (see
+ * warnDropped). Never throws: it runs from the garbage collector.
+ */
+const collected = new FinalizationRegistry<Slot>((slot) => {
+  if (slot.id >= 0 && R.drop(slot.id)) warnDropped(slot.id);
+});
+
+/**
+ * Requests made this event-loop turn, registered with `collected` at its end
+ * if still active. Registering costs: V8 keeps a registered object through
+ * minor collections, so a Request completed at once (an Isend waited in a
+ * loop) would be promoted and make every request several times slower. A
+ * completed request leaves its entry (set to undefined) in finish().
+ */
+let fresh: (Request | undefined)[] = [];
+
+function registerFresh(): void {
+  const list = fresh;
+  fresh = [];
+  for (const r of list) r?.adopted();
+}
+
+/**
+ * mpi4py's warning for an MPI object collected with a live handle
+ * (RuntimeWarning "collecting object with MPI_Request handle 0x…"), with what
+ * mpi4js does about it. Once per dropped active request.
+ */
+function warnDropped(id: number): void {
+  process.emitWarning(
+    `collecting object with MPI_Request handle ${id}: the request was still active; ` +
+      'it completes in the background and is freed then (keep the request and wait for it to see its outcome)',
+    { type: 'RuntimeWarning', code: 'MPI4JS_ACTIVE_REQUEST_COLLECTED' },
+  );
+}
+
 /** What a Request completes with: `Request<string>` gives `string`. */
 export type ValueOf<R> = R extends Request<infer T> ? T : never;
 
@@ -78,8 +122,10 @@ export type ValuesOf<R extends readonly unknown[]> = { -readonly [K in keyof R]:
  * caller's claim, as with `JSON.parse`: the value is not checked at run time.
  */
 export class Request<T = unknown> implements PromiseLike<T> {
-  /** @internal id of the current stage in the addon's request table, -1 once complete (REQUEST_NULL) */
-  id: number;
+  /** Where the id lives: the finalizer holds it, not the Request. */
+  private readonly slot: Slot;
+  /** Its index in `fresh` until registered, else -1. */
+  private freshAt = -1;
   private next: Next;
   private outcome?: Outcome;
   private promise?: Promise<unknown>;
@@ -101,8 +147,28 @@ export class Request<T = unknown> implements PromiseLike<T> {
     /** @internal always fill its own status, which next then reads (a receive from ANY_SOURCE learns its sender) */
     private readonly keepsStatus = false,
   ) {
-    this.id = id;
+    this.slot = { id };
     this.next = next;
+    if (id >= 0) {
+      this.freshAt = fresh.push(this) - 1;
+      if (this.freshAt === 0) setImmediate(registerFresh).unref();
+    }
+  }
+
+  /** @internal End of the turn it was made in: if still active, the garbage collector may now see it go. */
+  adopted(): void {
+    this.freshAt = -1;
+    // No unregister token: the callback of a request finished since (id -1) does nothing.
+    if (this.slot.id >= 0) collected.register(this, this.slot);
+  }
+
+  /** @internal id of the current stage in the addon's request table, -1 once complete (REQUEST_NULL) */
+  get id(): number {
+    return this.slot.id;
+  }
+
+  set id(id: number) {
+    this.slot.id = id;
   }
 
   private refuse(what: string): void {
@@ -160,6 +226,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
   private finish(outcome: Outcome): void {
     awaited.delete(this.id);
     this.id = -1;
+    if (this.freshAt >= 0) fresh[this.freshAt] = undefined;
+    this.freshAt = -1;
     this.outcome = outcome;
     this.cleanup?.();
     if (outcome.ok) this.settle?.resolve(outcome.value);

@@ -69,6 +69,9 @@ class Slots {
   // Whether id names a slot that exists (live or freed since): a stale id, not garbage.
   bool Known(int32_t id) const { return id >= 0 && static_cast<size_t>(SlotOf(id)) < items_.size(); }
 
+  // Slots in use, the reserved and null ones included (tests of leaks).
+  size_t Count() const { return items_.size() - free_.size(); }
+
   // Frees id's slot for reuse under a new generation; a stale id does nothing.
   void Remove(int32_t id) {
     if (id <= 0 || !Live(id)) return;
@@ -126,6 +129,8 @@ class HandleTable {
   }
 
   bool Live(int32_t id) { return slots_.Live(id); }
+
+  size_t Count() const { return slots_.Count(); }
 
   // Forget a handle MPI has freed; its slot may be reused under a new generation.
   void Remove(int32_t id) { slots_.Remove(id); }

@@ -2,6 +2,8 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <vector>
+
 #include "message.h"
 
 #include "buffer.h"
@@ -202,6 +204,29 @@ Napi::Value Held(const Info& info) {
   return Napi::Boolean::New(info.Env(), id > 0 && messages.Live(id));
 }
 
+// drop(id, probeStatus) -> whether a message was discarded. Its Message was
+// garbage collected unreceived (lib/message.ts): a matched message can be
+// taken by no other receive, so it is received here, into scratch memory, and
+// thrown away, freeing MPI's handle and the id. Never throws (a finalizer calls it).
+Napi::Value Drop(const Info& info) {
+  auto env = info.Env();
+  int32_t id = IdValue(env, info[0], "message");
+  if (!environment::Active() || id <= 0 || !messages.Live(id)) return Napi::Boolean::New(env, false);
+  MPI_Message& msg = messages.Get(env, info[0]);
+  bool real = msg != MPI_MESSAGE_NO_PROC;
+  MPI_Status* probed = info[1].IsTypedArray() ? status::Read(env, info[1]) : MPI_STATUS_IGNORE;
+  int count = 0;
+  if (probed != MPI_STATUS_IGNORE) MPI_Get_count(probed, MPI_BYTE, &count);
+  std::vector<char> scratch(count > 0 ? count : 1);
+  // As bytes, whatever its datatype: its content is not looked at.
+  MPI_Mrecv(scratch.data(), count > 0 ? count : 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);
+  messages.Remove(id);
+  return Napi::Boolean::New(env, real);
+}
+
+// live() -> message ids in use (tests of leaks; not public API).
+Napi::Value Live(const Info& info) { return Napi::Number::New(info.Env(), static_cast<double>(messages.Count())); }
+
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
@@ -214,6 +239,8 @@ void Init(Napi::Env env, Napi::Object exports) {
   m["mrecvBytes"] = Napi::Function::New(env, MrecvBytes);
   m["imrecvBytes"] = Napi::Function::New(env, ImrecvBytes);
   m["held"] = Napi::Function::New(env, Held);
+  m["drop"] = Napi::Function::New(env, Drop);
+  m["live"] = Napi::Function::New(env, Live);
   exports["message"] = m;
 }
 

@@ -84,6 +84,18 @@ int32_t IdArg(Napi::Env env, const Napi::Value& v) {
   return id;
 }
 
+// An error ended a wait on reqs, which use the buffers of a call about to
+// return: those MPI has not freed are cancelled (receives can be) and
+// completed, or freed, so none outlives the call and writes into a buffer
+// JavaScript has let go.
+void Discard(int n, MPI_Request* reqs) {
+  for (int i = 0; i < n; ++i) {
+    if (reqs[i] == MPI_REQUEST_NULL) continue;
+    MPI_Cancel(&reqs[i]);
+    if (MPI_Wait(&reqs[i], MPI_STATUS_IGNORE) != MPI_SUCCESS && reqs[i] != MPI_REQUEST_NULL) MPI_Request_free(&reqs[i]);
+  }
+}
+
 int32_t IdOf(const Slot& s) { return MakeId(static_cast<int32_t>(&s - slots.data()), s.gen); }
 
 void Fail(Slot& s, int rc, const char* call) {
@@ -320,6 +332,33 @@ void Free(const Napi::CallbackInfo& info) {
   progress::Watch(env, id);
 }
 
+// drop(id) -> whether the slot was still active. Its Request was garbage
+// collected (lib/request.ts): a completed slot is freed now; an active one keeps
+// what it holds alive and is freed by the progress engine once MPI completes it.
+// Called from a FinalizationRegistry callback, so it never throws: a slot that is
+// no longer live (taken, or MPI finalized) is left alone.
+Napi::Value Drop(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  int32_t id = IdValue(env, info[0], "request");
+  size_t slot = static_cast<size_t>(SlotOf(id));
+  if (!environment::Active() || id < 0 || slot >= slots.size() || !slots[slot].in_use || slots[slot].gen != GenerationOf(id) ||
+      slots[slot].orphan) {
+    return Napi::Boolean::New(env, false);
+  }
+  if (Poll(env, At(id))) {
+    Release(env, id);
+    return Napi::Boolean::New(env, false);
+  }
+  At(id).orphan = true;
+  progress::Watch(env, id);
+  return Napi::Boolean::New(env, true);
+}
+
+// live() -> how many slots are in use (for the tests of leaks; not public API).
+Napi::Value Live(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(slots.size() - free_slots.size()));
+}
+
 // watch(id): the progress engine reports the slot's completion to JS.
 void Watch(const Napi::CallbackInfo& info) {
   auto env = info.Env();
@@ -330,6 +369,12 @@ void Watch(const Napi::CallbackInfo& info) {
 
 int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
             napi_value result) {
+  if (free_slots.empty() && slots.size() >= static_cast<size_t>(kMaxSlots)) {
+    // No slot to keep its buffers alive in: MPI must be done with them before
+    // the error reaches JavaScript (a receive is cancelled; a send that cannot
+    // be completes first).
+    Discard(1, &req);
+  }
   int32_t id = NewSlot(env);
   Slot& s = At(id);
   s.req = req;
@@ -411,14 +456,20 @@ void Serve(napi_env env) {
 }
 
 int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses) {
-  while (Pending()) {
+  int rc = MPI_SUCCESS;
+  for (;;) {
+    if (!Pending()) {
+      rc = MPI_Waitall(n, reqs, statuses);
+      break;
+    }
     int flag = 0;
-    int rc = MPI_Testall(n, reqs, &flag, statuses);
-    if (rc != MPI_SUCCESS || flag) return rc;
+    rc = MPI_Testall(n, reqs, &flag, statuses);
+    if (rc != MPI_SUCCESS || flag) break;
     Serve(env);
     sched_yield();  // ranks may outnumber cores
   }
-  return MPI_Waitall(n, reqs, statuses);
+  if (rc != MPI_SUCCESS) Discard(n, reqs);
+  return rc;
 }
 
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {
@@ -440,6 +491,11 @@ void FailReceivesOn(MPI_Comm comm) {
     if (s.origin.comm == comm) Fail(s, MPI_ERR_COMM, "MPI_Comm_free");  // leaves the list
     else ++i;
   }
+  // Requests MPI still completes on it keep their slots, but the handle is no
+  // longer theirs to use: the watchdog must not name or probe a freed communicator.
+  for (Slot& s : slots) {
+    if (s.in_use && s.origin.comm == comm) s.origin.comm = MPI_COMM_NULL;
+  }
 }
 
 bool Orphaned(int32_t id) { return At(id).orphan; }
@@ -450,6 +506,9 @@ void Release(napi_env env, int32_t id) {
   Slot& s = At(id);
   progress::Unwatch(id);
   if (s.probing) StopProbing(id);
+  // A request that failed may still hold its MPI handle (MPI_Test or MPI_Wait
+  // reported the error without freeing it): free it with the slot.
+  if (s.req != MPI_REQUEST_NULL && environment::Active()) MPI_Request_free(&s.req);
   for (napi_ref& r : s.keep) {
     if (r) napi_delete_reference(env, r);
   }
@@ -470,6 +529,8 @@ void Init(Napi::Env env, Napi::Object exports) {
   request["cancel"] = Napi::Function::New(env, Cancel);
   request["free"] = Napi::Function::New(env, Free);
   request["watch"] = Napi::Function::New(env, Watch);
+  request["drop"] = Napi::Function::New(env, Drop);
+  request["live"] = Napi::Function::New(env, Live);
   exports["request"] = request;
 }
 

@@ -66,7 +66,8 @@ void Serve(napi_env env);
 // object receives; blocks in MPI_Waitall once none is pending. MPI's error code.
 int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses);
 
-// Ends the object receives still probing on comm, which is being freed.
+// Ends the object receives still probing on comm, which is being freed, and
+// forgets comm in the origins of the other requests on it (MPI completes those).
 void FailReceivesOn(MPI_Comm comm);
 
 // Whether the slot was released by its owner (Request.Free) and only awaits completion.

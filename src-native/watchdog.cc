@@ -59,6 +59,7 @@ std::string CommName(MPI_Comm comm) {
 // The first message waiting from each rank of comm, as a matched probe would see it.
 std::string Waiting(MPI_Comm comm, bool may_probe) {
   if (!may_probe) return "messages waiting: unknown (MPI thread level below MULTIPLE)";
+  if (comm == MPI_COMM_NULL) return "messages waiting: unknown (the communicator was freed)";
   int size = 0;
   if (MPI_Comm_size(comm, &size) != MPI_SUCCESS) return "messages waiting: unknown";
   std::string out;
@@ -74,14 +75,15 @@ std::string Waiting(MPI_Comm comm, bool may_probe) {
   return out.empty() ? "nothing is waiting to be received" : "waiting to be received: " + out;
 }
 
-void Print(const char* call, MPI_Comm comm, const std::string& comm_name, int source, int tag, int root, double waited,
-           bool may_probe) {
+// waiting: what Waiting() found, probed while the communicator was sure to exist.
+void Print(const char* call, const std::string& comm_name, int source, int tag, int root, double waited,
+           const std::string& waiting, bool may_probe) {
   char host[256] = "";
   gethostname(host, sizeof host - 1);
   std::string args = Arg("source", source) + Arg("tag", tag) + Arg("root", root) + "comm=" + comm_name;
   std::string line = "mpi4js watchdog: rank " + std::to_string(world_rank) + " on " + host + " has waited " +
                      std::to_string(waited).substr(0, std::to_string(waited).find('.') + 2) + " s in " + call + "(" +
-                     args + "); " + Waiting(comm, may_probe) + "\n";
+                     args + "); " + waiting + "\n";
   fputs(line.c_str(), stderr);
   fflush(stderr);
   if (abort_job) {
@@ -110,8 +112,12 @@ void Run() {
     if (waited < threshold) continue;
     blocked.reported = true;
     Blocked b = blocked;
+    // Probe while holding the lock: the blocked call cannot leave its Scope
+    // (Leave takes the lock), so its communicator cannot be freed under the
+    // probe. Probes do not block, so the call is held up for microseconds at most.
+    std::string waiting = Waiting(b.comm, can_probe);
     lock.unlock();
-    Print(b.call, b.comm, b.comm_name, b.source, b.tag, b.root, waited, can_probe);
+    Print(b.call, b.comm_name, b.source, b.tag, b.root, waited, waiting, can_probe);
     lock.lock();
   }
 }
@@ -119,7 +125,8 @@ void Run() {
 }  // namespace
 
 void Report(const char* call, MPI_Comm comm, int source, int tag, int root, double waited, bool on_main_thread) {
-  Print(call, comm, CommName(comm), source, tag, root, waited, on_main_thread || can_probe);
+  bool may_probe = on_main_thread || can_probe;
+  Print(call, CommName(comm), source, tag, root, waited, Waiting(comm, may_probe), may_probe);
 }
 
 double Threshold() { return threshold; }
