@@ -90,7 +90,8 @@ export function trailing<T extends object>(call: string, defaults: T, given: rea
 
 function integer(call: string, what: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : typeof v}`);
+    const given = typeof v === 'number' ? v : v === native.IN_PLACE ? 'MPI.IN_PLACE' : typeof v;
+    throw new TypeError(`${call}: ${what} must be an integer, got ${given}`);
   }
   return v + 0; // -0 is the integer 0: pass on 0, so no -0 reaches MPI or a message
 }
