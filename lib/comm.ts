@@ -583,7 +583,10 @@ export class Comm {
 
   /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Iprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): boolean {
-    const o = A.trailing('Iprobe', PROBE, [source, tag, status]);
+    // Positional calls skip the normalizer: probes are polled in loops.
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Iprobe', PROBE, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status };
     return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.size), A.recvTag('Iprobe', o.tag), statusBytes(o.status));
   }
 
@@ -597,7 +600,10 @@ export class Comm {
 
   /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
   Improbe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message | undefined {
-    const o = A.trailing('Improbe', PROBE, [source, tag, status]);
+    // Positional calls skip the normalizer: probes are polled in loops.
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Improbe', PROBE, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status };
     return Message.probeOn(this.handle, A.source('Improbe', o.source, this.size), A.recvTag('Improbe', o.tag), o.status, false);
   }
 
