@@ -1,10 +1,13 @@
 /**
  * Arguments as mpi4py takes them: positional, or one options object in place
  * of Python's keywords — `comm.send(data, 1, 0)` or `comm.send(data, {dest: 1, tag: 0})`.
- * And the checks that turn a wrong rank or tag into a RangeError before MPI sees it.
+ * And the checks of ranks and tags before MPI sees them, raising what mpi4py
+ * raises: MPI.Exception ERR_RANK/ERR_ROOT/ERR_TAG for a C int out of range,
+ * RangeError (Python's OverflowError) for an integer no C int holds, TypeError
+ * for anything not an integer.
  */
-import { ANY_SOURCE, ANY_TAG, ERR_COMM, ERR_RANK, PROC_NULL } from './constants';
-import { MPIException } from './errors';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, ERR_RANK, ERR_ROOT, ERR_TAG, PROC_NULL } from './constants';
+import { argumentError, MPIException } from './errors';
 import { native } from './native';
 
 /** The largest value of a C int: MPI's counts, ranks and tags are ints. */
@@ -51,54 +54,97 @@ export function options<T extends object>(call: string, o: unknown, defaults: T)
   return out as T;
 }
 
+/**
+ * The one normalizer for trailing arguments, as mpi4py's keywords: `given` are
+ * the values passed for the parameters named by `defaults`, in order. One of
+ * them may be an options object, standing for its own parameter and every one
+ * after it: `recv(0, {tag: 5})`, `Split(color, {key})`,
+ * `Create_cart(dims, {periods, reorder})`, `reduce(x, MPI.SUM, {root: 1})`.
+ * Nothing may follow it, it may not name a parameter already given by
+ * position, and values not given take their defaults. Methods call it only
+ * when some argument is not a plain value, so positional calls cost nothing.
+ */
+export function trailing<T extends object>(call: string, defaults: T, given: readonly unknown[]): T {
+  const names = Object.keys(defaults);
+  const out = { ...defaults } as Record<string, unknown>;
+  for (let i = 0; i < given.length; i++) {
+    const g = given[i];
+    if (!isOptions(g)) {
+      if (g !== undefined) out[names[i]] = g;
+      continue;
+    }
+    const later = given.findIndex((x, j) => j > i && x !== undefined);
+    if (later >= 0) throw new TypeError(`${call}: ${names[later]} cannot follow the options object; pass it inside it`);
+    const rest = names.slice(i);
+    for (const key of Object.keys(g)) {
+      if (!rest.includes(key)) {
+        if (names.includes(key)) throw new TypeError(`${call}: ${key} is given twice, by position and in the options object`);
+        throw new TypeError(`${call}: unexpected option '${key}' (expected ${rest.join(', ')})`);
+      }
+      if (g[key] !== undefined) out[key] = g[key];
+    }
+    break;
+  }
+  return out as T;
+}
+
 function integer(call: string, what: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : typeof v}`);
+    const given = typeof v === 'number' ? v : v === native.IN_PLACE ? 'MPI.IN_PLACE' : typeof v;
+    throw new TypeError(`${call}: ${what} must be an integer, got ${given}`);
   }
   return v + 0; // -0 is the integer 0: pass on 0, so no -0 reaches MPI or a message
 }
 
-function outOfRange(call: string, what: string, v: number, size: number): Error {
+/**
+ * A rank or root out of range on a valid communicator: MPI's error class
+ * (ERR_RANK, ERR_ROOT), as mpi4py raises it, thrown before MPI is called
+ * because the object path (lib/msgpickle.ts) acts on the rank itself first.
+ */
+function outOfRange(call: string, what: string, v: number, size: number, cls: number): Error {
   // Size 0 is COMM_NULL (a freed communicator too): MPI's error for it, as mpi4py raises.
   if (size === 0) return new MPIException(ERR_COMM, undefined, undefined, call);
-  return new RangeError(`${call}: ${what} ${v} is out of range for a communicator of size ${size}`);
+  return argumentError(cls, call, `${what} ${v} is out of range for a communicator of size ${size}`);
 }
 
-/** A destination rank: 0…size-1 or PROC_NULL. Required, as in mpi4py: never a default of 0. */
+/**
+ * A destination rank: 0…size-1 or PROC_NULL. Required, as in mpi4py: never a default of 0.
+ * Not an integer: TypeError; beyond a C int: RangeError (Python's OverflowError); else out of range: ERR_RANK.
+ */
 export function dest(call: string, v: unknown, size: number): number {
   if (v === undefined) throw new TypeError(`${call}: dest is required`);
-  const r = integer(call, 'dest', v);
-  if ((r < 0 || r >= size) && r !== PROC_NULL) throw outOfRange(call, 'dest', r, size);
+  const r = int(call, 'dest', v);
+  if ((r < 0 || r >= size) && r !== PROC_NULL) throw outOfRange(call, 'dest', r, size, ERR_RANK);
   return r;
 }
 
-/** A source rank: 0…size-1, ANY_SOURCE or PROC_NULL. */
+/** A source rank: 0…size-1, ANY_SOURCE or PROC_NULL; else ERR_RANK (a C int) or RangeError (not one). */
 export function source(call: string, v: unknown, size: number): number {
-  const r = integer(call, 'source', v);
-  if ((r < 0 || r >= size) && r !== ANY_SOURCE && r !== PROC_NULL) throw outOfRange(call, 'source', r, size);
+  const r = int(call, 'source', v);
+  if ((r < 0 || r >= size) && r !== ANY_SOURCE && r !== PROC_NULL) throw outOfRange(call, 'source', r, size, ERR_RANK);
   return r;
 }
 
-/** A root rank: 0…size-1. */
+/** A root rank: 0…size-1; else ERR_ROOT (a C int) or RangeError (not one). */
 export function root(call: string, v: unknown, size: number): number {
-  const r = integer(call, 'root', v);
-  if (r < 0 || r >= size) throw outOfRange(call, 'root', r, size);
+  const r = int(call, 'root', v);
+  if (r < 0 || r >= size) throw outOfRange(call, 'root', r, size, ERR_ROOT);
   return r;
 }
 
-/** A tag to send with: 0 to TAG_UB (`ub`, read from MPI unless given). */
+/** A tag to send with: 0 to TAG_UB (`ub`, read from MPI unless given); else ERR_TAG (a C int) or RangeError (not one). */
 export function sendTag(call: string, v: unknown, ub: number = tagUb(), what = 'tag'): number {
-  const t = integer(call, what, v);
-  if (t < 0) throw new RangeError(`${call}: ${what} ${t} is negative (tags to send with are 0 to MPI.TAG_UB = ${ub})`);
-  if (t > ub) throw new RangeError(`${call}: ${what} ${t} is above MPI.TAG_UB (${ub})`);
+  const t = int(call, what, v);
+  if (t < 0) throw argumentError(ERR_TAG, call, `${what} ${t} is negative (tags to send with are 0 to MPI.TAG_UB = ${ub})`);
+  if (t > ub) throw argumentError(ERR_TAG, call, `${what} ${t} is above MPI.TAG_UB (${ub})`);
   return t;
 }
 
-/** A tag to receive with: 0 to TAG_UB (`ub`, read from MPI unless given), or ANY_TAG. */
+/** A tag to receive with: 0 to TAG_UB (`ub`, read from MPI unless given), or ANY_TAG; else ERR_TAG or RangeError. */
 export function recvTag(call: string, v: unknown, ub: number = tagUb(), what = 'tag'): number {
-  const t = integer(call, what, v);
-  if (t < 0 && t !== ANY_TAG) throw new RangeError(`${call}: ${what} ${t} is negative (expected 0 to MPI.TAG_UB = ${ub}, or MPI.ANY_TAG)`);
-  if (t > ub) throw new RangeError(`${call}: ${what} ${t} is above MPI.TAG_UB (${ub})`);
+  const t = int(call, what, v);
+  if (t < 0 && t !== ANY_TAG) throw argumentError(ERR_TAG, call, `${what} ${t} is negative (expected 0 to MPI.TAG_UB = ${ub}, or MPI.ANY_TAG)`);
+  if (t > ub) throw argumentError(ERR_TAG, call, `${what} ${t} is above MPI.TAG_UB (${ub})`);
   return t;
 }
 
@@ -222,9 +268,9 @@ export function groupRanks(call: string, v: unknown, size: number, opts: { procN
   for (let i = 0; i < ranks.length; i++) {
     const r = ranks[i];
     const valid = (r >= 0 && r < size) || (opts.procNull === true && r === PROC_NULL);
-    if (!valid) throw new MPIException(ERR_RANK, undefined, `ranks[${i}] = ${r} is not a rank of a group of size ${size}`, call);
+    if (!valid) throw argumentError(ERR_RANK, call, `ranks[${i}] = ${r} is not a rank of a group of size ${size}`);
     if (seen) {
-      if (seen.has(r)) throw new MPIException(ERR_RANK, undefined, `ranks[${i}] = ${r} is repeated`, call);
+      if (seen.has(r)) throw argumentError(ERR_RANK, call, `ranks[${i}] = ${r} is repeated`);
       seen.add(r);
     }
   }

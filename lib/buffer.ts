@@ -141,20 +141,27 @@ function checkCount(count: unknown): number {
   return count;
 }
 
-/** @internal Resolves a BufSpec. `reduction` makes inferred byte buffers arithmetic. */
-export function message(spec: BufSpec | InPlace, reduction = false): Msg {
+/**
+ * @internal Resolves a BufSpec. `reduction` makes inferred byte buffers arithmetic.
+ * `blocks` is how many equal blocks the buffer holds (one per rank on the side of a
+ * collective that has one per rank, as mpi4py's msgbuffer.pxi reads it): the count
+ * returned is per block. An explicit count is already per block
+ * (`Alltoall(s, [r, 1, MPI.INT])` moves 1 item per rank); an inferred one is the
+ * buffer's items divided by blocks, which must divide them.
+ */
+export function message(spec: BufSpec | InPlace, reduction = false, blocks = 1): Msg {
   if (ArrayBuffer.isView(spec)) {
     const datatype = inferDatatype(spec);
     // A typed array's datatype is its element type: the count is its length.
     const count = (spec as { length?: number }).length ?? spec.byteLength;
-    return { view: spec, count, datatype: reduction ? arithmetic(spec, datatype) : datatype };
+    return { view: spec, count: perBlock(count, blocks), datatype: reduction ? arithmetic(spec, datatype) : datatype };
   }
   if (spec === null || spec === undefined) return NONE;
   if (spec === IN_PLACE) return IN_PLACE_MSG;
   if (!Array.isArray(spec)) {
     const view = toView(spec);
     if (!ArrayBuffer.isView(view)) return { view, count: 0, datatype: BYTE }; // detached: the addon refuses it
-    return message(view, reduction);
+    return message(view, reduction, blocks);
   }
   if (spec.length < 2 || spec.length > 4) throw new RangeError('message: expecting 2 to 4 items');
   let view = toView(spec[0]);
@@ -176,8 +183,17 @@ export function message(spec: BufSpec | InPlace, reduction = false): Msg {
   const inferred = datatype === undefined;
   datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
   view = displaced(view, displ, datatype);
-  count ??= countOf(view, datatype);
+  count ??= perBlock(countOf(view, datatype), blocks);
   return { view, count, datatype: reduction && inferred ? arithmetic(view, datatype) : datatype };
+}
+
+/** An inferred count split into blocks, as mpi4py infers it (it must divide evenly). */
+function perBlock(items: number, blocks: number): number {
+  if (blocks < 2) return items;
+  if (items % blocks !== 0) {
+    throw new RangeError(`message: cannot infer count, number of entries ${items} is not a multiple of required number of blocks ${blocks}`);
+  }
+  return items / blocks;
 }
 
 function isCounts(x: unknown): boolean {

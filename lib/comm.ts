@@ -54,6 +54,44 @@ export interface SendrecvOptions {
   status?: Status;
 }
 
+/** The options that may stand in place of a send's tag: `comm.send(x, 1, {tag: 5})`. */
+export interface TagOptions {
+  tag?: number;
+}
+
+/** The options that may stand in place of a receive's tag: `comm.recv(0, {tag: 5, status})`. */
+export type RecvTagOptions = Omit<RecvOptions, 'source'>;
+
+/** The options that may stand in place of a receive's status: `comm.recv(0, 5, {status, timeout})`. */
+export type StatusOptions = Pick<RecvOptions, 'status' | 'timeout'>;
+
+/** The options that may stand in place of an irecv's tag: `comm.irecv(0, {tag: 5, timeout})`. */
+export type IrecvTagOptions = Omit<IrecvOptions, 'source'>;
+
+/** Options of Sendrecv: sendrecv's and the buffer to receive into. */
+export interface BufSendrecvOptions extends SendrecvOptions {
+  recvbuf?: BufSpec;
+}
+
+/** Options of Split: `{color, key}`. */
+export interface SplitOptions {
+  color?: number;
+  key?: number;
+}
+
+/** Options of Split_type: `{split_type, key}`. */
+export interface SplitTypeOptions {
+  split_type: number;
+  key?: number;
+}
+
+/** Options of Create_cart: `{dims, periods, reorder}`. */
+export interface CartOptions {
+  dims: ArrayLike<number>;
+  periods?: ArrayLike<boolean | number> | null;
+  reorder?: boolean;
+}
+
 /** Options of rooted collectives: `{root}`. */
 export interface RootOptions {
   root?: number;
@@ -76,7 +114,14 @@ const SEND = { dest: undefined as unknown as number, tag: 0 };
 const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined, timeout: undefined as number | undefined };
 const IRECV = { source: ANY_SOURCE, tag: ANY_TAG, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined };
 const SENDRECV = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
+const PROBE = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined };
+const BUF_SENDRECV = {
+  dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined,
+};
 const ROOT = { root: 0 };
+const SPLIT = { color: 0, key: 0 };
+const SPLIT_TYPE = { split_type: undefined as unknown as number, key: 0 };
+const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefined as ArrayLike<boolean | number> | null | undefined, reorder: false };
 const REDUCE = { op: SUM as OpLike, root: 0 };
 const OP = { op: SUM as OpLike };
 
@@ -91,13 +136,6 @@ function sameShape(call: string, s: Msg, r: Msg): void {
   if (s.view === IN_PLACE || r.view === null) return;
   if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count}`);
   if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
-}
-
-/** The count of each of size blocks in a buffer. */
-function perRank(call: string, m: Msg, size: number): number {
-  if (m.view === IN_PLACE || m.view === null) return 0;
-  if (m.count % size !== 0) throw new RangeError(`${call}: buffer of ${m.count} items does not split into ${size} equal blocks`);
-  return m.count / size;
 }
 
 function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number] {
@@ -220,46 +258,51 @@ export class Comm {
   }
 
   /** Ends every process of the job with errorcode. mpi4py: `Abort(errorcode=0)`. */
-  Abort(errorcode = 0): never {
-    C.Abort(this.handle, A.int('Abort', 'errorcode', errorcode));
-    process.exit(errorcode);
+  Abort(errorcode?: number | { errorcode?: number }): never {
+    const code = A.int('Abort', 'errorcode', A.trailing('Abort', { errorcode: 0 }, [errorcode]).errorcode);
+    C.Abort(this.handle, code);
+    process.exit(code);
   }
 
   // ---- lowercase point-to-point: JavaScript values ----------------------------
 
   /** Sends a value. mpi4py: `send(obj, dest, tag=0)`. */
-  send(obj: unknown, dest: number | SendOptions, tag = 0): void {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('send', dest, SEND));
-    P.send(this.handle, obj, A.dest('send', dest, this.size), A.sendTag('send', tag), false);
+  send(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('send', SEND, [dest, tag]));
+    P.send(this.handle, obj, A.dest('send', dest, this.size), A.sendTag('send', tag ?? 0), false);
   }
 
   /** Sends a value, returning once its receive has started. mpi4py: `ssend(obj, dest, tag=0)`. */
-  ssend(obj: unknown, dest: number | SendOptions, tag = 0): void {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('ssend', dest, SEND));
-    P.send(this.handle, obj, A.dest('ssend', dest, this.size), A.sendTag('ssend', tag), true);
+  ssend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('ssend', SEND, [dest, tag]));
+    P.send(this.handle, obj, A.dest('ssend', dest, this.size), A.sendTag('ssend', tag ?? 0), true);
   }
 
   /** Starts sending a value. mpi4py: `isend(obj, dest, tag=0)`. */
-  isend(obj: unknown, dest: number | SendOptions, tag = 0): Request {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('isend', dest, SEND));
-    return P.isend(this.handle, obj, A.dest('isend', dest, this.size), A.sendTag('isend', tag), false);
+  isend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('isend', SEND, [dest, tag]));
+    return P.isend(this.handle, obj, A.dest('isend', dest, this.size), A.sendTag('isend', tag ?? 0), false);
   }
 
   /** mpi4py: `issend(obj, dest, tag=0)`. */
-  issend(obj: unknown, dest: number | SendOptions, tag = 0): Request {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('issend', dest, SEND));
-    return P.isend(this.handle, obj, A.dest('issend', dest, this.size), A.sendTag('issend', tag), true);
+  issend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('issend', SEND, [dest, tag]));
+    return P.isend(this.handle, obj, A.dest('issend', dest, this.size), A.sendTag('issend', tag ?? 0), true);
   }
 
   /**
    * Receives a value of any size. mpi4py: `recv(buf=None, source=ANY_SOURCE,
    * tag=ANY_TAG, status=None)`, without the deprecated buf.
    */
-  recv<T = unknown>(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): NoInfer<T> {
-    let timeout: number | undefined;
-    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('recv', source, RECV));
-    const value = P.recv(this.handle, A.source('recv', source, this.size), A.recvTag('recv', tag), status, A.timeout('recv', timeout));
-    if (value === P.TIMED_OUT) throw this.timedOut('recv', timeout, source, tag);
+  recv<T = unknown>(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): NoInfer<T> {
+    // Positional calls skip the normalizer: receives are on every hot path.
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('recv', RECV, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+    const src = A.source('recv', o.source, this.size);
+    const tg = A.recvTag('recv', o.tag);
+    const value = P.recv(this.handle, src, tg, o.status, A.timeout('recv', o.timeout));
+    if (value === P.TIMED_OUT) throw this.timedOut('recv', o.timeout, src, tg);
     return value as T;
   }
 
@@ -277,9 +320,11 @@ export class Comm {
    * Starts receiving a value of any size (mpi4py's irecv is limited to 32 KiB);
    * `await` the Request or `wait()` it for the value. mpi4py: `irecv(buf=None, source, tag)`, without buf.
    */
-  irecv<T = unknown>(source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request<NoInfer<T>> {
-    if (typeof source === 'number') return P.irecv(this.handle, A.source('irecv', source, this.size), A.recvTag('irecv', tag)) as Request<T>;
-    const o = A.options('irecv', source, IRECV);
+  irecv<T = unknown>(source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request<NoInfer<T>> {
+    if (!A.isOptions(source) && !A.isOptions(tag)) {
+      return P.irecv(this.handle, A.source('irecv', source ?? ANY_SOURCE, this.size), A.recvTag('irecv', tag ?? ANY_TAG)) as Request<T>;
+    }
+    const o = A.trailing('irecv', IRECV, [source, tag]);
     const req = P.irecv(this.handle, A.source('irecv', o.source, this.size), A.recvTag('irecv', o.tag));
     return req.bound(A.timeout('irecv', o.timeout), A.signal('irecv', o.signal), this.waiting('irecv', o.source, o.tag)) as Request<T>;
   }
@@ -291,36 +336,39 @@ export class Comm {
   sendrecv<T = unknown>(
     sendobj: unknown,
     dest: number | SendrecvOptions,
-    sendtag = 0,
-    source: number = ANY_SOURCE,
-    recvtag: number = ANY_TAG,
-    status?: Status,
+    sendtag?: number | Partial<SendrecvOptions>,
+    source?: number | Partial<SendrecvOptions>,
+    recvtag?: number | Partial<SendrecvOptions>,
+    status?: Status | Partial<SendrecvOptions>,
   ): NoInfer<T> {
-    if (typeof dest !== 'number') ({ dest, sendtag, source, recvtag, status } = A.options('sendrecv', dest, SENDRECV));
     const call = 'sendrecv';
+    // Positional calls skip the normalizer (about 0.35 µs a call).
+    const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
+      ? A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status])
+      : { dest, sendtag: sendtag ?? 0, source: source ?? ANY_SOURCE, recvtag: recvtag ?? ANY_TAG, status };
     return P.sendrecv(
-      this.handle, sendobj, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
-      A.source(call, source, this.size), A.recvTag(call, recvtag), status,
+      this.handle, sendobj, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), o.status,
     ) as T;
   }
 
   /** Waits for a matching message; fills status. mpi4py: `probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  probe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): true {
+  probe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): true {
     return this.Probe(source, tag, status);
   }
 
   /** Whether a matching message is waiting. mpi4py: `iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  iprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): boolean {
+  iprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): boolean {
     return this.Iprobe(source, tag, status);
   }
 
   /** Waits for a matching message and claims it. mpi4py: `mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  mprobe<T = unknown>(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message<NoInfer<T>> {
+  mprobe<T = unknown>(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<NoInfer<T>> {
     return this.Mprobe(source, tag, status) as Message<T>;
   }
 
   /** The matching message if one is waiting, else undefined. mpi4py: `improbe(…)`. */
-  improbe<T = unknown>(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message<NoInfer<T>> | undefined {
+  improbe<T = unknown>(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<NoInfer<T>> | undefined {
     return this.Improbe(source, tag, status) as Message<T> | undefined;
   }
 
@@ -369,10 +417,10 @@ export class Comm {
    * Every rank's value combined by op (MPI.SUM by default, or any (a, b) =>
    * result) at the root; undefined elsewhere. mpi4py: `reduce(sendobj, op=SUM, root=0)`.
    */
-  reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): NoInfer<T> | undefined {
+  reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): NoInfer<T> | undefined {
     P.flush(this.handle);
-    if (!isOpLike(op)) ({ op, root } = A.options('reduce', op, REDUCE));
-    return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root, this.size), this.rank, this.size) as T | undefined;
+    if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('reduce', REDUCE, [op, root]));
+    return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root ?? 0, this.size), this.rank, this.size) as T | undefined;
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
@@ -438,10 +486,10 @@ export class Comm {
   }
 
   /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
-  ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root = 0): Request<NoInfer<T> | undefined> {
+  ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request<NoInfer<T> | undefined> {
     P.flush(this.handle);
-    if (!isOpLike(op)) ({ op, root } = A.options('ireduce', op, REDUCE));
-    return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root, this.size), this.rank, this.size) as Request<T | undefined>;
+    if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
+    return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root ?? 0, this.size), this.rank, this.size) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
@@ -454,29 +502,29 @@ export class Comm {
   // ---- uppercase point-to-point: buffers -----------------------------------------
 
   /** mpi4py: `Send(buf, dest, tag=0)`. */
-  Send(buf: BufSpec, dest: number | SendOptions, tag = 0): void {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('Send', dest, SEND));
+  Send(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Send', SEND, [dest, tag]));
     const m = p2p('Send', 'buf', buf);
-    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag));
+    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag ?? 0));
   }
 
   /** mpi4py: `Ssend(buf, dest, tag=0)`. */
-  Ssend(buf: BufSpec, dest: number | SendOptions, tag = 0): void {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('Ssend', dest, SEND));
+  Ssend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Ssend', SEND, [dest, tag]));
     const m = p2p('Ssend', 'buf', buf);
-    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag));
+    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag ?? 0));
   }
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  Recv(buf: BufSpec, source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): void {
-    let timeout: number | undefined;
-    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Recv', source, RECV));
+  Recv(buf: BufSpec, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): void {
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Recv', RECV, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
     const m = p2p('Recv', 'buf', buf);
-    const received = C.Recv(
-      this.handle, m.view, m.count, m.datatype.handle, A.source('Recv', source, this.size), A.recvTag('Recv', tag),
-      statusBytes(status), A.timeout('Recv', timeout),
-    );
-    if (!received) throw this.timedOut('Recv', timeout, source, tag);
+    const src = A.source('Recv', o.source, this.size);
+    const tg = A.recvTag('Recv', o.tag);
+    const received = C.Recv(this.handle, m.view, m.count, m.datatype.handle, src, tg, statusBytes(o.status), A.timeout('Recv', o.timeout));
+    if (!received) throw this.timedOut('Recv', o.timeout, src, tg);
   }
 
   /**
@@ -485,78 +533,90 @@ export class Comm {
    */
   Sendrecv(
     sendbuf: BufSpec,
-    dest: number | (SendrecvOptions & { recvbuf?: BufSpec }),
-    sendtag = 0,
-    recvbuf: BufSpec = null,
-    source: number = ANY_SOURCE,
-    recvtag: number = ANY_TAG,
-    status?: Status,
+    dest: number | BufSendrecvOptions,
+    sendtag?: number | Partial<BufSendrecvOptions>,
+    recvbuf?: BufSpec | Partial<BufSendrecvOptions>,
+    source?: number | Partial<BufSendrecvOptions>,
+    recvtag?: number | Partial<BufSendrecvOptions>,
+    status?: Status | Partial<BufSendrecvOptions>,
   ): void {
-    if (typeof dest !== 'number') {
-      ({ dest, sendtag, recvbuf, source, recvtag, status } = A.options('Sendrecv', dest, { ...SENDRECV, recvbuf: null as BufSpec }));
-    }
     const call = 'Sendrecv';
+    const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(recvbuf) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
+      ? A.trailing(call, BUF_SENDRECV, [dest, sendtag, recvbuf, source, recvtag, status])
+      : { dest, sendtag: sendtag ?? 0, recvbuf: recvbuf ?? null, source: source ?? ANY_SOURCE, recvtag: recvtag ?? ANY_TAG, status };
     const s = p2p(call, 'sendbuf', sendbuf);
-    const r = p2p(call, 'recvbuf', recvbuf);
+    const r = p2p(call, 'recvbuf', o.recvbuf);
     C.Sendrecv(
-      this.handle, s.view, s.count, s.datatype.handle, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
-      r.view, r.count, r.datatype.handle, A.source(call, source, this.size), A.recvTag(call, recvtag), statusBytes(status),
+      this.handle, s.view, s.count, s.datatype.handle, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      r.view, r.count, r.datatype.handle, A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), statusBytes(o.status),
     );
   }
 
   /** mpi4py: `Isend(buf, dest, tag=0)`. */
-  Isend(buf: BufSpec, dest: number | SendOptions, tag = 0): Request {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('Isend', dest, SEND));
+  Isend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Isend', SEND, [dest, tag]));
     const m = p2p('Isend', 'buf', buf);
-    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag)));
+    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag ?? 0)));
   }
 
   /** mpi4py: `Issend(buf, dest, tag=0)`. */
-  Issend(buf: BufSpec, dest: number | SendOptions, tag = 0): Request {
-    if (typeof dest !== 'number') ({ dest, tag } = A.options('Issend', dest, SEND));
+  Issend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Issend', SEND, [dest, tag]));
     const m = p2p('Issend', 'buf', buf);
-    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag)));
+    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag ?? 0)));
   }
 
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
-  Irecv(buf: BufSpec, source: number | IrecvOptions = ANY_SOURCE, tag: number = ANY_TAG): Request {
+  Irecv(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
     const m = p2p('Irecv', 'buf', buf);
-    if (typeof source === 'number') {
-      return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', source, this.size), A.recvTag('Irecv', tag)));
+    if (!A.isOptions(source) && !A.isOptions(tag)) {
+      const src = A.source('Irecv', source ?? ANY_SOURCE, this.size);
+      return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, src, A.recvTag('Irecv', tag ?? ANY_TAG)));
     }
-    const o = A.options('Irecv', source, IRECV);
+    const o = A.trailing('Irecv', IRECV, [source, tag]);
     const id = C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', o.source, this.size), A.recvTag('Irecv', o.tag));
     return new Request(id).bound(A.timeout('Irecv', o.timeout), A.signal('Irecv', o.signal), this.waiting('Irecv', o.source, o.tag));
   }
 
   /** mpi4py: `Probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  Probe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): true {
-    let timeout: number | undefined;
-    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Probe', source, RECV));
-    const found = C.Probe(this.handle, A.source('Probe', source, this.size), A.recvTag('Probe', tag), statusBytes(status), A.timeout('Probe', timeout));
-    if (!found) throw this.timedOut('Probe', timeout, source, tag);
+  Probe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): true {
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Probe', RECV, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+    const src = A.source('Probe', o.source, this.size);
+    const tg = A.recvTag('Probe', o.tag);
+    if (!C.Probe(this.handle, src, tg, statusBytes(o.status), A.timeout('Probe', o.timeout))) throw this.timedOut('Probe', o.timeout, src, tg);
     return true;
   }
 
   /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  Iprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): boolean {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Iprobe', source, { source: ANY_SOURCE, tag: ANY_TAG, status }));
-    return C.Iprobe(this.handle, A.source('Iprobe', source, this.size), A.recvTag('Iprobe', tag), statusBytes(status));
+  Iprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): boolean {
+    // Positional calls skip the normalizer: probes are polled in loops.
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Iprobe', PROBE, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status };
+    return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.size), A.recvTag('Iprobe', o.tag), statusBytes(o.status));
   }
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  Mprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message {
-    let timeout: number | undefined;
-    if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Mprobe', source, RECV));
-    const msg = Message.probeOn(this.handle, A.source('Mprobe', source, this.size), A.recvTag('Mprobe', tag), status, true, A.timeout('Mprobe', timeout));
-    if (!msg) throw this.timedOut('Mprobe', timeout, source, tag);
+  Mprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message {
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Mprobe', RECV, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+    const src = A.source('Mprobe', o.source, this.size);
+    const tg = A.recvTag('Mprobe', o.tag);
+    const msg = Message.probeOn(this.handle, src, tg, o.status, true, A.timeout('Mprobe', o.timeout));
+    if (!msg) throw this.timedOut('Mprobe', o.timeout, src, tg);
     return msg;
   }
 
   /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
-  Improbe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message | undefined {
-    if (typeof source !== 'number') ({ source, tag, status } = A.options('Improbe', source, { source: ANY_SOURCE, tag: ANY_TAG, status }));
-    return Message.probeOn(this.handle, A.source('Improbe', source, this.size), A.recvTag('Improbe', tag), status, false);
+  Improbe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message | undefined {
+    // Positional calls skip the normalizer: probes are polled in loops.
+    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
+      ? A.trailing('Improbe', PROBE, [source, tag, status])
+      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status };
+    return Message.probeOn(this.handle, A.source('Improbe', o.source, this.size), A.recvTag('Improbe', o.tag), o.status, false);
   }
 
   // ---- uppercase collectives ---------------------------------------------------------
@@ -580,27 +640,25 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     root = A.root(call, root, this.size);
     const s = message(sendbuf);
-    const r = this.rank === root ? message(recvbuf) : message(null);
-    const each = perRank(call, r, this.size);
-    return [s.view, s.count, s.datatype.handle, r.view, each, r.datatype.handle, root] as const;
+    // The root's recvbuf holds one block per rank; its count is per rank (lib/buffer.ts).
+    const r = this.rank === root ? message(recvbuf, false, this.size) : message(null);
+    return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
   /** @internal the arguments of Scatter and Iscatter */
   private scatterArgs(call: string, sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     root = A.root(call, root, this.size);
-    const s = this.rank === root ? message(sendbuf) : message(null);
+    const s = this.rank === root ? message(sendbuf, false, this.size) : message(null);
     const r = message(recvbuf);
-    const each = perRank(call, s, this.size);
-    return [s.view, each, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
+    return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
   /** @internal the arguments of Allgather(v)/Alltoall: per-rank blocks on the sides named */
-  private blocksArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
-    const s = message(sendbuf);
-    const r = message(recvbuf);
-    const scount = sendBlocks ? perRank(call, s, this.size) : s.count;
-    return [s.view, scount, s.datatype.handle, r.view, perRank(call, r, this.size), r.datatype.handle] as const;
+  private blocksArgs(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
+    const s = message(sendbuf, false, sendBlocks ? this.size : 1);
+    const r = message(recvbuf, false, this.size);
+    return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle] as const;
   }
 
   /** @internal the resolved sides of a reduction (no spread calls: they cost on the hot path) */
@@ -647,7 +705,7 @@ export class Comm {
   /** mpi4py: `Allgather(sendbuf, recvbuf)`. */
   Allgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
     P.flush(this.handle);
-    C.Allgather(this.handle, ...this.blocksArgs('Allgather', sendbuf, recvbuf, false));
+    C.Allgather(this.handle, ...this.blocksArgs(sendbuf, recvbuf, false));
   }
 
   /** mpi4py: `Allgatherv(sendbuf, recvbuf)`. */
@@ -660,7 +718,7 @@ export class Comm {
   /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
   Alltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
     P.flush(this.handle);
-    C.Alltoall(this.handle, ...this.blocksArgs('Alltoall', sendbuf, recvbuf, true));
+    C.Alltoall(this.handle, ...this.blocksArgs(sendbuf, recvbuf, true));
   }
 
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
@@ -670,10 +728,10 @@ export class Comm {
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
-  Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): void {
+  Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     P.flush(this.handle);
-    if (!isOpLike(op)) ({ op, root } = A.options('Reduce', op, REDUCE));
-    root = A.root('Reduce', root, this.size);
+    if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Reduce', REDUCE, [op, root]));
+    root = A.root('Reduce', root ?? 0, this.size);
     const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rank === root);
     C.Reduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root);
   }
@@ -690,15 +748,20 @@ export class Comm {
   Reduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
-    const s = message(sendbuf, true);
-    const r = message(recvbuf, true);
-    // In place, recvbuf holds every block and this rank keeps block rank (mpi4py: count = its length / size).
-    const count = s.view === IN_PLACE ? perRank('Reduce_scatter_block', r, this.size) : r.count;
-    if (s.view !== IN_PLACE) {
-      if (s.datatype !== r.datatype) throw new TypeError(`Reduce_scatter_block: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
-      if (s.count !== count * this.size) throw new RangeError(`Reduce_scatter_block: send count ${s.count} is not ${this.size} × receive count ${count}`);
+    const call = 'Reduce_scatter_block';
+    const size = this.size;
+    // As mpi4py reads it: sendbuf holds one block per rank, and its count is per block; in
+    // place, recvbuf holds them all and this rank keeps block `rank`. Explicit counts are
+    // per block, inferred ones the buffer's items / size.
+    const inPlace = (sendbuf as unknown) === IN_PLACE;
+    const r = message(recvbuf, true, inPlace ? size : 1);
+    const s = message(sendbuf, true, size);
+    if (!inPlace) {
+      if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
+      if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
     }
-    C.Reduce_scatter_block(this.handle, s.view, s.count, s.datatype.handle, r.view, count, r.datatype.handle, mpiOp('Reduce_scatter_block', op));
+    // The addon takes the send side's whole count (size blocks) and checks the buffer holds it.
+    C.Reduce_scatter_block(this.handle, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op));
   }
 
   /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */
@@ -748,20 +811,20 @@ export class Comm {
   /** mpi4py: `Iallgather(sendbuf, recvbuf)`. */
   Iallgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
     P.flush(this.handle);
-    return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)), nothing, true);
+    return new Request(C.Iallgather(this.handle, ...this.blocksArgs(sendbuf, recvbuf, false)), nothing, true);
   }
 
   /** mpi4py: `Ialltoall(sendbuf, recvbuf)`. */
   Ialltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
     P.flush(this.handle);
-    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)), nothing, true);
+    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs(sendbuf, recvbuf, true)), nothing, true);
   }
 
   /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
-  Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root = 0): Request {
+  Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request {
     P.flush(this.handle);
-    if (!isOpLike(op)) ({ op, root } = A.options('Ireduce', op, REDUCE));
-    root = A.root('Ireduce', root, this.size);
+    if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Ireduce', REDUCE, [op, root]));
+    root = A.root('Ireduce', root ?? 0, this.size);
     const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
     return new Request(C.Ireduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root), nothing, true);
   }
@@ -778,15 +841,17 @@ export class Comm {
 /** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
 export class Intracomm extends Comm {
   /** Splits into one communicator per color, ordered by key. mpi4py: `Split(color=0, key=0)`. */
-  Split(color = 0, key = 0): Intracomm {
+  Split(color?: number | SplitOptions, key?: number | Pick<SplitOptions, 'key'>): Intracomm {
+    const o = A.trailing('Split', SPLIT, [color, key]);
     P.flush(this.handle);
-    return this.wrap(C.Split(this.handle, A.int('Split', 'color', color), A.int('Split', 'key', key))) as Intracomm;
+    return this.wrap(C.Split(this.handle, A.int('Split', 'color', o.color), A.int('Split', 'key', o.key))) as Intracomm;
   }
 
   /** E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node. mpi4py: `Split_type(split_type, key=0)`. */
-  Split_type(split_type: number, key = 0): Intracomm {
+  Split_type(split_type: number | SplitTypeOptions, key?: number | Pick<SplitTypeOptions, 'key'>): Intracomm {
+    const o = A.trailing('Split_type', SPLIT_TYPE, [split_type, key]);
     P.flush(this.handle);
-    return this.wrap(C.Split_type(this.handle, A.int('Split_type', 'split_type', split_type), A.int('Split_type', 'key', key))) as Intracomm;
+    return this.wrap(C.Split_type(this.handle, A.int('Split_type', 'split_type', o.split_type), A.int('Split_type', 'key', o.key))) as Intracomm;
   }
 
   /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */
@@ -799,12 +864,17 @@ export class Intracomm extends Comm {
    * A Cartesian grid, COMM_NULL for ranks left out.
    * mpi4py: `Create_cart(dims, periods=None, reorder=False)`.
    */
-  Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
+  Create_cart(
+    dims: ArrayLike<number> | CartOptions,
+    periods?: ArrayLike<boolean | number> | null | Omit<CartOptions, 'dims'>,
+    reorder?: boolean | Pick<CartOptions, 'reorder'>,
+  ): Cartcomm | Comm {
+    const o = A.trailing('Create_cart', CART, [dims, periods, reorder]);
     P.flush(this.handle);
-    const d = A.ints('Create_cart', 'dims', dims);
-    const p = periods ? A.flags('Create_cart', 'periods', periods) : new Int32Array(d.length);
+    const d = A.ints('Create_cart', 'dims', o.dims);
+    const p = o.periods ? A.flags('Create_cart', 'periods', o.periods) : new Int32Array(d.length);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
-    const h = C.Create_cart(this.handle, d, p, Boolean(reorder));
+    const h = C.Create_cart(this.handle, d, p, Boolean(o.reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);
   }
 }

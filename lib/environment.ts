@@ -110,7 +110,8 @@ export function Init(): void {
 }
 
 /** mpi4py: `MPI.Init_thread(required)`; returns the level provided. */
-export function Init_thread(required: number = THREAD_MULTIPLE): number {
+export function Init_thread(required: number | { required?: number } = THREAD_MULTIPLE): number {
+  required = A.trailing('Init_thread', { required: THREAD_MULTIPLE }, [required]).required;
   if (E.isInitialized()) throw new MPIException(ERR_OTHER, undefined, 'MPI is already initialized', 'MPI_Init_thread');
   const provided = E.initThread(A.int('Init_thread', 'required', required));
   started();

@@ -29,11 +29,16 @@ export class MPIException extends Error {
   /** The MPI call that failed, e.g. `MPI_Recv`. */
   readonly call: string;
 
-  constructor(code: number, errorClass?: number, errorString?: string, call = '') {
+  /**
+   * `detail`, when given, replaces MPI's text in the message (not in
+   * error_string): what mpi4js found wrong before calling MPI, e.g.
+   * `dest 9 is out of range for a communicator of size 4`.
+   */
+  constructor(code: number, errorClass?: number, errorString?: string, call = '', detail?: string) {
     const cls = errorClass ?? safely(() => native.environment.errorClass(code), code);
     const text = errorString ?? safely(() => native.environment.errorString(code), `MPI error ${code}`);
     const where = worldRank === undefined ? '' : ` (rank ${worldRank})`;
-    const what = `${className(cls)}: ${summary(text)}${where}`;
+    const what = `${className(cls)}: ${detail ?? summary(text)}${where}`;
     super(call ? `${call}: ${what}` : what);
     this.name = 'MPI.Exception';
     this.error_code = code;
@@ -56,6 +61,15 @@ export class MPIException extends Error {
   Get_error_string(): string {
     return this.error_string;
   }
+}
+
+/**
+ * The MPI.Exception that MPI would raise for an argument mpi4js refuses before
+ * calling it (a rank, root or tag out of range): the class mpi4py reports, MPI's
+ * own error string, and a message naming the call and the argument.
+ */
+export function argumentError(errorClass: number, call: string, detail: string): MPIException {
+  return new MPIException(errorClass, errorClass, undefined, call, detail);
 }
 
 /** `MPI_ERR_TRUNCATE` for the value of MPI.ERR_TRUNCATE, and so on. */

@@ -2,6 +2,7 @@
  * Matched probes: a Message is a probed message that only its own receive can
  * take, so a probe-then-receive is safe while other receives run. mpi4py: `MPI.Message`.
  */
+import { trailing } from './args';
 import { BufSpec, p2p } from './buffer';
 import { native } from './native';
 import { loadsFrom, objectFrom } from './msgpickle';
@@ -84,8 +85,8 @@ export class Message<T = unknown> {
   }
 
   /** Receives the object. mpi4py: `Message.recv(status=None)`. */
-  recv<U = T>(status?: Status): NoInfer<U> {
-    const st = statusBytes(status);
+  recv<U = T>(status?: Status | { status?: Status }): NoInfer<U> {
+    const st = statusBytes(statusArg('Message.recv', status));
     return loadsFrom(this.take((id) => M.mrecvBytes(id, this.probed.bytes, st)), 'Message.recv', this.comm, this.probed.source) as U;
   }
 
@@ -95,8 +96,9 @@ export class Message<T = unknown> {
   }
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
-  Recv(buf: BufSpec, status?: Status): void {
+  Recv(buf: BufSpec, status?: Status | { status?: Status }): void {
     const m = p2p('Message.Recv', 'buf', buf); // before take: a bad buffer must not consume the message
+    status = statusArg('Message.Recv', status);
     this.take((id) => {
       M.Mrecv(id, m.view, m.count, m.datatype.handle, statusBytes(status), this.probed.bytes);
     });
@@ -121,4 +123,9 @@ export class Message<T = unknown> {
     if (status) status.bytes.set(probed.bytes);
     return new Message(id, probed, handle);
   }
+}
+
+/** A status argument given positionally or as `{status}` (mpi4py's keyword). */
+function statusArg(call: string, status: Status | { status?: Status } | undefined): Status | undefined {
+  return status === undefined || status instanceof Status ? status : trailing(call, { status: undefined as Status | undefined }, [status]).status;
 }

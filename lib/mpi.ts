@@ -18,4 +18,7 @@ export { Group, GROUP_NULL, GROUP_EMPTY } from './group';
 export { Pickle, pickle, PickleError } from './pickle';
 export type { Dumps, Loads, Delivery } from './pickle';
 export { Comm, Intracomm, Cartcomm, COMM_NULL, COMM_WORLD, COMM_SELF } from './comm';
-export type { SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, RootOptions, ReduceOptions, OpOptions } from './comm';
+export type {
+  SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, BufSendrecvOptions, RootOptions, ReduceOptions, OpOptions,
+  TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, SplitOptions, SplitTypeOptions, CartOptions,
+} from './comm';

@@ -5,6 +5,7 @@
  * and typed arrays of them — where Python's `+` would concatenate lists.
  */
 import { ERR_OP } from './constants';
+import { trailing } from './args';
 import { MPIException } from './errors';
 import { native } from './native';
 
@@ -32,8 +33,9 @@ export class Op {
    * A user-defined operation on JavaScript values, for lowercase reductions:
    * `MPI.Op.Create((a, b) => ({...a, ...b}), true)`. mpi4py: `Op.Create(function, commute=False)`.
    */
-  static Create(fn: OpFunction, commute = false): Op {
+  static Create(fn: OpFunction, commute: boolean | { commute?: boolean } = false): Op {
     if (typeof fn !== 'function') throw new TypeError('Op.Create: expecting a function (a, b) => result');
+    if (typeof commute === 'object' && commute !== null) commute = trailing('Op.Create', { commute: false }, [commute]).commute;
     return new Op(0, fn, commute);
   }
 

@@ -11,7 +11,7 @@
  */
 import { UNDEFINED } from './constants';
 import { TimeoutError, Waiting } from './errors';
-import { describe, timeout as checkTimeout } from './args';
+import { describe, timeout as checkTimeout, trailing } from './args';
 import { native } from './native';
 import { Status, statusBytes } from './status';
 
@@ -34,6 +34,19 @@ export type Requests = readonly Request<unknown>[] | [];
 
 /** What waitsome and testsome return: the indices completed and their values, or `[undefined, undefined]` when none is active. */
 export type Some<T> = [number[], T[]] | [undefined, undefined];
+
+/** The options that may stand in place of waitall's, testall's, waitsome's and testsome's statuses: `{statuses}`. */
+export interface StatusesOptions {
+  statuses?: Status[];
+}
+
+const WAIT = { status: undefined as Status | undefined, timeout: undefined as number | undefined };
+const STATUS = { status: undefined as Status | undefined };
+
+/** A statuses argument given positionally or as `{statuses}`. */
+function statusesArg(call: string, statuses: Status[] | StatusesOptions | undefined): Status[] | undefined {
+  return statuses === undefined || Array.isArray(statuses) ? statuses : trailing(call, { statuses: undefined as Status[] | undefined }, [statuses]).statuses;
+}
 
 /** Options of `wait`: a status to fill and a timeout in milliseconds. */
 export interface WaitOptions {
@@ -302,7 +315,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
   wait(status?: Status | WaitOptions): T {
     // The value of an inactive request, typed T: the price of typing the usual case (see above).
     if (this.id < 0) return undefined as T;
-    const { status: st, timeout: t } = status instanceof Status || status === undefined ? { status, timeout: undefined } : status;
+    const { status: st, timeout: t } = status instanceof Status || status === undefined ? { status, timeout: undefined } : trailing('wait', WAIT, [status]);
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     for (;;) {
@@ -318,7 +331,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
    * undefined]` before; an inactive request gives `[true, undefined]`, as wait
    * does. mpi4py: `test(status=None)`.
    */
-  test(status?: Status): [true, T] | [false, undefined] {
+  test(status?: Status | { status?: Status }): [true, T] | [false, undefined] {
+    if (status !== undefined && !(status instanceof Status)) status = trailing('test', STATUS, [status]).status;
     while (this.id >= 0) {
       if (!R.done(this.id)) return [false, undefined];
       if (this.step(R.take, status)) return [true, this.result() as T];
@@ -339,7 +353,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   /** mpi4py: `Test(status=None)`. */
-  Test(status?: Status): boolean {
+  Test(status?: Status | { status?: Status }): boolean {
     return this.test(status)[0];
   }
 
@@ -400,8 +414,9 @@ export class Request<T = unknown> implements PromiseLike<T> {
    * Typed per request: `[Request<string>, Request<number>]` gives `[string, number]`.
    */
   // `| []` makes TypeScript infer a tuple from an array literal (without TS 5's `const` type parameters).
-  static waitall<R extends Requests>(requests: R, statuses?: Status[]): ValuesOf<R> {
+  static waitall<R extends Requests>(requests: R, statuses?: Status[] | StatusesOptions): ValuesOf<R> {
     requestsArg('waitall', requests);
+    statuses = statusesArg('waitall', statuses);
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
@@ -417,8 +432,9 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
-  static waitany<R extends Requests>(requests: R, status?: Status): [number, ValueOf<R[number]> | undefined] {
+  static waitany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, ValueOf<R[number]> | undefined] {
     requestsArg('waitany', requests);
+    if (status !== undefined && !(status instanceof Status)) status = trailing('waitany', STATUS, [status]).status;
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
@@ -433,26 +449,28 @@ export class Request<T = unknown> implements PromiseLike<T> {
    * of the requests that completed (at least one), `[undefined, undefined]`
    * when none is active. `statuses[k]` is the status of `indices[k]`.
    */
-  static waitsome<R extends Requests>(requests: R, statuses?: Status[]): Some<ValueOf<R[number]>> {
+  static waitsome<R extends Requests>(requests: R, statuses?: Status[] | StatusesOptions): Some<ValueOf<R[number]>> {
     return some('waitsome', requests, statuses, true) as Some<ValueOf<R[number]>>;
   }
 
   /** mpi4py: `Request.testsome(requests, statuses=None)`: as waitsome, but the lists may be empty. */
-  static testsome<R extends Requests>(requests: R, statuses?: Status[]): Some<ValueOf<R[number]>> {
+  static testsome<R extends Requests>(requests: R, statuses?: Status[] | StatusesOptions): Some<ValueOf<R[number]>> {
     return some('testsome', requests, statuses, false) as Some<ValueOf<R[number]>>;
   }
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
-  static testall<R extends Requests>(requests: R, statuses?: Status[]): [true, ValuesOf<R>] | [false, undefined] {
+  static testall<R extends Requests>(requests: R, statuses?: Status[] | StatusesOptions): [true, ValuesOf<R>] | [false, undefined] {
     requestsArg('testall', requests);
+    statuses = statusesArg('testall', statuses);
     const values = requests.map((r, i) => r.test(statusAt(statuses, i)));
     if (!values.every(([done]) => done)) return [false, undefined];
     return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1])) as ValuesOf<R>];
   }
 
   /** mpi4py: `Request.testany(requests, status=None)`: `[index, done, object]`. */
-  static testany<R extends Requests>(requests: R, status?: Status): [number, boolean, ValueOf<R[number]> | undefined] {
+  static testany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, boolean, ValueOf<R[number]> | undefined] {
     requestsArg('testany', requests);
+    if (status !== undefined && !(status instanceof Status)) status = trailing('testany', STATUS, [status]).status;
     const active = activeIndices(requests);
     if (active.length === 0) return [UNDEFINED, true, undefined];
     for (const i of active) {
@@ -463,33 +481,33 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   /** mpi4py: `Request.Waitall(requests, statuses=None)`. */
-  static Waitall(requests: Requests, statuses?: Status[]): true {
+  static Waitall(requests: Requests, statuses?: Status[] | StatusesOptions): true {
     Request.waitall(requests, statuses);
     return true;
   }
 
   /** mpi4py: `Request.Waitany(requests, status=None)`: the index, or UNDEFINED. */
-  static Waitany(requests: Requests, status?: Status): number {
+  static Waitany(requests: Requests, status?: Status | { status?: Status }): number {
     return Request.waitany(requests, status)[0];
   }
 
   /** mpi4py: `Request.Testall(requests, statuses=None)`. */
-  static Testall(requests: Requests, statuses?: Status[]): boolean {
+  static Testall(requests: Requests, statuses?: Status[] | StatusesOptions): boolean {
     return Request.testall(requests, statuses)[0];
   }
 
   /** mpi4py: `Request.Waitsome(requests, statuses=None)`: the indices completed, undefined when none is active. */
-  static Waitsome(requests: Requests, statuses?: Status[]): number[] | undefined {
+  static Waitsome(requests: Requests, statuses?: Status[] | StatusesOptions): number[] | undefined {
     return some('Waitsome', requests, statuses, true)[0];
   }
 
   /** mpi4py: `Request.Testsome(requests, statuses=None)`. */
-  static Testsome(requests: Requests, statuses?: Status[]): number[] | undefined {
+  static Testsome(requests: Requests, statuses?: Status[] | StatusesOptions): number[] | undefined {
     return some('Testsome', requests, statuses, false)[0];
   }
 
   /** mpi4py: `Request.Testany(requests, status=None)`: `[index, done]`. */
-  static Testany(requests: Requests, status?: Status): [number, boolean] {
+  static Testany(requests: Requests, status?: Status | { status?: Status }): [number, boolean] {
     const [index, done] = Request.testany(requests, status);
     return [index, done];
   }
@@ -500,8 +518,9 @@ export class Request<T = unknown> implements PromiseLike<T> {
  * values, `statuses[k]` for `indices[k]`. Every request of the batch is taken
  * before the first error, if any, is thrown.
  */
-function some(call: string, requests: Requests, statuses: Status[] | undefined, block: boolean): Some<unknown> {
+function some(call: string, requests: Requests, given: Status[] | StatusesOptions | undefined, block: boolean): Some<unknown> {
   requestsArg(call, requests);
+  const statuses = statusesArg(call, given);
   const indices: number[] = [];
   const values: unknown[] = [];
   const failures: unknown[] = [];

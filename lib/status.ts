@@ -58,7 +58,8 @@ export class Status {
    * Items of `datatype` received (default MPI.BYTE); MPI.UNDEFINED if not a
    * whole number. For objects this is the serialized size. mpi4py: `Get_count(datatype=BYTE)`.
    */
-  Get_count(datatype: Datatype = BYTE): number {
+  Get_count(datatype: Datatype | { datatype?: Datatype } = BYTE): number {
+    if (!(datatype instanceof Datatype)) datatype = A.trailing('Get_count', { datatype: BYTE }, [datatype]).datatype;
     return S.getCount(this.bytes, A.ofKind('Get_count', 'datatype', datatype, Datatype, 'MPI.Datatype').handle);
   }
 

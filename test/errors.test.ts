@@ -67,7 +67,8 @@ describe('predefined ops combine what Python would, and refuse the rest (in-proc
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   test('a too-small receive buffer is MPI.Exception ERR_TRUNCATE and the rank lives on', () =>
     expectProgram('truncation-is-an-exception', np));
-  test('bad arguments are clear TypeErrors and RangeErrors', () => expectProgram('bad-arguments-are-clear-errors', np));
+  test("bad arguments are clear TypeErrors, RangeErrors and, for ranks, roots and tags, MPI.Exception of mpi4py's class", () =>
+    expectProgram('bad-arguments-are-clear-errors', np));
   test('a handle of the wrong kind is a TypeError naming the call and argument', () =>
     expectProgram('handles-are-checked-for-their-kind', np));
   test('invalid input is refused, not guessed: a missing dest, IN_PLACE outside collectives, ops on values they cannot combine, non-requests, Compute_dims bounded', () =>

@@ -2,7 +2,7 @@
 // every kind of integer argument on every rank, over COMM_WORLD and a Dup.
 import * as A from '../lib/args';
 import { messageV } from '../lib/buffer';
-import { ERR_RANK } from '../lib/constants';
+import { ERR_RANK, ERR_ROOT, ERR_TAG } from '../lib/constants';
 import { INT } from '../lib/datatype';
 import { expectProgram } from './mpirun';
 
@@ -22,12 +22,13 @@ describe('the argument normalizer (in-process)', () => {
     expect(() => A.sendTag('Send', v, UB)).toThrow(new TypeError(`Send: tag must be an integer, got ${shown}`));
     expect(() => A.recvTag('Recv', v, UB)).toThrow(new TypeError(`Recv: tag must be an integer, got ${shown}`));
   });
-  test('tags above TAG_UB are RangeErrors, never wrapped', () => {
+  test('a tag above TAG_UB or negative is MPI.Exception ERR_TAG (as mpi4py); one no C int holds a RangeError, never wrapped', () => {
     expect(A.sendTag('Send', UB, UB)).toBe(UB);
-    expect(() => A.sendTag('Send', UB + 1, UB)).toThrow(new RangeError(`Send: tag ${UB + 1} is above MPI.TAG_UB (${UB})`));
-    expect(() => A.sendTag('Send', 2 ** 32 + 5, UB)).toThrow(/^Send: tag 4294967301 is above MPI\.TAG_UB/);
+    expect(() => A.sendTag('Send', UB + 1, UB)).toThrow(expect.objectContaining({ error_class: ERR_TAG, message: expect.stringMatching(`^Send: MPI_ERR_TAG: tag ${UB + 1} is above MPI.TAG_UB \\(${UB}\\)`) }));
+    expect(() => A.sendTag('Send', 2 ** 32 + 5, UB)).toThrow(new RangeError('Send: tag 4294967301 does not fit in a C int'));
     expect(() => A.recvTag('Recv', 2 ** 53, UB)).toThrow(RangeError);
-    expect(() => A.sendTag('Send', -1, UB)).toThrow(/^Send: tag -1 is negative/);
+    expect(() => A.sendTag('Send', -1, UB)).toThrow(expect.objectContaining({ error_class: ERR_TAG, message: expect.stringMatching(/^Send: MPI_ERR_TAG: tag -1 is negative/) }));
+    expect(() => A.recvTag('Recv', -5, UB)).toThrow(expect.objectContaining({ error_class: ERR_TAG }));
   });
   test('-0 is the integer 0', () => {
     expect(A.sendTag('Send', -0, UB)).toBe(0);
@@ -35,8 +36,11 @@ describe('the argument normalizer (in-process)', () => {
     expect(A.intCount('Create_contiguous', 'count', -0)).toBe(0);
   });
   test('ranks are checked against the communicator size', () => {
-    expect(() => A.dest('send', 2 ** 32 + 1, 2)).toThrow(new RangeError('send: dest 4294967297 is out of range for a communicator of size 2'));
+    expect(() => A.dest('send', 2 ** 32 + 1, 2)).toThrow(new RangeError('send: dest 4294967297 does not fit in a C int'));
     expect(() => A.root('bcast', 2 ** 53, 2)).toThrow(RangeError);
+    expect(() => A.dest('send', 2, 2)).toThrow(expect.objectContaining({ error_class: ERR_RANK, message: expect.stringMatching(/^send: MPI_ERR_RANK: dest 2 is out of range for a communicator of size 2/) }));
+    expect(() => A.source('recv', -7, 2)).toThrow(expect.objectContaining({ error_class: ERR_RANK }));
+    expect(() => A.root('bcast', 2, 2)).toThrow(expect.objectContaining({ error_class: ERR_ROOT, message: expect.stringMatching(/^bcast: MPI_ERR_ROOT: root 2 is out of range/) }));
     expect(() => A.source('recv', Number.NaN, 2)).toThrow(new TypeError('recv: source must be an integer, got NaN'));
   });
   test('C ints and counts', () => {

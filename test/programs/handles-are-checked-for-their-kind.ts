@@ -14,7 +14,9 @@ program(() => {
     throwsLike(() => st.Get_count(bad), TypeError, /^Get_count: datatype must be an MPI\.Datatype, got MPI\.Op$/);
     throwsLike(() => st.Get_elements(bad), TypeError, /^Get_elements: datatype must be an MPI\.Datatype, got MPI\.Op$/);
     throwsLike(() => st.Set_elements(comm as unknown as MPI.Datatype, 1), TypeError, /^Set_elements: datatype must be an MPI\.Datatype, got MPI\.Intracomm$/);
-    throwsLike(() => st.Get_count({ handle: 9 } as unknown as MPI.Datatype), TypeError, /^Get_count: datatype must be an MPI\.Datatype, got object$/);
+    // A plain object is the options form ({datatype}, mpi4py's keyword): its unknown key is refused, and a forged handle inside it too.
+    throwsLike(() => st.Get_count({ handle: 9 } as unknown as MPI.Datatype), TypeError, /^Get_count: unexpected option 'handle' \(expected datatype\)$/);
+    throwsLike(() => st.Get_count({ datatype: { handle: 9 } as unknown as MPI.Datatype }), TypeError, /^Get_count: datatype must be an MPI\.Datatype, got object$/);
     const g = comm.Get_group();
     throwsLike(() => g.Compare(MPI.INT as unknown as MPI.Group), TypeError, /^Compare: group must be an MPI\.Group, got MPI\.Datatype$/);
     throwsLike(() => g.Translate_ranks([0], comm as unknown as MPI.Group), TypeError, /^Translate_ranks: group must be an MPI\.Group/);
