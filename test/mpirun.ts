@@ -26,10 +26,45 @@ export interface Run {
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
+  /**
+   * The communicators a harness program runs over, in one launch (MPI4JS_TEST_COMM):
+   * by default all four (ALL_COMMS), or COMM_WORLD alone for the programs of WORLD_ONLY.
+   */
+  comms?: string;
   nodeArgs?: string[];
   args?: string[];
   /** Kill the job after this many milliseconds (default 90 s): a hang fails, never blocks the suite. */
   timeout?: number;
+}
+
+/** COMM_SELF, COMM_WORLD, a Dup and a Split of it: what mpi4py's test mixins run each test case over. */
+export const ALL_COMMS = 'self,world,dup,split';
+
+/**
+ * The programs about COMM_WORLD itself, run over it alone, and why. Every other
+ * program runs over ALL_COMMS (the harness loops over them within one launch).
+ */
+export const WORLD_ONLY: Record<string, string> = {
+  environment: 'the module-level calls, MPI.COMM_WORLD and the thread level',
+  'finalized-at-exit': "MPI's lifetime: finalised when the process ends",
+  'calls-after-finalize-are-refused': 'calls MPI.Finalize: nothing runs after it',
+  'rc-shows-every-setting': 'MPI.rc, the run-time settings: no communicator',
+  singleton: 'plain node without mpirun: a world of one',
+  'abort-ends-the-job': 'ends the whole job (Abort)',
+  'abort-opt-out': 'ends the whole job (an uncaught exception)',
+  'uncaught-exception-aborts-the-job': 'ends the whole job (an uncaught exception)',
+  'unhandled-rejection-aborts-the-job': 'ends the whole job (an unhandled rejection)',
+  'a-rank-fails-mid-job': 'ends the whole job (the cluster faults)',
+  'every-rank-on-its-own-host': 'where the ranks of the world run (the cluster)',
+  'a-worker-thread-leaves-the-main-thread-alone': 'MPI per process versus Node per thread',
+  'two-copies-in-one-process': 'two copies of the package sharing the process and its COMM_WORLD',
+  'watchdog-names-the-wait': "the watchdog's report, which names MPI_COMM_WORLD and world ranks",
+  'ranks-with-different-codecs-interoperate': 'codecs chosen per world rank by parity (a Split by parity would put one codec in each half); it runs over a Dup too',
+};
+
+/** MPI4JS_TEST_COMM for a program. */
+function commsFor(name: string, options: RunOptions): string {
+  return options.comms ?? (path.basename(name).replace(/\.[cm]?js$/, '') in WORLD_ONLY ? 'world' : ALL_COMMS);
 }
 
 /** The compiled test program of that name (test/programs/<name>.ts), or a path. */
@@ -40,7 +75,11 @@ export function programPath(name: string): string {
 /** `mpirun -n np node <program>`. */
 export function mpirun(name: string, np: number, options: RunOptions = {}): Run {
   const argv = ['-n', String(np), process.execPath, ...(options.nodeArgs ?? []), programPath(name), ...(options.args ?? [])];
-  return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], options);
+  return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], withComms(name, options));
+}
+
+function withComms(name: string, options: RunOptions): RunOptions {
+  return { ...options, env: { MPI4JS_TEST_COMM: commsFor(name, options), ...options.env } };
 }
 
 /**
@@ -60,7 +99,7 @@ export function mpirunEach(name: string, envs: NodeJS.ProcessEnv[], options: Run
     programPath(name),
     ...(options.args ?? []),
   ]);
-  return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], options);
+  return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], withComms(name, options));
 }
 
 /** A program started by plain `node`, without mpirun: a world of one rank. */
