@@ -4,6 +4,7 @@
  * that every rank reported success.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..');
@@ -56,15 +57,30 @@ export const WORLD_ONLY: Record<string, string> = {
   'unhandled-rejection-aborts-the-job': 'ends the whole job (an unhandled rejection)',
   'a-rank-fails-mid-job': 'ends the whole job (the cluster faults)',
   'every-rank-on-its-own-host': 'where the ranks of the world run (the cluster)',
+  'large-collectives': "the cluster's 64 MiB collectives over the world's hosts",
   'a-worker-thread-leaves-the-main-thread-alone': 'MPI per process versus Node per thread',
   'two-copies-in-one-process': 'two copies of the package sharing the process and its COMM_WORLD',
   'watchdog-names-the-wait': "the watchdog's report, which names MPI_COMM_WORLD and world ranks",
   'ranks-with-different-codecs-interoperate': 'codecs chosen per world rank by parity (a Split by parity would put one codec in each half); it runs over a Dup too',
 };
 
+/**
+ * Programs whose body takes seconds (timed waits, thousands of messages, hundreds
+ * of MiB) on a loaded 2-core machine: run over COMM_WORLD and a Split (ranks and
+ * sizes unlike WORLD's), not all four, to keep the suite's time.
+ */
+export const WORLD_AND_SPLIT: Record<string, string> = {
+  'event-loop-runs-while-awaiting': 'a 2 s timed wait',
+  'idle-wait-costs-little-cpu': 'a 3 s timed wait',
+  'a-thousand-outstanding-pairs': '1,000 pairs take 30–50 s at 4 ranks on a loaded machine',
+  'requests-keep-their-buffers-alive': 'forced garbage collections',
+  'irecv-of-any-size': 'messages of 1 and 16 MiB',
+};
+
 /** MPI4JS_TEST_COMM for a program. */
 function commsFor(name: string, options: RunOptions): string {
-  return options.comms ?? (path.basename(name).replace(/\.[cm]?js$/, '') in WORLD_ONLY ? 'world' : ALL_COMMS);
+  const program = path.basename(name).replace(/\.[cm]?js$/, '');
+  return options.comms ?? (program in WORLD_ONLY ? 'world' : program in WORLD_AND_SPLIT ? 'world,split' : ALL_COMMS);
 }
 
 /** The compiled test program of that name (test/programs/<name>.ts), or a path. */
@@ -116,11 +132,14 @@ function run(command: string, argv: string[], options: RunOptions): Run {
     killSignal: 'SIGTERM',
     env: { ...process.env, MPI4JS_TEST_BUILD: BUILD, MPI4JS_TEST_MPI: MPI_FAMILY, ...options.env },
   });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // MPI4JS_TEST_LAUNCH_LOG=file: one line per launch (seconds, command), to count launches and their cost.
+  if (process.env.MPI4JS_TEST_LAUNCH_LOG) fs.appendFileSync(process.env.MPI4JS_TEST_LAUNCH_LOG, `${seconds.toFixed(2)}\t${argv.join(' ')}\n`);
   return {
     code: r.status,
     stdout: r.stdout ?? '',
     stderr: r.stderr ?? '',
-    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    seconds,
   };
 }
 
