@@ -77,10 +77,13 @@ export const WORLD_AND_SPLIT: Record<string, string> = {
   'irecv-of-any-size': 'messages of 1 and 16 MiB',
 };
 
-/** MPI4JS_TEST_COMM for a program. */
+/** MPI4JS_TEST_COMM for a program (for run-many, the programs it is given). */
 function commsFor(name: string, options: RunOptions): string {
-  const program = path.basename(name).replace(/\.[cm]?js$/, '');
-  return options.comms ?? (program in WORLD_ONLY ? 'world' : program in WORLD_AND_SPLIT ? 'world,split' : ALL_COMMS);
+  if (options.comms) return options.comms;
+  const programs = path.basename(name) === 'run-many' ? (options.args ?? []) : [path.basename(name).replace(/\.[cm]?js$/, '')];
+  const comms = new Set(programs.map((p) => (p in WORLD_ONLY ? 'world' : p in WORLD_AND_SPLIT ? 'world,split' : ALL_COMMS)));
+  if (comms.size > 1) throw new Error(`run-many: ${programs.join(', ')} do not all run over the same communicators (${[...comms].join(' / ')})`);
+  return [...comms][0] ?? ALL_COMMS;
 }
 
 /** The compiled test program of that name (test/programs/<name>.ts), or a path. */
@@ -158,3 +161,29 @@ export function expectEveryRankOk(r: Run, np: number): void {
 export function expectProgram(name: string, np: number, options?: RunOptions): void {
   expectEveryRankOk(mpirun(name, np, options), np);
 }
+
+/**
+ * Several harness programs in one launch (test/programs/run-many.ts), since
+ * launches dominate the suite's time. Returns a check for each program: every
+ * rank printed `ok <rank>/<np> <program>`. The job runs once, at the first check;
+ * a failing program ends it, so the checks of the later ones fail too (the
+ * first failure's output names the program and the communicator).
+ */
+export function programGroup(programs: string[], np: number, options: RunOptions = {}): (program: string) => void {
+  let r: Run | undefined;
+  return (program) => {
+    if (!programs.includes(program)) throw new Error(`programGroup: ${program} is not one of ${programs.join(', ')}`);
+    r ??= mpirun('run-many', np, { timeout: 60_000 + 30_000 * programs.length, ...options, args: programs });
+    const lines = new Set(r.stdout.split('\n'));
+    const missing = Array.from({ length: np }, (_, rank) => `ok ${rank}/${np} ${program}`).filter((l) => !lines.has(l));
+    // The job's exit status is the last program's to answer for: an earlier one passed once its lines are there.
+    if (missing.length > 0 || (program === programs[programs.length - 1] && r.code !== 0)) {
+      throw new Error(
+        `MPI job of ${programs.join(', ')} failed: exit ${r.code}, missing ${missing.join(', ') || 'nothing'}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
+      );
+    }
+  };
+}
+
+/** Time for a test whose check may launch a whole group (jest's default is 180 s). */
+export const GROUP_TIMEOUT = 600_000;

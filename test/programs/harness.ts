@@ -71,31 +71,50 @@ function use(kind: CommKind, c: Intracomm): void {
   commName = DESCRIPTIONS[kind];
 }
 
+/** A program's body, as test/programs/run-many.ts collects it. */
+export interface Queued {
+  body: () => void | Promise<void>;
+}
+
+/** Set by run-many: program() then queues its body there instead of running it. */
+const QUEUE = Symbol.for('mpi4js.test.queue');
+
 /**
  * Runs body over each communicator of MPI4JS_TEST_COMM in turn (a barrier on
- * it and on COMM_WORLD between them, a Dup or Split freed after), then prints
- * `ok <rank>/<size>`. A failure names the communicator on stderr before it
- * reaches the abort handler.
+ * it and on COMM_WORLD between them, a Dup or Split freed after). A failure
+ * names the program and the communicator on stderr before it reaches the abort
+ * handler.
+ */
+export async function overEachComm(body: () => void | Promise<void>, label = process.argv[1] ?? 'program'): Promise<void> {
+  const world = MPI.COMM_WORLD;
+  for (const kind of commKinds()) {
+    const c = make(kind);
+    use(kind, c);
+    try {
+      await body();
+    } catch (e) {
+      process.stderr.write(`test program ${label} failed on COMM_WORLD rank ${world.rank} over ${commName} (rank ${rank} of ${size})\n`);
+      throw e;
+    }
+    c.barrier();
+    if (c !== world && c !== MPI.COMM_SELF) c.Free();
+    use('world', world);
+    world.barrier();
+  }
+}
+
+/**
+ * The program: body over each communicator of MPI4JS_TEST_COMM, then
+ * `ok <rank>/<size>`; or, loaded by run-many, its body queued.
  */
 export function program(body: () => void | Promise<void>): void {
+  const queue = (globalThis as { [QUEUE]?: Queued[] })[QUEUE];
+  if (queue) {
+    queue.push({ body });
+    return;
+  }
   const world = MPI.COMM_WORLD;
-  void (async () => {
-    for (const kind of commKinds()) {
-      const c = make(kind);
-      use(kind, c);
-      try {
-        await body();
-      } catch (e) {
-        process.stderr.write(`test program failed on COMM_WORLD rank ${world.rank} over ${commName} (rank ${rank} of ${size})\n`);
-        throw e;
-      }
-      c.barrier();
-      if (c !== world && c !== MPI.COMM_SELF) c.Free();
-      use('world', world);
-      world.barrier();
-    }
-    process.stdout.write(`ok ${world.rank}/${world.size}\n`);
-  })();
+  void overEachComm(body).then(() => process.stdout.write(`ok ${world.rank}/${world.size}\n`));
 }
 
 /** Runs f, which must throw an error of that class whose message matches. */
