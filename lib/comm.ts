@@ -420,28 +420,28 @@ export class Comm {
   reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('reduce', REDUCE, [op, root]));
-    return P.reduce(this.handle, sendobj, toCombine(op), A.root('reduce', root ?? 0, this.size), this.rank, this.size) as T | undefined;
+    return P.reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', root ?? 0, this.size), this.rank, this.size) as T | undefined;
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
   allreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('allreduce', op, OP));
-    return P.allreduce(this.handle, sendobj, toCombine(op), this.size) as T;
+    return P.allreduce(this.handle, sendobj, toCombine(op, 'allreduce'), this.size) as T;
   }
 
   /** Inclusive prefix reduction: ranks 0…rank combined. mpi4py: `scan(sendobj, op=SUM)`. */
   scan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('scan', op, OP));
-    return P.scan(this.handle, sendobj, toCombine(op), this.rank, this.size) as T;
+    return P.scan(this.handle, sendobj, toCombine(op, 'scan'), this.rank, this.size) as T;
   }
 
   /** Exclusive prefix reduction: ranks 0…rank-1; undefined on rank 0. mpi4py: `exscan(sendobj, op=SUM)`. */
   exscan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('exscan', op, OP));
-    return P.exscan(this.handle, sendobj, toCombine(op), this.rank, this.size) as T | undefined;
+    return P.exscan(this.handle, sendobj, toCombine(op, 'exscan'), this.rank, this.size) as T | undefined;
   }
 
   // ---- lowercase nonblocking collectives (mpi4py has none): await them -------
@@ -489,14 +489,14 @@ export class Comm {
   ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request<NoInfer<T> | undefined> {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
-    return P.ireduce(this.handle, sendobj, toCombine(op), A.root('ireduce', root ?? 0, this.size), this.rank, this.size) as Request<T | undefined>;
+    return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', root ?? 0, this.size), this.rank, this.size) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
   iallreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): Request<NoInfer<T>> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
-    return P.iallreduce(this.handle, sendobj, toCombine(op), this.size) as Request<T>;
+    return P.iallreduce(this.handle, sendobj, toCombine(op, 'iallreduce'), this.size) as Request<T>;
   }
 
   // ---- uppercase point-to-point: buffers -----------------------------------------

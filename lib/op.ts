@@ -5,7 +5,7 @@
  * and typed arrays of them — where Python's `+` would concatenate lists.
  */
 import { ERR_OP } from './constants';
-import { trailing } from './args';
+import { describe, trailing } from './args';
 import { MPIException } from './errors';
 import { native } from './native';
 
@@ -176,11 +176,11 @@ export function isOpLike(x: unknown): x is OpLike {
   return x instanceof Op || typeof x === 'function';
 }
 
-/** @internal */
-export function toCombine(op: OpLike): OpFunction {
+/** @internal The function a lowercase reduction folds with; `call` names the reduction in errors. */
+export function toCombine(op: OpLike, call: string): OpFunction {
   // A freed op fails here, on every rank, before any communication.
-  if (op instanceof Op && op.freed) throw new MPIException(ERR_OP, undefined, undefined, 'reduce');
+  if (op instanceof Op && op.freed) throw new MPIException(ERR_OP, undefined, undefined, call);
   if (op instanceof Op) return (a, b) => op.combine(a, b);
   if (typeof op === 'function') return op;
-  throw new TypeError('op must be an MPI.Op or a function (a, b) => result');
+  throw new TypeError(`${call}: op must be an MPI.Op or a function (a, b) => result, got ${describe(op)}`);
 }

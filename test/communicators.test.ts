@@ -1,12 +1,16 @@
-// Communicators, groups and topologies.
-import { expectProgram } from './mpirun';
+// Communicators, groups and topologies, derived from COMM_SELF, COMM_WORLD, a
+// Dup and a Split (one launch per size).
+import { GROUP_TIMEOUT, programGroup } from './mpirun';
+
+const PROGRAMS: [string, string][] = [
+  ['Dup, Split, Split_type, Compare, Free and groups', 'communicator-management'],
+  ['Cartesian topologies', 'cartesian-topology'],
+  ['Free makes a handle null; a null or stale handle is MPI.Exception', 'freed-handles-become-null'],
+  ['REQUEST_NULL, Status setters, Cartcomm.Dup and a freed communicator', 'null-request-status-setters-and-freed-comms'],
+  ['coords, remain_dims and group ranks are checked against the topology and the group', 'topology-and-group-arguments-are-checked'],
+];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
-  test('Dup, Split, Split_type, Compare, Free and groups', () => expectProgram('communicator-management', np));
-  test('Cartesian topologies', () => expectProgram('cartesian-topology', np));
-  test('Free makes a handle null; a null or stale handle is MPI.Exception', () => expectProgram('freed-handles-become-null', np));
-  test('REQUEST_NULL, Status setters, Cartcomm.Dup and a freed communicator', () =>
-    expectProgram('null-request-status-setters-and-freed-comms', np));
-  test('coords, remain_dims and group ranks are checked against the topology and the group', () =>
-    expectProgram('topology-and-group-arguments-are-checked', np));
+  const check = programGroup(PROGRAMS.map(([, p]) => p), np);
+  test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
 });

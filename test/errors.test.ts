@@ -3,7 +3,7 @@
 import * as A from '../lib/args';
 import { native } from '../lib/native';
 import { BAND, LOR, MAX, SUM } from '../lib/op';
-import { expectProgram, mpirun, node } from './mpirun';
+import { expectProgram, GROUP_TIMEOUT, mpirun, node, programGroup } from './mpirun';
 
 describe('the argument normalizer (in-process)', () => {
   test('a required first option (dest) is never filled in', () => {
@@ -64,15 +64,21 @@ describe('predefined ops combine what Python would, and refuse the rest (in-proc
   });
 });
 
+// Over COMM_SELF, COMM_WORLD, a Dup and a Split, one launch per size.
+const PROGRAMS: [string, string][] = [
+  ['a too-small receive buffer is MPI.Exception ERR_TRUNCATE and the rank lives on', 'truncation-is-an-exception'],
+  ["bad arguments are clear TypeErrors, RangeErrors and, for ranks, roots and tags, MPI.Exception of mpi4py's class", 'bad-arguments-are-clear-errors'],
+  ['a handle of the wrong kind is a TypeError naming the call and argument', 'handles-are-checked-for-their-kind'],
+  [
+    'invalid input is refused, not guessed: a missing dest, IN_PLACE outside collectives, ops on values they cannot combine, non-requests, Compute_dims bounded',
+    'invalid-input-is-refused-not-guessed',
+  ],
+];
+
 describe.each([1, 2, 4])('on %i ranks', (np) => {
-  test('a too-small receive buffer is MPI.Exception ERR_TRUNCATE and the rank lives on', () =>
-    expectProgram('truncation-is-an-exception', np));
-  test("bad arguments are clear TypeErrors, RangeErrors and, for ranks, roots and tags, MPI.Exception of mpi4py's class", () =>
-    expectProgram('bad-arguments-are-clear-errors', np));
-  test('a handle of the wrong kind is a TypeError naming the call and argument', () =>
-    expectProgram('handles-are-checked-for-their-kind', np));
-  test('invalid input is refused, not guessed: a missing dest, IN_PLACE outside collectives, ops on values they cannot combine, non-requests, Compute_dims bounded', () =>
-    expectProgram('invalid-input-is-refused-not-guessed', np));
+  const check = programGroup(PROGRAMS.map(([, p]) => p), np);
+  test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
+  // It finalizes MPI: over COMM_WORLD alone, in a launch of its own.
   test('after Finalize, MPI calls are clear errors and an awaited request rejects', () =>
     expectProgram('calls-after-finalize-are-refused', np));
 });

@@ -1,25 +1,27 @@
-// Lowercase point-to-point: JavaScript values between ranks.
-import { expectEveryRankOk, expectProgram, mpirunEach } from './mpirun';
+// Lowercase point-to-point: JavaScript values between ranks, over COMM_SELF,
+// COMM_WORLD, a Dup and a Split (one launch per size for most programs).
+import { expectEveryRankOk, expectProgram, GROUP_TIMEOUT, mpirunEach, programGroup } from './mpirun';
+
+const PROGRAMS: [string, string][] = [
+  ['send and recv carry every kind of value', 'send-recv-every-kind-of-value'],
+  ['PROC_NULL sends nothing and receives undefined', 'proc-null'],
+  ['ANY_SOURCE and ANY_TAG receives fill the Status', 'any-source-any-tag-with-status'],
+  ['isend/irecv complete through wait, test, waitany, waitall, waitsome, testsome, testall and await', 'nonblocking-objects-and-completion'],
+  ['sendrecv passes values round a ring', 'sendrecv-ring'],
+  ['probe, iprobe, mprobe and improbe', 'probe-and-matched-probe'],
+  ['probes, matched probes and Improbe leave an older irecv its message (posted order)', 'probes-follow-posted-order'],
+  ['a matched message survives a receive that fails before taking it', 'a-failed-message-receive-keeps-the-message'],
+  ['a cancelled receive leaves its message for the next', 'cancel-a-receive'],
+  ["the serializer's fast paths and its v8 fallback are exact", 'serializer-fast-paths'],
+  ['a message no codec wrote, or a corrupt one, is an MPI.PickleError naming the call, the ranks and the codecs', 'undecodable-message-is-a-pickle-error'],
+];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
-  test('send and recv carry every kind of value', () => expectProgram('send-recv-every-kind-of-value', np));
-  test('PROC_NULL sends nothing and receives undefined', () => expectProgram('proc-null', np));
-  test('ANY_SOURCE and ANY_TAG receives fill the Status', () => expectProgram('any-source-any-tag-with-status', np));
-  test('isend/irecv complete through wait, test, waitany, waitall, waitsome, testsome, testall and await', () =>
-    expectProgram('nonblocking-objects-and-completion', np));
-  test('irecv receives a message of any size', () => expectProgram('irecv-of-any-size', np));
-  test('sendrecv passes values round a ring', () => expectProgram('sendrecv-ring', np));
-  test('probe, iprobe, mprobe and improbe', () => expectProgram('probe-and-matched-probe', np));
-  test('probes, matched probes and Improbe leave an older irecv its message (posted order)', () =>
-    expectProgram('probes-follow-posted-order', np));
-  test('a matched message survives a receive that fails before taking it', () =>
-    expectProgram('a-failed-message-receive-keeps-the-message', np));
-  test('a cancelled receive leaves its message for the next', () => expectProgram('cancel-a-receive', np));
-  test("the serializer's fast paths and its v8 fallback are exact", () => expectProgram('serializer-fast-paths', np));
-  test('MPI4JS_PICKLE=msgpack moves values with MessagePack', () =>
+  const check = programGroup(PROGRAMS.map(([, p]) => p), np);
+  test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
+  test('irecv receives a message of any size (over COMM_WORLD and a Split)', () => expectProgram('irecv-of-any-size', np));
+  test('MPI4JS_PICKLE=msgpack moves values with MessagePack, its bytes on the wire', () =>
     expectProgram('msgpack-codec', np, { env: { MPI4JS_PICKLE: 'msgpack' } }));
-  test('a message no codec wrote, or a corrupt one, is an MPI.PickleError naming the call, the ranks and the codecs', () =>
-    expectProgram('undecodable-message-is-a-pickle-error', np));
 });
 
 // A codec per rank: rank 0 msgpack, rank 1 v8, and so on alternately.

@@ -35,7 +35,8 @@ program(() => {
   throwsLike(() => comm.Scatterv([new Int32Array(4), [1, 1, 1, 1, 1, 1, 1, 1, 1]], new Int32Array(1), rank), RangeError, /expecting \d+ counts, got 9/);
   // (A plain object there is the options form, {status, timeout}: any other object is refused.)
   throwsLike(() => comm.Recv(new Int32Array(1), 0, 0, new Date() as never), TypeError, /status must be an MPI.Status/);
-  throwsLike(() => comm.reduce(1, 'max' as never), TypeError, /expecting op as a number or an options object|op must be an MPI.Op/);
+  // A string is neither an op nor an options object: refused, naming the call.
+  throwsLike(() => comm.reduce(1, 'max' as never), TypeError, /^reduce: op must be an MPI.Op or a function \(a, b\) => result, got string$/);
   // A datatype reaching before its buffer (negative stride) is refused, not trusted.
   const backwards = MPI.DOUBLE.Create_vector(2, 1, -1).Commit();
   throwsLike(() => comm.Recv([new Float64Array(2), 1, backwards], rank, 0), RangeError, /^Recv: buf: the datatype's lower bound or extent is negative/);

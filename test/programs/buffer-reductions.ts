@@ -6,10 +6,10 @@ import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import { comm, MPI, program, rank, size } from './harness';
 import { filled, items, KINDS } from './typed';
 
-const ranks = Array.from({ length: size }, (_, r) => r);
 const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
 program(() => {
+  const ranks = Array.from({ length: size }, (_, r) => r);
   for (const kind of KINDS) {
     const n = 3;
     const send = kind.make(n);

@@ -34,7 +34,9 @@ program(async () => {
   comm.Sendrecv([eight, 1, huge], rank, 1, [new Int32Array(2), 1, huge], rank, 1);
   huge.Free();
   const backwards = MPI.INT.Create_resized(0, -(2 ** 53 - 1)).Commit();
-  throwsLike(() => comm.Recv([eight, N, backwards], MPI.PROC_NULL), RangeError, /^Recv: buf: .*(overflows|negative)/);
+  // N items of it: (N − 1) × extent overflows 64 bits before it reaches back; 2 items just reach back.
+  throwsLike(() => comm.Recv([eight, N, backwards], MPI.PROC_NULL), RangeError, /^Recv: buf: the count times the datatype's extent overflows 64 bits/);
+  throwsLike(() => comm.Recv([eight, 2, backwards], MPI.PROC_NULL), RangeError, /^Recv: buf: the datatype's lower bound or extent is negative/);
   backwards.Free();
 
   // Detached buffers: a TypeError naming the call and argument, blocking or not, in every spec form.

@@ -1,9 +1,13 @@
 // A rank whose only work is a pending receive, awaited for 3 s, uses little CPU
-// (measured from /proc/self/stat: user + system time of all its threads).
+// (measured from /proc/self/stat: user + system time of all its threads) and
+// its event loop sleeps most of that time. With MPI4JS_PROGRESS=spin the loop
+// never sleeps instead: its utilization (performance.eventLoopUtilization, the
+// share of wall time outside the poll for I/O — a ratio no other process's load
+// moves much) is near 1, where the adaptive engine's is near 0.
 import { ok } from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { comm, program, rank, size } from './harness';
+import { comm, MPI, program, rank, size } from './harness';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -20,11 +24,21 @@ program(async () => {
   // rank goes on to a blocking call while its timer still owes a message.
   const sent = new Promise((resolve) => setTimeout(() => resolve(comm.isend('wake up', right, 8)), waitMs));
   const cpu0 = cpuSeconds();
+  const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   ok((await comm.irecv(left, 8)) === 'wake up');
   const wall = (performance.now() - t0) / 1000;
   const share = (cpuSeconds() - cpu0) / wall;
-  process.stderr.write(`rank ${rank}: ${(share * 100).toFixed(1)} % of a core while awaiting for ${wall.toFixed(2)} s\n`);
-  ok(share < 0.1, `used ${(share * 100).toFixed(1)} % of a core while idle-waiting`);
+  const busy = performance.eventLoopUtilization(elu0).utilization;
+  const mode = MPI.rc.progress;
+  process.stderr.write(
+    `rank ${rank} (${mode}): ${(share * 100).toFixed(1)} % of a core, event loop ${(busy * 100).toFixed(1)} % busy, while awaiting for ${wall.toFixed(2)} s\n`,
+  );
+  if (mode === 'spin') {
+    ok(busy > 0.9, `MPI4JS_PROGRESS=spin: the event loop was busy ${(busy * 100).toFixed(1)} % of the wait; spinning keeps it at ~100 %`);
+  } else {
+    ok(share < 0.1, `used ${(share * 100).toFixed(1)} % of a core while idle-waiting`);
+    ok(busy < 0.5, `the event loop was busy ${(busy * 100).toFixed(1)} % of an idle wait; it should sleep`);
+  }
   await sent;
 });

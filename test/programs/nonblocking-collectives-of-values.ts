@@ -4,9 +4,9 @@ import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size, VALUES } from './harness';
 
-const ranks = Array.from({ length: size }, (_, r) => r);
 
 program(async () => {
+  const ranks = Array.from({ length: size }, (_, r) => r);
   await comm.ibarrier();
   for (let root = 0; root < size; root++) {
     for (const value of VALUES) deepStrictEqual(await comm.ibcast(rank === root ? value : undefined, root), value);

@@ -5,11 +5,11 @@ import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size } from './harness';
 
-const ranks = Array.from({ length: size }, (_, r) => r);
-const sum = ranks.reduce((a, b) => a + b, 0);
-const prod = ranks.reduce((a, b) => a * b, 1);
 
 program(() => {
+  const ranks = Array.from({ length: size }, (_, r) => r);
+  const sum = ranks.reduce((a, b) => a + b, 0);
+  const prod = ranks.reduce((a, b) => a * b, 1);
   const expected: [InstanceType<typeof MPI.Op>, unknown, unknown][] = [
     [MPI.SUM, rank, sum],
     [MPI.PROD, rank, prod],

@@ -5,16 +5,25 @@ import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
 
+/** s as a literal in a RegExp. */
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 program(async () => {
   const right = (rank + 1) % size;
   const left = (rank - 1 + size) % size;
+  // The communicator by its name (Open MPI names a Dup or Split itself), the rank by COMM_WORLD's.
+  const name = comm.Get_name();
+  if (comm === MPI.COMM_WORLD) strictEqual(name, 'MPI_COMM_WORLD');
+  if (comm === MPI.COMM_SELF) strictEqual(name, 'MPI_COMM_SELF');
   const t0 = Date.now();
   const e = throwsLike(() => comm.recv({ source: left, tag: 10, timeout: 200 }), MPI.TimeoutError,
-    new RegExp(`^recv\\(source=${left}, tag=10, comm=MPI_COMM_WORLD\\) timed out after 200 ms on rank ${rank}$`)) as InstanceType<typeof MPI.TimeoutError>;
+    new RegExp(`^recv\\(source=${left}, tag=10, comm=${escape(name)}\\) timed out after 200 ms on rank ${MPI.COMM_WORLD.rank}$`)) as InstanceType<typeof MPI.TimeoutError>;
   ok(Date.now() - t0 >= 190);
   strictEqual(e.source, left);
   strictEqual(e.tag, 10);
-  strictEqual(e.comm, 'MPI_COMM_WORLD');
+  strictEqual(e.comm, name);
   throwsLike(() => comm.Recv(new Int32Array(1), { source: left, tag: 11, timeout: 50 }), MPI.TimeoutError, /^Recv\(source=\d+, tag=11/);
   throwsLike(() => comm.probe({ source: left, tag: 12, timeout: 50 }), MPI.TimeoutError, /^Probe\(/);
   throwsLike(() => comm.mprobe({ source: left, tag: 13, timeout: 50 }), MPI.TimeoutError, /^Mprobe\(/);
