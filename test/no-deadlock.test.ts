@@ -25,3 +25,14 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   test.each(RING)('%s', (_, program) => expectProgram(program, np, HANG));
   if (np > 1) test.each(PAIRS)('%s', (_, program) => expectProgram(program, np, HANG));
 });
+
+/** Collectives: every rank blocks in one while its partner's ssend needs its irecv. */
+const COLLECTIVES: [string, string][] = [
+  ['irecv, then a buffer collective (Barrier … Exscan), completes', 'irecv-then-buffer-collective-completes'],
+  ['irecv, then a collective of values (barrier … exscan), completes', 'irecv-then-value-collective-completes'],
+  ['irecv, then Dup/Split/Split_type/Create/Create_cart/Sub, completes', 'irecv-then-communicator-creation-completes'],
+];
+
+describe.each([2, 4])('collectives on %i ranks', (np) => {
+  test.each(COLLECTIVES)('%s', (_, program) => expectProgram(program, np, HANG));
+});
