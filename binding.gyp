@@ -7,6 +7,7 @@
       "sources": [
         "src-native/addon.cc",
         "src-native/buffer.cc",
+        "src-native/bytes.cc",
         "src-native/comm.cc",
         "src-native/datatype.cc",
         "src-native/environment.cc",

@@ -4,7 +4,7 @@
  * bytes; sizes travel first wherever the receiver cannot probe for them.
  */
 import { PROC_NULL } from './constants';
-import { BYTE, INT32_T } from './datatype';
+import { BYTE, DOUBLE, INT32_T } from './datatype';
 import { native } from './native';
 import { OpFunction } from './op';
 import { codecName, dumps, isFastPath, loads, PickleError } from './pickle';
@@ -83,13 +83,11 @@ export function items(call: string, values: unknown, size: number, nullable: boo
 }
 
 export function send(h: number, value: unknown, dest: number, tag: number, sync: boolean): void {
-  const bytes = dest === PROC_NULL ? null : dumps(value);
-  (sync ? C.Ssend : C.Send)(h, bytes, bytes ? bytes.length : 0, B, dest, tag);
+  C.sendBytes(h, dest === PROC_NULL ? null : dumps(value), dest, tag, sync);
 }
 
 export function isend(h: number, value: unknown, dest: number, tag: number, sync: boolean): Request {
-  const bytes = dest === PROC_NULL ? null : dumps(value);
-  return new Request((sync ? C.Issend : C.Isend)(h, bytes, bytes ? bytes.length : 0, B, dest, tag));
+  return new Request(C.isendBytes(h, dest === PROC_NULL ? null : dumps(value), dest, tag, sync));
 }
 
 /**
@@ -137,59 +135,228 @@ export function sendrecv(
   return got;
 }
 
+// ---- blocking collectives of values ------------------------------------------
+//
+// Sizes travel first, as doubles (exact to 2**53: a value's bytes may pass
+// 2 GiB), then the bytes: in one MPI collective while every count and offset
+// fits its C int (LIMIT), else in rounds of at most ROUND bytes per rank pair,
+// staged, so each value lands in a Buffer of its own. A rank whose value cannot
+// be sent (not serializable, too large, not an array for scatter/alltoall)
+// still takes part: it sends FAILED as its size, and then every rank throws —
+// that rank its own error, the others an Error naming it — instead of the
+// others blocking in a collective it never joins.
+
+/** The size a rank sends when its value cannot be sent. */
+const FAILED = -1;
+
+/** Largest byte count or offset MPI takes as one C int (lower under MPI4JS_TEST_CHUNK, so tests reach the rounds cheaply). */
+const LIMIT: number = C.bytesLimit;
+/** Bytes per rank pair and round when a collective goes in rounds (bounds the staging memory). */
+const ROUND = Math.min(LIMIT, 1 << 28);
+
+const D = DOUBLE.handle;
+/** This rank's size, the payload of every size exchange. */
+const mine64 = new Float64Array(1);
+
+/** Serialization, or the error it threw. */
+type Packed<T> = { ok: true; value: T } | { ok: false; error: unknown };
+function pack<T>(f: () => T): Packed<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Throws on every rank when some rank sent FAILED (sizes[i] < 0 for the ranks
+ * in failed): this rank's own error if it failed, else an Error naming them.
+ */
+function abandonIfFailed(call: string, failed: number[], own: Packed<unknown> | undefined): void {
+  if (failed.length === 0) return;
+  if (own && !own.ok) throw own.error;
+  const who = failed.length === 1 ? `rank ${failed[0]} could not send its value` : `ranks ${failed.join(', ')} could not send their values`;
+  throw new Error(`${call}: ${who} (it raised the error there); the ${call} is abandoned on every rank`);
+}
+
+function failedRanks(sizes: Float64Array): number[] {
+  const out: number[] = [];
+  sizes.forEach((n, i) => n < 0 && out.push(i));
+  return out;
+}
+
+/** Int32 counts and displacements for one MPI call, or undefined when they do not fit a C int. */
+function fitting(sizes: ArrayLike<number>): { counts: Int32Array; displs: Int32Array } | undefined {
+  const counts = new Int32Array(sizes.length);
+  const displs = new Int32Array(sizes.length);
+  let total = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    if (total + sizes[i] > LIMIT) return undefined;
+    displs[i] = total;
+    counts[i] = sizes[i];
+    total += sizes[i];
+  }
+  return { counts, displs };
+}
+
+/** Rounds that move at most `each` bytes of every size in sizes. */
+function roundsFor(sizes: ArrayLike<number>, each: number): number {
+  let most = 0;
+  for (let i = 0; i < sizes.length; i++) most = Math.max(most, sizes[i]);
+  return Math.ceil(most / each);
+}
+
+/** Copies src into dst at offset (nothing when src is empty: the offset may then be past dst's end). */
+function place(dst: Uint8Array, src: Uint8Array, offset: number): void {
+  if (src.length > 0) dst.set(src, offset);
+}
+
+/** Where a round starts and how many bytes of a value of n bytes it moves. */
+function piece(n: number, round: number, each: number): number {
+  return Math.max(0, Math.min(each, n - round * each));
+}
+
 export function bcast(h: number, value: unknown, root: number, rank: number): unknown {
-  let bytes = rank === root ? dumps(value) : undefined;
-  one[0] = bytes ? bytes.length : 0;
-  C.Bcast(h, one, 1, I32, root);
-  bytes ??= Buffer.allocUnsafe(one[0]);
-  C.Bcast(h, bytes, one[0], B, root);
+  const own = rank === root ? pack(() => dumps(value)) : undefined;
+  mine64[0] = own ? (own.ok ? own.value.length : FAILED) : 0;
+  C.Bcast(h, mine64, 1, D, root);
+  const n = mine64[0];
+  abandonIfFailed('bcast', n < 0 ? [root] : [], own);
+  const bytes = own?.ok ? own.value : Buffer.allocUnsafe(n);
+  C.bcastBytes(h, bytes, root);
   return loadsFrom(bytes, 'bcast', h, root);
 }
 
+/** Every rank's size, on every rank; throws everywhere if one failed. */
+function allSizes(h: number, call: string, own: Packed<Uint8Array>, size: number): Float64Array {
+  mine64[0] = own.ok ? own.value.length : FAILED;
+  const sizes = new Float64Array(size);
+  C.Allgather(h, mine64, 1, D, sizes, 1, D);
+  abandonIfFailed(call, failedRanks(sizes), own);
+  return sizes;
+}
+
 export function gather(h: number, value: unknown, root: number, rank: number, size: number, call = 'gather'): unknown[] | undefined {
-  const bytes = dumps(value);
-  one[0] = bytes.length;
+  const own = pack(() => dumps(value));
+  const sizes = allSizes(h, call, own, size); // every rank learns of a failure
+  const bytes = (own as { value: Uint8Array }).value;
   const atRoot = rank === root;
-  const counts = atRoot ? new Int32Array(size) : null;
-  C.Gather(h, one, 1, I32, counts, 1, I32, root);
-  if (!atRoot || !counts) {
-    C.Gatherv(h, bytes, bytes.length, B, null, null, null, B, root);
-    return undefined;
+  const fit = fitting(sizes);
+  if (fit) {
+    if (!atRoot) {
+      C.Gatherv(h, bytes, bytes.length, B, null, null, null, B, root);
+      return undefined;
+    }
+    const out = Buffer.allocUnsafe(fit.displs[size - 1] + fit.counts[size - 1]);
+    C.Gatherv(h, bytes, bytes.length, B, out, fit.counts, fit.displs, B, root);
+    return split(out, fit.counts, fit.displs, call, h);
   }
-  const { displs, total } = prefix(counts);
-  const out = Buffer.allocUnsafe(total);
-  C.Gatherv(h, bytes, bytes.length, B, out, counts, displs, B, root);
-  return split(out, counts, displs, call, h);
+  // In rounds: each rank sends the next piece of its bytes, the root stages them.
+  const each = Math.floor(ROUND / size);
+  const parts = atRoot ? Array.from(sizes, (n) => Buffer.allocUnsafe(n)) : [];
+  const stage = atRoot ? Buffer.allocUnsafe(each * size) : null;
+  const counts = new Int32Array(size);
+  const displs = Int32Array.from({ length: size }, (_, i) => i * each);
+  for (let r = 0, rounds = roundsFor(sizes, each); r < rounds; r++) {
+    sizes.forEach((n, i) => (counts[i] = piece(n, r, each)));
+    const send = bytes.subarray(r * each, r * each + counts[rank]);
+    C.Gatherv(h, send, send.length, B, stage, atRoot ? counts : null, atRoot ? displs : null, B, root);
+    if (stage) parts.forEach((p, i) => place(p, stage.subarray(displs[i], displs[i] + counts[i]), r * each));
+  }
+  return atRoot ? parts.map((p, i) => loadsFrom(p, call, h, i)) : undefined;
 }
 
 export function scatter(h: number, values: unknown, root: number, rank: number, size: number): unknown {
   const atRoot = rank === root;
-  const send = atRoot ? serializeAll(items('scatter', values, size, true)) : null;
-  C.Scatter(h, send ? send.counts : null, 1, I32, one, 1, I32, root);
-  const out = Buffer.allocUnsafe(one[0]);
-  C.Scatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, one[0], B, root);
+  const own = atRoot ? pack(() => items('scatter', values, size, true).map(dumps)) : undefined;
+  // Every size to every rank (a failure at the root reaches all; all agree on the rounds).
+  const sizes = new Float64Array(size);
+  if (own) own.ok ? own.value.forEach((p, i) => (sizes[i] = p.length)) : sizes.fill(FAILED);
+  C.Bcast(h, sizes, size, D, root);
+  abandonIfFailed('scatter', sizes[0] < 0 ? [root] : [], own);
+  const parts = (own as { value: Uint8Array[] } | undefined)?.value;
+  const out = Buffer.allocUnsafe(sizes[rank]);
+  const fit = fitting(sizes);
+  if (fit) {
+    const payload = parts ? Buffer.concat(parts) : null;
+    C.Scatterv(h, payload, payload ? fit.counts : null, payload ? fit.displs : null, B, out, out.length, B, root);
+    return loadsFrom(out, 'scatter', h, root);
+  }
+  const each = Math.floor(ROUND / size);
+  const stage = parts ? Buffer.allocUnsafe(each * size) : null;
+  const counts = new Int32Array(size);
+  const displs = Int32Array.from({ length: size }, (_, i) => i * each);
+  for (let r = 0, rounds = roundsFor(sizes, each); r < rounds; r++) {
+    sizes.forEach((n, i) => (counts[i] = piece(n, r, each)));
+    if (stage && parts) parts.forEach((p, i) => place(stage, p.subarray(r * each, r * each + counts[i]), displs[i]));
+    const into = out.subarray(r * each, r * each + counts[rank]);
+    C.Scatterv(h, stage, stage ? counts : null, stage ? displs : null, B, into, into.length, B, root);
+  }
   return loadsFrom(out, 'scatter', h, root);
 }
 
 export function allgather(h: number, value: unknown, size: number, call = 'allgather'): unknown[] {
-  const bytes = dumps(value);
-  one[0] = bytes.length;
+  const own = pack(() => dumps(value));
+  const sizes = allSizes(h, call, own, size);
+  const bytes = (own as { value: Uint8Array }).value;
+  const fit = fitting(sizes);
+  if (fit) {
+    const out = Buffer.allocUnsafe(fit.displs[size - 1] + fit.counts[size - 1]);
+    C.Allgatherv(h, bytes, bytes.length, B, out, fit.counts, fit.displs, B);
+    return split(out, fit.counts, fit.displs, call, h);
+  }
+  const each = Math.floor(ROUND / size);
+  const parts = Array.from(sizes, (n) => Buffer.allocUnsafe(n));
+  const stage = Buffer.allocUnsafe(each * size);
   const counts = new Int32Array(size);
-  C.Allgather(h, one, 1, I32, counts, 1, I32);
-  const { displs, total } = prefix(counts);
-  const out = Buffer.allocUnsafe(total);
-  C.Allgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
-  return split(out, counts, displs, call, h);
+  const displs = Int32Array.from({ length: size }, (_, i) => i * each);
+  const rank = C.rank(h);
+  for (let r = 0, rounds = roundsFor(sizes, each); r < rounds; r++) {
+    sizes.forEach((n, i) => (counts[i] = piece(n, r, each)));
+    const send = bytes.subarray(r * each, r * each + counts[rank]);
+    C.Allgatherv(h, send, send.length, B, stage, counts, displs, B);
+    parts.forEach((p, i) => place(p, stage.subarray(displs[i], displs[i] + counts[i]), r * each));
+  }
+  return parts.map((p, i) => loadsFrom(p, call, h, i));
 }
 
 export function alltoall(h: number, values: unknown, size: number): unknown[] {
-  const send = serializeAll(items('alltoall', values, size, false));
-  const counts = new Int32Array(size);
-  C.Alltoall(h, send.counts, 1, I32, counts, 1, I32);
-  const { displs, total } = prefix(counts);
-  const out = Buffer.allocUnsafe(total);
-  C.Alltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
-  return split(out, counts, displs, 'alltoall', h);
+  const own = pack(() => items('alltoall', values, size, false).map(dumps));
+  // Per pair: [the size for that rank, the largest size this rank sends]; the
+  // second tells every rank the largest pair anywhere, so all agree on rounds.
+  const parts = own.ok ? own.value : [];
+  const most = own.ok ? Math.max(0, ...parts.map((p) => p.length)) : FAILED;
+  const sent = new Float64Array(2 * size);
+  for (let i = 0; i < size; i++) sent.set([own.ok ? parts[i].length : FAILED, most], 2 * i);
+  const got = new Float64Array(2 * size);
+  C.Alltoall(h, sent, 2, D, got, 2, D);
+  const sizes = Float64Array.from({ length: size }, (_, i) => got[2 * i]);
+  abandonIfFailed('alltoall', failedRanks(sizes), own);
+  const largest = Math.max(...Array.from({ length: size }, (_, i) => got[2 * i + 1]));
+  if (largest * size <= LIMIT) {
+    const s = fitting(parts.map((p) => p.length)) as { counts: Int32Array; displs: Int32Array };
+    const r = fitting(sizes) as { counts: Int32Array; displs: Int32Array };
+    const out = Buffer.allocUnsafe(r.displs[size - 1] + r.counts[size - 1]);
+    C.Alltoallv(h, Buffer.concat(parts), s.counts, s.displs, B, out, r.counts, r.displs, B);
+    return split(out, r.counts, r.displs, 'alltoall', h);
+  }
+  const each = Math.floor(ROUND / size);
+  const outs = Array.from(sizes, (n) => Buffer.allocUnsafe(n));
+  const sendStage = Buffer.allocUnsafe(each * size);
+  const recvStage = Buffer.allocUnsafe(each * size);
+  const sc = new Int32Array(size);
+  const rc = new Int32Array(size);
+  const displs = Int32Array.from({ length: size }, (_, i) => i * each);
+  for (let r = 0, rounds = Math.ceil(largest / each); r < rounds; r++) {
+    parts.forEach((p, i) => {
+      sc[i] = piece(p.length, r, each);
+      place(sendStage, p.subarray(r * each, r * each + sc[i]), displs[i]);
+    });
+    sizes.forEach((n, i) => (rc[i] = piece(n, r, each)));
+    C.Alltoallv(h, sendStage, sc, displs, B, recvStage, rc, displs, B);
+    outs.forEach((o, i) => place(o, recvStage.subarray(displs[i], displs[i] + rc[i]), r * each));
+  }
+  return outs.map((o, i) => loadsFrom(o, 'alltoall', h, i));
 }
 
 /** Combines left to right in rank order, so non-commutative ops see ranks in order. */
@@ -216,6 +383,7 @@ export function exscan(h: number, value: unknown, combine: OpFunction, rank: num
   const values = allgather(h, value, size, 'exscan');
   return rank === 0 ? undefined : fold(values.slice(0, rank), combine);
 }
+
 
 
 // ---- nonblocking collectives of values (beyond mpi4py) ----------------------

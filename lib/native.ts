@@ -150,6 +150,13 @@ export interface NativeComm {
   /** The message: its size when it fit pool (received there), else a new Buffer; null: the timeout passed first */
   recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number, pool?: Uint8Array): Buffer | number | null;
   irecvBytes(comm: Id, source: number, tag: number): Id;
+  /** A value's bytes, any length (a derived datatype above bytesLimit); null sends nothing (PROC_NULL) */
+  sendBytes(comm: Id, bytes: Uint8Array | null, dest: number, tag: number, sync: boolean): void;
+  isendBytes(comm: Id, bytes: Uint8Array | null, dest: number, tag: number, sync: boolean): Id;
+  /** The root's bytes into every rank's, each already of the root's length */
+  bcastBytes(comm: Id, bytes: Uint8Array, root: number): void;
+  /** The largest byte count sent as plain MPI_BYTEs: INT_MAX, or MPI4JS_TEST_CHUNK */
+  bytesLimit: number;
   Barrier(comm: Id): void;
   Ibarrier(comm: Id): Id;
   Bcast(comm: Id, ...a: [...Msg3, number]): void;

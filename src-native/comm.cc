@@ -3,9 +3,11 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <string>
 #include <vector>
 
 #include "buffer.h"
+#include "bytes.h"
 #include "deadline.h"
 #include "environment.h"
 #include "errors.h"
@@ -248,18 +250,82 @@ Napi::Value RecvBytes(const Info& info) {
       if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, st)) return env.Null();
     } while (request::Divert(env, comm, msg, st));
   }
-  int count = 0;
-  MPI_Get_count(st, MPI_BYTE, &count);
+  const int64_t n = bytes::Of(*st);
+  bytes::Span span(n);
   if (info.Length() > 5 && info[5].IsTypedArray()) {
     auto pool = info[5].As<Napi::Uint8Array>();
-    if (static_cast<size_t>(count) <= pool.ByteLength()) {
-      Check(env, MPI_Mrecv(pool.Data(), count, MPI_BYTE, &msg, st), "MPI_Mrecv");
-      return Napi::Number::New(env, count);
+    if (static_cast<uint64_t>(n) <= pool.ByteLength()) {
+      Check(env, MPI_Mrecv(pool.Data(), span.count, span.type, &msg, st), "MPI_Mrecv");
+      return Napi::Number::New(env, static_cast<double>(n));
     }
   }
-  auto buf = Napi::Buffer<uint8_t>::New(env, count);
-  Check(env, MPI_Mrecv(buf.Data(), count, MPI_BYTE, &msg, st), "MPI_Mrecv");
-  return buf;
+  napi_value out;
+  void* data = nullptr;
+  if (napi_create_buffer(env, static_cast<size_t>(n), &data, &out) != napi_ok) {
+    MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);  // the message is consumed, as a failed decode's is
+    throw Napi::RangeError::New(env, "recv: cannot allocate a Buffer of " + std::to_string(n) + " bytes for the message");
+  }
+  Check(env, MPI_Mrecv(data, span.count, span.type, &msg, st), "MPI_Mrecv");
+  return Napi::Value(env, out);
+}
+
+// A lowercase call's bytes: a Uint8Array of any length, or null for none.
+struct Bytes {
+  void* ptr = nullptr;
+  int64_t n = 0;
+};
+
+Bytes BytesArg(const Info& info, size_t i) {
+  if (info[i].IsNull() || info[i].IsUndefined()) return {};
+  // One Node-API call (the hot path of every lowercase send): data is already at the view's offset.
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  if (napi_get_typedarray_info(info.Env(), info[i], &type, &length, &data, nullptr, nullptr) != napi_ok || type != napi_uint8_array) {
+    throw Napi::TypeError::New(info.Env(), "mpi4js: the bytes of a value must be a Uint8Array");
+  }
+  return {data, static_cast<int64_t>(length)};
+}
+
+// The bytes of a value: (comm, bytes, dest, tag, sync), any size (bytes.h).
+void SendBytes(const Info& info) {
+  auto env = info.Env();
+  MPI_Comm comm = CommArg(info);
+  Bytes b = BytesArg(info, 1);
+  int dest = IntArg(info, 2, "send", "dest"), tag = IntArg(info, 3, "send", "tag");
+  bool sync = info[4].ToBoolean();
+  bytes::Span span(b.n);
+  Blocking scope(sync ? "ssend" : "send", comm, kNone, tag);
+  if (request::Pending()) {
+    MPI_Request req;
+    int rc = (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req);
+    return Finish(env, rc, &req, MPI_STATUS_IGNORE, sync ? "MPI_Ssend" : "MPI_Send");
+  }
+  Check(env, (sync ? MPI_Ssend : MPI_Send)(b.ptr, span.count, span.type, dest, tag, comm), sync ? "MPI_Ssend" : "MPI_Send");
+}
+
+// (comm, bytes, dest, tag, sync) -> request id; the bytes stay alive until it completes.
+Napi::Value IsendBytes(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  Bytes b = BytesArg(info, 1);
+  int dest = IntArg(info, 2, "isend", "dest"), tag = IntArg(info, 3, "isend", "tag");
+  bool sync = info[4].ToBoolean();
+  bytes::Span span(b.n);
+  MPI_Request req;
+  Check(info.Env(), (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req),
+        sync ? "MPI_Issend" : "MPI_Isend");
+  return NewRequest(info, req, Origin{sync ? "issend" : "isend", comm, kNone, tag}, {info[1]});
+}
+
+// (comm, bytes, root): the root's bytes into every rank's, which is already their size.
+void BcastBytes(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  Bytes b = BytesArg(info, 1);
+  int root = IntArg(info, 2, "bcast", "root");
+  bytes::Span span(b.n);
+  Blocking scope("bcast", comm, kNone, kNone, root);
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Bcast(b.ptr, span.count, span.type, root, comm), "MPI_Bcast");
 }
 
 // Object receive that has not found its message yet -> request id.
@@ -276,6 +342,7 @@ Napi::Value IrecvBytes(const Info& info) {
 void Barrier(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Blocking scope("Barrier", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Barrier(comm), "MPI_Barrier");
 }
 
@@ -292,6 +359,7 @@ void Bcast(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Bcast", "root");
   Blocking scope("Bcast", comm, kNone, kNone, root);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Bcast(m.ptr, m.count, m.type, root, comm), "MPI_Bcast");
 }
 
@@ -336,6 +404,7 @@ Rooted ReadScatter(const Info& info) {
 void Gather(const Info& info) {
   Rooted a = ReadGather(info);
   Blocking scope("Gather", a.comm, kNone, kNone, a.root);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Gather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
         "MPI_Gather");
 }
@@ -351,6 +420,7 @@ Napi::Value Igather(const Info& info) {
 void Scatter(const Info& info) {
   Rooted a = ReadScatter(info);
   Blocking scope("Scatter", a.comm, kNone, kNone, a.root);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Scatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
         "MPI_Scatter");
 }
@@ -384,6 +454,7 @@ RootedV ReadGatherv(const Info& info) {
 void Gatherv(const Info& info) {
   RootedV a = ReadGatherv(info);
   Blocking scope("Gatherv", a.comm, kNone, kNone, a.root);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Gatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm),
         "MPI_Gatherv");
 }
@@ -417,6 +488,7 @@ ScatterV ReadScatterv(const Info& info) {
 void Scatterv(const Info& info) {
   ScatterV a = ReadScatterv(info);
   Blocking scope("Scatterv", a.comm, kNone, kNone, a.root);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Scatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
         "MPI_Scatterv");
 }
@@ -436,6 +508,7 @@ void Allgather(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
   Blocking scope("Allgather", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Allgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Allgather");
 }
 
@@ -455,6 +528,7 @@ void Allgatherv(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
   Blocking scope("Allgatherv", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(env, MPI_Allgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
 }
 
@@ -475,6 +549,7 @@ void Alltoall(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
   Blocking scope("Alltoall", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Alltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Alltoall");
 }
 
@@ -496,6 +571,7 @@ void Alltoallv(const Info& info) {
   MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
   MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   Blocking scope("Alltoallv", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(env, MPI_Alltoallv(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm),
         "MPI_Alltoallv");
 }
@@ -542,6 +618,7 @@ void Reduce(const Info& info) {
   Reduction a = ReadReduction(info, IsRoot(info, 8));
   int root = IntArg(info, 8, "MPI_Reduce", "root");
   Blocking scope("Reduce", a.comm, kNone, kNone, root);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm), "MPI_Reduce");
 }
 
@@ -556,6 +633,7 @@ Napi::Value Ireduce(const Info& info) {
 void Allreduce(const Info& info) {
   Reduction a = ReadReduction(info, true);
   Blocking scope("Allreduce", a.comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Allreduce");
 }
 
@@ -569,12 +647,14 @@ Napi::Value Iallreduce(const Info& info) {
 void Scan(const Info& info) {
   Reduction a = ReadReduction(info, true);
   Blocking scope("Scan", a.comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Scan");
 }
 
 void Exscan(const Info& info) {
   Reduction a = ReadReduction(info, true);
   Blocking scope("Exscan", a.comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Exscan");
 }
 
@@ -591,6 +671,7 @@ void ReduceScatterBlock(const Info& info) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
   Blocking scope("Reduce_scatter_block", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
   Check(env, MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm),
         "MPI_Reduce_scatter_block");
 }
@@ -598,27 +679,34 @@ void ReduceScatterBlock(const Info& info) {
 // ---- management ---------------------------------------------------------------
 
 Napi::Value Dup(const Info& info) {
-  MPI_Comm out;
-  Check(info.Env(), MPI_Comm_dup(CommArg(info), &out), "MPI_Comm_dup");
+  MPI_Comm comm = CommArg(info), out;
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Comm_dup(comm, &out), "MPI_Comm_dup");
   return NewComm(info.Env(), out);
 }
 
 Napi::Value Split(const Info& info) {
-  MPI_Comm out;
-  Check(info.Env(), MPI_Comm_split(CommArg(info), IntArg(info, 1, "MPI_Comm_split", "color"), IntArg(info, 2, "MPI_Comm_split", "key"), &out), "MPI_Comm_split");
+  MPI_Comm comm = CommArg(info), out;
+  int color = IntArg(info, 1, "MPI_Comm_split", "color"), key = IntArg(info, 2, "MPI_Comm_split", "key");
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Comm_split(comm, color, key, &out), "MPI_Comm_split");
   return NewComm(info.Env(), out);
 }
 
 Napi::Value SplitType(const Info& info) {
-  MPI_Comm out;
-  Check(info.Env(), MPI_Comm_split_type(CommArg(info), IntArg(info, 1, "MPI_Comm_split_type", "split_type"), IntArg(info, 2, "MPI_Comm_split_type", "key"), MPI_INFO_NULL, &out),
+  MPI_Comm comm = CommArg(info), out;
+  int type = IntArg(info, 1, "MPI_Comm_split_type", "split_type"), key = IntArg(info, 2, "MPI_Comm_split_type", "key");
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Comm_split_type(comm, type, key, MPI_INFO_NULL, &out),
         "MPI_Comm_split_type");
   return NewComm(info.Env(), out);
 }
 
 Napi::Value Create(const Info& info) {
-  MPI_Comm out;
-  Check(info.Env(), MPI_Comm_create(CommArg(info), groups.Get(info.Env(), info[1]), &out), "MPI_Comm_create");
+  MPI_Comm comm = CommArg(info), out;
+  MPI_Group group = groups.Get(info.Env(), info[1]);
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Comm_create(comm, group, &out), "MPI_Comm_create");
   return NewComm(info.Env(), out);
 }
 
@@ -662,9 +750,10 @@ Napi::Value IntArray(Napi::Env env, const std::vector<int>& v) {
 // (comm, dims: Int32Array, periods: Int32Array, reorder)
 Napi::Value CreateCart(const Info& info) {
   std::vector<int> dims = Ints(info[1]), periods = Ints(info[2]);
-  MPI_Comm out;
+  MPI_Comm comm = CommArg(info), out;
+  request::ServedCollective served(info.Env());
   Check(info.Env(),
-        MPI_Cart_create(CommArg(info), static_cast<int>(dims.size()), dims.data(), periods.data(),
+        MPI_Cart_create(comm, static_cast<int>(dims.size()), dims.data(), periods.data(),
                         info[3].ToBoolean() ? 1 : 0, &out),
         "MPI_Cart_create");
   return NewComm(info.Env(), out);
@@ -710,8 +799,9 @@ Napi::Value CartShift(const Info& info) {
 
 Napi::Value CartSub(const Info& info) {
   std::vector<int> remain = Ints(info[1]);
-  MPI_Comm out;
-  Check(info.Env(), MPI_Cart_sub(CommArg(info), remain.data(), &out), "MPI_Cart_sub");
+  MPI_Comm comm = CommArg(info), out;
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Cart_sub(comm, remain.data(), &out), "MPI_Cart_sub");
   return NewComm(info.Env(), out);
 }
 
@@ -741,6 +831,11 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("Iprobe", Iprobe);
   add("recvBytes", RecvBytes);
   add("irecvBytes", IrecvBytes);
+  add("sendBytes", SendBytes);
+  add("isendBytes", IsendBytes);
+  add("bcastBytes", BcastBytes);
+  // The largest byte count sent as plain MPI_BYTEs (bytes.h): lib/msgpickle.ts splits collectives above it.
+  comm["bytesLimit"] = Napi::Number::New(env, static_cast<double>(bytes::Limit()));
   add("Barrier", Barrier);
   add("Ibarrier", Ibarrier);
   add("Bcast", Bcast);

@@ -6,6 +6,8 @@
 
 #include "message.h"
 
+#include "bytes.h"
+
 #include "buffer.h"
 #include "deadline.h"
 #include "environment.h"
@@ -170,9 +172,7 @@ Napi::Value Imrecv(const Info& info) {
 
 // The probed size in bytes of a message, from its status: allocate, then receive.
 Napi::Value NewBuffer(const Info& info, MPI_Status* st) {
-  int count = 0;
-  MPI_Get_count(st, MPI_BYTE, &count);
-  return Napi::Buffer<uint8_t>::New(info.Env(), count < 0 ? 0 : count);
+  return Napi::Buffer<uint8_t>::New(info.Env(), static_cast<size_t>(bytes::Of(*st)));  // 64-bit (bytes.h)
 }
 
 // (msg, probeStatus, status) -> Buffer with the whole message
@@ -183,7 +183,8 @@ Napi::Value MrecvBytes(const Info& info) {
   MPI_Status* st = status::Read(env, info[2]);
   auto buf = NewBuffer(info, probed).As<Napi::Buffer<uint8_t>>();
   int32_t id = IdValue(info.Env(), info[0], "message");
-  Consumed(env, id, MPI_Mrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, st), "MPI_Mrecv");
+  bytes::Span span(static_cast<int64_t>(buf.Length()));
+  Consumed(env, id, MPI_Mrecv(buf.Data(), span.count, span.type, &msg, st), "MPI_Mrecv");
   return buf;
 }
 
@@ -194,7 +195,8 @@ Napi::Value ImrecvBytes(const Info& info) {
   auto buf = NewBuffer(info, status::Read(env, info[1])).As<Napi::Buffer<uint8_t>>();
   int32_t id = IdValue(info.Env(), info[0], "message");
   MPI_Request req;
-  Consumed(env, id, MPI_Imrecv(buf.Data(), static_cast<int>(buf.Length()), MPI_BYTE, &msg, &req), "MPI_Imrecv");
+  bytes::Span span(static_cast<int64_t>(buf.Length()));
+  Consumed(env, id, MPI_Imrecv(buf.Data(), span.count, span.type, &msg, &req), "MPI_Imrecv");
   return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.irecv"}, {}, buf));
 }
 

@@ -1,10 +1,18 @@
 #include "request.h"
 
+#include <sched.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstdlib>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
+#include "bytes.h"
 #include "deadline.h"
 #include "environment.h"
 #include "errors.h"
@@ -115,17 +123,17 @@ void EmptyStatus(Slot& s, int source, bool cancelled) {
 
 // The message an object receive matched: receive it into a Buffer of its size.
 void StartObjectReceive(napi_env env, Slot& s, MPI_Message msg, MPI_Status* st, bool blocking) {
-  int count = 0;
-  MPI_Get_count(st, MPI_BYTE, &count);
+  int64_t n = bytes::Of(*st);
+  bytes::Span span(n);
   void* data = nullptr;
   napi_value buf;
   StopProbing(IdOf(s));
-  if (napi_create_buffer(env, count, &data, &buf) != napi_ok) {
+  if (napi_create_buffer(env, static_cast<size_t>(n), &data, &buf) != napi_ok) {
     MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);  // so no one else can match it
     return Fail(s, MPI_ERR_NO_MEM, "MPI_Mrecv");
   }
   napi_create_reference(env, buf, 1, &s.result);
-  int rc = blocking ? MPI_Mrecv(data, count, MPI_BYTE, &msg, &s.status) : MPI_Imrecv(data, count, MPI_BYTE, &msg, &s.req);
+  int rc = blocking ? MPI_Mrecv(data, span.count, span.type, &msg, &s.status) : MPI_Imrecv(data, span.count, span.type, &msg, &s.req);
   if (rc != MPI_SUCCESS) return Fail(s, rc, blocking ? "MPI_Mrecv" : "MPI_Imrecv");
   if (blocking) s.done = true;
 }
@@ -495,6 +503,120 @@ void FailReceivesOn(MPI_Comm comm) {
   // longer theirs to use: the watchdog must not name or probe a freed communicator.
   for (Slot& s : slots) {
     if (s.in_use && s.origin.comm == comm) s.origin.comm = MPI_COMM_NULL;
+  }
+}
+
+// ---- serving from a helper thread during blocking collectives ----------------
+
+namespace {
+
+// A message the helper matched for a slot, with the receive it started.
+struct Matched {
+  int32_t id;
+  void* data = nullptr;
+  int64_t bytes = 0;
+  MPI_Request req = MPI_REQUEST_NULL;
+  MPI_Status status{};
+  int rc = MPI_SUCCESS;
+};
+
+void FreeData(napi_env, void* data, void*) { std::free(data); }
+
+}  // namespace
+
+struct ServedCollective::State {
+  // The pending receives, oldest first, copied before the thread starts: the
+  // helper touches no slot (nor anything of Node's), only these and matched.
+  std::vector<std::pair<int32_t, Origin>> waiting;
+  std::vector<Matched> matched;
+  napi_env env;
+  std::atomic<bool> stop{false};
+  std::thread thread;
+
+  // The helper: each pending receive probes with its own pattern, oldest first;
+  // a message goes to the oldest receive that matches it (MPI's posted order),
+  // which starts receiving it. Ends when told, or when nothing is left to serve.
+  void Run() {
+    while (!stop.load(std::memory_order_acquire) && !waiting.empty()) {
+      if (!ServeOne()) usleep(20);  // ranks may outnumber cores
+    }
+  }
+
+  bool ServeOne() {
+    for (const auto& [id, o] : waiting) {
+      int flag = 0;
+      MPI_Message msg;
+      MPI_Status st;
+      int rc = MPI_Improbe(o.source, o.tag, o.comm, &flag, &msg, &st);
+      if (rc != MPI_SUCCESS) return Take(id, Matched{id, nullptr, 0, MPI_REQUEST_NULL, {}, rc});
+      if (!flag) continue;
+      auto oldest = std::find_if(waiting.begin(), waiting.end(), [&](const auto& w) { return Matches(w.second, o.comm, st); });
+      Matched m{oldest->first};
+      m.status = st;
+      m.bytes = bytes::Of(st);
+      m.data = m.bytes > 0 ? std::malloc(static_cast<size_t>(m.bytes)) : nullptr;
+      if (m.bytes > 0 && !m.data) {
+        MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);  // so no one else can match it
+        m.rc = MPI_ERR_NO_MEM;
+      } else {
+        bytes::Span span(m.bytes);
+        m.rc = MPI_Imrecv(m.data, span.count, span.type, &msg, &m.req);
+      }
+      return Take(oldest->first, m);
+    }
+    return false;
+  }
+
+  bool Take(int32_t id, const Matched& m) {
+    matched.push_back(m);
+    waiting.erase(std::find_if(waiting.begin(), waiting.end(), [id](const auto& w) { return w.first == id; }));
+    return true;
+  }
+};
+
+ServedCollective::ServedCollective(napi_env env) {
+  if (probing.empty()) return;
+  static const bool multiple = [] {
+    int level = MPI_THREAD_SINGLE;
+    MPI_Query_thread(&level);
+    return level == MPI_THREAD_MULTIPLE;
+  }();
+  if (!multiple) return;  // no thread may call MPI meanwhile: the irecvs wait (README)
+  state_ = std::make_unique<State>();
+  state_->env = env;
+  for (int32_t id : probing) state_->waiting.emplace_back(id, At(id).origin);
+  state_->thread = std::thread([s = state_.get()] { s->Run(); });
+}
+
+ServedCollective::~ServedCollective() {
+  if (!state_) return;
+  state_->stop.store(true, std::memory_order_release);
+  state_->thread.join();
+  // Back on the main thread: each matched receive becomes its slot's, which
+  // completes like any started object receive (its Buffer owns the memory).
+  napi_env env = state_->env;
+  for (Matched& m : state_->matched) {
+    Slot& s = At(m.id);
+    StopProbing(m.id);
+    if (m.rc != MPI_SUCCESS) {
+      std::free(m.data);
+      Fail(s, m.rc, "MPI_Imrecv");
+      continue;
+    }
+    s.status = m.status;
+    napi_value buf;
+    void* data = nullptr;
+    if (m.bytes == 0) {
+      napi_create_buffer(env, 0, &data, &buf);
+    } else if (napi_create_external_buffer(env, static_cast<size_t>(m.bytes), m.data, FreeData, nullptr, &buf) != napi_ok) {
+      // A runtime without external buffers: wait for the bytes, then copy them.
+      MPI_Wait(&m.req, &s.status);
+      napi_create_buffer_copy(env, static_cast<size_t>(m.bytes), m.data, &data, &buf);
+      std::free(m.data);
+    }
+    napi_create_reference(env, buf, 1, &s.result);
+    s.req = m.req;
+    if (s.req == MPI_REQUEST_NULL) s.done = true;
   }
 }
 

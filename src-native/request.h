@@ -11,6 +11,7 @@
 #include <napi.h>
 
 #include <initializer_list>
+#include <memory>
 #include <vector>
 
 #include "watchdog.h"
@@ -65,6 +66,28 @@ void Serve(napi_env env);
 // Completes n nonblocking operations (MPI_Testall) while serving the pending
 // object receives; blocks in MPI_Waitall once none is pending. MPI's error code.
 int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses);
+
+// Serves the pending object receives while a blocking collective runs: made
+// before the collective's MPI call, when some irecv is pending (and MPI granted
+// MPI_THREAD_MULTIPLE), it starts a thread that probes for them and starts their
+// receives into memory of its own, so a peer blocked in a send to this rank
+// completes and reaches the collective; destroyed after the call, it stops the
+// thread and hands what it matched to the receives' slots. The collective stays
+// the blocking MPI call on every rank: MPI does not match a nonblocking
+// collective on one rank with a blocking one on another (Open MPI hangs), and a
+// rank cannot know whether the others have irecvs pending. With none pending
+// (the usual case) it costs one comparison.
+class ServedCollective {
+ public:
+  explicit ServedCollective(napi_env env);
+  ~ServedCollective();
+  ServedCollective(const ServedCollective&) = delete;
+  ServedCollective& operator=(const ServedCollective&) = delete;
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
 
 // Ends the object receives still probing on comm, which is being freed, and
 // forgets comm in the origins of the other requests on it (MPI completes those).

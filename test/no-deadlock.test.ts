@@ -27,3 +27,14 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
   const check = programGroup(programs.map(([, p]) => p), np, { timeout: 60_000 * programs.length });
   test.each(programs)('%s', (_, program) => check(program), GROUP_TIMEOUT);
 });
+
+/** Collectives: every rank blocks in one while its partner's ssend needs its irecv. */
+const COLLECTIVES: [string, string][] = [
+  ['irecv, then a buffer collective (Barrier … Exscan), completes', 'irecv-then-buffer-collective-completes'],
+  ['irecv, then a collective of values (barrier … exscan), completes', 'irecv-then-value-collective-completes'],
+  ['irecv, then Dup/Split/Split_type/Create/Create_cart/Sub, completes', 'irecv-then-communicator-creation-completes'],
+];
+
+describe.each([2, 4])('collectives on %i ranks', (np) => {
+  test.each(COLLECTIVES)('%s', (_, program) => expectProgram(program, np, HANG));
+});

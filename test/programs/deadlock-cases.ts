@@ -51,3 +51,23 @@ export function bytes(n: number, from: number): Uint8Array {
 }
 
 export { comm, MPI, rank, size };
+
+/**
+ * Runs a blocking collective on c while rank A of each pair has an irecv
+ * pending that its partner B fills with a synchronous send of n bytes made
+ * just before B's own collective: B's ssend completes only if A serves the
+ * irecv while it blocks in the collective (as it would if the irecv were posted).
+ * A rank without a partner runs the collective alone with the others.
+ */
+export function servedDuring(c: Comm, n: number, where: string, collective: () => void): void {
+  const p = pair(c);
+  if (!p) return collective();
+  if (p.a) {
+    const r = c.irecv(p.peer, 11);
+    collective();
+    expectValue(r.wait(), n, p.peer, `${where} ${n} B`);
+  } else {
+    c.ssend(value(n, c.rank), p.peer, 11);
+    collective();
+  }
+}

@@ -1,0 +1,25 @@
+// Values of any size (64-bit sizes end to end), and collectives of values that
+// cannot proceed failing on every rank.
+import * as os from 'node:os';
+
+import { expectProgram } from './mpirun';
+
+/** MPI4JS_TEST_CHUNK lowers the largest plain byte count to 4 KiB: the split paths at a few KiB. */
+const CHUNKED = { env: { MPI4JS_TEST_CHUNK: '4096' }, timeout: 180_000 };
+
+describe.each([2, 4])('on %i ranks', (np) => {
+  test('values over the byte limit travel whole (point to point and every collective)', () =>
+    expectProgram('values-split-above-the-byte-limit', np, CHUNKED));
+  test('a collective whose value one rank cannot send fails on every rank', () =>
+    expectProgram('a-value-that-cannot-be-sent-fails-everywhere', np, { timeout: 120_000 }));
+});
+
+// The real thing: 2**31 + 16 bytes, send/recv and bcast on 2 ranks. It needs about
+// 10 GiB free (peak RSS 6 GiB and 4 GiB) and minutes (538 s on the loaded 2-core VM),
+// so it runs when asked for with MPI4JS_TEST_HUGE=1.
+const huge = process.env.MPI4JS_TEST_HUGE === '1';
+const roomy = os.freemem() >= 10 * 2 ** 30;
+const hugeTest = huge && roomy ? test : test.skip;
+const why = !huge ? 'skipped: set MPI4JS_TEST_HUGE=1 (needs 10 GiB free and minutes)' : !roomy ? 'skipped: less than 10 GiB of memory free' : '';
+hugeTest(`a value over 2 GiB, send/recv and bcast, on 2 ranks${why ? ` (${why})` : ''}`, () =>
+  expectProgram('a-value-over-2-gib', 2, { nodeArgs: ['--expose-gc'], timeout: 1_500_000 }), 1_600_000);
