@@ -168,7 +168,7 @@ export class Comm {
 
   /** mpi4py: `Set_name(name)`. */
   Set_name(name: string): void {
-    C.setName(this.handle, String(name));
+    C.setName(this.handle, A.string('Set_name', 'name', name));
   }
 
   get name(): string {
@@ -474,7 +474,7 @@ export class Comm {
     const m = p2p('Recv', 'buf', buf);
     const received = C.Recv(
       this.handle, m.view, m.count, m.datatype.handle, A.source('Recv', source, this.size), A.recvTag('Recv', tag),
-      statusBytes(status), A.timeout('Recv', timeout),
+      statusBytes(status, 'Recv'), A.timeout('Recv', timeout),
     );
     if (!received) throw this.timedOut('Recv', timeout, source, tag);
   }
@@ -500,7 +500,7 @@ export class Comm {
     const r = p2p(call, 'recvbuf', recvbuf);
     C.Sendrecv(
       this.handle, s.view, s.count, s.datatype.handle, A.dest(call, dest, this.size), A.sendTag(call, sendtag),
-      r.view, r.count, r.datatype.handle, A.source(call, source, this.size), A.recvTag(call, recvtag), statusBytes(status),
+      r.view, r.count, r.datatype.handle, A.source(call, source, this.size), A.recvTag(call, recvtag), statusBytes(status, call),
     );
   }
 
@@ -533,7 +533,7 @@ export class Comm {
   Probe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): true {
     let timeout: number | undefined;
     if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Probe', source, RECV));
-    const found = C.Probe(this.handle, A.source('Probe', source, this.size), A.recvTag('Probe', tag), statusBytes(status), A.timeout('Probe', timeout));
+    const found = C.Probe(this.handle, A.source('Probe', source, this.size), A.recvTag('Probe', tag), statusBytes(status, 'Probe'), A.timeout('Probe', timeout));
     if (!found) throw this.timedOut('Probe', timeout, source, tag);
     return true;
   }
@@ -541,14 +541,14 @@ export class Comm {
   /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Iprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): boolean {
     if (typeof source !== 'number') ({ source, tag, status } = A.options('Iprobe', source, { source: ANY_SOURCE, tag: ANY_TAG, status }));
-    return C.Iprobe(this.handle, A.source('Iprobe', source, this.size), A.recvTag('Iprobe', tag), statusBytes(status));
+    return C.Iprobe(this.handle, A.source('Iprobe', source, this.size), A.recvTag('Iprobe', tag), statusBytes(status, 'Iprobe'));
   }
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Mprobe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message {
     let timeout: number | undefined;
     if (typeof source !== 'number') ({ source, tag, status, timeout } = A.options('Mprobe', source, RECV));
-    const msg = Message.probeOn(this.handle, A.source('Mprobe', source, this.size), A.recvTag('Mprobe', tag), status, true, A.timeout('Mprobe', timeout));
+    const msg = Message.probeOn(this.handle, A.source('Mprobe', source, this.size), A.recvTag('Mprobe', tag), statusBytes(status, 'Mprobe'), true, A.timeout('Mprobe', timeout));
     if (!msg) throw this.timedOut('Mprobe', timeout, source, tag);
     return msg;
   }
@@ -556,7 +556,7 @@ export class Comm {
   /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
   Improbe(source: number | RecvOptions = ANY_SOURCE, tag: number = ANY_TAG, status?: Status): Message | undefined {
     if (typeof source !== 'number') ({ source, tag, status } = A.options('Improbe', source, { source: ANY_SOURCE, tag: ANY_TAG, status }));
-    return Message.probeOn(this.handle, A.source('Improbe', source, this.size), A.recvTag('Improbe', tag), status, false);
+    return Message.probeOn(this.handle, A.source('Improbe', source, this.size), A.recvTag('Improbe', tag), statusBytes(status, 'Improbe'), false);
   }
 
   // ---- uppercase collectives ---------------------------------------------------------
@@ -802,7 +802,8 @@ export class Intracomm extends Comm {
   Create_cart(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | null, reorder = false): Cartcomm | Comm {
     P.flush(this.handle);
     const d = A.ints('Create_cart', 'dims', dims);
-    const p = periods ? A.flags('Create_cart', 'periods', periods) : new Int32Array(d.length);
+    // null or undefined: no periodic dimension (mpi4py: None); anything else must be a list of flags.
+    const p = periods === undefined || periods === null ? new Int32Array(d.length) : A.flags('Create_cart', 'periods', periods);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
     const h = C.Create_cart(this.handle, d, p, Boolean(reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);

@@ -11,7 +11,7 @@
  */
 import { UNDEFINED } from './constants';
 import { TimeoutError, Waiting } from './errors';
-import { describe, timeout as checkTimeout } from './args';
+import { describe, options, timeout as checkTimeout } from './args';
 import { native } from './native';
 import { Status, statusBytes } from './status';
 
@@ -233,8 +233,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   wait(status?: Status | WaitOptions): T {
     // The value of an inactive request, typed T: the price of typing the usual case (see above).
+    // Arguments are checked first, so a wrong one is refused whether or not the request is still active.
+    const { status: st, timeout: t } = status instanceof Status || status === undefined || status === null
+      ? { status: status ?? undefined, timeout: undefined }
+      : options('Request.wait', status, { status: undefined as Status | undefined, timeout: undefined as number | undefined });
+    statusBytes(st, 'Request.wait');
     if (this.id < 0) return undefined as T;
-    const { status: st, timeout: t } = status instanceof Status || status === undefined ? { status, timeout: undefined } : status;
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     for (;;) {
@@ -251,6 +255,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
    * does. mpi4py: `test(status=None)`.
    */
   test(status?: Status): [true, T] | [false, undefined] {
+    statusBytes(status, 'Request.test');
     while (this.id >= 0) {
       if (!R.done(this.id)) return [false, undefined];
       if (this.step(R.take, status)) return [true, this.result() as T];
@@ -333,7 +338,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   // `| []` makes TypeScript infer a tuple from an array literal (without TS 5's `const` type parameters).
   static waitall<R extends Requests>(requests: R, statuses?: Status[]): ValuesOf<R> {
-    requestsArg('waitall', requests);
+    requestsArg('waitall', requests, statuses);
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
@@ -350,7 +355,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
   static waitany<R extends Requests>(requests: R, status?: Status): [number, ValueOf<R[number]> | undefined] {
-    requestsArg('waitany', requests);
+    requestsArg('waitany', requests, undefined, status);
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
@@ -376,7 +381,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
   static testall<R extends Requests>(requests: R, statuses?: Status[]): [true, ValuesOf<R>] | [false, undefined] {
-    requestsArg('testall', requests);
+    requestsArg('testall', requests, statuses);
     const values = requests.map((r, i) => r.test(statusAt(statuses, i)));
     if (!values.every(([done]) => done)) return [false, undefined];
     return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1])) as ValuesOf<R>];
@@ -384,7 +389,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.testany(requests, status=None)`: `[index, done, object]`. */
   static testany<R extends Requests>(requests: R, status?: Status): [number, boolean, ValueOf<R[number]> | undefined] {
-    requestsArg('testany', requests);
+    requestsArg('testany', requests, undefined, status);
     const active = activeIndices(requests);
     if (active.length === 0) return [UNDEFINED, true, undefined];
     for (const i of active) {
@@ -433,7 +438,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
  * before the first error, if any, is thrown.
  */
 function some(call: string, requests: Requests, statuses: Status[] | undefined, block: boolean): Some<unknown> {
-  requestsArg(call, requests);
+  requestsArg(call, requests, statuses);
   const indices: number[] = [];
   const values: unknown[] = [];
   const failures: unknown[] = [];
@@ -463,11 +468,22 @@ function settle(request: Request, status: Status | undefined, failures: unknown[
 }
 
 /** The requests argument of the static calls: an array of MPI.Request (a number is not a request id). */
-function requestsArg(call: string, requests: unknown): void {
+/**
+ * The arguments of the calls on lists of requests: the requests, and the list
+ * of statuses or the one status, checked even when no request is active.
+ */
+function requestsArg(call: string, requests: unknown, statuses?: unknown, status?: unknown): void {
   if (!Array.isArray(requests)) throw new TypeError(`Request.${call}: requests must be an array of MPI.Request, got ${describe(requests)}`);
   requests.forEach((r, i) => {
     if (!(r instanceof Request)) throw new TypeError(`Request.${call}: requests[${i}] must be an MPI.Request, got ${describe(r)}`);
   });
+  if (statuses !== undefined && statuses !== null) {
+    if (!Array.isArray(statuses)) throw new TypeError(`Request.${call}: statuses must be an array of MPI.Status, got ${describe(statuses)}`);
+    statuses.forEach((s, i) => {
+      if (s !== undefined && !(s instanceof Status)) throw new TypeError(`Request.${call}: statuses[${i}] must be an MPI.Status, got ${describe(s)}`);
+    });
+  }
+  statusBytes(status as Status | undefined, `Request.${call}`);
 }
 
 function idsOf(requests: Requests, indices: number[]): Int32Array {
