@@ -571,7 +571,7 @@ export class Comm {
   Bcast(buf: BufSpec, root: number | RootOptions = 0): void {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
-    const m = message(buf);
+    const m = message(buf, false, 'Bcast: buf');
     C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.size));
   }
 
@@ -579,8 +579,8 @@ export class Comm {
   private gatherArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     root = A.root(call, root, this.size);
-    const s = message(sendbuf);
-    const r = this.rank === root ? message(recvbuf) : message(null);
+    const s = message(sendbuf, false, `${call}: sendbuf`);
+    const r = this.rank === root ? message(recvbuf, false, `${call}: recvbuf`) : message(null);
     const each = perRank(call, r, this.size);
     return [s.view, s.count, s.datatype.handle, r.view, each, r.datatype.handle, root] as const;
   }
@@ -589,24 +589,24 @@ export class Comm {
   private scatterArgs(call: string, sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     root = A.root(call, root, this.size);
-    const s = this.rank === root ? message(sendbuf) : message(null);
-    const r = message(recvbuf);
+    const s = this.rank === root ? message(sendbuf, false, `${call}: sendbuf`) : message(null);
+    const r = message(recvbuf, false, `${call}: recvbuf`);
     const each = perRank(call, s, this.size);
     return [s.view, each, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
   /** @internal the arguments of Allgather(v)/Alltoall: per-rank blocks on the sides named */
   private blocksArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
-    const s = message(sendbuf);
-    const r = message(recvbuf);
+    const s = message(sendbuf, false, `${call}: sendbuf`);
+    const r = message(recvbuf, false, `${call}: recvbuf`);
     const scount = sendBlocks ? perRank(call, s, this.size) : s.count;
     return [s.view, scount, s.datatype.handle, r.view, perRank(call, r, this.size), r.datatype.handle] as const;
   }
 
   /** @internal the resolved sides of a reduction (no spread calls: they cost on the hot path) */
   private reduction(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec | InPlace, op: OpLike, recvSignificant: boolean) {
-    const s = message(sendbuf, true);
-    const r = recvSignificant ? message(recvbuf, true) : message(null);
+    const s = message(sendbuf, true, `${call}: sendbuf`);
+    const r = recvSignificant ? message(recvbuf, true, `${call}: recvbuf`) : message(null);
     sameShape(call, s, r);
     const type = (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle;
     return { s, r, type, op: mpiOp(call, op) };
@@ -630,7 +630,7 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.size);
     const s = this.rank === root ? messageV(sendbuf, this.size, 'Scatterv') : NONE_V;
-    const r = message(recvbuf);
+    const r = message(recvbuf, false, 'Scatterv: recvbuf');
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
 
@@ -639,7 +639,7 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.size);
-    const s = message(sendbuf);
+    const s = message(sendbuf, false, 'Gatherv: sendbuf');
     const r = this.rank === root ? messageV(recvbuf, this.size, 'Gatherv') : NONE_V;
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
@@ -653,7 +653,7 @@ export class Comm {
   /** mpi4py: `Allgatherv(sendbuf, recvbuf)`. */
   Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    const s = message(sendbuf);
+    const s = message(sendbuf, false, 'Allgatherv: sendbuf');
     C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size, 'Allgatherv')));
   }
 
@@ -690,8 +690,8 @@ export class Comm {
   Reduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
-    const s = message(sendbuf, true);
-    const r = message(recvbuf, true);
+    const s = message(sendbuf, true, 'Reduce_scatter_block: sendbuf');
+    const r = message(recvbuf, true, 'Reduce_scatter_block: recvbuf');
     // In place, recvbuf holds every block and this rank keeps block rank (mpi4py: count = its length / size).
     const count = s.view === IN_PLACE ? perRank('Reduce_scatter_block', r, this.size) : r.count;
     if (s.view !== IN_PLACE) {
@@ -729,7 +729,7 @@ export class Comm {
   Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
-    const m = message(buf);
+    const m = message(buf, false, 'Ibcast: buf');
     return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)), nothing, true);
   }
 

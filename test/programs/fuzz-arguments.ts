@@ -411,8 +411,7 @@ function heading(what: string): void {
 }
 
 /** Every bad value in every position of one method on one object. */
-function fuzzPositions(label: string, method: string, target: object, params: Param[], selfOnly: boolean): void {
-  const fn = (target as Record<string, (...a: unknown[]) => unknown>)[method];
+function fuzzPositions(label: string, method: string, target: () => object, params: Param[], selfOnly: boolean): void {
   const collective = COLLECTIVE.test(method);
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
@@ -433,7 +432,9 @@ function fuzzPositions(label: string, method: string, target: object, params: Pa
       }
       const args = params.map((q) => q.v());
       args[i] = bad.make();
-      attempt(what, method, () => fn.apply(target, args), true, allowed(p, bad));
+      // The target afresh for each call: a Message that a call received is replaced.
+      const t = target() as Record<string, (...a: unknown[]) => unknown>;
+      attempt(what, method, () => t[method].apply(t, args), true, allowed(p, bad));
     }
   }
 }
@@ -480,9 +481,9 @@ function fuzzComm(methodFilter: (m: string) => boolean): void {
         checkpoint(method);
         continue;
       }
-      fuzzPositions(`COMM_WORLD`, method, MPI.COMM_WORLD, row, false);
+      fuzzPositions(`COMM_WORLD`, method, () => MPI.COMM_WORLD, row, false);
       // Root-only arguments: on COMM_SELF this rank is the root.
-      if (COLLECTIVE.test(method)) fuzzPositions('COMM_SELF', method, MPI.COMM_SELF, row, true);
+      if (COLLECTIVE.test(method)) fuzzPositions('COMM_SELF', method, () => MPI.COMM_SELF, row, true);
       fuzzInvalidTarget('COMM_NULL', method, MPI.COMM_NULL, row, NULL_ALLOWED[method]);
       const d = comm.Dup();
       d.Free();
@@ -504,7 +505,7 @@ function fuzzClass(cls: string, proto: object, target: (method: string) => objec
     }
     heading(`${cls}.${method}`);
     if ('skip' in row) continue;
-    fuzzPositions(cls, method, target(method), row, false);
+    fuzzPositions(cls, method, () => target(method), row, false);
     if (invalid) fuzzInvalidTarget(`${cls} (null or freed)`, method, invalid(), row);
     checkpoint(`${cls}.${method}`);
   }
