@@ -176,6 +176,12 @@ export function aint(call: string, what: string, v: unknown): number {
   return r;
 }
 
+/** A string argument (a name): anything else is refused, not converted with String(). */
+export function string(call: string, what: string, v: unknown): string {
+  if (typeof v !== 'string') throw new TypeError(`${call}: ${what} must be a string, got ${describe(v)}`);
+  return v;
+}
+
 /** A timeout in milliseconds, or undefined for none. */
 export function timeout(call: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -219,9 +225,23 @@ export function count(call: string, what: string, v: unknown): number {
   return r;
 }
 
+function detached(b: ArrayBufferLike): boolean {
+  try {
+    new Uint8Array(b);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** A list argument: an array or a typed array (not a string, a plain object or an iterable). */
 function list(call: string, what: string, v: unknown): ArrayLike<unknown> {
-  if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return v as unknown as ArrayLike<unknown>;
+  if (Array.isArray(v)) return v;
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    // A detached typed array reads as empty: refused, not taken for an empty list.
+    if (v.byteLength === 0 && detached(v.buffer)) throw new TypeError(`${call}: ${what} is a detached typed array`);
+    return v as unknown as ArrayLike<unknown>;
+  }
   throw new TypeError(`${call}: ${what} must be an array, got ${describe(v)}`);
 }
 

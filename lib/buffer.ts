@@ -74,7 +74,7 @@ const IN_PLACE_MSG: Msg = Object.freeze({ view: IN_PLACE, count: 0, datatype: BY
 export const NONE_V: MsgV = Object.freeze({ view: null, counts: null, displs: null, datatype: BYTE });
 const IN_PLACE_V: MsgV = Object.freeze({ view: IN_PLACE, counts: null, displs: null, datatype: BYTE });
 
-function toView(buf: unknown): ArrayBufferView | null {
+function toView(buf: unknown, call: string): ArrayBufferView | null {
   if (ArrayBuffer.isView(buf)) return buf;
   if (buf === null || buf === undefined) return null;
   if (buf instanceof SharedArrayBuffer) return new Uint8Array(buf);
@@ -83,7 +83,7 @@ function toView(buf: unknown): ArrayBufferView | null {
     if (buf.byteLength === 0 && isDetached(buf)) return buf as unknown as ArrayBufferView;
     return new Uint8Array(buf);
   }
-  throw new TypeError(`message: expecting a TypedArray, Buffer, DataView or ArrayBuffer, got ${describe(buf)}`);
+  throw new TypeError(`${call}: expecting a TypedArray, Buffer, DataView or ArrayBuffer, got ${describe(buf)}`);
 }
 
 function isDetached(buf: ArrayBuffer): boolean {
@@ -105,13 +105,13 @@ function isDatatypeSpec(x: unknown): x is DatatypeSpec {
   return x instanceof Datatype || typeof x === 'string';
 }
 
-function countOf(view: ArrayBufferView | null, datatype: Datatype): number {
+function countOf(view: ArrayBufferView | null, datatype: Datatype, call: string): number {
   if (view === null) return 0;
   const extent = datatype.extent;
   const n = view.byteLength / extent;
   if (!Number.isInteger(n)) {
     throw new RangeError(
-      `message: cannot infer count, buffer length ${view.byteLength} is not a multiple of datatype extent ${extent}`,
+      `${call}: cannot infer count, buffer length ${view.byteLength} is not a multiple of datatype extent ${extent}`,
     );
   }
   return n;
@@ -125,73 +125,84 @@ function arithmetic(view: ArrayBufferView | null, datatype: Datatype): Datatype 
   return datatype === BYTE && (view instanceof Uint8Array || view instanceof Uint8ClampedArray) ? UINT8_T : datatype;
 }
 
-function displaced(view: ArrayBufferView | null, displ: number, datatype: Datatype): ArrayBufferView | null {
+function displaced(view: ArrayBufferView | null, displ: number, datatype: Datatype, call: string): ArrayBufferView | null {
   if (displ === 0 || view === null) return view;
   const offset = displ * datatype.extent;
   if (!Number.isInteger(displ) || displ < 0 || offset > view.byteLength) {
-    throw new RangeError(`message: displacement ${displ} is outside the buffer`);
+    throw new RangeError(`${call}: displacement ${displ} is outside the buffer`);
   }
   return new Uint8Array(view.buffer, view.byteOffset + offset, view.byteLength - offset);
 }
 
-function checkCount(count: unknown): number {
-  if (typeof count !== 'number' || !Number.isInteger(count)) throw new TypeError(`message: count must be an integer, got ${typeof count === 'number' ? count : describe(count)}`);
-  if (count < 0) throw new RangeError(`message: negative count ${count}`);
-  if (count > INT_MAX) throw new RangeError(`message: count ${count} does not fit in a C int (no large-count MPI in Open MPI 4.1)`);
-  return count;
+function checkCount(count: unknown, call: string, what = 'count'): number {
+  if (typeof count !== 'number' || !Number.isInteger(count)) throw new TypeError(`${call}: ${what} must be an integer, got ${typeof count === 'number' ? count : describe(count)}`);
+  if (count < 0) throw new RangeError(`${call}: negative ${what} ${count}`);
+  if (count > INT_MAX) throw new RangeError(`${call}: ${what} ${count} does not fit in a C int (no large-count MPI in Open MPI 4.1)`);
+  return count + 0; // -0 is 0
+}
+
+/** A datatype or typecode of a buffer specification; a wrong one names the call. */
+function datatypeOf(t: unknown, call: string): Datatype {
+  try {
+    return toDatatype(t as DatatypeSpec);
+  } catch (e) {
+    if (e instanceof TypeError) throw new TypeError(`${call}: ${e.message}`);
+    throw e;
+  }
 }
 
 /**
- * @internal Resolves a BufSpec. `reduction` makes inferred byte buffers arithmetic.
- * `blocks` is how many equal blocks the buffer holds (one per rank on the side of a
- * collective that has one per rank, as mpi4py's msgbuffer.pxi reads it): the count
- * returned is per block. An explicit count is already per block
- * (`Alltoall(s, [r, 1, MPI.INT])` moves 1 item per rank); an inferred one is the
- * buffer's items divided by blocks, which must divide them.
+ * @internal Resolves a BufSpec. `reduction` makes inferred byte buffers arithmetic;
+ * `call` (e.g. `Bcast: buf`) begins every error's message. `blocks` is how many
+ * equal blocks the buffer holds (one per rank on the side of a collective that has
+ * one per rank, as mpi4py's msgbuffer.pxi reads it): the count returned is per
+ * block. An explicit count is already per block (`Alltoall(s, [r, 1, MPI.INT])`
+ * moves 1 item per rank); an inferred one is the buffer's items divided by blocks,
+ * which must divide them.
  */
-export function message(spec: BufSpec | InPlace, reduction = false, blocks = 1): Msg {
+export function message(spec: BufSpec | InPlace, reduction = false, call = 'message', blocks = 1): Msg {
   if (ArrayBuffer.isView(spec)) {
     const datatype = inferDatatype(spec);
     // A typed array's datatype is its element type: the count is its length.
     const count = (spec as { length?: number }).length ?? spec.byteLength;
-    return { view: spec, count: perBlock(count, blocks), datatype: reduction ? arithmetic(spec, datatype) : datatype };
+    return { view: spec, count: perBlock(count, blocks, call), datatype: reduction ? arithmetic(spec, datatype) : datatype };
   }
   if (spec === null || spec === undefined) return NONE;
   if (spec === IN_PLACE) return IN_PLACE_MSG;
   if (!Array.isArray(spec)) {
-    const view = toView(spec);
+    const view = toView(spec, call);
     if (!ArrayBuffer.isView(view)) return { view, count: 0, datatype: BYTE }; // detached: the addon refuses it
-    return message(view, reduction, blocks);
+    return message(view, reduction, call, blocks);
   }
-  if (spec.length < 2 || spec.length > 4) throw new RangeError('message: expecting 2 to 4 items');
-  let view = toView(spec[0]);
+  if (spec.length < 2 || spec.length > 4) throw new RangeError(`${call}: expecting 2 to 4 items`);
+  let view = toView(spec[0], call);
   let datatype: Datatype | undefined;
   let count: number | undefined;
   let displ = 0;
   if (spec.length === 2) {
-    if (isDatatypeSpec(spec[1])) datatype = toDatatype(spec[1]);
-    else count = checkCount(spec[1]);
+    if (isDatatypeSpec(spec[1])) datatype = datatypeOf(spec[1], call);
+    else count = checkCount(spec[1], call);
   } else if (spec.length === 3) {
     const [, mid, t] = spec as [unknown, unknown, DatatypeSpec];
-    if (Array.isArray(mid)) [count, displ] = [checkCount(mid[0]), checkCount(mid[1])];
-    else count = checkCount(mid);
-    datatype = toDatatype(t);
+    if (Array.isArray(mid)) [count, displ] = [checkCount(mid[0], call), checkCount(mid[1], call, 'displacement')];
+    else count = checkCount(mid, call);
+    datatype = datatypeOf(t, call);
   } else {
     const [, c, d, t] = spec as [unknown, unknown, unknown, DatatypeSpec];
-    [count, displ, datatype] = [checkCount(c), checkCount(d), toDatatype(t)];
+    [count, displ, datatype] = [checkCount(c, call), checkCount(d, call, 'displacement'), datatypeOf(t, call)];
   }
   const inferred = datatype === undefined;
   datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
-  view = displaced(view, displ, datatype);
-  count ??= perBlock(countOf(view, datatype), blocks);
+  view = displaced(view, displ, datatype, call);
+  count ??= perBlock(countOf(view, datatype, call), blocks, call);
   return { view, count, datatype: reduction && inferred ? arithmetic(view, datatype) : datatype };
 }
 
 /** An inferred count split into blocks, as mpi4py infers it (it must divide evenly). */
-function perBlock(items: number, blocks: number): number {
+function perBlock(items: number, blocks: number, call: string): number {
   if (blocks < 2) return items;
   if (items % blocks !== 0) {
-    throw new RangeError(`message: cannot infer count, number of entries ${items} is not a multiple of required number of blocks ${blocks}`);
+    throw new RangeError(`${call}: cannot infer count, number of entries ${items} is not a multiple of required number of blocks ${blocks}`);
   }
   return items / blocks;
 }
@@ -225,11 +236,11 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
   let displs: unknown;
   let datatype: Datatype | undefined;
   if (Array.isArray(spec)) {
-    if (spec.length < 2 || spec.length > 4) throw new RangeError('message: expecting 2 to 4 items');
+    if (spec.length < 2 || spec.length > 4) throw new RangeError(`${call}: expecting 2 to 4 items`);
     buf = spec[0];
     if (spec.length === 4) [, counts, displs] = spec;
     const last = spec[spec.length - 1];
-    if (spec.length >= 3) datatype = toDatatype(last as DatatypeSpec);
+    if (spec.length >= 3) datatype = datatypeOf(last, call);
     if (spec.length === 3) {
       const mid = spec[1];
       const pair = Array.isArray(mid) && mid.length === 2 && (mid.some((m) => m === null || typeof m === 'object'));
@@ -237,17 +248,17 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
       else counts = mid;
     }
     if (spec.length === 2) {
-      if (isDatatypeSpec(spec[1])) datatype = toDatatype(spec[1]);
+      if (isDatatypeSpec(spec[1])) datatype = datatypeOf(spec[1], call);
       else counts = spec[1];
     }
   }
-  const view = toView(buf);
+  const view = toView(buf, call);
   datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
-  if (counts !== undefined && !isCounts(counts)) throw new TypeError(`message: counts must be a number or a list, got ${describe(counts)}`);
+  if (counts !== undefined && !isCounts(counts)) throw new TypeError(`${call}: counts must be a number or a list, got ${describe(counts)}`);
   let c: Int32Array;
   if (counts === undefined || counts === null) {
     // Split the buffer evenly; the first (total % size) ranks get one more item.
-    const total = countOf(view, datatype);
+    const total = countOf(view, datatype, call);
     const base = Math.floor(total / size);
     const extra = total % size;
     c = Int32Array.from({ length: size }, (_, i) => base + (i < extra ? 1 : 0));
@@ -280,5 +291,5 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
  */
 export function p2p(call: string, what: string, buf: BufSpec): Msg {
   if ((buf as unknown) === IN_PLACE) throw new TypeError(`${call}: ${what} cannot be MPI.IN_PLACE (only collectives take it)`);
-  return message(buf);
+  return message(buf, false, `${call}: ${what}`);
 }

@@ -206,7 +206,7 @@ export class Comm {
 
   /** mpi4py: `Set_name(name)`. */
   Set_name(name: string): void {
-    C.setName(this.handle, String(name));
+    C.setName(this.handle, A.string('Set_name', 'name', name));
   }
 
   get name(): string {
@@ -269,25 +269,25 @@ export class Comm {
   /** Sends a value. mpi4py: `send(obj, dest, tag=0)`. */
   send(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('send', SEND, [dest, tag]));
-    P.send(this.handle, obj, A.dest('send', dest, this.size), A.sendTag('send', tag ?? 0), false);
+    P.send(this.handle, obj, A.dest('send', dest, this.size), A.sendTag('send', (tag === undefined ? 0 : tag)), false);
   }
 
   /** Sends a value, returning once its receive has started. mpi4py: `ssend(obj, dest, tag=0)`. */
   ssend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('ssend', SEND, [dest, tag]));
-    P.send(this.handle, obj, A.dest('ssend', dest, this.size), A.sendTag('ssend', tag ?? 0), true);
+    P.send(this.handle, obj, A.dest('ssend', dest, this.size), A.sendTag('ssend', (tag === undefined ? 0 : tag)), true);
   }
 
   /** Starts sending a value. mpi4py: `isend(obj, dest, tag=0)`. */
   isend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('isend', SEND, [dest, tag]));
-    return P.isend(this.handle, obj, A.dest('isend', dest, this.size), A.sendTag('isend', tag ?? 0), false);
+    return P.isend(this.handle, obj, A.dest('isend', dest, this.size), A.sendTag('isend', (tag === undefined ? 0 : tag)), false);
   }
 
   /** mpi4py: `issend(obj, dest, tag=0)`. */
   issend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('issend', SEND, [dest, tag]));
-    return P.isend(this.handle, obj, A.dest('issend', dest, this.size), A.sendTag('issend', tag ?? 0), true);
+    return P.isend(this.handle, obj, A.dest('issend', dest, this.size), A.sendTag('issend', (tag === undefined ? 0 : tag)), true);
   }
 
   /**
@@ -298,7 +298,7 @@ export class Comm {
     // Positional calls skip the normalizer: receives are on every hot path.
     const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
       ? A.trailing('recv', RECV, [source, tag, status])
-      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
     const src = A.source('recv', o.source, this.size);
     const tg = A.recvTag('recv', o.tag);
     const value = P.recv(this.handle, src, tg, o.status, A.timeout('recv', o.timeout));
@@ -322,7 +322,7 @@ export class Comm {
    */
   irecv<T = unknown>(source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request<NoInfer<T>> {
     if (!A.isOptions(source) && !A.isOptions(tag)) {
-      return P.irecv(this.handle, A.source('irecv', source ?? ANY_SOURCE, this.size), A.recvTag('irecv', tag ?? ANY_TAG)) as Request<T>;
+      return P.irecv(this.handle, A.source('irecv', (source === undefined ? ANY_SOURCE : source), this.size), A.recvTag('irecv', (tag === undefined ? ANY_TAG : tag))) as Request<T>;
     }
     const o = A.trailing('irecv', IRECV, [source, tag]);
     const req = P.irecv(this.handle, A.source('irecv', o.source, this.size), A.recvTag('irecv', o.tag));
@@ -345,7 +345,7 @@ export class Comm {
     // Positional calls skip the normalizer (about 0.35 µs a call).
     const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
       ? A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status])
-      : { dest, sendtag: sendtag ?? 0, source: source ?? ANY_SOURCE, recvtag: recvtag ?? ANY_TAG, status };
+      : { dest, sendtag: (sendtag === undefined ? 0 : sendtag), source: (source === undefined ? ANY_SOURCE : source), recvtag: (recvtag === undefined ? ANY_TAG : recvtag), status };
     return P.sendrecv(
       this.handle, sendobj, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
       A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), o.status,
@@ -420,7 +420,7 @@ export class Comm {
   reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('reduce', REDUCE, [op, root]));
-    return P.reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', root ?? 0, this.size), this.rank, this.size) as T | undefined;
+    return P.reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', (root === undefined ? 0 : root), this.size), this.rank, this.size) as T | undefined;
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
@@ -489,7 +489,7 @@ export class Comm {
   ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request<NoInfer<T> | undefined> {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
-    return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', root ?? 0, this.size), this.rank, this.size) as Request<T | undefined>;
+    return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', (root === undefined ? 0 : root), this.size), this.rank, this.size) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
@@ -505,25 +505,25 @@ export class Comm {
   Send(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Send', SEND, [dest, tag]));
     const m = p2p('Send', 'buf', buf);
-    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag ?? 0));
+    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', (tag === undefined ? 0 : tag)));
   }
 
   /** mpi4py: `Ssend(buf, dest, tag=0)`. */
   Ssend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Ssend', SEND, [dest, tag]));
     const m = p2p('Ssend', 'buf', buf);
-    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag ?? 0));
+    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', (tag === undefined ? 0 : tag)));
   }
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Recv(buf: BufSpec, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): void {
     const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
       ? A.trailing('Recv', RECV, [source, tag, status])
-      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
     const m = p2p('Recv', 'buf', buf);
     const src = A.source('Recv', o.source, this.size);
     const tg = A.recvTag('Recv', o.tag);
-    const received = C.Recv(this.handle, m.view, m.count, m.datatype.handle, src, tg, statusBytes(o.status), A.timeout('Recv', o.timeout));
+    const received = C.Recv(this.handle, m.view, m.count, m.datatype.handle, src, tg, statusBytes(o.status, 'Recv'), A.timeout('Recv', o.timeout));
     if (!received) throw this.timedOut('Recv', o.timeout, src, tg);
   }
 
@@ -543,12 +543,12 @@ export class Comm {
     const call = 'Sendrecv';
     const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(recvbuf) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
       ? A.trailing(call, BUF_SENDRECV, [dest, sendtag, recvbuf, source, recvtag, status])
-      : { dest, sendtag: sendtag ?? 0, recvbuf: recvbuf ?? null, source: source ?? ANY_SOURCE, recvtag: recvtag ?? ANY_TAG, status };
+      : { dest, sendtag: (sendtag === undefined ? 0 : sendtag), recvbuf: recvbuf ?? null, source: (source === undefined ? ANY_SOURCE : source), recvtag: (recvtag === undefined ? ANY_TAG : recvtag), status };
     const s = p2p(call, 'sendbuf', sendbuf);
     const r = p2p(call, 'recvbuf', o.recvbuf);
     C.Sendrecv(
       this.handle, s.view, s.count, s.datatype.handle, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
-      r.view, r.count, r.datatype.handle, A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), statusBytes(o.status),
+      r.view, r.count, r.datatype.handle, A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), statusBytes(o.status, call),
     );
   }
 
@@ -556,22 +556,22 @@ export class Comm {
   Isend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Isend', SEND, [dest, tag]));
     const m = p2p('Isend', 'buf', buf);
-    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag ?? 0)));
+    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', (tag === undefined ? 0 : tag))));
   }
 
   /** mpi4py: `Issend(buf, dest, tag=0)`. */
   Issend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Issend', SEND, [dest, tag]));
     const m = p2p('Issend', 'buf', buf);
-    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag ?? 0)));
+    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', (tag === undefined ? 0 : tag))));
   }
 
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Irecv(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
     const m = p2p('Irecv', 'buf', buf);
     if (!A.isOptions(source) && !A.isOptions(tag)) {
-      const src = A.source('Irecv', source ?? ANY_SOURCE, this.size);
-      return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, src, A.recvTag('Irecv', tag ?? ANY_TAG)));
+      const src = A.source('Irecv', (source === undefined ? ANY_SOURCE : source), this.size);
+      return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, src, A.recvTag('Irecv', (tag === undefined ? ANY_TAG : tag))));
     }
     const o = A.trailing('Irecv', IRECV, [source, tag]);
     const id = C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', o.source, this.size), A.recvTag('Irecv', o.tag));
@@ -582,10 +582,10 @@ export class Comm {
   Probe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): true {
     const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
       ? A.trailing('Probe', RECV, [source, tag, status])
-      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
     const src = A.source('Probe', o.source, this.size);
     const tg = A.recvTag('Probe', o.tag);
-    if (!C.Probe(this.handle, src, tg, statusBytes(o.status), A.timeout('Probe', o.timeout))) throw this.timedOut('Probe', o.timeout, src, tg);
+    if (!C.Probe(this.handle, src, tg, statusBytes(o.status, 'Probe'), A.timeout('Probe', o.timeout))) throw this.timedOut('Probe', o.timeout, src, tg);
     return true;
   }
 
@@ -594,18 +594,18 @@ export class Comm {
     // Positional calls skip the normalizer: probes are polled in loops.
     const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
       ? A.trailing('Iprobe', PROBE, [source, tag, status])
-      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status };
-    return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.size), A.recvTag('Iprobe', o.tag), statusBytes(o.status));
+      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status };
+    return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.size), A.recvTag('Iprobe', o.tag), statusBytes(o.status, 'Iprobe'));
   }
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Mprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message {
     const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
       ? A.trailing('Mprobe', RECV, [source, tag, status])
-      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status, timeout: undefined };
+      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
     const src = A.source('Mprobe', o.source, this.size);
     const tg = A.recvTag('Mprobe', o.tag);
-    const msg = Message.probeOn(this.handle, src, tg, o.status, true, A.timeout('Mprobe', o.timeout));
+    const msg = Message.probeOn(this.handle, src, tg, statusBytes(o.status, 'Mprobe'), true, A.timeout('Mprobe', o.timeout));
     if (!msg) throw this.timedOut('Mprobe', o.timeout, src, tg);
     return msg;
   }
@@ -615,8 +615,8 @@ export class Comm {
     // Positional calls skip the normalizer: probes are polled in loops.
     const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
       ? A.trailing('Improbe', PROBE, [source, tag, status])
-      : { source: source ?? ANY_SOURCE, tag: tag ?? ANY_TAG, status };
-    return Message.probeOn(this.handle, A.source('Improbe', o.source, this.size), A.recvTag('Improbe', o.tag), o.status, false);
+      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status };
+    return Message.probeOn(this.handle, A.source('Improbe', o.source, this.size), A.recvTag('Improbe', o.tag), statusBytes(o.status, 'Improbe'), false);
   }
 
   // ---- uppercase collectives ---------------------------------------------------------
@@ -631,7 +631,7 @@ export class Comm {
   Bcast(buf: BufSpec, root: number | RootOptions = 0): void {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
-    const m = message(buf);
+    const m = message(buf, false, 'Bcast: buf');
     C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.size));
   }
 
@@ -639,9 +639,9 @@ export class Comm {
   private gatherArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     root = A.root(call, root, this.size);
-    const s = message(sendbuf);
+    const s = message(sendbuf, false, `${call}: sendbuf`);
     // The root's recvbuf holds one block per rank; its count is per rank (lib/buffer.ts).
-    const r = this.rank === root ? message(recvbuf, false, this.size) : message(null);
+    const r = this.rank === root ? message(recvbuf, false, `${call}: recvbuf`, this.size) : message(null);
     return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
@@ -649,22 +649,22 @@ export class Comm {
   private scatterArgs(call: string, sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     root = A.root(call, root, this.size);
-    const s = this.rank === root ? message(sendbuf, false, this.size) : message(null);
-    const r = message(recvbuf);
+    const s = this.rank === root ? message(sendbuf, false, `${call}: sendbuf`, this.size) : message(null);
+    const r = message(recvbuf, false, `${call}: recvbuf`);
     return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
   /** @internal the arguments of Allgather(v)/Alltoall: per-rank blocks on the sides named */
-  private blocksArgs(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
-    const s = message(sendbuf, false, sendBlocks ? this.size : 1);
-    const r = message(recvbuf, false, this.size);
+  private blocksArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
+    const s = message(sendbuf, false, `${call}: sendbuf`, sendBlocks ? this.size : 1);
+    const r = message(recvbuf, false, `${call}: recvbuf`, this.size);
     return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle] as const;
   }
 
   /** @internal the resolved sides of a reduction (no spread calls: they cost on the hot path) */
   private reduction(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec | InPlace, op: OpLike, recvSignificant: boolean) {
-    const s = message(sendbuf, true);
-    const r = recvSignificant ? message(recvbuf, true) : message(null);
+    const s = message(sendbuf, true, `${call}: sendbuf`);
+    const r = recvSignificant ? message(recvbuf, true, `${call}: recvbuf`) : message(null);
     sameShape(call, s, r);
     const type = (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle;
     return { s, r, type, op: mpiOp(call, op) };
@@ -688,7 +688,7 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.size);
     const s = this.rank === root ? messageV(sendbuf, this.size, 'Scatterv') : NONE_V;
-    const r = message(recvbuf);
+    const r = message(recvbuf, false, 'Scatterv: recvbuf');
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
 
@@ -697,7 +697,7 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.size);
-    const s = message(sendbuf);
+    const s = message(sendbuf, false, 'Gatherv: sendbuf');
     const r = this.rank === root ? messageV(recvbuf, this.size, 'Gatherv') : NONE_V;
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
@@ -705,20 +705,20 @@ export class Comm {
   /** mpi4py: `Allgather(sendbuf, recvbuf)`. */
   Allgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
     P.flush(this.handle);
-    C.Allgather(this.handle, ...this.blocksArgs(sendbuf, recvbuf, false));
+    C.Allgather(this.handle, ...this.blocksArgs('Allgather', sendbuf, recvbuf, false));
   }
 
   /** mpi4py: `Allgatherv(sendbuf, recvbuf)`. */
   Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    const s = message(sendbuf);
+    const s = message(sendbuf, false, 'Allgatherv: sendbuf');
     C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size, 'Allgatherv')));
   }
 
   /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
   Alltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): void {
     P.flush(this.handle);
-    C.Alltoall(this.handle, ...this.blocksArgs(sendbuf, recvbuf, true));
+    C.Alltoall(this.handle, ...this.blocksArgs('Alltoall', sendbuf, recvbuf, true));
   }
 
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
@@ -731,7 +731,7 @@ export class Comm {
   Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Reduce', REDUCE, [op, root]));
-    root = A.root('Reduce', root ?? 0, this.size);
+    root = A.root('Reduce', (root === undefined ? 0 : root), this.size);
     const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rank === root);
     C.Reduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root);
   }
@@ -754,8 +754,8 @@ export class Comm {
     // place, recvbuf holds them all and this rank keeps block `rank`. Explicit counts are
     // per block, inferred ones the buffer's items / size.
     const inPlace = (sendbuf as unknown) === IN_PLACE;
-    const r = message(recvbuf, true, inPlace ? size : 1);
-    const s = message(sendbuf, true, size);
+    const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);
+    const s = message(sendbuf, true, `${call}: sendbuf`, size);
     if (!inPlace) {
       if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
       if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
@@ -792,7 +792,7 @@ export class Comm {
   Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
-    const m = message(buf);
+    const m = message(buf, false, 'Ibcast: buf');
     return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)), nothing, true);
   }
 
@@ -811,20 +811,20 @@ export class Comm {
   /** mpi4py: `Iallgather(sendbuf, recvbuf)`. */
   Iallgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
     P.flush(this.handle);
-    return new Request(C.Iallgather(this.handle, ...this.blocksArgs(sendbuf, recvbuf, false)), nothing, true);
+    return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)), nothing, true);
   }
 
   /** mpi4py: `Ialltoall(sendbuf, recvbuf)`. */
   Ialltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
     P.flush(this.handle);
-    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs(sendbuf, recvbuf, true)), nothing, true);
+    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)), nothing, true);
   }
 
   /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Ireduce', REDUCE, [op, root]));
-    root = A.root('Ireduce', root ?? 0, this.size);
+    root = A.root('Ireduce', (root === undefined ? 0 : root), this.size);
     const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
     return new Request(C.Ireduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root), nothing, true);
   }
@@ -872,7 +872,8 @@ export class Intracomm extends Comm {
     const o = A.trailing('Create_cart', CART, [dims, periods, reorder]);
     P.flush(this.handle);
     const d = A.ints('Create_cart', 'dims', o.dims);
-    const p = o.periods ? A.flags('Create_cart', 'periods', o.periods) : new Int32Array(d.length);
+    // null or undefined: no periodic dimension (mpi4py: None); anything else must be a list of flags.
+    const p = o.periods === undefined || o.periods === null ? new Int32Array(d.length) : A.flags('Create_cart', 'periods', o.periods);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
     const h = C.Create_cart(this.handle, d, p, Boolean(o.reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);

@@ -3,6 +3,8 @@
  * constructors people use, and which datatype a JavaScript buffer implies.
  */
 import * as A from './args';
+import { ERR_TYPE } from './constants';
+import { MPIException } from './errors';
 import { native } from './native';
 
 const D = native.datatype;
@@ -21,6 +23,8 @@ export class Datatype {
 
   /** @internal measured lazily: MPI may not be initialised when the predefined types are made */
   private get measured() {
+    // DATATYPE_NULL has no layout: MPI's ERR_TYPE, as mpi4py raises, not zeros.
+    if (this.layout === undefined && this.name === 'DATATYPE_NULL') throw new MPIException(ERR_TYPE, undefined, undefined, 'MPI_Type_get_extent');
     return (this.layout ??= D.describe(this.handle));
   }
 

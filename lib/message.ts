@@ -86,7 +86,7 @@ export class Message<T = unknown> {
 
   /** Receives the object. mpi4py: `Message.recv(status=None)`. */
   recv<U = T>(status?: Status | { status?: Status }): NoInfer<U> {
-    const st = statusBytes(statusArg('Message.recv', status));
+    const st = statusBytes(statusArg('Message.recv', status), 'Message.recv');
     return loadsFrom(this.take((id) => M.mrecvBytes(id, this.probed.bytes, st)), 'Message.recv', this.comm, this.probed.source) as U;
   }
 
@@ -100,7 +100,7 @@ export class Message<T = unknown> {
     const m = p2p('Message.Recv', 'buf', buf); // before take: a bad buffer must not consume the message
     status = statusArg('Message.Recv', status);
     this.take((id) => {
-      M.Mrecv(id, m.view, m.count, m.datatype.handle, statusBytes(status), this.probed.bytes);
+      M.Mrecv(id, m.view, m.count, m.datatype.handle, statusBytes(status, 'Message.Recv'), this.probed.bytes);
     });
   }
 
@@ -116,11 +116,11 @@ export class Message<T = unknown> {
    * @internal Probe on comm's handle; undefined when nonblocking and nothing
    * matched, or when the timeout (ms) passed first.
    */
-  static probeOn(handle: number, source: number, tag: number, status: Status | undefined, blocking: boolean, timeout?: number): Message | undefined {
+  static probeOn(handle: number, source: number, tag: number, status: Uint8Array | undefined, blocking: boolean, timeout?: number): Message | undefined {
     const probed = new Status();
     const id = blocking ? M.Mprobe(handle, source, tag, probed.bytes, timeout) : M.Improbe(handle, source, tag, probed.bytes);
     if (id < 0) return undefined;
-    if (status) status.bytes.set(probed.bytes);
+    if (status) status.set(probed.bytes);
     return new Message(id, probed, handle);
   }
 }

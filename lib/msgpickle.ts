@@ -49,8 +49,8 @@ export function objectFrom(call: string, h: number, source: number): Next {
 const scratch = new Status();
 
 /** The status to give a receive: the caller's, else scratch when only it can tell the sender. */
-function senderStatus(status: Status | undefined, source: number): Uint8Array | undefined {
-  return statusBytes(status) ?? (source < 0 ? scratch.bytes : undefined);
+function senderStatus(status: Status | undefined, source: number, call: string): Uint8Array | undefined {
+  return statusBytes(status, call) ?? (source < 0 ? scratch.bytes : undefined);
 }
 
 function sender(status: Status | undefined, source: number): number {
@@ -82,12 +82,14 @@ export function items(call: string, values: unknown, size: number, nullable: boo
   return list;
 }
 
+// A value is serialized even for PROC_NULL, as mpi4py pickles before sending:
+// a value that cannot be sent is refused whatever the destination.
 export function send(h: number, value: unknown, dest: number, tag: number, sync: boolean): void {
-  C.sendBytes(h, dest === PROC_NULL ? null : dumps(value), dest, tag, sync);
+  C.sendBytes(h, dest === PROC_NULL ? (dumps(value), null) : dumps(value), dest, tag, sync);
 }
 
 export function isend(h: number, value: unknown, dest: number, tag: number, sync: boolean): Request {
-  return new Request(C.isendBytes(h, dest === PROC_NULL ? null : dumps(value), dest, tag, sync));
+  return new Request(C.isendBytes(h, dest === PROC_NULL ? (dumps(value), null) : dumps(value), dest, tag, sync));
 }
 
 /**
@@ -108,7 +110,7 @@ function received(r: Buffer | number): Uint8Array {
 
 /** The received value, or TIMED_OUT when the timeout passed first. */
 export function recv(h: number, source: number, tag: number, status: Status | undefined, timeout?: number): unknown {
-  const r = C.recvBytes(h, source, tag, senderStatus(status, source), timeout, pool);
+  const r = C.recvBytes(h, source, tag, senderStatus(status, source, 'recv'), timeout, pool);
   return r === null ? TIMED_OUT : loadsFrom(received(r), 'recv', h, sender(status, source));
 }
 
@@ -129,7 +131,7 @@ export function sendrecv(
   status: Status | undefined,
 ): unknown {
   const sent = isend(h, value, dest, sendtag, false);
-  const r = C.recvBytes(h, source, recvtag, senderStatus(status, source), undefined, pool) as Buffer | number;
+  const r = C.recvBytes(h, source, recvtag, senderStatus(status, source, 'sendrecv'), undefined, pool) as Buffer | number;
   const got = loadsFrom(received(r), 'sendrecv', h, sender(status, source));
   sent.wait();
   return got;

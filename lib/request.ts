@@ -314,8 +314,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   wait(status?: Status | WaitOptions): T {
     // The value of an inactive request, typed T: the price of typing the usual case (see above).
+    // Arguments are checked first, so a wrong one is refused whether or not the request is still active.
+    const { status: st, timeout: t } = status instanceof Status || status === undefined || status === null
+      ? { status: status ?? undefined, timeout: undefined }
+      : trailing('Request.wait', WAIT, [status]);
+    statusBytes(st, 'Request.wait');
     if (this.id < 0) return undefined as T;
-    const { status: st, timeout: t } = status instanceof Status || status === undefined ? { status, timeout: undefined } : trailing('wait', WAIT, [status]);
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     for (;;) {
@@ -332,7 +336,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
    * does. mpi4py: `test(status=None)`.
    */
   test(status?: Status | { status?: Status }): [true, T] | [false, undefined] {
-    if (status !== undefined && !(status instanceof Status)) status = trailing('test', STATUS, [status]).status;
+    if (status !== undefined && !(status instanceof Status)) status = trailing('Request.test', STATUS, [status]).status;
+    statusBytes(status, 'Request.test');
     while (this.id >= 0) {
       if (!R.done(this.id)) return [false, undefined];
       if (this.step(R.take, status)) return [true, this.result() as T];
@@ -415,8 +420,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   // `| []` makes TypeScript infer a tuple from an array literal (without TS 5's `const` type parameters).
   static waitall<R extends Requests>(requests: R, statuses?: Status[] | StatusesOptions): ValuesOf<R> {
-    requestsArg('waitall', requests);
     statuses = statusesArg('waitall', statuses);
+    requestsArg('waitall', requests, statuses);
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
@@ -433,8 +438,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.waitany(requests, status=None)`: `[index, object]`, index UNDEFINED when none is active. */
   static waitany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, ValueOf<R[number]> | undefined] {
-    requestsArg('waitany', requests);
-    if (status !== undefined && !(status instanceof Status)) status = trailing('waitany', STATUS, [status]).status;
+    if (status !== undefined && !(status instanceof Status)) status = trailing('Request.waitany', STATUS, [status]).status;
+    requestsArg('waitany', requests, undefined, status);
     for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
@@ -460,8 +465,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.testall(requests, statuses=None)`: `[done, objects or undefined]`. */
   static testall<R extends Requests>(requests: R, statuses?: Status[] | StatusesOptions): [true, ValuesOf<R>] | [false, undefined] {
-    requestsArg('testall', requests);
     statuses = statusesArg('testall', statuses);
+    requestsArg('testall', requests, statuses);
     const values = requests.map((r, i) => r.test(statusAt(statuses, i)));
     if (!values.every(([done]) => done)) return [false, undefined];
     return [true, requests.map((r, i) => (r.outcome?.ok ? r.outcome.value : values[i][1])) as ValuesOf<R>];
@@ -469,8 +474,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** mpi4py: `Request.testany(requests, status=None)`: `[index, done, object]`. */
   static testany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, boolean, ValueOf<R[number]> | undefined] {
-    requestsArg('testany', requests);
-    if (status !== undefined && !(status instanceof Status)) status = trailing('testany', STATUS, [status]).status;
+    if (status !== undefined && !(status instanceof Status)) status = trailing('Request.testany', STATUS, [status]).status;
+    requestsArg('testany', requests, undefined, status);
     const active = activeIndices(requests);
     if (active.length === 0) return [UNDEFINED, true, undefined];
     for (const i of active) {
@@ -519,8 +524,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
  * before the first error, if any, is thrown.
  */
 function some(call: string, requests: Requests, given: Status[] | StatusesOptions | undefined, block: boolean): Some<unknown> {
-  requestsArg(call, requests);
   const statuses = statusesArg(call, given);
+  requestsArg(call, requests, statuses);
   const indices: number[] = [];
   const values: unknown[] = [];
   const failures: unknown[] = [];
@@ -550,11 +555,22 @@ function settle(request: Request, status: Status | undefined, failures: unknown[
 }
 
 /** The requests argument of the static calls: an array of MPI.Request (a number is not a request id). */
-function requestsArg(call: string, requests: unknown): void {
+/**
+ * The arguments of the calls on lists of requests: the requests, and the list
+ * of statuses or the one status, checked even when no request is active.
+ */
+function requestsArg(call: string, requests: unknown, statuses?: unknown, status?: unknown): void {
   if (!Array.isArray(requests)) throw new TypeError(`Request.${call}: requests must be an array of MPI.Request, got ${describe(requests)}`);
   requests.forEach((r, i) => {
     if (!(r instanceof Request)) throw new TypeError(`Request.${call}: requests[${i}] must be an MPI.Request, got ${describe(r)}`);
   });
+  if (statuses !== undefined && statuses !== null) {
+    if (!Array.isArray(statuses)) throw new TypeError(`Request.${call}: statuses must be an array of MPI.Status, got ${describe(statuses)}`);
+    statuses.forEach((s, i) => {
+      if (s !== undefined && !(s instanceof Status)) throw new TypeError(`Request.${call}: statuses[${i}] must be an MPI.Status, got ${describe(s)}`);
+    });
+  }
+  statusBytes(status as Status | undefined, `Request.${call}`);
 }
 
 function idsOf(requests: Requests, indices: number[]): Int32Array {

@@ -129,8 +129,8 @@ export class Status {
 }
 
 /** @internal The bytes MPI writes a status into, or undefined to ignore it. */
-export function statusBytes(status: Status | undefined | null): Uint8Array | undefined {
+export function statusBytes(status: Status | undefined | null, call = 'status'): Uint8Array | undefined {
   if (status === undefined || status === null) return undefined;
-  if (!(status instanceof Status)) throw new TypeError('status must be an MPI.Status');
+  if (!(status instanceof Status)) throw new TypeError(`${call}: status must be an MPI.Status, got ${A.describe(status)}`);
   return status.bytes;
 }

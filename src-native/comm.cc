@@ -34,6 +34,16 @@ MPI_Comm CommArg(const Info& info, size_t i = 0) {
   return comms.Get(info.Env(), info[i]);
 }
 
+// The communicator of a call that may probe with MPI_Mprobe/MPI_Improbe: Open
+// MPI 4.1 reports MPI_COMM_NULL there through COMM_NULL's own handler,
+// MPI_ERRORS_ARE_FATAL (the job ends), so it is refused first with the
+// MPI.Exception (ERR_COMM) every other call gives.
+MPI_Comm ProbingCommArg(const Info& info, const char* call) {
+  MPI_Comm comm = CommArg(info);
+  if (comm == MPI_COMM_NULL) errors::Throw(info.Env(), MPI_ERR_COMM, call);
+  return comm;
+}
+
 MPI_Op OpArg(const Info& info, size_t i) { return ops.Get(info.Env(), info[i]); }
 
 int Size(Napi::Env env, MPI_Comm comm) {
@@ -121,7 +131,7 @@ void Ssend(const Info& info) {
 // first, leaving the message (if it comes later) to the next receive.
 Napi::Value Recv(const Info& info) {
   auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = ProbingCommArg(info, "MPI_Recv");
   Msg m = buffer::Read(info, 1);
   int source = IntArg(info, 4, "MPI_Recv", "source"), tag = IntArg(info, 5, "MPI_Recv", "tag");
   MPI_Status* st = status::Read(env, info[6]);
@@ -206,7 +216,7 @@ Napi::Value Irecv(const Info& info) {
 // (comm, source, tag, status, timeoutMs?) -> false if the timeout passed first
 Napi::Value Probe(const Info& info) {
   auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = ProbingCommArg(info, "MPI_Probe");
   int source = IntArg(info, 1, "MPI_Probe", "source"), tag = IntArg(info, 2, "MPI_Probe", "tag");
   MPI_Status* st = status::Read(env, info[3]);
   Deadline deadline(TimeoutArg(info[4]));
@@ -216,7 +226,7 @@ Napi::Value Probe(const Info& info) {
 
 Napi::Value Iprobe(const Info& info) {
   auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = ProbingCommArg(info, "MPI_Iprobe");
   return Napi::Boolean::New(env, message::PeekInOrder(env, comm, IntArg(info, 1, "MPI_Iprobe", "source"), IntArg(info, 2, "MPI_Iprobe", "tag"), Deadline(-1), false,
                                                        status::Read(env, info[3])));
 }
@@ -228,7 +238,7 @@ Napi::Value Iprobe(const Info& info) {
 // first (nothing was received).
 Napi::Value RecvBytes(const Info& info) {
   auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = ProbingCommArg(info, "recv");
   int source = IntArg(info, 1, "recv", "source"), tag = IntArg(info, 2, "recv", "tag");
   MPI_Status* st = status::Read(env, info[3]);
   MPI_Status local;
@@ -330,7 +340,7 @@ void BcastBytes(const Info& info) {
 
 // Object receive that has not found its message yet -> request id.
 Napi::Value IrecvBytes(const Info& info) {
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = ProbingCommArg(info, "irecv");
   return Napi::Number::New(info.Env(), request::AddObjectReceive(comm, IntArg(info, 1, "irecv", "source"), IntArg(info, 2, "irecv", "tag")));
 }
 

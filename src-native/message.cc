@@ -89,9 +89,14 @@ bool PeekInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadli
 
 namespace {
 
-MPI_Comm CommArg(const Info& info) {
+// Open MPI 4.1's matched probes report MPI_COMM_NULL through COMM_NULL's own
+// handler, MPI_ERRORS_ARE_FATAL (the job ends), unlike its other calls: it is
+// refused here with the MPI.Exception (ERR_COMM) every other call gives.
+MPI_Comm CommArg(const Info& info, const char* call) {
   environment::EnsureActive(info.Env());
-  return comms.Get(info.Env(), info[0]);
+  MPI_Comm comm = comms.Get(info.Env(), info[0], call);
+  if (comm == MPI_COMM_NULL) errors::Throw(info.Env(), MPI_ERR_COMM, call);
+  return comm;
 }
 
 // The message at info[0]; MPI resets the handle once it is received.
@@ -103,7 +108,7 @@ MPI_Message& MessageArg(const Info& info) {
 // (comm, source, tag, status, timeoutMs?) -> message id, or -1 if the timeout passed first
 Napi::Value Mprobe(const Info& info) {
   auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = CommArg(info, "MPI_Mprobe");
   int source = IntArg(info, 1, "MPI_Mprobe", "source"), tag = IntArg(info, 2, "MPI_Mprobe", "tag");
   MPI_Status* st = status::Read(env, info[3]);
   Deadline deadline(TimeoutArg(info[4]));
@@ -116,7 +121,7 @@ Napi::Value Mprobe(const Info& info) {
 // (comm, source, tag, status) -> message id, or -1 when nothing matched
 Napi::Value Improbe(const Info& info) {
   auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
+  MPI_Comm comm = CommArg(info, "MPI_Improbe");
   request::Serve(info.Env());  // an improbe loop may wait for a sender blocked on one of them
   MPI_Message msg;
   bool found = MatchInOrder(env, comm, IntArg(info, 1, "MPI_Improbe", "source"), IntArg(info, 2, "MPI_Improbe", "tag"), Deadline(-1), false, &msg,

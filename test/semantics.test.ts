@@ -77,22 +77,22 @@ describe('ranks, roots and tags raise what mpi4py raises (in-process)', () => {
 describe('collective buffer specs: explicit counts are per block (in-process)', () => {
   const ints = new Int32Array(8);
   test('an explicit count is the count per block, whatever the number of blocks', () => {
-    expect(message([ints, 1, INT], false, 4)).toMatchObject({ count: 1, datatype: INT });
-    expect(message([ints, 3], false, 4).count).toBe(3);
-    expect(message([ints, 5, INT], false, 1).count).toBe(5);
+    expect(message([ints, 1, INT], false, 'Gather: recvbuf', 4)).toMatchObject({ count: 1, datatype: INT });
+    expect(message([ints, 3], false, 'Gather: recvbuf', 4).count).toBe(3);
+    expect(message([ints, 5, INT], false, 'Gather: recvbuf', 1).count).toBe(5);
   });
   test('an inferred count is the items divided by the blocks', () => {
-    expect(message(ints, false, 4).count).toBe(2);
-    expect(message(new Float64Array(6), false, 3).count).toBe(2);
-    expect(message(new Uint8Array(ints.buffer), false, 4).count).toBe(8); // 32 bytes in 4 blocks
+    expect(message(ints, false, 'Gather: recvbuf', 4).count).toBe(2);
+    expect(message(new Float64Array(6), false, 'Gather: recvbuf', 3).count).toBe(2);
+    expect(message(new Uint8Array(ints.buffer), false, 'Gather: recvbuf', 4).count).toBe(8); // 32 bytes in 4 blocks
     expect(message(ints).count).toBe(8);
-    expect(message(ints, false, 1).count).toBe(8);
+    expect(message(ints, false, 'Gather: recvbuf', 1).count).toBe(8);
   });
   test('items that do not divide into the blocks are a RangeError', () => {
-    expect(() => message(new Int32Array(5), false, 2)).toThrow(
-      new RangeError('message: cannot infer count, number of entries 5 is not a multiple of required number of blocks 2'),
+    expect(() => message(new Int32Array(5), false, 'Gather: recvbuf', 2)).toThrow(
+      new RangeError('Gather: recvbuf: cannot infer count, number of entries 5 is not a multiple of required number of blocks 2'),
     );
-    expect(() => message(new Float64Array(6), false, 4)).toThrow(/number of entries 6 is not a multiple of required number of blocks 4/);
+    expect(() => message(new Float64Array(6), false, 'Gather: recvbuf', 4)).toThrow(/number of entries 6 is not a multiple of required number of blocks 4/);
   });
 });
 

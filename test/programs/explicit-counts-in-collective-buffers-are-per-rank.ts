@@ -78,7 +78,7 @@ program(async () => {
   // Refused before MPI runs, alike on every rank.
   if (size > 1) {
     throwsLike(() => comm.Allgather(Int32Array.of(rank), new Int32Array(2 * size + 1)), RangeError,
-      new RegExp(`^message: cannot infer count, number of entries ${2 * size + 1} is not a multiple of required number of blocks ${size}$`));
+      new RegExp(`^Allgather: recvbuf: cannot infer count, number of entries ${2 * size + 1} is not a multiple of required number of blocks ${size}$`));
   }
   // An explicit per-rank count the buffer cannot hold for every rank.
   throwsLike(() => comm.Alltoall([new Int32Array(size), MPI.INT], [new Int32Array(size), 2, MPI.INT]), RangeError, /^Alltoall: recvbuf too small: it holds \d+ bytes but the count and datatype need \d+$/);
