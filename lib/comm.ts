@@ -115,6 +115,17 @@ const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | u
 const IRECV = { source: ANY_SOURCE, tag: ANY_TAG, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined };
 const SENDRECV = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
 const PROBE = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined };
+
+/**
+ * The (source, tag, status[, timeout]) of a receive or probe, positional or with
+ * options in place of the trailing ones. Positional calls skip the normalizer:
+ * receives and polled probes are on hot paths.
+ */
+function envelope<T extends typeof PROBE>(call: string, defaults: T, source: unknown, tag: unknown, status: unknown): T {
+  if (A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)) return A.trailing(call, defaults, [source, tag, status]);
+  // One literal shape for both kinds (no spread of the defaults: an allocation per call is enough).
+  return { source: source === undefined ? ANY_SOURCE : source, tag: tag === undefined ? ANY_TAG : tag, status, timeout: undefined } as unknown as T;
+}
 const BUF_SENDRECV = {
   dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined,
 };
@@ -295,10 +306,7 @@ export class Comm {
    * tag=ANY_TAG, status=None)`, without the deprecated buf.
    */
   recv<T = unknown>(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): NoInfer<T> {
-    // Positional calls skip the normalizer: receives are on every hot path.
-    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
-      ? A.trailing('recv', RECV, [source, tag, status])
-      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
+    const o = envelope('recv', RECV, source, tag, status);
     const src = A.source('recv', o.source, this.size);
     const tg = A.recvTag('recv', o.tag);
     const value = P.recv(this.handle, src, tg, o.status, A.timeout('recv', o.timeout));
@@ -517,9 +525,7 @@ export class Comm {
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Recv(buf: BufSpec, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): void {
-    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
-      ? A.trailing('Recv', RECV, [source, tag, status])
-      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
+    const o = envelope('Recv', RECV, source, tag, status);
     const m = p2p('Recv', 'buf', buf);
     const src = A.source('Recv', o.source, this.size);
     const tg = A.recvTag('Recv', o.tag);
@@ -580,9 +586,7 @@ export class Comm {
 
   /** mpi4py: `Probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Probe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): true {
-    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
-      ? A.trailing('Probe', RECV, [source, tag, status])
-      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
+    const o = envelope('Probe', RECV, source, tag, status);
     const src = A.source('Probe', o.source, this.size);
     const tg = A.recvTag('Probe', o.tag);
     if (!C.Probe(this.handle, src, tg, statusBytes(o.status, 'Probe'), A.timeout('Probe', o.timeout))) throw this.timedOut('Probe', o.timeout, src, tg);
@@ -591,18 +595,13 @@ export class Comm {
 
   /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Iprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): boolean {
-    // Positional calls skip the normalizer: probes are polled in loops.
-    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
-      ? A.trailing('Iprobe', PROBE, [source, tag, status])
-      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status };
+    const o = envelope('Iprobe', PROBE, source, tag, status);
     return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.size), A.recvTag('Iprobe', o.tag), statusBytes(o.status, 'Iprobe'));
   }
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Mprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message {
-    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
-      ? A.trailing('Mprobe', RECV, [source, tag, status])
-      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status, timeout: undefined };
+    const o = envelope('Mprobe', RECV, source, tag, status);
     const src = A.source('Mprobe', o.source, this.size);
     const tg = A.recvTag('Mprobe', o.tag);
     const msg = Message.probeOn(this.handle, src, tg, statusBytes(o.status, 'Mprobe'), true, A.timeout('Mprobe', o.timeout));
@@ -612,10 +611,7 @@ export class Comm {
 
   /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
   Improbe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message | undefined {
-    // Positional calls skip the normalizer: probes are polled in loops.
-    const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
-      ? A.trailing('Improbe', PROBE, [source, tag, status])
-      : { source: (source === undefined ? ANY_SOURCE : source), tag: (tag === undefined ? ANY_TAG : tag), status };
+    const o = envelope('Improbe', PROBE, source, tag, status);
     return Message.probeOn(this.handle, A.source('Improbe', o.source, this.size), A.recvTag('Improbe', o.tag), statusBytes(o.status, 'Improbe'), false);
   }
 

@@ -4,29 +4,14 @@
 // MPI_Message handle …"). A received Message or a MESSAGE_NO_PROC is silent.
 // Run with --expose-gc on 2 ranks.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
-import * as path from 'node:path';
 
+import { collect, native, runtimeWarnings } from './collected';
 import { MPI, comm, program, rank, size } from './harness';
 
-const gc = (globalThis as { gc?: () => void }).gc as () => void;
-const { native } = require(path.join(__dirname, '../../../dist/native.js')) as { native: { message: { live(): number } } };
 const live = () => native.message.live();
-const turn = () => new Promise((r) => setImmediate(r));
-
-const warnings: string[] = [];
-process.on('warning', (w) => {
-  if (w.name === 'RuntimeWarning') warnings.push(w.message);
-});
-
-async function collect(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await turn();
-  }
-}
+const warnings = runtimeWarnings();
 
 program(async () => {
-  if (!gc) throw new Error('run with --expose-gc');
   if (size !== 2) throw new Error('run on 2 ranks');
   await collect();
   const base = live();

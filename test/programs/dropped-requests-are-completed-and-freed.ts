@@ -3,34 +3,18 @@
 // message, is freed once complete, and is reported once with mpi4py's warning
 // (RuntimeWarning "collecting object with MPI_Request handle …"). Run with --expose-gc on 2 ranks.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
-import * as path from 'node:path';
 
+import { collect, native, runtimeWarnings } from './collected';
 import { comm, program, rank, size } from './harness';
 
-const gc = (globalThis as { gc?: () => void }).gc as () => void;
-const { native } = require(path.join(__dirname, '../../../dist/native.js')) as { native: { request: { live(): number } } };
 const live = () => native.request.live();
-const turn = () => new Promise((r) => setImmediate(r));
-
-const warnings: string[] = [];
-process.on('warning', (w) => {
-  if (w.name === 'RuntimeWarning') warnings.push(w.message);
-});
-
-/** Collects garbage and lets the finalizers (and the progress engine) run. */
-async function collect(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await turn();
-  }
-}
+const warnings = runtimeWarnings();
 
 function pattern(seed: number): Uint8Array {
   return Uint8Array.from({ length: 8 }, (_, i) => seed * 16 + i);
 }
 
 program(async () => {
-  if (!gc) throw new Error('run with --expose-gc');
   if (size !== 2) throw new Error('run on 2 ranks');
   const peer = 1 - rank;
   await collect();

@@ -3,20 +3,14 @@
 // buffers freed, so neither the live slots nor the RSS grow with the count.
 // Run with --expose-gc; argv[2] overrides the count, MPI4JS_TEST_REPORT=1 prints the numbers.
 import { ok } from 'node:assert/strict';
-import * as path from 'node:path';
 
+import { collect, gc, native, turn } from './collected';
 import { comm, program, rank, size } from './harness';
-
-const gc = (globalThis as { gc?: () => void }).gc;
-// The addon's request table, through the package's internal module (not public API).
-const { native } = require(path.join(__dirname, '../../../dist/native.js')) as { native: { request: { live(): number } } };
 
 const N = Number(process.argv[2] ?? 200_000);
 const MiB = 2 ** 20;
-const turn = () => new Promise((r) => setImmediate(r));
 
 program(async () => {
-  if (!gc) throw new Error('run with --expose-gc');
   if (size !== 2) throw new Error('run on 2 ranks');
   const peer = 1 - rank;
   const into = new Uint8Array(64);
@@ -25,10 +19,7 @@ program(async () => {
     comm.Isend(new Uint8Array(64).fill(i & 0xff), peer, 3);
     comm.Recv(into, peer, 3);
   }
-  gc();
-  await turn();
-  gc();
-  await turn();
+  await collect(2);
   const base = { live: native.request.live(), rss: process.memoryUsage().rss };
   let peak = base.live;
   for (let i = 0; i < N; i++) {
@@ -44,10 +35,7 @@ program(async () => {
     }
   }
   comm.barrier(); // every send has been received: all complete
-  gc();
-  await turn();
-  gc();
-  await turn();
+  await collect(2);
   const after = { live: native.request.live(), rss: process.memoryUsage().rss };
   const grown = (after.rss - base.rss) / MiB;
   if (process.env.MPI4JS_TEST_REPORT) {
