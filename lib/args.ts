@@ -225,7 +225,8 @@ export function count(call: string, what: string, v: unknown): number {
   return r;
 }
 
-function detached(b: ArrayBufferLike): boolean {
+/** @internal Whether an ArrayBuffer was detached (transferred): a view of it cannot be made. */
+export function detached(b: ArrayBufferLike): boolean {
   try {
     new Uint8Array(b);
     return false;

@@ -8,7 +8,7 @@
  */
 import { markAsUntransferable } from 'node:worker_threads';
 import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, UINT8_T } from './datatype';
-import { INT_MAX } from './args';
+import { INT_MAX, detached } from './args';
 import { native } from './native';
 
 // The addon marks the ArrayBuffer of every nonblocking call's buffer with this,
@@ -80,19 +80,10 @@ function toView(buf: unknown, call: string): ArrayBufferView | null {
   if (buf instanceof SharedArrayBuffer) return new Uint8Array(buf);
   if (buf instanceof ArrayBuffer) {
     // A detached ArrayBuffer cannot be viewed: the addon refuses it, naming the call.
-    if (buf.byteLength === 0 && isDetached(buf)) return buf as unknown as ArrayBufferView;
+    if (buf.byteLength === 0 && detached(buf)) return buf as unknown as ArrayBufferView;
     return new Uint8Array(buf);
   }
   throw new TypeError(`${call}: expecting a TypedArray, Buffer, DataView or ArrayBuffer, got ${describe(buf)}`);
-}
-
-function isDetached(buf: ArrayBuffer): boolean {
-  try {
-    new Uint8Array(buf);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 function describe(x: unknown): string {
