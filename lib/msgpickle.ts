@@ -3,6 +3,7 @@
  * msgpickle does it: each value is serialized once (lib/pickle.ts) and moves as
  * bytes; sizes travel first wherever the receiver cannot probe for them.
  */
+import { INT_MAX } from './args';
 import { PROC_NULL } from './constants';
 import { BYTE, DOUBLE, INT32_T } from './datatype';
 import { native } from './native';
@@ -62,10 +63,24 @@ function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array, call: 
   return Array.from(counts, (n, i) => loadsFrom(bytes.subarray(displs[i], displs[i] + n), call, h, i));
 }
 
-function serializeAll(items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
+/** The items' bytes in one payload, for the nonblocking collectives (whose counts are C ints). */
+function serializeAll(call: string, items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
   const parts = items.map(dumps);
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  if (total > INT_MAX) throw overTwoGiB(call, total);
   const counts = Int32Array.from(parts, (p) => p.length);
   return { payload: Buffer.concat(parts), counts, displs: prefix(counts).displs };
+}
+
+/** A value's bytes, for the nonblocking collectives (whose counts are C ints). */
+function dumpsSmall(call: string, value: unknown): Uint8Array {
+  const bytes = dumps(value);
+  if (bytes.length > INT_MAX) throw overTwoGiB(call, bytes.length);
+  return bytes;
+}
+
+function overTwoGiB(call: string, n: number): RangeError {
+  return new RangeError(`${call}: ${n} bytes of values are more than the nonblocking collectives of values take (2 GiB); use the blocking ${call.slice(1)}, which takes any size`);
 }
 
 /**
@@ -428,13 +443,24 @@ export function ibarrier(h: number): Request {
   return new Request(C.Ibarrier(h), nothing, true);
 }
 
+// As the blocking ones, a rank whose value cannot be sent still posts the first
+// stage, with FAILED as its size, so every other rank's request fails; it throws
+// its own error at the call (posted(), below).
+
+/** The request, or this rank's own error when its value could not be sent (the others learn it from FAILED). */
+function posted(req: Request, own: Packed<unknown> | undefined): Request {
+  if (own && !own.ok) throw own.error;
+  return req;
+}
+
 export function ibcast(h: number, value: unknown, root: number, rank: number): Request {
-  const bytes = rank === root ? dumps(value) : undefined;
-  const size = Int32Array.of(bytes ? bytes.length : 0);
-  return twoStage(h, C.Ibcast(h, size, 1, I32, root), () => {
-    const payload = bytes ?? Buffer.allocUnsafe(size[0]);
+  const own = rank === root ? pack(() => dumpsSmall('ibcast', value)) : undefined;
+  const size = Int32Array.of(own ? (own.ok ? own.value.length : FAILED) : 0);
+  return posted(twoStage(h, C.Ibcast(h, size, 1, I32, root), () => {
+    abandonIfFailed('ibcast', size[0] < 0 ? [root] : [], own);
+    const payload = own?.ok ? own.value : Buffer.allocUnsafe(size[0]);
     return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loadsFrom(payload, 'ibcast', h, root) }) };
-  });
+  }), own);
 }
 
 /** Stage two of igather: the bytes, then the values (at the root). */
@@ -446,43 +472,64 @@ function gathered(h: number, bytes: Uint8Array, counts: Int32Array | null, root:
 }
 
 export function igather(h: number, value: unknown, root: number, rank: number, size: number, then = (v: unknown[] | undefined): unknown => v, call = 'igather'): Request {
-  const bytes = dumps(value);
-  const mine = Int32Array.of(bytes.length);
-  const counts = rank === root ? new Int32Array(size) : null;
-  return twoStage(h, C.Igather(h, mine, 1, I32, counts, 1, I32, root), () => gathered(h, bytes, counts, root, call, then));
+  const own = pack(() => dumpsSmall(call, value));
+  const mine = Int32Array.of(own.ok ? own.value.length : FAILED);
+  // Every rank learns every size (an allgather, not a gather): a failure, or a total over 2 GiB at the root, fails everywhere.
+  const counts = new Int32Array(size);
+  return posted(twoStage(h, C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+    checkGathered(call, counts, own);
+    return gathered(h, (own as { value: Uint8Array }).value, rank === root ? counts : null, root, call, then);
+  }), own);
+}
+
+/** Throws on every rank when a rank failed, or when the values together pass 2 GiB. */
+function checkGathered(call: string, counts: Int32Array, own: Packed<Uint8Array>): void {
+  abandonIfFailed(call, Array.from(counts.keys()).filter((i) => counts[i] < 0), own);
+  const total = counts.reduce((n, c) => n + c, 0);
+  if (total > INT_MAX) throw overTwoGiB(call, total);
 }
 
 export function iscatter(h: number, values: unknown, root: number, rank: number, size: number): Request {
-  const send = rank === root ? serializeAll(items('iscatter', values, size, true)) : null;
+  const own = rank === root ? pack(() => serializeAll('iscatter', items('iscatter', values, size, true))) : undefined;
+  const send = own?.ok ? own.value : null;
   const mine = new Int32Array(1);
-  return twoStage(h, C.Iscatter(h, send ? send.counts : null, 1, I32, mine, 1, I32, root), () => {
+  const counts = own ? (own.ok ? own.value.counts : new Int32Array(size).fill(FAILED)) : null;
+  return posted(twoStage(h, C.Iscatter(h, counts, 1, I32, mine, 1, I32, root), () => {
+    abandonIfFailed('iscatter', mine[0] < 0 ? [root] : [], own);
     const out = Buffer.allocUnsafe(mine[0]);
     const id = C.Iscatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, mine[0], B, root);
     return { id, next: () => ({ value: loadsFrom(out, 'iscatter', h, root) }) };
-  });
+  }), own);
 }
 
 export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v, call = 'iallgather'): Request {
-  const bytes = dumps(value);
-  const mine = Int32Array.of(bytes.length);
+  const own = pack(() => dumpsSmall(call, value));
+  const mine = Int32Array.of(own.ok ? own.value.length : FAILED);
   const counts = new Int32Array(size);
-  return twoStage(h, C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+  return posted(twoStage(h, C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+    checkGathered(call, counts, own);
+    const bytes = (own as { value: Uint8Array }).value;
     const { displs, total } = prefix(counts);
     const out = Buffer.allocUnsafe(total);
     const id = C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
     return { id, next: () => ({ value: then(split(out, counts, displs, call, h)) }) };
-  });
+  }), own);
 }
 
 export function ialltoall(h: number, values: unknown, size: number): Request {
-  const send = serializeAll(items('ialltoall', values, size, false));
+  const own = pack(() => serializeAll('ialltoall', items('ialltoall', values, size, false)));
   const counts = new Int32Array(size);
-  return twoStage(h, C.Ialltoall(h, send.counts, 1, I32, counts, 1, I32), () => {
+  // A rank that failed sends FAILED to every rank, so every rank learns it.
+  const sendCounts = own.ok ? own.value.counts : new Int32Array(size).fill(FAILED);
+  return posted(twoStage(h, C.Ialltoall(h, sendCounts, 1, I32, counts, 1, I32), () => {
+    abandonIfFailed('ialltoall', Array.from(counts.keys()).filter((i) => counts[i] < 0), own);
+    const send = (own as { value: { payload: Buffer; counts: Int32Array; displs: Int32Array } }).value;
     const { displs, total } = prefix(counts);
+    if (total > INT_MAX) throw overTwoGiB('ialltoall', total);
     const out = Buffer.allocUnsafe(total);
     const id = C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
     return { id, next: () => ({ value: split(out, counts, displs, 'ialltoall', h) }) };
-  });
+  }), own);
 }
 
 export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): Request {

@@ -2,6 +2,8 @@
 // not serializable; scatter/alltoall: not an array) fails on every rank, never
 // leaving the others blocked: the failing rank throws its own error, the others
 // an Error naming it. Afterwards the communicator works (nothing half-done).
+// The nonblocking forms alike: the failing rank throws at the call, the
+// others' requests reject.
 import { deepStrictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
@@ -15,7 +17,27 @@ function failsEverywhere(call: string, bad: number, f: () => unknown): void {
   deepStrictEqual(comm.allgather(rank), Array.from({ length: size }, (_, i) => i), `after ${call}`);
 }
 
-program(() => {
+/** The same for a nonblocking collective: the failing rank throws at the call, the others' requests reject. */
+async function failsEverywhereAwaited(call: string, bad: number, f: () => PromiseLike<unknown>): Promise<void> {
+  if (rank === bad) throwsLike(f, TypeError, /cannot serialize a function|expecting an array/);
+  else {
+    let error: unknown;
+    await f().then(() => undefined, (e: unknown) => (error = e));
+    throwsLike(() => { if (error) throw error; }, Error, new RegExp(`^${call}: rank ${bad} could not send its value`));
+  }
+  deepStrictEqual(comm.allgather(rank), Array.from({ length: size }, (_, i) => i), `after ${call}`);
+}
+
+program(async () => {
+  for (let bad = 0; bad < size; bad++) {
+    const mine = rank === bad ? fn : rank;
+    await failsEverywhereAwaited('ibcast', bad, () => comm.ibcast(rank === bad ? fn : undefined, bad));
+    await failsEverywhereAwaited('iscatter', bad, () => comm.iscatter(rank === bad ? 42 : undefined, bad));
+    await failsEverywhereAwaited('igather', bad, () => comm.igather(mine, (bad + 1) % size));
+    await failsEverywhereAwaited('iallgather', bad, () => comm.iallgather(mine));
+    await failsEverywhereAwaited('iallreduce', bad, () => comm.iallreduce(mine));
+    await failsEverywhereAwaited('ialltoall', bad, () => comm.ialltoall(rank === bad ? new Array(size).fill(fn) : new Array(size).fill(rank)));
+  }
   for (let bad = 0; bad < size; bad++) {
     const mine = rank === bad ? fn : rank;
     failsEverywhere('bcast', bad, () => comm.bcast(rank === bad ? fn : undefined, bad));
