@@ -65,7 +65,7 @@ function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array, call: 
 
 /** The items' bytes in one payload, for the nonblocking collectives (whose counts are C ints). */
 function serializeAll(call: string, items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
-  const parts = items.map(dumps);
+  const parts = items.map((v) => dumps(v, call));
   const total = parts.reduce((n, p) => n + p.length, 0);
   if (total > INT_MAX) throw overTwoGiB(call, total);
   const counts = Int32Array.from(parts, (p) => p.length);
@@ -74,7 +74,7 @@ function serializeAll(call: string, items: unknown[]): { payload: Buffer; counts
 
 /** A value's bytes, for the nonblocking collectives (whose counts are C ints). */
 function dumpsSmall(call: string, value: unknown): Uint8Array {
-  const bytes = dumps(value);
+  const bytes = dumps(value, call);
   if (bytes.length > INT_MAX) throw overTwoGiB(call, bytes.length);
   return bytes;
 }
@@ -100,11 +100,12 @@ export function items(call: string, values: unknown, size: number, nullable: boo
 // A value is serialized even for PROC_NULL, as mpi4py pickles before sending:
 // a value that cannot be sent is refused whatever the destination.
 export function send(h: number, value: unknown, dest: number, tag: number, sync: boolean): void {
-  C.sendBytes(h, dest === PROC_NULL ? (dumps(value), null) : dumps(value), dest, tag, sync);
+  const call = sync ? 'ssend' : 'send';
+  C.sendBytes(h, dest === PROC_NULL ? (dumps(value, call), null) : dumps(value, call), dest, tag, sync);
 }
 
-export function isend(h: number, value: unknown, dest: number, tag: number, sync: boolean): Request {
-  return new Request(C.isendBytes(h, dest === PROC_NULL ? (dumps(value), null) : dumps(value), dest, tag, sync));
+export function isend(h: number, value: unknown, dest: number, tag: number, sync: boolean, call = sync ? 'issend' : 'isend'): Request {
+  return new Request(C.isendBytes(h, dest === PROC_NULL ? (dumps(value, call), null) : dumps(value, call), dest, tag, sync));
 }
 
 /**
@@ -145,7 +146,7 @@ export function sendrecv(
   recvtag: number,
   status: Status | undefined,
 ): unknown {
-  const sent = isend(h, value, dest, sendtag, false);
+  const sent = isend(h, value, dest, sendtag, false, 'sendrecv');
   const r = C.recvBytes(h, source, recvtag, senderStatus(status, source, 'sendrecv'), undefined, pool) as Buffer | number;
   const got = loadsFrom(received(r), 'sendrecv', h, sender(status, source));
   sent.wait();
@@ -234,7 +235,7 @@ function piece(n: number, round: number, each: number): number {
 }
 
 export function bcast(h: number, value: unknown, root: number, rank: number): unknown {
-  const own = rank === root ? pack(() => dumps(value)) : undefined;
+  const own = rank === root ? pack(() => dumps(value, 'bcast')) : undefined;
   mine64[0] = own ? (own.ok ? own.value.length : FAILED) : 0;
   C.Bcast(h, mine64, 1, D, root);
   const n = mine64[0];
@@ -254,7 +255,7 @@ function allSizes(h: number, call: string, own: Packed<Uint8Array>, size: number
 }
 
 export function gather(h: number, value: unknown, root: number, rank: number, size: number, call = 'gather'): unknown[] | undefined {
-  const own = pack(() => dumps(value));
+  const own = pack(() => dumps(value, call));
   const sizes = allSizes(h, call, own, size); // every rank learns of a failure
   const bytes = (own as { value: Uint8Array }).value;
   const atRoot = rank === root;
@@ -285,7 +286,7 @@ export function gather(h: number, value: unknown, root: number, rank: number, si
 
 export function scatter(h: number, values: unknown, root: number, rank: number, size: number): unknown {
   const atRoot = rank === root;
-  const own = atRoot ? pack(() => items('scatter', values, size, true).map(dumps)) : undefined;
+  const own = atRoot ? pack(() => items('scatter', values, size, true).map((v) => dumps(v, 'scatter'))) : undefined;
   // Every size to every rank (a failure at the root reaches all; all agree on the rounds).
   const sizes = new Float64Array(size);
   if (own) own.ok ? own.value.forEach((p, i) => (sizes[i] = p.length)) : sizes.fill(FAILED);
@@ -313,7 +314,7 @@ export function scatter(h: number, values: unknown, root: number, rank: number, 
 }
 
 export function allgather(h: number, value: unknown, size: number, call = 'allgather'): unknown[] {
-  const own = pack(() => dumps(value));
+  const own = pack(() => dumps(value, call));
   const sizes = allSizes(h, call, own, size);
   const bytes = (own as { value: Uint8Array }).value;
   const fit = fitting(sizes);
@@ -338,7 +339,7 @@ export function allgather(h: number, value: unknown, size: number, call = 'allga
 }
 
 export function alltoall(h: number, values: unknown, size: number): unknown[] {
-  const own = pack(() => items('alltoall', values, size, false).map(dumps));
+  const own = pack(() => items('alltoall', values, size, false).map((v) => dumps(v, 'alltoall')));
   // Per pair: [the size for that rank, the largest size this rank sends]; the
   // second tells every rank the largest pair anywhere, so all agree on rounds.
   const parts = own.ok ? own.value : [];

@@ -279,9 +279,18 @@ export function codecName(p: Pickle = pickle): string {
   return p.dumps === v8Dumps ? 'v8' : p.dumps === msgpackDumps ? 'msgpack' : 'custom';
 }
 
-/** @internal Serialize; an empty message is how nothing (PROC_NULL) arrives. */
-export function dumps(value: unknown): Uint8Array {
-  return pickle.dumps(value);
+/**
+ * @internal Serialize for `call`; an empty message is how nothing (PROC_NULL)
+ * arrives. A value the codec refuses is its TypeError or RangeError, named for the call.
+ */
+export function dumps(value: unknown, call: string): Uint8Array {
+  try {
+    return pickle.dumps(value);
+  } catch (e) {
+    if (e instanceof TypeError) throw new TypeError(`${call}: ${e.message}`, { cause: e });
+    if (e instanceof RangeError) throw new RangeError(`${call}: ${e.message}`, { cause: e });
+    throw e;
+  }
 }
 
 /** Where a received message came from and went to, for a PickleError. */
