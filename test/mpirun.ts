@@ -61,6 +61,9 @@ export const WORLD_ONLY: Record<string, string> = {
   'a-worker-thread-leaves-the-main-thread-alone': 'MPI per process versus Node per thread',
   'two-copies-in-one-process': 'two copies of the package sharing the process and its COMM_WORLD',
   'watchdog-names-the-wait': "the watchdog's report, which names MPI_COMM_WORLD and world ranks",
+  'fire-and-forget-isends-are-freed': 'garbage collection and the addon\'s slot counts are per process, not per communicator; it needs exactly 2 ranks',
+  'dropped-requests-are-completed-and-freed': 'garbage collection and the addon\'s slot counts are per process, not per communicator; it needs exactly 2 ranks',
+  'dropped-messages-are-received-and-freed': 'garbage collection and the addon\'s slot counts are per process, not per communicator; it needs exactly 2 ranks',
   'fuzz-arguments': 'it chooses its own communicators: COMM_WORLD, COMM_NULL, a freed Dup, and COMM_SELF for arguments only a root reads',
   'ranks-with-different-codecs-interoperate': 'codecs chosen per world rank by parity (a Split by parity would put one codec in each half); it runs over a Dup too',
 };
