@@ -252,12 +252,19 @@ describe('mpi4js doctor', () => {
   });
 
   const hasScript = spawnSync('script', ['-qec', 'true', '/dev/null']).status === 0;
-  /** doctor on a pseudo-terminal of that width, killed after 30 s if it does not end (ora once looped forever with 0). */
+  /**
+   * doctor on a pseudo-terminal of that width, killed after 30 s if it does not end (ora once looped forever with 0).
+   * As an interactive terminal: ora draws nothing where CI is set or TERM is dumb, as on a CI machine.
+   */
+  const terminalEnv = (): NodeJS.ProcessEnv => {
+    const { CI: _ci, ...env } = cleanEnv({ TERM: 'xterm' });
+    return env;
+  };
   const onTerminal = (cols: number, mpirunCmd: string) =>
     spawnSync('script', ['-qec', `stty cols ${cols} rows 24; timeout -s KILL 30 ${process.execPath} ${CLI} doctor --mpirun ${mpirunCmd}; echo "exit $?"`, '/dev/null'], {
       encoding: 'utf8',
       cwd: ROOT,
-      env: cleanEnv(),
+      env: terminalEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 60_000,
       maxBuffer: 64 << 20,
