@@ -14,7 +14,22 @@ function median(v: number[]): number {
   return [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 }
 
-const IMPL = process.env.MPI4JS_PICKLE === 'msgpack' ? 'mpi4js+msgpackr' : 'mpi4js';
+/**
+ * The Node-API floor (bench/floor/floor.c), when MPI4JS_BENCH_FLOOR names its
+ * addon: the same loops with each MPI call made through a minimal binding.
+ */
+interface Floor {
+  Send(comm: number, buf: Uint8Array, count: number, datatype: number, dest: number, tag: number): void;
+  Recv(comm: number, buf: Uint8Array, count: number, datatype: number, source: number, tag: number): void;
+  Bcast(comm: number, buf: Uint8Array, count: number, datatype: number, root: number): void;
+  Allreduce(comm: number, sendbuf: Float64Array, recvbuf: Float64Array, count: number, datatype: number, op: number): void;
+}
+// Its table's ids: COMM_WORLD 1, BYTE 0, DOUBLE 1, SUM 0.
+const [WORLD, BYTE, DOUBLE, SUM] = [1, 0, 1, 0];
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const floor: Floor | undefined = process.env.MPI4JS_BENCH_FLOOR ? require(process.env.MPI4JS_BENCH_FLOOR) : undefined;
+
+const IMPL = floor ? 'Node-API floor' : process.env.MPI4JS_PICKLE === 'msgpack' ? 'mpi4js+msgpackr' : 'mpi4js';
 
 function emit(bench: string, label: string | number, value: number, unit: string, impl = IMPL): void {
   if (rank !== 0) return;
@@ -46,15 +61,25 @@ function latency(bytes: number, scale: number): void {
   const s = new Uint8Array(bytes).fill(1);
   const r = new Uint8Array(bytes);
   const iters = iterations(bytes, scale, 10000, 1000, 40);
-  const t = timed(iters, () => {
-    if (rank === 0) {
-      comm.Send(s, 1, 1);
-      comm.Recv(r, 1, 1);
-    } else if (rank === 1) {
-      comm.Recv(r, 0, 1);
-      comm.Send(s, 0, 1);
-    }
-  });
+  const t = floor
+    ? timed(iters, () => {
+        if (rank === 0) {
+          floor.Send(WORLD, s, bytes, BYTE, 1, 1);
+          floor.Recv(WORLD, r, bytes, BYTE, 1, 1);
+        } else if (rank === 1) {
+          floor.Recv(WORLD, r, bytes, BYTE, 0, 1);
+          floor.Send(WORLD, s, bytes, BYTE, 0, 1);
+        }
+      })
+    : timed(iters, () => {
+        if (rank === 0) {
+          comm.Send(s, 1, 1);
+          comm.Recv(r, 1, 1);
+        } else if (rank === 1) {
+          comm.Recv(r, 0, 1);
+          comm.Send(s, 0, 1);
+        }
+      });
   emit('latency', bytes, (t / 2) * 1e6, 'us');
 }
 
@@ -94,7 +119,10 @@ function collective(bench: 'allreduce' | 'bcast', n: number, scale: number): voi
     comm.Barrier();
     for (let i = 0; i < iters + skip; i++) {
       const t0 = MPI.Wtime();
-      if (bench === 'allreduce') comm.Allreduce(s, r, MPI.SUM);
+      if (floor) {
+        if (bench === 'allreduce') floor.Allreduce(WORLD, s as Float64Array, r as Float64Array, n, DOUBLE, SUM);
+        else floor.Bcast(WORLD, s as Uint8Array, n, BYTE, 0);
+      } else if (bench === 'allreduce') comm.Allreduce(s, r, MPI.SUM);
       else comm.Bcast(s, 0);
       if (i >= skip) total += MPI.Wtime() - t0;
       comm.Barrier();

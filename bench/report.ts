@@ -20,6 +20,9 @@ export interface Figure {
   unit: string;
 }
 
+/** The Node-API floor's name in the tables (bench/floor/floor.c). */
+export const FLOOR = 'Node-API floor';
+
 /** One table of the report: a benchmark program's mode on some number of ranks, over sizes or cases. */
 export interface Benchmark {
   title: string;
@@ -166,6 +169,8 @@ export function benchmarkSection(b: Benchmark, figures: Figure[], names: string[
   const ratios: [string, string, string][] = (
     [
       ['mpi4js/C', 'mpi4js', 'C'],
+      ['mpi4js/floor', 'mpi4js', FLOOR],
+      ['floor/C', FLOOR, 'C'],
       ['mpi4js/mpi4py', 'mpi4js', 'mpi4py'],
       ['msgpackr/mpi4py', 'mpi4js+msgpackr', 'mpi4py'],
     ] as [string, string, string][]

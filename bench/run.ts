@@ -12,11 +12,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Benchmark, Figure, benchmarkSection, benchmarks, chartSpec, formatUnit, parseOptions } from './report';
+import { Benchmark, FLOOR, Figure, benchmarkSection, benchmarks, chartSpec, formatUnit, parseOptions } from './report';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-type Impl = { name: string; command: string[]; env?: NodeJS.ProcessEnv };
+/** An implementation; `modes`: the benchmarks it runs, when not all of its kind. */
+type Impl = { name: string; command: string[]; env?: NodeJS.ProcessEnv; modes?: Benchmark['mode'][] };
 
 /** The C reference, built from bench/c/osu.c with the MPI compiler wrapper. */
 function buildC(): Impl {
@@ -33,6 +34,16 @@ function findMpi4py(): Impl | undefined {
     if (r.status === 0) return { name: 'mpi4py', command: [python, path.join(ROOT, 'bench/mpi4py/osu.py')] };
   }
   return undefined;
+}
+
+/**
+ * The Node-API floor: bench/floor/floor.c, a minimal binding making the same MPI
+ * calls from the same arguments, run by the same loops (bench/osu.ts). Built with
+ * node-gyp (npm's own, through npm exec) into bench/floor/build.
+ */
+function buildFloor(): Impl {
+  execFileSync('npm', ['exec', '-c', 'node-gyp rebuild --directory bench/floor --loglevel=warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { ...node({ MPI4JS_BENCH_FLOOR: path.join(ROOT, 'bench/floor/build/Release/floor.node') }, FLOOR), modes: ['latency', 'allreduce', 'bcast'] };
 }
 
 const node = (env?: NodeJS.ProcessEnv, name = 'mpi4js'): Impl => ({ name, command: [process.execPath, path.join(ROOT, '.build/bench/osu.js')], env });
@@ -84,16 +95,17 @@ async function main(): Promise<void> {
   // The self-test leaves mpi4py out: its start-up alone would double the run.
   const py = kind === 'self-test' ? undefined : findMpi4py();
   const impls = {
-    buffers: [c, node(), py].filter(Boolean) as Impl[],
+    buffers: [c, buildFloor(), node(), py].filter(Boolean) as Impl[],
     objects: [node(), node({ MPI4JS_PICKLE: 'msgpack' }, 'mpi4js+msgpackr'), py].filter(Boolean) as Impl[],
   };
   if (!py && kind !== 'self-test') console.log('mpi4py: absent (no python3 with mpi4py and numpy; Debian: apt-get install python3-mpi4py python3-numpy)');
 
   const samples = new Map<string, { figure: Figure; values: number[] }>();
   const key = (f: Figure) => `${f.bench}|${f.np}|${f.size ?? f.case}|${f.impl}`;
+  const runs = (b: Benchmark) => impls[b.kind].filter((i) => !i.modes || i.modes.includes(b.mode));
   for (let round = 0; round < rounds; round++) {
     for (const b of list) {
-      const these = impls[b.kind];
+      const these = runs(b);
       for (let i = 0; i < these.length; i++) {
         const impl = these[(i + round) % these.length];
         process.stderr.write(`round ${round + 1}/${rounds}: ${b.title} on ${b.np} ranks, ${impl.name}\n`);
@@ -117,7 +129,7 @@ async function main(): Promise<void> {
   const report = [
     `# mpi4js benchmarks${quick ? ` (--${kind}: fewer sizes and iterations, one round; figures are indicative only)` : ''}\n`,
     `machine: ${machine}; node ${versions.node}; ${versions.mpi}; mpi4py/numpy ${versions.mpi4py}; ${rounds} round(s)\n`,
-    ...list.map((b) => benchmarkSection(b, figures, impls[b.kind].map((i) => i.name))).filter((s): s is string => s !== undefined),
+    ...list.map((b) => benchmarkSection(b, figures, runs(b).map((i) => i.name))).filter((s): s is string => s !== undefined),
   ].join('\n');
   console.log(`\n${report}`);
 

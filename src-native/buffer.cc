@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "datatype.h"
@@ -28,6 +29,16 @@ std::string KindName(napi_env env, napi_value v) {
   return "typed array of an unknown kind";
 }
 
+// The call and argument an error names ("Isend: buf"): kept as two pointers and
+// joined only when a message needs them, so the checks cost no string per call.
+struct Where {
+  const char* call;
+  const char* arg;
+  std::string str() const { return std::string(call) + ": " + arg; }
+};
+
+std::string operator+(const Where& w, const char* s) { return w.str() + s; }
+
 struct View {
   void* data = nullptr;
   size_t bytes = 0;
@@ -37,16 +48,16 @@ struct View {
 };
 
 // Who is calling, for error messages: the name lives in the function's data.
-std::string Call(const Napi::CallbackInfo& info) {
+const char* Call(const Napi::CallbackInfo& info) {
   const char* name = static_cast<const char*>(info.Data());
   return name ? name : "mpi4js";
 }
 
 // Isend, Irecv, Ibcast, …, Message.Irecv: MPI keeps the pointer after the call returns.
 // Persistent requests (Send_init, Recv_init), if added, keep it too: list them here.
-bool Nonblocking(const std::string& call) {
-  std::string base = call.compare(0, 8, "Message.") == 0 ? call.substr(8) : call;
-  return base.size() > 1 && base[0] == 'I' && base != "Iprobe" && base != "Improbe";
+bool Nonblocking(const char* call) {
+  if (std::strncmp(call, "Message.", 8) == 0) call += 8;
+  return call[0] == 'I' && call[1] != '\0' && std::strcmp(call, "Iprobe") != 0 && std::strcmp(call, "Improbe") != 0;
 }
 
 [[noreturn]] void Fail(Napi::Env env, bool range, const std::string& text) {
@@ -63,14 +74,15 @@ bool Flag(napi_env env, napi_value object, const char* name) {
   return t == napi_boolean && napi_get_value_bool(env, v, &b) == napi_ok && b;
 }
 
-void CheckAttached(napi_env env, napi_value arraybuffer, const std::string& where) {
+void CheckAttached(napi_env env, napi_value arraybuffer, const Where& where) {
   bool detached = false;
   if (arraybuffer && napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok && detached) {
     Fail(env, false, where + " is detached (its ArrayBuffer was transferred); it holds no memory");
   }
 }
 
-View ReadView(napi_env env, napi_value v, const std::string& where) {
+// `pin`: the caller will pin the memory (a nonblocking call), so it needs the ArrayBuffer.
+View ReadView(napi_env env, napi_value v, const Where& where, bool pin) {
   View view;
   bool is = false;
   size_t offset = 0;
@@ -79,14 +91,19 @@ View ReadView(napi_env env, napi_value v, const std::string& where) {
   napi_typedarray_type type = kUnknownKind;
   size_t length = 0;
   // The common case first, in one call: it fails on anything but a typed array.
-  if (napi_get_typedarray_info(env, v, &type, &length, &view.data, &view.arraybuffer, &offset) == napi_ok) {
+  // The ArrayBuffer handle costs a third of the call: asked for only when needed.
+  if (napi_get_typedarray_info(env, v, &type, &length, &view.data, pin ? &view.arraybuffer : nullptr, nullptr) ==
+      napi_ok) {
     size_t size = ElementSize(type);
     if (size == 0) {
       Fail(env, false, where + " is a " + KindName(env, v) +
                            ", which has no MPI datatype (MPI has no 16-bit float: copy a Float16Array into a Float32Array)");
     }
     if (__builtin_mul_overflow(length, size, &view.bytes)) Fail(env, true, where + ": its byte length overflows");
-    if (view.bytes == 0) CheckAttached(env, view.arraybuffer, where);
+    if (view.bytes == 0) {
+      if (!view.arraybuffer) napi_get_typedarray_info(env, v, nullptr, nullptr, nullptr, &view.arraybuffer, nullptr);
+      CheckAttached(env, view.arraybuffer, where);
+    }
     return view;
   }
   if (napi_is_dataview(env, v, &is) == napi_ok && is) {
@@ -122,7 +139,7 @@ View ReadView(napi_env env, napi_value v, const std::string& where) {
 // a resizable buffer could shrink under MPI, so it is refused; a transfer would
 // move the memory to another owner (who may free it), so the ArrayBuffer is made
 // untransferable (permanently: Node has no way back).
-void Pin(napi_env env, const View& view, const std::string& where) {
+void Pin(napi_env env, const View& view, const Where& where) {
   if (!view.arraybuffer) return;
   if (Flag(env, view.arraybuffer, "resizable") || Flag(env, view.arraybuffer, "growable")) {
     Fail(env, false, where + " is a resizable ArrayBuffer (or growable SharedArrayBuffer): a nonblocking call "
@@ -141,7 +158,7 @@ void Pin(napi_env env, const View& view, const std::string& where) {
   }
 }
 
-int ReadCount(Napi::Env env, const Napi::Value& v, const std::string& where) {
+int ReadCount(Napi::Env env, const Napi::Value& v, const Where& where) {
   double count = v.As<Napi::Number>().DoubleValue();
   if (!(count >= 0) || count > INT_MAX) {
     Fail(env, true, where + ": count " + std::to_string(count) + " is out of range (0 to 2147483647 items of its datatype)");
@@ -149,7 +166,7 @@ int ReadCount(Napi::Env env, const Napi::Value& v, const std::string& where) {
   return static_cast<int>(count);
 }
 
-void CheckFits(Napi::Env env, int64_t need, size_t have, const std::string& where) {
+void CheckFits(Napi::Env env, int64_t need, size_t have, const Where& where) {
   if (need == -2) {
     Fail(env, true, where + ": the count times the datatype's extent overflows 64 bits; no buffer holds that");
   }
@@ -166,17 +183,17 @@ int64_t Required(const datatype::Info& t, int64_t count) {
   return RequiredBytes(t.true_lb, t.extent, t.true_extent, count);
 }
 
-const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const std::string& what) {
+const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const Where& where, const char* which) {
   napi_typedarray_type type = kUnknownKind;
   size_t length = 0;
   void* data = nullptr;
   bool is = false;
   if (napi_is_typedarray(env, v, &is) != napi_ok || !is ||
       napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok || type != napi_int32_array) {
-    Fail(env, false, what + " must be an Int32Array");
+    Fail(env, false, where + which + " must be an Int32Array");
   }
   if (length < static_cast<size_t>(n)) {
-    Fail(env, true, what + " has " + std::to_string(length) + " items, expected " + std::to_string(n));
+    Fail(env, true, where + which + " has " + std::to_string(length) + " items, expected " + std::to_string(n));
   }
   return static_cast<const int*>(data);
 }
@@ -235,28 +252,30 @@ int64_t RequiredBytes(int64_t true_lb, int64_t extent, int64_t true_extent, int6
 
 Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks) {
   auto env = info.Env();
-  std::string call = Call(info);
-  std::string where = call + ": " + arg;
-  View view = ReadView(env, info[i], where);
+  const char* call = Call(info);
+  Where where{call, arg};
+  bool nonblocking = Nonblocking(call);
+  View view = ReadView(env, info[i], where, nonblocking);
   const auto& type = datatype::Get(env, info[i + 2]);
   if (view.in_place) return Msg{MPI_IN_PLACE, 0, type.type, true};
   int count = ReadCount(env, info[i + 1], where);
   if (view.none && count > 0) Fail(env, false, where + " is null but count is " + std::to_string(count));
   CheckFits(env, Required(type, static_cast<int64_t>(count) * blocks), view.bytes, where);
-  if (Nonblocking(call)) Pin(env, view, where);
+  if (nonblocking) Pin(env, view, where);
   return Msg{view.data, count, type.type, false};
 }
 
 MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
   auto env = info.Env();
-  std::string call = Call(info);
-  std::string where = call + ": " + arg;
-  View view = ReadView(env, info[i], where);
+  const char* call = Call(info);
+  Where where{call, arg};
+  bool nonblocking = Nonblocking(call);
+  View view = ReadView(env, info[i], where, nonblocking);
   const auto& type = datatype::Get(env, info[i + 3]);
   if (view.in_place) return MsgV{MPI_IN_PLACE, nullptr, nullptr, type.type, true};
   if (view.none && info[i + 1].IsNull()) return MsgV{nullptr, nullptr, nullptr, type.type, false};
-  const int* counts = Int32s(env, info[i + 1], n, where + " counts");
-  const int* displs = Int32s(env, info[i + 2], n, where + " displacements");
+  const int* counts = Int32s(env, info[i + 1], n, where, " counts");
+  const int* displs = Int32s(env, info[i + 2], n, where, " displacements");
   for (int r = 0; r < n; ++r) {
     if (counts[r] < 0 || displs[r] < 0) {
       Fail(env, true, where + ": negative count or displacement for rank " + std::to_string(r));
@@ -264,7 +283,7 @@ MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
     if (counts[r] == 0) continue;
     CheckFits(env, Required(type, static_cast<int64_t>(displs[r]) + counts[r]), view.bytes, where);
   }
-  if (Nonblocking(call)) Pin(env, view, where);
+  if (nonblocking) Pin(env, view, where);
   return MsgV{view.data, counts, displs, type.type, false};
 }
 

@@ -90,9 +90,8 @@ class Slots {
 
 // The id a JS value holds: an integer (else a TypeError naming what).
 inline int32_t IdValue(Napi::Env env, const Napi::Value& v, const char* what) {
-  if (!v.IsNumber()) throw Napi::TypeError::New(env, std::string("invalid ") + what + " handle");
-  double d = v.As<Napi::Number>().DoubleValue();
-  if (!(d >= -1 && d <= INT32_MAX) || d != static_cast<double>(static_cast<int32_t>(d))) {
+  double d = 0;  // napi_get_value_double fails, throwing nothing, on anything but a number
+  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= -1 && d <= INT32_MAX) || d != static_cast<double>(static_cast<int32_t>(d))) {
     throw Napi::TypeError::New(env, std::string("invalid ") + what + " handle");
   }
   return static_cast<int32_t>(d);

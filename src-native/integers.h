@@ -41,22 +41,20 @@ inline std::string Describe(const Napi::Value& v) {
 template <typename T>
 T ReadInteger(Napi::Env env, const Napi::Value& v, const char* call, const char* what,
               T lo = std::numeric_limits<T>::min(), T hi = std::numeric_limits<T>::max()) {
-  if (!v.IsNumber()) {
-    throw Napi::TypeError::New(env, std::string(call) + ": " + what + " must be an integer, got " + Describe(v));
-  }
-  double d = v.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || d != std::trunc(d)) {
-    throw Napi::TypeError::New(env, std::string(call) + ": " + what + " must be an integer, got " + Describe(v));
-  }
+  // One Node-API call: it fails (napi_number_expected, nothing thrown) on anything but a number.
+  double d = 0;
+  bool number = napi_get_value_double(env, v, &d) == napi_ok;
   // Compare as doubles: lo and hi of 64-bit types round to powers of two, and
-  // the strict < on hi refuses 2**63 itself.
-  bool fits = d >= static_cast<double>(lo) &&
+  // the strict < on hi refuses 2**63 itself. NaN fails both.
+  bool fits = number && d >= static_cast<double>(lo) &&
               (sizeof(T) < 8 ? d <= static_cast<double>(hi) : d < static_cast<double>(hi));
-  if (!fits) {
-    throw Napi::RangeError::New(env, std::string(call) + ": " + what + " " + Describe(v) + " is out of range (" +
-                                         std::to_string(lo) + " to " + std::to_string(hi) + ")");
+  // In range, the cast is defined: an integer survives the round trip, a fraction does not.
+  if (fits && static_cast<double>(static_cast<T>(d)) == d) return static_cast<T>(d);
+  if (!number || !std::isfinite(d) || d != std::trunc(d)) {
+    throw Napi::TypeError::New(env, std::string(call) + ": " + what + " must be an integer, got " + Describe(v));
   }
-  return static_cast<T>(d);
+  throw Napi::RangeError::New(env, std::string(call) + ": " + what + " " + Describe(v) + " is out of range (" +
+                                       std::to_string(lo) + " to " + std::to_string(hi) + ")");
 }
 
 // An MPI int argument (rank, tag, color, key, error code, ...).

@@ -138,6 +138,15 @@ describe('tables', () => {
     );
   });
 
+  test('with the Node-API floor, its column and the ratios mpi4js/floor and floor/C', () => {
+    const b = benchmarks('quick').find((x) => x.mode === 'latency')!;
+    const figures = [f('C', 8, 0.2), f('Node-API floor', 8, 0.25), f('mpi4js', 8, 0.3), f('C', MiB, 80), f('mpi4js', MiB, 88)];
+    const text = benchmarkSection(b, figures, ['C', 'Node-API floor', 'mpi4js'])!;
+    expect(text).toContain('| bytes | C | Node-API floor | mpi4js | mpi4js/C | mpi4js/floor | floor/C |');
+    expect(text).toContain('| 8 | 0.20 | 0.25 | 0.30 | 1.50 | 1.20 | 1.25 |');
+    expect(text).toContain('| 1 Mi | 80.0 | absent | 88.0 | 1.10 | — | — |');
+  });
+
   test('with mpi4py, its column and the mpi4js/mpi4py ratio; bandwidth is higher-is-better', () => {
     const b = benchmarks('quick').find((x) => x.mode === 'bw')!;
     const figures = ['C', 'mpi4js', 'mpi4py'].flatMap((impl, i) => b.args.map((s) => f(impl, s as number, 1000 * (i + 1), 'bandwidth', 'MB/s')));
@@ -226,17 +235,22 @@ test('a run (--self-test --out DIR) writes results.md, results.json and chart.sv
     expect(r.stdout).toContain(md);
     expect(md).toContain('### Ping-pong latency, 2 ranks (µs, lower is better)');
     expect(md).toContain('### Bandwidth, 2 ranks (MB/s, higher is better)');
-    expect(md).toMatch(/\| bytes \| C \| mpi4js \|/);
+    // The floor (a minimal binding) runs the latency loop; bandwidth is C and mpi4js alone.
+    expect(md).toMatch(/^\| bytes \| C \| Node-API floor \| mpi4js \| mpi4js\/C \| mpi4js\/floor \| floor\/C \|$/m);
+    expect(md).toMatch(/^\| bytes \| C \| mpi4js \| mpi4js\/C \|$/m);
     expect(md).toMatch(/^\| 1 Mi \| [\d.]+ \| [\d.]+ \|/m);
     expect(md).not.toMatch(/\bus\b/);
 
     const json = JSON.parse(fs.readFileSync(files[1], 'utf8')) as { run: string; figures: Figure[] };
     expect(json.run).toBe('self-test');
     const latency = json.figures.filter((f) => f.bench === 'latency');
-    for (const impl of ['C', 'mpi4js']) {
+    for (const impl of ['C', 'Node-API floor', 'mpi4js']) {
       expect(latency.filter((f) => f.impl === impl).map((f) => f.size).sort((a, b) => a! - b!)).toEqual([0, MiB]);
+    }
+    for (const impl of ['C', 'mpi4js']) {
       expect(json.figures.filter((f) => f.bench === 'bandwidth' && f.impl === impl).map((f) => f.size)).toEqual([MiB]);
     }
+    expect(json.figures.filter((f) => f.bench === 'bandwidth' && f.impl === 'Node-API floor')).toEqual([]);
     for (const f of json.figures) {
       expect(f.value).toBeGreaterThan(0);
       expect(['µs', 'MB/s']).toContain(f.unit);
