@@ -7,7 +7,7 @@
  * (src-native/buffer.cc) and hands the view's own memory to MPI.
  */
 import { markAsUntransferable } from 'node:worker_threads';
-import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, UINT8_T } from './datatype';
+import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, typedArrayDatatype, UINT8_T } from './datatype';
 import { INT_MAX, detached } from './args';
 import { native } from './native';
 
@@ -274,6 +274,23 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
     d = toInt32s(call, displs as ArrayLike<unknown>, size, 'displacements');
   }
   return { view, counts: c, displs: d, datatype };
+}
+
+/**
+ * @internal Whether the point-to-point calls take their fast paths; the test
+ * that compares each fast path with the general one turns them off
+ * (test/programs/fast-paths-match-the-resolver.ts).
+ */
+export const fastPaths = { on: true };
+
+/**
+ * @internal The hot case of the resolver, for the point-to-point fast paths: a
+ * typed array of a built-in kind, or a Buffer, is `length` items of its kind's
+ * datatype — what message() makes of it, without building a Msg. undefined for
+ * every other form, which message() resolves.
+ */
+export function typedDatatype(buf: unknown): Datatype | undefined {
+  return fastPaths.on && ArrayBuffer.isView(buf) ? typedArrayDatatype(buf) : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p } from './buffer';
+import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, typedDatatype } from './buffer';
 import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './constants';
 
 import { Group } from './group';
@@ -511,6 +511,11 @@ export class Comm {
 
   /** mpi4py: `Send(buf, dest, tag=0)`. */
   Send(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
+    const t = typedDatatype(buf);
+    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
+      // The fast path: a typed array, integer rank and tag (what the rest resolves them to).
+      return C.Send(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag === undefined ? 0 : tag));
+    }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Send', SEND, [dest, tag]));
     const m = p2p('Send', 'buf', buf);
     C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', (tag === undefined ? 0 : tag)));
@@ -518,6 +523,11 @@ export class Comm {
 
   /** mpi4py: `Ssend(buf, dest, tag=0)`. */
   Ssend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
+    const t = typedDatatype(buf);
+    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
+      // The fast path: a typed array, integer rank and tag (what the rest resolves them to).
+      return C.Ssend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag === undefined ? 0 : tag));
+    }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Ssend', SEND, [dest, tag]));
     const m = p2p('Ssend', 'buf', buf);
     C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', (tag === undefined ? 0 : tag)));
@@ -525,6 +535,13 @@ export class Comm {
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Recv(buf: BufSpec, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): void {
+    const t = typedDatatype(buf);
+    if (t !== undefined && (source === undefined || typeof source === 'number') && (tag === undefined || typeof tag === 'number') && status === undefined) {
+      // The fast path; no status and no timeout: the addon's last two arguments left out.
+      const src = A.source('Recv', source === undefined ? ANY_SOURCE : source, this.size);
+      C.Recv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Recv', tag === undefined ? ANY_TAG : tag));
+      return;
+    }
     const o = envelope('Recv', RECV, source, tag, status);
     const m = p2p('Recv', 'buf', buf);
     const src = A.source('Recv', o.source, this.size);
@@ -560,6 +577,11 @@ export class Comm {
 
   /** mpi4py: `Isend(buf, dest, tag=0)`. */
   Isend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    const t = typedDatatype(buf);
+    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
+      const id = C.Isend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag === undefined ? 0 : tag));
+      return new Request(id);
+    }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Isend', SEND, [dest, tag]));
     const m = p2p('Isend', 'buf', buf);
     return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', (tag === undefined ? 0 : tag))));
@@ -567,6 +589,11 @@ export class Comm {
 
   /** mpi4py: `Issend(buf, dest, tag=0)`. */
   Issend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    const t = typedDatatype(buf);
+    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
+      const id = C.Issend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag === undefined ? 0 : tag));
+      return new Request(id);
+    }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Issend', SEND, [dest, tag]));
     const m = p2p('Issend', 'buf', buf);
     return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', (tag === undefined ? 0 : tag))));
@@ -574,6 +601,11 @@ export class Comm {
 
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Irecv(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
+    const t = typedDatatype(buf);
+    if (t !== undefined && (source === undefined || typeof source === 'number') && (tag === undefined || typeof tag === 'number')) {
+      const src = A.source('Irecv', source === undefined ? ANY_SOURCE : source, this.size);
+      return new Request(C.Irecv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Irecv', tag === undefined ? ANY_TAG : tag)));
+    }
     const m = p2p('Irecv', 'buf', buf);
     if (!A.isOptions(source) && !A.isOptions(tag)) {
       const src = A.source('Irecv', (source === undefined ? ANY_SOURCE : source), this.size);

@@ -180,12 +180,22 @@ const BY_KIND: Record<string, Datatype> = {
   DataView: BYTE,
 };
 
-/** By constructor: one map lookup on the hot path (Buffer, a subclass, falls through to its tag). */
-const BY_CONSTRUCTOR = new Map<unknown, Datatype>(
-  [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView].map(
-    (k) => [k, BY_KIND[k.name]],
+/**
+ * By constructor: one map lookup on the hot path. The built-in typed array kinds
+ * and Buffer (a subclass of Uint8Array that keeps its length and memory);
+ * another subclass falls through to its tag.
+ */
+const TYPED = new Map<unknown, Datatype>([
+  ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map(
+    (k): [unknown, Datatype] => [k, BY_KIND[k.name]],
   ),
-);
+  [Buffer, BYTE],
+]);
+
+/** @internal The datatype of a typed array of a built-in kind, or a Buffer; undefined for anything else. */
+export function typedArrayDatatype(view: ArrayBufferView): Datatype | undefined {
+  return TYPED.get(view.constructor);
+}
 
 /**
  * Typed array kinds that exist (or will) but have no MPI datatype: refused by
@@ -208,7 +218,7 @@ export function datatypeOfKind(kind: string): Datatype {
 
 /** @internal */
 export function inferDatatype(view: ArrayBufferView): Datatype {
-  const d = BY_CONSTRUCTOR.get(view.constructor);
+  const d = typedArrayDatatype(view);
   if (d) return d;
   const kind = (typedArrayTag.call(view) as string | undefined) ?? (view instanceof DataView ? 'DataView' : view.constructor?.name ?? 'object');
   return datatypeOfKind(kind);

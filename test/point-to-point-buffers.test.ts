@@ -1,10 +1,30 @@
 // Uppercase point-to-point: typed arrays, Buffers and DataViews, no copies; over
 // COMM_SELF, COMM_WORLD, a Dup and a Split (one launch per size).
+import { message, typedDatatype } from '../lib/buffer';
 import { GROUP_TIMEOUT, programGroup } from './mpirun';
+
+describe("the fast paths' resolver is the resolver's typed-array case (in-process)", () => {
+  class Doubles extends Float64Array {}
+  const kinds = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+  test.each(kinds.map((k) => [k.name, k] as const))('%s: its length of the datatype message() infers', (_, Kind) => {
+    const view = new Kind(new ArrayBuffer(48), 8, 3);
+    const m = message(view);
+    expect({ datatype: typedDatatype(view), count: view.length }).toEqual({ datatype: m.datatype, count: m.count });
+    expect(typedDatatype(view)).toBeDefined();
+  });
+  test('a Buffer too; a subclass, a DataView and every other form are left to message()', () => {
+    const b = Buffer.from('abc');
+    expect(typedDatatype(b)).toBe(message(b).datatype);
+    for (const other of [Doubles.of(1), new DataView(new ArrayBuffer(8)), new ArrayBuffer(8), [new Uint8Array(2), 1], null, undefined, 'x']) {
+      expect(typedDatatype(other)).toBeUndefined();
+    }
+  });
+});
 
 const PROGRAMS: [string, string][] = [
   ['buffers of every element type, in every spec form', 'buffers-of-every-element-type'],
   ['Isend, Irecv and Issend with Wait, Waitall, Waitany, Waitsome, Testsome and await', 'nonblocking-buffers'],
+  ['the fast paths (a typed array, integer rank and tag) give what the general resolver gives, errors included', 'fast-paths-match-the-resolver'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
