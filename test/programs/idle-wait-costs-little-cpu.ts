@@ -1,9 +1,11 @@
 // A rank whose only work is a pending receive, awaited for 3 s, uses little CPU
-// (measured from /proc/self/stat: user + system time of all its threads) and
-// its event loop sleeps most of that time. With MPI4JS_PROGRESS=spin the loop
-// never sleeps instead: its utilization (performance.eventLoopUtilization, the
-// share of wall time outside the poll for I/O — a ratio no other process's load
-// moves much) is near 1, where the adaptive engine's is near 0.
+// (measured from /proc/self/stat: user + system time of all its threads): its
+// event loop sleeps. With MPI4JS_PROGRESS=spin the loop never sleeps instead:
+// its utilization (performance.eventLoopUtilization, the share of wall time
+// outside the poll for I/O) is near 1. The adaptive engine's utilization is
+// printed, not asserted: it wakes every millisecond, and on an oversubscribed,
+// loaded machine each wake-up can wait long for a core, which counts as busy
+// (56 % was seen at 2 % of a core); the CPU share is what says it sleeps.
 import { ok } from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
@@ -38,7 +40,6 @@ program(async () => {
     ok(busy > 0.9, `MPI4JS_PROGRESS=spin: the event loop was busy ${(busy * 100).toFixed(1)} % of the wait; spinning keeps it at ~100 %`);
   } else {
     ok(share < 0.1, `used ${(share * 100).toFixed(1)} % of a core while idle-waiting`);
-    ok(busy < 0.5, `the event loop was busy ${(busy * 100).toFixed(1)} % of an idle wait; it should sleep`);
   }
   await sent;
 });
