@@ -456,53 +456,45 @@ export class Comm {
 
   /** `await comm.ibarrier()`. */
   ibarrier(): Request {
-    P.flush(this.handle);
     return P.ibarrier(this.handle);
   }
 
   /** The root's value, on every rank, when the Request completes. */
   ibcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('ibcast', root, ROOT));
     return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank) as Request<T>;
   }
 
   /** Nonblocking scatter: item i of the root's array, on rank i. */
   iscatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('iscatter', root, ROOT));
     return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size) as Request<T>;
   }
 
   /** Nonblocking gather: the array at the root, undefined elsewhere. */
   igather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>[] | undefined> {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('igather', root, ROOT));
     return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size) as Request<T[] | undefined>;
   }
 
   /** Nonblocking allgather. */
   iallgather<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
-    P.flush(this.handle);
     return P.iallgather(this.handle, sendobj, this.size) as Request<T[]>;
   }
 
   /** Nonblocking alltoall. */
   ialltoall<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
-    P.flush(this.handle);
     return P.ialltoall(this.handle, sendobj, this.size) as Request<T[]>;
   }
 
   /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
   ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request<NoInfer<T> | undefined> {
-    P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
     return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', (root === undefined ? 0 : root), this.size), this.rank, this.size) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
   iallreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): Request<NoInfer<T>> {
-    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
     return P.iallreduce(this.handle, sendobj, toCombine(op, 'iallreduce'), this.size) as Request<T>;
   }

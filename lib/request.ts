@@ -56,6 +56,17 @@ export interface WaitOptions {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/**
+ * @internal What a held request waits behind (lib/msgpickle.ts): older
+ * collectives on its communicator that must post their later stages first.
+ */
+export interface Hold {
+  /** Blocks, driving the older collectives in order, until the request is posted. */
+  drive(): void;
+  /** Without blocking: moves the older collectives on as far as they have completed. */
+  poke(): void;
+}
+
 /** Requests being awaited, by id of their current stage. */
 const awaited = new Map<number, Request>();
 
@@ -147,6 +158,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
   /** Why the request was cancelled on the caller's behalf (timeout, AbortSignal). */
   private cancelReason?: unknown;
   private cleanup?: () => void;
+  /** Set while the request is held (nothing posted yet): what it waits behind. */
+  private hold?: Hold;
+  /** Finished by the library rather than by a wait, test or await of the caller's: the next one still gets the outcome. */
+  private unseen = false;
+  /** @internal Called once the request finishes, however (a collective leaves its communicator's queue). */
+  onFinish?: () => void;
 
   /** A null request (mpi4py: `MPI.Request()`): inactive, like MPI.REQUEST_NULL; waiting on it returns at once. */
   constructor();
@@ -162,10 +179,81 @@ export class Request<T = unknown> implements PromiseLike<T> {
   ) {
     this.slot = { id };
     this.next = next;
-    if (id >= 0) {
-      this.freshAt = fresh.push(this) - 1;
-      if (this.freshAt === 0) setImmediate(registerFresh).unref();
+    if (id >= 0) this.track();
+  }
+
+  /** Watched by the garbage collector from the end of this turn (see fresh). */
+  private track(): void {
+    this.freshAt = fresh.push(this) - 1;
+    if (this.freshAt === 0) setImmediate(registerFresh).unref();
+  }
+
+  /**
+   * @internal Holds the request, active with nothing posted, until release()
+   * gives it its first stage. A held request is strongly referenced by what
+   * holds it, so the garbage collector only watches it once posted.
+   */
+  holding(hold: Hold): this {
+    this.hold = hold;
+    return this;
+  }
+
+  /** @internal Whether the request is held: active, nothing posted yet. */
+  get held(): boolean {
+    return this.hold !== undefined;
+  }
+
+  /** @internal Moves a held request on: until posted (block), or as far as what it waits behind has completed. */
+  unhold(block: boolean): void {
+    if (block) this.hold?.drive();
+    else this.hold?.poke();
+  }
+
+  /** @internal Ends the hold: post gives the request's first stage (MPI's errors in posting fail it). */
+  release(post: () => Stage): void {
+    if (!this.hold) return;
+    let stage: Stage;
+    try {
+      stage = post();
+    } catch (error) {
+      this.finish({ ok: false, error });
+      return;
     }
+    this.hold = undefined;
+    if ('value' in stage) {
+      this.finish({ ok: true, value: stage.value });
+      return;
+    }
+    this.id = stage.id;
+    this.next = stage.next;
+    this.track();
+    if (this.awaitedByCaller()) this.watch();
+  }
+
+  /**
+   * @internal Lets the progress engine take this request's current stage when
+   * it completes, awaited or not, so that what waits behind it moves on
+   * without anyone waiting for it. A stage that completes is stepped, never
+   * finished unseen: only an awaited request is watched further.
+   */
+  watchStage(): void {
+    if (this.id >= 0) this.watch();
+  }
+
+  /** @internal Without blocking: if the current stage has completed, moves to the next (true). */
+  stepIfDone(): boolean {
+    if (this.id < 0 || !R.done(this.id)) return false;
+    this.advance();
+    return true;
+  }
+
+  private watch(): void {
+    awaited.set(this.id, this);
+    R.watch(this.id);
+  }
+
+  private awaitedByCaller(): boolean {
+    return this.promise !== undefined && this.settle !== undefined && this.outcome === undefined;
   }
 
   /** @internal End of the turn it was made in: if still active, the garbage collector may now see it go. */
@@ -185,7 +273,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   private refuse(what: string): void {
-    if (this.collective && this.id >= 0) throw new TypeError(`a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
+    if (this.collective && this.active) throw new TypeError(`a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
   }
 
   /** The status of the last completion (of an awaited request, say). */
@@ -195,7 +283,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** Whether the request is still pending (mpi4py: `bool(request)`). */
   get active(): boolean {
-    return this.id >= 0;
+    return this.id >= 0 || this.hold !== undefined;
   }
 
   /**
@@ -233,16 +321,21 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** @internal MPI is gone (Finalize): settle as failed, leaving the addon's slot alone. */
   abandon(error: Error): void {
+    this.onFinish = undefined; // MPI is finalizing: nothing more is posted
     this.finish({ ok: false, error });
   }
 
   private finish(outcome: Outcome): void {
     awaited.delete(this.id);
     this.id = -1;
+    this.hold = undefined;
     if (this.freshAt >= 0) fresh[this.freshAt] = undefined;
     this.freshAt = -1;
     this.outcome = outcome;
     this.cleanup?.();
+    const then = this.onFinish;
+    this.onFinish = undefined;
+    then?.();
     if (outcome.ok) this.settle?.resolve(outcome.value);
     else this.settle?.reject(outcome.error);
   }
@@ -255,7 +348,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
     const mine = this.cancelReason !== undefined;
     const own = mine || this.keepsStatus;
     try {
-      const given = statusBytes(status);
+      const given = status?.bytes; // checked by the caller
       const completed = take(this.id, own ? this.status.bytes : given);
       if (own) given?.set(this.status.bytes);
       if (mine && this.status.Is_cancelled()) {
@@ -277,6 +370,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   private result(): unknown {
+    this.unseen = false;
     const o = this.outcome;
     if (o && !o.ok) throw o.error;
     return o?.value;
@@ -289,19 +383,26 @@ export class Request<T = unknown> implements PromiseLike<T> {
   advance(): void {
     if (this.id < 0) return;
     awaited.delete(this.id);
-    if (this.step(R.wait)) return;
-    if (this.promise && this.settle && !this.outcome) {
-      awaited.set(this.id, this);
-      R.watch(this.id);
+    if (this.step(R.wait)) {
+      this.unseen = this.promise === undefined;
+      return;
     }
+    if (this.awaitedByCaller()) this.watch();
   }
 
   /** @internal the progress engine (or toPromise) found the current stage complete */
   completedByEngine(): void {
     const status = this.status;
-    if (this.step((id, st) => R.take(id, st ?? status.bytes), undefined)) return;
-    awaited.set(this.id, this);
-    R.watch(this.id);
+    if (this.step((id, st) => R.take(id, st ?? status.bytes), undefined)) {
+      this.unseen = this.promise === undefined;
+      return;
+    }
+    if (this.awaitedByCaller()) this.watch();
+  }
+
+  /** Finished without the caller having seen it: its outcome, once; else undefined (inactive). */
+  private late(): unknown {
+    return this.unseen ? this.result() : undefined;
   }
 
   /**
@@ -319,7 +420,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
       ? { status: status ?? undefined, timeout: undefined }
       : trailing('Request.wait', WAIT, [status]);
     statusBytes(st, 'Request.wait');
-    if (this.id < 0) return undefined as T;
+    if (this.hold) this.hold.drive();
+    if (this.id < 0) return this.late() as T;
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     for (;;) {
@@ -338,11 +440,15 @@ export class Request<T = unknown> implements PromiseLike<T> {
   test(status?: Status | { status?: Status }): [true, T] | [false, undefined] {
     if (status !== undefined && !(status instanceof Status)) status = trailing('Request.test', STATUS, [status]).status;
     statusBytes(status, 'Request.test');
+    if (this.hold) {
+      this.hold.poke();
+      if (this.hold) return [false, undefined];
+    }
     while (this.id >= 0) {
       if (!R.done(this.id)) return [false, undefined];
       if (this.step(R.take, status)) return [true, this.result() as T];
     }
-    return [true, undefined as T];
+    return [true, this.late() as T];
   }
 
   /** Asks MPI to cancel the request; then wait or test it. mpi4py: `cancel()`. */
@@ -391,7 +497,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   private promised(): Promise<unknown> {
     if (this.promise) return this.promise;
-    if (this.id < 0) {
+    if (this.id < 0 && !this.hold) {
+      this.unseen = false;
       const o = this.outcome;
       this.promise = o && !o.ok ? Promise.reject(o.error) : Promise.resolve(o?.value);
       return this.promise;
@@ -399,14 +506,14 @@ export class Request<T = unknown> implements PromiseLike<T> {
     this.promise = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
+    this.status; // where the engine writes completions
+    if (this.hold) return this.promise; // watched once released
     // Already complete (an eager send, say): settle now rather than a loop turn later.
     if (R.done(this.id)) {
       this.completedByEngine();
       return this.promise;
     }
-    this.status; // where the engine writes completions
-    awaited.set(this.id, this);
-    R.watch(this.id);
+    this.watch();
     return this.promise;
   }
 
@@ -425,7 +532,9 @@ export class Request<T = unknown> implements PromiseLike<T> {
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
-    for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
+    // Held requests are posted first (blocking, in order); one that failed meanwhile gives its outcome here.
+    for (const i of unhold(requests, true)) values[i] = settle(requests[i], statusAt(statuses, i), failures)[1];
+    for (let active = postedIndices(requests); active.length > 0; active = postedIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitall')) {
         const i = active[j];
         const [done, value] = settle(requests[i], statusAt(statuses, i), failures);
@@ -440,7 +549,14 @@ export class Request<T = unknown> implements PromiseLike<T> {
   static waitany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, ValueOf<R[number]> | undefined] {
     if (status !== undefined && !(status instanceof Status)) status = trailing('Request.waitany', STATUS, [status]).status;
     requestsArg('waitany', requests, undefined, status);
-    for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
+    if (requests.some((r) => r.held)) {
+      // What has completed already, before blocking to post the held ones.
+      const [i, , value] = Request.testany(requests, status);
+      if (i !== UNDEFINED) return [i, value];
+      const early = unhold(requests, true);
+      if (early.length > 0) return [early[0], requests[early[0]].test(status)[1] as ValueOf<R[number]>];
+    }
+    for (let active = postedIndices(requests); active.length > 0; active = postedIndices(requests)) {
       for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
         const [done, value] = requests[active[j]].test(status);
         if (done) return [active[j], value as ValueOf<R[number]>];
@@ -530,18 +646,28 @@ function some(call: string, requests: Requests, given: Status[] | StatusesOption
   const values: unknown[] = [];
   const failures: unknown[] = [];
   const scratch = statuses ? new Status() : undefined;
-  for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-    for (const j of R.waitsome(idsOf(requests, active), block, 'Request.waitsome')) {
-      const [done, value] = settle(requests[active[j]], scratch, failures);
-      if (!done) continue; // a request of several stages moved to its next one
-      if (scratch) (statusAt(statuses, indices.length) as Status).bytes.set(scratch.bytes);
-      indices.push(active[j]);
-      values.push(value);
-    }
+  const take = (i: number): void => {
+    const [done, value] = settle(requests[i], scratch, failures);
+    if (!done) return; // a request of several stages moved to its next one
+    if (scratch) (statusAt(statuses, indices.length) as Status).bytes.set(scratch.bytes);
+    indices.push(i);
+    values.push(value);
+  };
+  if (block && requests.some((r) => r.held)) {
+    // What has completed already, before blocking to post the held ones.
+    const now = some(call, requests, statuses, false);
+    if (now[0] !== undefined && now[0].length > 0) return now;
+  }
+  unhold(requests, block).forEach(take);
+  if (failures.length > 0) throw failures[0];
+  if (indices.length > 0) return [indices, values];
+  for (let active = postedIndices(requests); active.length > 0; active = postedIndices(requests)) {
+    for (const j of R.waitsome(idsOf(requests, active), block, 'Request.waitsome')) take(active[j]);
     if (failures.length > 0) throw failures[0];
     if (indices.length > 0 || !block) return [indices, values];
   }
-  return indices.length > 0 ? [indices, values] : [undefined, undefined];
+  // Held requests that are still held (testsome) are active: empty lists, not none.
+  return indices.length > 0 || requests.some((r) => r.held) ? [indices, values] : [undefined, undefined];
 }
 
 /** test(), with a failure counted as done and kept for later rather than thrown now. */
@@ -577,10 +703,31 @@ function idsOf(requests: Requests, indices: number[]): Int32Array {
   return Int32Array.from(indices, (i) => requests[i].id);
 }
 
+/** The requests still pending, held ones included. */
 function activeIndices(requests: Requests): number[] {
+  const out: number[] = [];
+  requests.forEach((r, i) => r.active && out.push(i));
+  return out;
+}
+
+/** The requests with an MPI operation in flight: what MPI can wait for. */
+function postedIndices(requests: Requests): number[] {
   const out: number[] = [];
   requests.forEach((r, i) => r.id >= 0 && out.push(i));
   return out;
+}
+
+/**
+ * Moves the held requests on: posted, blocking and in order (block), or as far
+ * as what they wait behind has completed. The indices of the requests that
+ * were active and finished meanwhile (an older collective of the list failed
+ * at its first stage): their outcome is for the caller to take.
+ */
+function unhold(requests: Requests, block: boolean): number[] {
+  if (!requests.some((r) => r.held)) return [];
+  const was = requests.map((r) => r.active);
+  for (const r of requests) r.unhold(block);
+  return requests.flatMap((r, i) => (was[i] && !r.active ? [i] : []));
 }
 
 /** mpi4py extends a statuses list given to the *all calls with one Status per request. */

@@ -1,0 +1,71 @@
+// Posting a nonblocking collective of values never blocks, even while an older
+// one on the communicator still waits for its first stage (its sizes): the
+// newer one is held, nothing posted, and posted in order once the older one
+// posts its second stage. The last rank posts only when rank 0 tells it to,
+// from a timer: if posting (or the progress engine) blocked rank 0 until the
+// last rank posts, the timer could never fire, and the last rank's timed
+// receive fails the job instead of hanging it.
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+
+import { comm, MPI, program, rank, size } from './harness';
+
+const TAG = 41;
+
+program(async () => {
+  const last = size - 1;
+  const ranks = Array.from({ length: size }, (_, r) => r);
+  if (size > 1 && rank === last) {
+    // Fails rather than hangs when rank 0's event loop is stuck.
+    const go = await comm.irecv(0, { tag: TAG, timeout: 20_000 }).toPromise().catch((e: unknown) => {
+      throw new Error(`rank 0 never sent 'go' from its timer within 20 s: its event loop was blocked (${String(e)})`);
+    });
+    strictEqual(go, 'go');
+  }
+  // a's root is the last rank, which has not posted it yet: a's first stage waits on rank 0.
+  const a = comm.ibcast(rank === last ? { from: last } : undefined, last);
+  const b = comm.ibcast(rank === 0 ? 'b' : undefined, 0);
+  const c = comm.ibarrier();
+  const d = comm.iallgather(rank);
+  if (size > 1 && rank === 0) {
+    let settled = false;
+    void b.then(() => (settled = true));
+    const fired = await new Promise<boolean>((resolve) =>
+      setTimeout(() => {
+        // b waits behind a, whose root has not posted: still pending, not blocking.
+        ok(b.active && !settled, 'b settled before the last rank posted a');
+        strictEqual(b.test()[0], false);
+        comm.isend('go', last, TAG).wait();
+        resolve(true);
+      }, 50),
+    );
+    ok(fired);
+  }
+  // Awaited out of order, then waited: every form of completion sees the values.
+  deepStrictEqual(await d, ranks);
+  strictEqual(await b, 'b');
+  strictEqual(c.wait(), undefined);
+  deepStrictEqual(a.wait(), { from: last });
+
+  // A held request progresses by test() alone (a busy loop never yields to the
+  // progress engine), and waitall over held requests drives the older ones first.
+  const x = comm.iallreduce(rank);
+  const y = comm.ibcast(rank === 0 ? [1, 2] : undefined, 0);
+  const z = comm.igather(`r${rank}`, last);
+  let got: unknown;
+  for (let done = false; !done; ) [done, got] = y.test();
+  deepStrictEqual(got, [1, 2]);
+  deepStrictEqual(MPI.Request.waitall([z, x]), [rank === last ? ranks.map((r) => `r${r}`) : undefined, (size * (size - 1)) / 2]);
+
+  // Awaiting only the newest: the older ones still move on (the engine watches the head's first stage).
+  const p = comm.iscatter(rank === 0 ? ranks.map((r) => r * 10) : undefined, 0);
+  const q = comm.iallgather(`q${rank}`);
+  deepStrictEqual(await q, ranks.map((r) => `q${r}`));
+  strictEqual(p.wait(), rank * 10);
+
+  // A blocking collective after held ones posts them all first, in order.
+  const s = comm.ibcast(rank === last ? 's' : undefined, last);
+  const t = comm.iallreduce(1);
+  strictEqual(comm.allreduce(2), 2 * size);
+  strictEqual(s.wait(), 's');
+  strictEqual(await t, size);
+});
