@@ -347,6 +347,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
   private step(take: (id: number, status: Uint8Array | undefined) => Buffer | undefined, status?: Status): boolean {
     const mine = this.cancelReason !== undefined;
     const own = mine || this.keepsStatus;
+    // Taken here, the stage is no longer the engine's to report (a watched stage waited for, say).
+    if (awaited.size > 0) awaited.delete(this.id);
     try {
       const given = status?.bytes; // checked by the caller
       const completed = take(this.id, own ? this.status.bytes : given);
