@@ -7,7 +7,7 @@
 // receive fails the job instead of hanging it.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
-import { comm, MPI, program, rank, size } from './harness';
+import { comm, MPI, program, rank, size, throwsLike } from './harness';
 
 const TAG = 41;
 
@@ -61,6 +61,43 @@ program(async () => {
   const q = comm.iallgather(`q${rank}`);
   deepStrictEqual(await q, ranks.map((r) => `q${r}`));
   strictEqual(p.wait(), rank * 10);
+
+  // The calls on lists of requests, held ones among them: testsome and testany
+  // never block (a held one is active, not done), waitsome and waitany post what they must.
+  const e = comm.iallgather(rank);
+  const f = comm.ibcast(rank === last ? 'f' : undefined, last);
+  const g = comm.ibarrier();
+  const firstTest = MPI.Request.testsome([f, g]);
+  ok(Array.isArray(firstTest[0]), 'testsome reports held requests as active');
+  const picked = new Map<number, unknown>();
+  firstTest[0]?.forEach((i, k) => picked.set(i, firstTest[1]?.[k]));
+  while (picked.size < 2) {
+    const [indices, values] = MPI.Request.waitsome([f, g]);
+    (indices as number[]).forEach((i, k) => picked.set(i, (values as unknown[])[k]));
+  }
+  deepStrictEqual([picked.get(0), picked.get(1)], ['f', undefined]);
+  deepStrictEqual(e.wait(), ranks);
+  const h = comm.iallreduce(3);
+  const i = comm.ibcast(rank === 0 ? 'i' : undefined, 0);
+  let any = MPI.Request.testany([i]);
+  while (!any[1]) any = MPI.Request.testany([i]);
+  deepStrictEqual(any, [0, true, 'i']);
+  deepStrictEqual(MPI.Request.waitany([h]), [0, 3 * size]);
+
+  // A rank whose value cannot be sent throws at the call, held or not; the
+  // others' requests fail, whoever completes them, and the ones behind go on.
+  if (size > 1) {
+    const before = comm.ibcast(rank === last ? 'before' : undefined, last);
+    const call = () => comm.ibcast(rank === 0 ? () => 0 : undefined, 0);
+    let failing: MPI.Request | undefined;
+    if (rank === 0) throwsLike(call, TypeError, /^ibcast: cannot serialize a function/);
+    else failing = call();
+    const after = comm.iallgather(-rank);
+    comm.Barrier(); // posts them all, in order: the failing one fails here, before anyone waits for it
+    strictEqual(before.wait(), 'before');
+    if (failing) throwsLike(() => failing?.wait(), Error, /^ibcast: rank 0 could not send its value/);
+    deepStrictEqual(after.wait(), ranks.map((r) => -r));
+  }
 
   // A blocking collective after held ones posts them all first, in order.
   const s = comm.ibcast(rank === last ? 's' : undefined, last);
