@@ -519,8 +519,13 @@ export function flush(h: number): void {
   while (queues.has(h)) advanceHead(h);
 }
 
+/** A nonblocking collective of one MPI call (Ibarrier, Ibcast …), posted in order with the queued ones. */
+export function nonblocking(h: number, post: () => number): Request {
+  return enqueue(h, () => ({ id: post(), next: nothing }), false);
+}
+
 export function ibarrier(h: number): Request {
-  return enqueue(h, () => ({ id: C.Ibarrier(h), next: nothing }), false);
+  return nonblocking(h, () => C.Ibarrier(h));
 }
 
 // As the blocking ones, a rank whose value cannot be sent still posts the first

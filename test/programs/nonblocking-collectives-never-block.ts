@@ -1,4 +1,4 @@
-// Posting a nonblocking collective of values never blocks, even while an older
+// Posting a nonblocking collective (of values, or uppercase) never blocks, even while an older
 // one on the communicator still waits for its first stage (its sizes): the
 // newer one is held, nothing posted, and posted in order once the older one
 // posts its second stage. The last rank posts only when rank 0 tells it to,
@@ -26,6 +26,10 @@ program(async () => {
   const b = comm.ibcast(rank === 0 ? 'b' : undefined, 0);
   const c = comm.ibarrier();
   const d = comm.iallgather(rank);
+  // The uppercase ones (one MPI call each) are held in the same queue.
+  const sum = new Int32Array(1);
+  const u = comm.Iallreduce(Int32Array.of(rank + 1), sum);
+  const v = comm.Ibarrier();
   if (size > 1 && rank === 0) {
     let settled = false;
     void b.then(() => (settled = true));
@@ -45,6 +49,8 @@ program(async () => {
   strictEqual(await b, 'b');
   strictEqual(c.wait(), undefined);
   deepStrictEqual(a.wait(), { from: last });
+  MPI.Request.Waitall([v, u]);
+  strictEqual(sum[0], (size * (size + 1)) / 2);
 
   // A held request progresses by test() alone (a busy loop never yields to the
   // progress engine), and waitall over held requests drives the older ones first.
