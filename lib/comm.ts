@@ -256,6 +256,8 @@ export class Comm {
 
   /** mpi4py: `Free()`. */
   Free(): void {
+    // Held nonblocking collectives post first: MPI completes what is pending on a freed communicator, but nothing can be posted to it.
+    P.flush(this.handle);
     C.Free(this.handle);
     // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;

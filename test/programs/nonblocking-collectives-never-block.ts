@@ -105,6 +105,13 @@ program(async () => {
     deepStrictEqual(after.wait(), ranks.map((r) => -r));
   }
 
+  // Freeing a communicator posts its held ones first (nothing can be posted to a freed one); MPI completes them.
+  const dup = comm.Dup();
+  const early = dup.ibcast(rank === last ? 'early' : undefined, last);
+  const late = dup.iallgather(rank);
+  dup.Free();
+  deepStrictEqual([early.wait(), late.wait()], ['early', ranks]);
+
   // A blocking collective after held ones posts them all first, in order.
   const s = comm.ibcast(rank === last ? 's' : undefined, last);
   const t = comm.iallreduce(1);
