@@ -439,7 +439,7 @@ function enqueue(h: number, start: () => Stage, staged: boolean): Request {
     req.onFinish = () => leave(h, req);
     return req;
   }
-  const req: Request = new Request(-1, nothing, true).holding({ drive: () => drive(h, req), poke: () => poke(h, req) });
+  const req: Request = new Request(-1, nothing, true).holding({ drive: (deadline) => drive(h, req, deadline), poke: () => poke(h, req) });
   req.onFinish = () => leave(h, req);
   queue.push({ req, start, staged });
   // Someone may await only this one: the head's first stage must move on without being waited for.
@@ -492,9 +492,10 @@ function startHead(queue: Queued[]): void {
   if (queue.length > 1) queue[0].req.watchStage();
 }
 
-/** Blocks until req is posted: the older collectives on h complete their first stages in order. */
-function drive(h: number, req: Request): void {
-  while (req.held) advanceHead(h);
+/** Blocks until req is posted (true): the older collectives on h complete their first stages in order; false once the deadline passes. */
+function drive(h: number, req: Request, deadline?: number): boolean {
+  while (req.held) if (!advanceHead(h, deadline)) return false;
+  return true;
 }
 
 /** Without blocking: the older collectives on h move on as far as their first stages have completed. */
@@ -505,13 +506,17 @@ function poke(h: number, req: Request): void {
   }
 }
 
-/** The head's first stage, waited for; its completion posts its second stage and the next one's first. */
-function advanceHead(h: number): void {
+/**
+ * The head's first stage, waited for (until the deadline, if any: false when
+ * it passes); its completion posts its second stage and the next one's first.
+ */
+function advanceHead(h: number, deadline?: number): boolean {
   const queue = queues.get(h) as Queued[];
   const head = queue[0];
-  head.req.advance();
-  // advance() either moved the head past its first stage or finished it: both leave the queue.
+  if (!head.req.advanceBy(deadline)) return false;
+  // Moved past its first stage or finished: either way it left the queue.
   if (queue[0] === head) throw new Error('mpi4js: internal error: a nonblocking collective stayed at the head of its queue');
+  return true;
 }
 
 /** Before any other collective on communicator h: the queued ones post all their stages, in order. */

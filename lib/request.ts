@@ -61,8 +61,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * collectives on its communicator that must post their later stages first.
  */
 export interface Hold {
-  /** Blocks, driving the older collectives in order, until the request is posted. */
-  drive(): void;
+  /**
+   * Blocks, driving the older collectives in order, until the request is
+   * posted; with a deadline (Date.now() ms) false once it passes first.
+   */
+  drive(deadline?: number): boolean;
   /** Without blocking: moves the older collectives on as far as they have completed. */
   poke(): void;
 }
@@ -238,6 +241,16 @@ export class Request<T = unknown> implements PromiseLike<T> {
    */
   watchStage(): void {
     if (this.id >= 0) this.watch();
+  }
+
+  /**
+   * @internal Blocks until the current stage completes, then moves to the
+   * next (true); false if the deadline (Date.now() ms) passes first.
+   */
+  advanceBy(deadline: number | undefined): boolean {
+    if (this.id >= 0 && deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) return false;
+    this.advance();
+    return true;
   }
 
   /** @internal Without blocking: if the current stage has completed, moves to the next (true). */
@@ -422,10 +435,11 @@ export class Request<T = unknown> implements PromiseLike<T> {
       ? { status: status ?? undefined, timeout: undefined }
       : trailing('Request.wait', WAIT, [status]);
     statusBytes(st, 'Request.wait');
-    if (this.hold) this.hold.drive();
-    if (this.id < 0) return this.late() as T;
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+    // A held request is posted first: the older collectives complete their first stages.
+    if (this.hold && !this.hold.drive(deadline)) throw new TimeoutError('wait', timeout as number);
+    if (this.id < 0) return this.late() as T;
     for (;;) {
       if (deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) {
         throw new TimeoutError('wait', timeout as number);

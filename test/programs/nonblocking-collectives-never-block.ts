@@ -38,6 +38,9 @@ program(async () => {
         // b waits behind a, whose root has not posted: still pending, not blocking.
         ok(b.active && !settled, 'b settled before the last rank posted a');
         strictEqual(b.test()[0], false);
+        // A timed wait on it gives up at its timeout, leaving it pending.
+        throwsLike(() => b.wait({ timeout: 30 }), MPI.TimeoutError, /^wait\b.*timed out after 30 ms/);
+        ok(b.active);
         comm.isend('go', last, TAG).wait();
         resolve(true);
       }, 50),
