@@ -439,7 +439,11 @@ function enqueue(h: number, start: () => Stage, staged: boolean): Request {
     req.onFinish = () => leave(h, req);
     return req;
   }
-  const req: Request = new Request(-1, nothing, true).holding({ drive: (deadline) => drive(h, req, deadline), poke: () => poke(h, req) });
+  const req: Request = new Request(-1, nothing, true).holding({
+    drive: (deadline) => drive(h, req, deadline),
+    poke: () => poke(h, req),
+    blocker: () => queues.get(h)?.[0].req,
+  });
   req.onFinish = () => leave(h, req);
   queue.push({ req, start, staged });
   // Someone may await only this one: the head's first stage must move on without being waited for.

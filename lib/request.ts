@@ -68,6 +68,8 @@ export interface Hold {
   drive(deadline?: number): boolean;
   /** Without blocking: moves the older collectives on as far as they have completed. */
   poke(): void;
+  /** The oldest of them: posted, its first stage in flight; its completion is what the request waits for. */
+  blocker(): Request | undefined;
 }
 
 /** Requests being awaited, by id of their current stage. */
@@ -210,6 +212,11 @@ export class Request<T = unknown> implements PromiseLike<T> {
   unhold(block: boolean): void {
     if (block) this.hold?.drive();
     else this.hold?.poke();
+  }
+
+  /** @internal What a held request waits for: the older collective whose first stage is in flight. */
+  blocker(): Request | undefined {
+    return this.hold?.blocker();
   }
 
   /** @internal Ends the hold: post gives the request's first stage (MPI's errors in posting fail it). */
@@ -548,15 +555,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
-    // Held requests are posted first (blocking, in order); one that failed meanwhile gives its outcome here.
-    for (const i of unhold(requests, true)) values[i] = settle(requests[i], statusAt(statuses, i), failures)[1];
-    for (let active = postedIndices(requests); active.length > 0; active = postedIndices(requests)) {
-      for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitall')) {
-        const i = active[j];
-        const [done, value] = settle(requests[i], statusAt(statuses, i), failures);
-        if (done) values[i] = value;
-      }
-    }
+    const take = (i: number): void => {
+      const [done, value] = settle(requests[i], statusAt(statuses, i), failures);
+      if (done) values[i] = value;
+    };
+    const round = rounds(requests);
+    while (round('Request.waitall', take));
     if (failures.length > 0) throw failures[0];
     return values as ValuesOf<R>;
   }
@@ -565,20 +569,15 @@ export class Request<T = unknown> implements PromiseLike<T> {
   static waitany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, ValueOf<R[number]> | undefined] {
     if (status !== undefined && !(status instanceof Status)) status = trailing('Request.waitany', STATUS, [status]).status;
     requestsArg('waitany', requests, undefined, status);
-    if (requests.some((r) => r.held)) {
-      // What has completed already, before blocking to post the held ones.
-      const [i, , value] = Request.testany(requests, status);
-      if (i !== UNDEFINED) return [i, value];
-      const early = unhold(requests, true);
-      if (early.length > 0) return [early[0], requests[early[0]].test(status)[1] as ValueOf<R[number]>];
-    }
-    for (let active = postedIndices(requests); active.length > 0; active = postedIndices(requests)) {
-      for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
-        const [done, value] = requests[active[j]].test(status);
-        if (done) return [active[j], value as ValueOf<R[number]>];
-      }
-    }
-    return [UNDEFINED, undefined];
+    let found: [number, ValueOf<R[number]>] | undefined;
+    const take = (i: number): void => {
+      if (found) return; // the first completion is the answer; the others stay complete for later
+      const [done, value] = requests[i].test(status);
+      if (done) found = [i, value as ValueOf<R[number]>];
+    };
+    const round = rounds(requests);
+    while (!found && round('Request.waitany', take));
+    return found ?? [UNDEFINED, undefined];
   }
 
   /**
@@ -669,16 +668,8 @@ function some(call: string, requests: Requests, given: Status[] | StatusesOption
     indices.push(i);
     values.push(value);
   };
-  if (block && requests.some((r) => r.held)) {
-    // What has completed already, before blocking to post the held ones.
-    const now = some(call, requests, statuses, false);
-    if (now[0] !== undefined && now[0].length > 0) return now;
-  }
-  unhold(requests, block).forEach(take);
-  if (failures.length > 0) throw failures[0];
-  if (indices.length > 0) return [indices, values];
-  for (let active = postedIndices(requests); active.length > 0; active = postedIndices(requests)) {
-    for (const j of R.waitsome(idsOf(requests, active), block, 'Request.waitsome')) take(active[j]);
+  const round = rounds(requests, block);
+  while (round('Request.waitsome', take)) {
     if (failures.length > 0) throw failures[0];
     if (indices.length > 0 || !block) return [indices, values];
   }
@@ -734,16 +725,51 @@ function postedIndices(requests: Requests): number[] {
 }
 
 /**
- * Moves the held requests on: posted, blocking and in order (block), or as far
- * as what they wait behind has completed. The indices of the requests that
- * were active and finished meanwhile (an older collective of the list failed
- * at its first stage): their outcome is for the caller to take.
+ * The rounds of MPI_Waitsome (or, unless block, MPI_Testsome) of the calls on
+ * lists of requests: each round calls take(i) for each request i that MPI
+ * completed (take steps it: done, or on to its next stage), and says whether
+ * there was anything to wait for. With held requests in the list, MPI also
+ * waits for the older collectives they wait behind, whose first stages then
+ * post them (never blocking on those alone while another request completes),
+ * and a request that finished meanwhile (one that failed) is taken too.
  */
-function unhold(requests: Requests, block: boolean): number[] {
-  if (!requests.some((r) => r.held)) return [];
-  const was = requests.map((r) => r.active);
-  for (const r of requests) r.unhold(block);
-  return requests.flatMap((r, i) => (was[i] && !r.active ? [i] : []));
+type WaitCall = 'Request.waitall' | 'Request.waitany' | 'Request.waitsome';
+
+function rounds(requests: Requests, block = true): (call: WaitCall, take: (i: number) => void) => boolean {
+  if (!requests.some((r) => r.held)) {
+    return (call, take) => {
+      const active = postedIndices(requests);
+      if (active.length === 0) return false;
+      for (const j of R.waitsome(idsOf(requests, active), block, call)) take(active[j]);
+      return true;
+    };
+  }
+  const pending = requests.map((r) => r.active);
+  const once = (i: number, take: (i: number) => void): void => {
+    take(i);
+    if (!requests[i].active) pending[i] = false;
+  };
+  return (call, take) => {
+    if (!block) for (const r of requests) r.unhold(false);
+    const active = postedIndices(requests);
+    const listed = new Set<Request>(requests);
+    // The older collectives that held requests wait behind, each once, unless listed (then they are among active).
+    const behind = block ? [...new Set(requests.map((r) => r.blocker()).filter((b): b is Request => b !== undefined && !listed.has(b) && b.active))] : [];
+    const held = requests.some((r) => r.held);
+    if (active.length === 0 && behind.length === 0 && !held) return false;
+    const ids = Int32Array.from([...active.map((i) => requests[i].id), ...behind.map((b) => b.id)]);
+    if (ids.length > 0) {
+      for (const j of R.waitsome(ids, block, call)) {
+        if (j < active.length) once(active[j], take);
+        else behind[j - active.length].stepIfDone();
+      }
+    } else if (block) {
+      for (const r of requests) r.unhold(true); // not expected: a held request's queue has a posted head
+    }
+    // Finished without MPI reporting it here: failed at posting, or completed by an older one's failure.
+    pending.forEach((p, i) => p && !requests[i].active && once(i, take));
+    return active.length > 0 || behind.length > 0 || requests.some((r) => r.active);
+  };
 }
 
 /** mpi4py extends a statuses list given to the *all calls with one Status per request. */

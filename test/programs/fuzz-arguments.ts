@@ -561,7 +561,7 @@ function fuzzOther(): void {
     bound: { skip: '@internal' }, advance: { skip: '@internal' }, abandon: { skip: '@internal' },
     track: { skip: 'private' }, watch: { skip: 'private' }, awaitedByCaller: { skip: 'private' }, late: { skip: 'private' },
     holding: { skip: '@internal' }, unhold: { skip: '@internal' }, release: { skip: '@internal' },
-    watchStage: { skip: '@internal' }, stepIfDone: { skip: '@internal' }, advanceBy: { skip: '@internal' },
+    watchStage: { skip: '@internal' }, stepIfDone: { skip: '@internal' }, advanceBy: { skip: '@internal' }, blocker: { skip: '@internal' },
   });
   fuzzClass('Request (static)', MPI.Request, () => MPI.Request, {
     waitall: [reqs(), stats()], waitany: [reqs(), P.status()], waitsome: [reqs(), stats()], testsome: [reqs(), stats()],

@@ -4,7 +4,9 @@
 // posts its second stage. The last rank posts only when rank 0 tells it to,
 // from a timer: if posting (or the progress engine) blocked rank 0 until the
 // last rank posts, the timer could never fire, and the last rank's timed
-// receive fails the job instead of hanging it.
+// receive fails the job instead of hanging it. Likewise, rank 0's waitsome and
+// waitany over a held request and a receive return the receive, which the last
+// rank sends before posting.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
@@ -20,6 +22,13 @@ program(async () => {
       throw new Error(`rank 0 never sent 'go' from its timer within 20 s: its event loop was blocked (${String(e)})`);
     });
     strictEqual(go, 'go');
+    // Rank 0 must take these while b waits behind a, and answer before this rank posts a.
+    comm.isend('r', 0, TAG + 1).wait();
+    comm.isend('r2', 0, TAG + 2).wait();
+    const ack = await comm.irecv(0, { tag: TAG + 3, timeout: 20_000 }).toPromise().catch((e: unknown) => {
+      throw new Error(`rank 0 never answered: its waitsome or waitany waited for a held request's older collective (${String(e)})`);
+    });
+    strictEqual(ack, 'ack');
   }
   // a's root is the last rank, which has not posted it yet: a's first stage waits on rank 0.
   const a = comm.ibcast(rank === last ? { from: last } : undefined, last);
@@ -42,6 +51,11 @@ program(async () => {
         throwsLike(() => b.wait({ timeout: 30 }), MPI.TimeoutError, /^wait\b.*timed out after 30 ms/);
         ok(b.active);
         comm.isend('go', last, TAG).wait();
+        // waitsome and waitany return what completes, held requests among them or not.
+        deepStrictEqual(MPI.Request.waitsome([b, comm.irecv(last, TAG + 1)]), [[1], ['r']]);
+        deepStrictEqual(MPI.Request.waitany([b, comm.irecv(last, TAG + 2)]), [1, 'r2']);
+        ok(b.active);
+        comm.isend('ack', last, TAG + 3).wait();
         resolve(true);
       }, 50),
     );
