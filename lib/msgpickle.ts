@@ -414,9 +414,11 @@ export function exscan(h: number, value: unknown, combine: OpFunction, rank: num
 // posts its second stage and leaves, and the next one posts its first. Every
 // rank thus posts first, second, first, second … in the order the calls were
 // made, and nothing in that waits: a stage completes from the progress engine
-// (or a test), and posting never blocks. Only blocking calls block: wait() of
-// a held request and waitall drive the older ones in order, and any other
-// collective on the communicator first drives the whole queue (flush).
+// (or a test), and posting never blocks. The uppercase nonblocking collectives
+// (one MPI call each) queue alike. Only blocking calls block: wait() of a held
+// request drives the older ones in order, waitall/waitsome/waitany wait for
+// them along with the rest, and a blocking collective on the communicator (or
+// Free) first drives the whole queue (flush).
 
 interface Queued {
   req: Request;
@@ -435,8 +437,10 @@ function enqueue(h: number, start: () => Stage, staged: boolean): Request {
   if (!queue) {
     const stage = start() as { id: number; next: Next };
     const req = new Request(stage.id, stage.next, true);
-    if (staged) queues.set(h, [{ req, staged }]);
-    req.onFinish = () => leave(h, req);
+    if (staged) {
+      queues.set(h, [{ req, staged }]);
+      req.onFinish = () => leave(h, req);
+    }
     return req;
   }
   const req: Request = new Request(-1, nothing, true).holding({
