@@ -70,7 +70,7 @@ program(async () => {
   strictEqual(sum[0], (size * (size + 1)) / 2);
 
   // A held request progresses by test() alone (a busy loop never yields to the
-  // progress engine), and waitall over held requests drives the older ones first.
+  // progress engine), and waitall over held requests waits for the older ones too.
   const x = comm.iallreduce(rank);
   const y = comm.ibcast(rank === 0 ? [1, 2] : undefined, 0);
   const z = comm.igather(`r${rank}`, last);
