@@ -256,6 +256,8 @@ export class Comm {
 
   /** mpi4py: `Free()`. */
   Free(): void {
+    // Held nonblocking collectives post first: MPI completes what is pending on a freed communicator, but nothing can be posted to it.
+    P.flush(this.handle);
     C.Free(this.handle);
     // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;
@@ -456,53 +458,45 @@ export class Comm {
 
   /** `await comm.ibarrier()`. */
   ibarrier(): Request {
-    P.flush(this.handle);
     return P.ibarrier(this.handle);
   }
 
   /** The root's value, on every rank, when the Request completes. */
   ibcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('ibcast', root, ROOT));
     return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank) as Request<T>;
   }
 
   /** Nonblocking scatter: item i of the root's array, on rank i. */
   iscatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('iscatter', root, ROOT));
     return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size) as Request<T>;
   }
 
   /** Nonblocking gather: the array at the root, undefined elsewhere. */
   igather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>[] | undefined> {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('igather', root, ROOT));
     return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size) as Request<T[] | undefined>;
   }
 
   /** Nonblocking allgather. */
   iallgather<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
-    P.flush(this.handle);
     return P.iallgather(this.handle, sendobj, this.size) as Request<T[]>;
   }
 
   /** Nonblocking alltoall. */
   ialltoall<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
-    P.flush(this.handle);
     return P.ialltoall(this.handle, sendobj, this.size) as Request<T[]>;
   }
 
   /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
   ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request<NoInfer<T> | undefined> {
-    P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
     return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', (root === undefined ? 0 : root), this.size), this.rank, this.size) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
   iallreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): Request<NoInfer<T>> {
-    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
     return P.iallreduce(this.handle, sendobj, toCombine(op, 'iallreduce'), this.size) as Request<T>;
   }
@@ -809,60 +803,62 @@ export class Comm {
   }
 
   // ---- nonblocking uppercase collectives -------------------------------------------------
+  // Posted at once, or, behind a lowercase nonblocking collective still in its
+  // first stage, held and posted in order (lib/msgpickle.ts): posting never blocks.
 
   /** mpi4py: `Ibarrier()`. */
   Ibarrier(): Request {
-    P.flush(this.handle);
-    return new Request(C.Ibarrier(this.handle), nothing, true);
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Ibarrier(h));
   }
 
   /** mpi4py: `Ibcast(buf, root=0)`. */
   Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
-    P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
     const m = message(buf, false, 'Ibcast: buf');
-    return new Request(C.Ibcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Ibcast', root, this.size)), nothing, true);
+    const [h, r] = [this.handle, A.root('Ibcast', root, this.size)];
+    return P.nonblocking(h, () => C.Ibcast(h, m.view, m.count, m.datatype.handle, r));
   }
 
   /** mpi4py: `Iscatter(sendbuf, recvbuf, root=0)`. */
   Iscatter(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): Request {
-    P.flush(this.handle);
-    return new Request(C.Iscatter(this.handle, ...this.scatterArgs('Iscatter', sendbuf, recvbuf, root)), nothing, true);
+    const [h, args] = [this.handle, this.scatterArgs('Iscatter', sendbuf, recvbuf, root)];
+    return P.nonblocking(h, () => C.Iscatter(h, ...args));
   }
 
   /** mpi4py: `Igather(sendbuf, recvbuf, root=0)`. */
   Igather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0): Request {
-    P.flush(this.handle);
-    return new Request(C.Igather(this.handle, ...this.gatherArgs('Igather', sendbuf, recvbuf, root)), nothing, true);
+    const [h, args] = [this.handle, this.gatherArgs('Igather', sendbuf, recvbuf, root)];
+    return P.nonblocking(h, () => C.Igather(h, ...args));
   }
 
   /** mpi4py: `Iallgather(sendbuf, recvbuf)`. */
   Iallgather(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
-    P.flush(this.handle);
-    return new Request(C.Iallgather(this.handle, ...this.blocksArgs('Iallgather', sendbuf, recvbuf, false)), nothing, true);
+    const [h, args] = [this.handle, this.blocksArgs('Iallgather', sendbuf, recvbuf, false)];
+    return P.nonblocking(h, () => C.Iallgather(h, ...args));
   }
 
   /** mpi4py: `Ialltoall(sendbuf, recvbuf)`. */
   Ialltoall(sendbuf: BufSpec | InPlace, recvbuf: BufSpec): Request {
-    P.flush(this.handle);
-    return new Request(C.Ialltoall(this.handle, ...this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)), nothing, true);
+    const [h, args] = [this.handle, this.blocksArgs('Ialltoall', sendbuf, recvbuf, true)];
+    return P.nonblocking(h, () => C.Ialltoall(h, ...args));
   }
 
   /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request {
-    P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Ireduce', REDUCE, [op, root]));
     root = A.root('Ireduce', (root === undefined ? 0 : root), this.size);
     const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
-    return new Request(C.Ireduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root), nothing, true);
+    const [h, at] = [this.handle, root];
+    return P.nonblocking(h, () => C.Ireduce(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, at));
   }
 
   /** mpi4py: `Iallreduce(sendbuf, recvbuf, op=SUM)`. */
   Iallreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
-    P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Iallreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Iallreduce', sendbuf, recvbuf, op, true);
-    return new Request(C.Iallreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o), nothing, true);
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Iallreduce(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o));
   }
 }
 

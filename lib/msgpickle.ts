@@ -407,61 +407,152 @@ export function exscan(h: number, value: unknown, combine: OpFunction, rank: num
 // ---- nonblocking collectives of values (beyond mpi4py) ----------------------
 //
 // Each is a Request of two stages: the sizes travel, then the bytes. MPI needs
-// every rank to post collectives on a communicator in one order, but a second
-// stage is posted when its first completes, which differs between ranks. So
-// second stages are posted in the order their collectives began, and before
-// any other collective on the communicator (flush).
+// every rank to post collectives on a communicator in one order, but a first
+// stage completes at a different moment on each rank. So on each communicator
+// they form a queue, oldest first: only its head has posted (its first stage);
+// the others are held, nothing posted. When the head's first stage completes it
+// posts its second stage and leaves, and the next one posts its first. Every
+// rank thus posts first, second, first, second … in the order the calls were
+// made, and nothing in that waits: a stage completes from the progress engine
+// (or a test), and posting never blocks. The uppercase nonblocking collectives
+// (one MPI call each) queue alike. Only blocking calls block: wait() of a held
+// request drives the older ones in order, waitall/waitsome/waitany wait for
+// them along with the rest, and a blocking collective on the communicator (or
+// Free) first drives the whole queue (flush).
 
-/** Per communicator: two-stage collectives whose first stage is in flight, oldest first. */
-const stageOne = new Map<number, Request[]>();
+interface Queued {
+  req: Request;
+  /** Posts the first MPI operation; cleared once posted. */
+  start?: () => Stage;
+  /** Whether a second stage follows, which must be posted before anything newer. */
+  staged: boolean;
+}
 
-function twoStage(h: number, first: number, second: () => Stage): Request {
-  let list = stageOne.get(h);
-  if (!list) stageOne.set(h, (list = []));
-  const queue = list;
-  const req: Request = new Request(
-    first,
-    () => {
-      while (queue[0] !== req) queue[0].advance(); // older ones post their second stage first
-      queue.shift();
-      if (queue.length === 0) stageOne.delete(h);
-      return second();
-    },
-    true,
-  );
-  queue.push(req);
+/** Per communicator: its queue of nonblocking collectives of values (never empty: deleted instead). */
+const queues = new Map<number, Queued[]>();
+
+/** Posts the collective now, or holds it behind the older ones on h. */
+function enqueue(h: number, start: () => Stage, staged: boolean): Request {
+  const queue = queues.get(h);
+  if (!queue) {
+    const stage = start() as { id: number; next: Next };
+    const req = new Request(stage.id, stage.next, true);
+    if (staged) {
+      queues.set(h, [{ req, staged }]);
+      req.onFinish = () => leave(h, req);
+    }
+    return req;
+  }
+  const req: Request = new Request(-1, nothing, true).holding({
+    drive: (deadline) => drive(h, req, deadline),
+    poke: () => poke(h, req),
+    blocker: () => queues.get(h)?.[0].req,
+  });
+  req.onFinish = () => leave(h, req);
+  queue.push({ req, start, staged });
+  // Someone may await only this one: the head's first stage must move on without being waited for.
+  queue[0].req.watchStage();
   return req;
 }
 
-/** Before any other collective on communicator h: post the pending second stages. */
-export function flush(h: number): void {
-  if (stageOne.size === 0) return;
-  const queue = stageOne.get(h);
-  while (queue && queue.length) queue[0].advance();
-}
-
-export function ibarrier(h: number): Request {
-  return new Request(C.Ibarrier(h), nothing, true);
-}
-
-// As the blocking ones, a rank whose value cannot be sent still posts the first
-// stage, with FAILED as its size, so every other rank's request fails; it throws
-// its own error at the call (posted(), below).
-
-/** The request, or this rank's own error when its value could not be sent (the others learn it from FAILED). */
-function posted(req: Request, own: Packed<unknown> | undefined): Request {
+/**
+ * A collective of two stages. Its first stage's completion posts the second,
+ * then lets the next collective on h post its first: the one place where
+ * stages move on, and it never waits. own: this rank's packed value, whose
+ * error the call throws (after posting FAILED, which fails the others).
+ */
+function twoStage(h: number, own: Packed<unknown> | undefined, first: () => number, second: () => Stage): Request {
+  let req: Request | undefined;
+  const then: Next = () => {
+    try {
+      return second();
+    } finally {
+      leave(h, req as Request);
+    }
+  };
+  req = enqueue(h, () => ({ id: first(), next: then }), true);
   if (own && !own.ok) throw own.error;
   return req;
 }
 
+/** req no longer orders what follows it (its second stage is posted, or it failed): the next one posts. */
+function leave(h: number, req: Request): void {
+  const queue = queues.get(h);
+  const at = queue ? queue.findIndex((q) => q.req === req) : -1;
+  if (!queue || at < 0) return;
+  queue.splice(at, 1);
+  if (at === 0) startHead(queue);
+  if (queue.length === 0) queues.delete(h);
+}
+
+/** The new head posts its first stage; a collective of one stage (ibarrier) posts and leaves at once. */
+function startHead(queue: Queued[]): void {
+  while (queue.length > 0) {
+    const head = queue[0];
+    const start = head.start;
+    if (!start) break; // posted already (a failure's leave() got here first)
+    head.start = undefined;
+    head.req.release(start);
+    if (queue[0] !== head) continue; // it failed to post, and left
+    if (head.staged) break;
+    queue.shift();
+  }
+  if (queue.length > 1) queue[0].req.watchStage();
+}
+
+/** Blocks until req is posted (true): the older collectives on h complete their first stages in order; false once the deadline passes. */
+function drive(h: number, req: Request, deadline?: number): boolean {
+  while (req.held) if (!advanceHead(h, deadline)) return false;
+  return true;
+}
+
+/** Without blocking: the older collectives on h move on as far as their first stages have completed. */
+function poke(h: number, req: Request): void {
+  while (req.held) {
+    const head = (queues.get(h) as Queued[])[0].req;
+    if (!head.stepIfDone()) return;
+  }
+}
+
+/**
+ * The head's first stage, waited for (until the deadline, if any: false when
+ * it passes); its completion posts its second stage and the next one's first.
+ */
+function advanceHead(h: number, deadline?: number): boolean {
+  const queue = queues.get(h) as Queued[];
+  const head = queue[0];
+  if (!head.req.advanceBy(deadline)) return false;
+  // Moved past its first stage or finished: either way it left the queue.
+  if (queue[0] === head) throw new Error('mpi4js: internal error: a nonblocking collective stayed at the head of its queue');
+  return true;
+}
+
+/** Before any other collective on communicator h: the queued ones post all their stages, in order. */
+export function flush(h: number): void {
+  while (queues.has(h)) advanceHead(h);
+}
+
+/** A nonblocking collective of one MPI call (Ibarrier, Ibcast …), posted in order with the queued ones. */
+export function nonblocking(h: number, post: () => number): Request {
+  return enqueue(h, () => ({ id: post(), next: nothing }), false);
+}
+
+export function ibarrier(h: number): Request {
+  return nonblocking(h, () => C.Ibarrier(h));
+}
+
+// As the blocking ones, a rank whose value cannot be sent still posts the first
+// stage, with FAILED as its size, so every other rank's request fails; it throws
+// its own error at the call (twoStage).
+
 export function ibcast(h: number, value: unknown, root: number, rank: number): Request {
   const own = rank === root ? pack(() => dumpsSmall('ibcast', value)) : undefined;
   const size = Int32Array.of(own ? (own.ok ? own.value.length : FAILED) : 0);
-  return posted(twoStage(h, C.Ibcast(h, size, 1, I32, root), () => {
+  return twoStage(h, own, () => C.Ibcast(h, size, 1, I32, root), () => {
     abandonIfFailed('ibcast', size[0] < 0 ? [root] : [], own);
     const payload = own?.ok ? own.value : Buffer.allocUnsafe(size[0]);
     return { id: C.Ibcast(h, payload, size[0], B, root), next: () => ({ value: loadsFrom(payload, 'ibcast', h, root) }) };
-  }), own);
+  });
 }
 
 /** Stage two of igather: the bytes, then the values (at the root). */
@@ -477,10 +568,10 @@ export function igather(h: number, value: unknown, root: number, rank: number, s
   const mine = Int32Array.of(own.ok ? own.value.length : FAILED);
   // Every rank learns every size (an allgather, not a gather): a failure, or a total over 2 GiB at the root, fails everywhere.
   const counts = new Int32Array(size);
-  return posted(twoStage(h, C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+  return twoStage(h, own, () => C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
     checkGathered(call, counts, own);
     return gathered(h, (own as { value: Uint8Array }).value, rank === root ? counts : null, root, call, then);
-  }), own);
+  });
 }
 
 /** Throws on every rank when a rank failed, or when the values together pass 2 GiB. */
@@ -495,26 +586,26 @@ export function iscatter(h: number, values: unknown, root: number, rank: number,
   const send = own?.ok ? own.value : null;
   const mine = new Int32Array(1);
   const counts = own ? (own.ok ? own.value.counts : new Int32Array(size).fill(FAILED)) : null;
-  return posted(twoStage(h, C.Iscatter(h, counts, 1, I32, mine, 1, I32, root), () => {
+  return twoStage(h, own, () => C.Iscatter(h, counts, 1, I32, mine, 1, I32, root), () => {
     abandonIfFailed('iscatter', mine[0] < 0 ? [root] : [], own);
     const out = Buffer.allocUnsafe(mine[0]);
     const id = C.Iscatterv(h, send ? send.payload : null, send?.counts ?? null, send?.displs ?? null, B, out, mine[0], B, root);
     return { id, next: () => ({ value: loadsFrom(out, 'iscatter', h, root) }) };
-  }), own);
+  });
 }
 
 export function iallgather(h: number, value: unknown, size: number, then = (v: unknown[]): unknown => v, call = 'iallgather'): Request {
   const own = pack(() => dumpsSmall(call, value));
   const mine = Int32Array.of(own.ok ? own.value.length : FAILED);
   const counts = new Int32Array(size);
-  return posted(twoStage(h, C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
+  return twoStage(h, own, () => C.Iallgather(h, mine, 1, I32, counts, 1, I32), () => {
     checkGathered(call, counts, own);
     const bytes = (own as { value: Uint8Array }).value;
     const { displs, total } = prefix(counts);
     const out = Buffer.allocUnsafe(total);
     const id = C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B);
     return { id, next: () => ({ value: then(split(out, counts, displs, call, h)) }) };
-  }), own);
+  });
 }
 
 export function ialltoall(h: number, values: unknown, size: number): Request {
@@ -522,7 +613,7 @@ export function ialltoall(h: number, values: unknown, size: number): Request {
   const counts = new Int32Array(size);
   // A rank that failed sends FAILED to every rank, so every rank learns it.
   const sendCounts = own.ok ? own.value.counts : new Int32Array(size).fill(FAILED);
-  return posted(twoStage(h, C.Ialltoall(h, sendCounts, 1, I32, counts, 1, I32), () => {
+  return twoStage(h, own, () => C.Ialltoall(h, sendCounts, 1, I32, counts, 1, I32), () => {
     abandonIfFailed('ialltoall', Array.from(counts.keys()).filter((i) => counts[i] < 0), own);
     const send = (own as { value: { payload: Buffer; counts: Int32Array; displs: Int32Array } }).value;
     const { displs, total } = prefix(counts);
@@ -530,7 +621,7 @@ export function ialltoall(h: number, values: unknown, size: number): Request {
     const out = Buffer.allocUnsafe(total);
     const id = C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B);
     return { id, next: () => ({ value: split(out, counts, displs, 'ialltoall', h) }) };
-  }), own);
+  });
 }
 
 export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, rank: number, size: number): Request {

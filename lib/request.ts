@@ -56,6 +56,22 @@ export interface WaitOptions {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/**
+ * @internal What a held request waits behind (lib/msgpickle.ts): older
+ * collectives on its communicator that must post their later stages first.
+ */
+export interface Hold {
+  /**
+   * Blocks, driving the older collectives in order, until the request is
+   * posted; with a deadline (Date.now() ms) false once it passes first.
+   */
+  drive(deadline?: number): boolean;
+  /** Without blocking: moves the older collectives on as far as they have completed. */
+  poke(): void;
+  /** The oldest of them: posted, its first stage in flight; its completion is what the request waits for. */
+  blocker(): Request | undefined;
+}
+
 /** Requests being awaited, by id of their current stage. */
 const awaited = new Map<number, Request>();
 
@@ -147,6 +163,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
   /** Why the request was cancelled on the caller's behalf (timeout, AbortSignal). */
   private cancelReason?: unknown;
   private cleanup?: () => void;
+  /** Set while the request is held (nothing posted yet): what it waits behind. */
+  private hold?: Hold;
+  /** Finished by the library rather than by a wait, test or await of the caller's: the next one still gets the outcome. */
+  private unseen = false;
+  /** @internal Called once the request finishes, however (a collective leaves its communicator's queue). */
+  onFinish?: () => void;
 
   /** A null request (mpi4py: `MPI.Request()`): inactive, like MPI.REQUEST_NULL; waiting on it returns at once. */
   constructor();
@@ -162,10 +184,96 @@ export class Request<T = unknown> implements PromiseLike<T> {
   ) {
     this.slot = { id };
     this.next = next;
-    if (id >= 0) {
-      this.freshAt = fresh.push(this) - 1;
-      if (this.freshAt === 0) setImmediate(registerFresh).unref();
+    if (id >= 0) this.track();
+  }
+
+  /** Watched by the garbage collector from the end of this turn (see fresh). */
+  private track(): void {
+    this.freshAt = fresh.push(this) - 1;
+    if (this.freshAt === 0) setImmediate(registerFresh).unref();
+  }
+
+  /**
+   * @internal Holds the request, active with nothing posted, until release()
+   * gives it its first stage. A held request is strongly referenced by what
+   * holds it, so the garbage collector only watches it once posted.
+   */
+  holding(hold: Hold): this {
+    this.hold = hold;
+    return this;
+  }
+
+  /** @internal Whether the request is held: active, nothing posted yet. */
+  get held(): boolean {
+    return this.hold !== undefined;
+  }
+
+  /** @internal Moves a held request on: until posted (block), or as far as what it waits behind has completed. */
+  unhold(block: boolean): void {
+    if (block) this.hold?.drive();
+    else this.hold?.poke();
+  }
+
+  /** @internal What a held request waits for: the older collective whose first stage is in flight. */
+  blocker(): Request | undefined {
+    return this.hold?.blocker();
+  }
+
+  /** @internal Ends the hold: post gives the request's first stage (MPI's errors in posting fail it). */
+  release(post: () => Stage): void {
+    if (!this.hold) return;
+    let stage: Stage;
+    try {
+      stage = post();
+    } catch (error) {
+      this.finish({ ok: false, error });
+      return;
     }
+    this.hold = undefined;
+    if ('value' in stage) {
+      this.finish({ ok: true, value: stage.value });
+      return;
+    }
+    this.id = stage.id;
+    this.next = stage.next;
+    this.track();
+    if (this.awaitedByCaller()) this.watch();
+  }
+
+  /**
+   * @internal Lets the progress engine take this request's current stage when
+   * it completes, awaited or not, so that what waits behind it moves on
+   * without anyone waiting for it. A stage that completes is stepped, never
+   * finished unseen: only an awaited request is watched further.
+   */
+  watchStage(): void {
+    if (this.id >= 0) this.watch();
+  }
+
+  /**
+   * @internal Blocks until the current stage completes, then moves to the
+   * next (true); false if the deadline (Date.now() ms) passes first.
+   */
+  advanceBy(deadline: number | undefined): boolean {
+    if (this.id >= 0 && deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) return false;
+    this.advance();
+    return true;
+  }
+
+  /** @internal Without blocking: if the current stage has completed, moves to the next (true). */
+  stepIfDone(): boolean {
+    if (this.id < 0 || !R.done(this.id)) return false;
+    this.advance();
+    return true;
+  }
+
+  private watch(): void {
+    awaited.set(this.id, this);
+    R.watch(this.id);
+  }
+
+  private awaitedByCaller(): boolean {
+    return this.promise !== undefined && this.settle !== undefined && this.outcome === undefined;
   }
 
   /** @internal End of the turn it was made in: if still active, the garbage collector may now see it go. */
@@ -185,7 +293,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   private refuse(what: string): void {
-    if (this.collective && this.id >= 0) throw new TypeError(`a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
+    if (this.collective && this.active) throw new TypeError(`a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
   }
 
   /** The status of the last completion (of an awaited request, say). */
@@ -195,7 +303,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** Whether the request is still pending (mpi4py: `bool(request)`). */
   get active(): boolean {
-    return this.id >= 0;
+    return this.id >= 0 || this.hold !== undefined;
   }
 
   /**
@@ -233,16 +341,21 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** @internal MPI is gone (Finalize): settle as failed, leaving the addon's slot alone. */
   abandon(error: Error): void {
+    this.onFinish = undefined; // MPI is finalizing: nothing more is posted
     this.finish({ ok: false, error });
   }
 
   private finish(outcome: Outcome): void {
     awaited.delete(this.id);
     this.id = -1;
+    this.hold = undefined;
     if (this.freshAt >= 0) fresh[this.freshAt] = undefined;
     this.freshAt = -1;
     this.outcome = outcome;
     this.cleanup?.();
+    const then = this.onFinish;
+    this.onFinish = undefined;
+    then?.();
     if (outcome.ok) this.settle?.resolve(outcome.value);
     else this.settle?.reject(outcome.error);
   }
@@ -254,8 +367,10 @@ export class Request<T = unknown> implements PromiseLike<T> {
   private step(take: (id: number, status: Uint8Array | undefined) => Buffer | undefined, status?: Status): boolean {
     const mine = this.cancelReason !== undefined;
     const own = mine || this.keepsStatus;
+    // Taken here, the stage is no longer the engine's to report (a watched stage waited for, say).
+    if (awaited.size > 0) awaited.delete(this.id);
     try {
-      const given = statusBytes(status);
+      const given = status?.bytes; // checked by the caller
       const completed = take(this.id, own ? this.status.bytes : given);
       if (own) given?.set(this.status.bytes);
       if (mine && this.status.Is_cancelled()) {
@@ -277,6 +392,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
   }
 
   private result(): unknown {
+    this.unseen = false;
     const o = this.outcome;
     if (o && !o.ok) throw o.error;
     return o?.value;
@@ -289,19 +405,26 @@ export class Request<T = unknown> implements PromiseLike<T> {
   advance(): void {
     if (this.id < 0) return;
     awaited.delete(this.id);
-    if (this.step(R.wait)) return;
-    if (this.promise && this.settle && !this.outcome) {
-      awaited.set(this.id, this);
-      R.watch(this.id);
+    if (this.step(R.wait)) {
+      this.unseen = this.promise === undefined;
+      return;
     }
+    if (this.awaitedByCaller()) this.watch();
   }
 
   /** @internal the progress engine (or toPromise) found the current stage complete */
   completedByEngine(): void {
     const status = this.status;
-    if (this.step((id, st) => R.take(id, st ?? status.bytes), undefined)) return;
-    awaited.set(this.id, this);
-    R.watch(this.id);
+    if (this.step((id, st) => R.take(id, st ?? status.bytes), undefined)) {
+      this.unseen = this.promise === undefined;
+      return;
+    }
+    if (this.awaitedByCaller()) this.watch();
+  }
+
+  /** Finished without the caller having seen it: its outcome, once; else undefined (inactive). */
+  private late(): unknown {
+    return this.unseen ? this.result() : undefined;
   }
 
   /**
@@ -319,9 +442,11 @@ export class Request<T = unknown> implements PromiseLike<T> {
       ? { status: status ?? undefined, timeout: undefined }
       : trailing('Request.wait', WAIT, [status]);
     statusBytes(st, 'Request.wait');
-    if (this.id < 0) return undefined as T;
     const timeout = checkTimeout('wait', t);
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+    // A held request is posted first: the older collectives complete their first stages.
+    if (this.hold && !this.hold.drive(deadline)) throw new TimeoutError('wait', timeout as number);
+    if (this.id < 0) return this.late() as T;
     for (;;) {
       if (deadline !== undefined && !R.waitFor(this.id, Math.max(0, deadline - Date.now()))) {
         throw new TimeoutError('wait', timeout as number);
@@ -338,11 +463,15 @@ export class Request<T = unknown> implements PromiseLike<T> {
   test(status?: Status | { status?: Status }): [true, T] | [false, undefined] {
     if (status !== undefined && !(status instanceof Status)) status = trailing('Request.test', STATUS, [status]).status;
     statusBytes(status, 'Request.test');
+    if (this.hold) {
+      this.hold.poke();
+      if (this.hold) return [false, undefined];
+    }
     while (this.id >= 0) {
       if (!R.done(this.id)) return [false, undefined];
       if (this.step(R.take, status)) return [true, this.result() as T];
     }
-    return [true, undefined as T];
+    return [true, this.late() as T];
   }
 
   /** Asks MPI to cancel the request; then wait or test it. mpi4py: `cancel()`. */
@@ -391,7 +520,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   private promised(): Promise<unknown> {
     if (this.promise) return this.promise;
-    if (this.id < 0) {
+    if (this.id < 0 && !this.hold) {
+      this.unseen = false;
       const o = this.outcome;
       this.promise = o && !o.ok ? Promise.reject(o.error) : Promise.resolve(o?.value);
       return this.promise;
@@ -399,14 +529,14 @@ export class Request<T = unknown> implements PromiseLike<T> {
     this.promise = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
+    this.status; // where the engine writes completions
+    if (this.hold) return this.promise; // watched once released
     // Already complete (an eager send, say): settle now rather than a loop turn later.
     if (R.done(this.id)) {
       this.completedByEngine();
       return this.promise;
     }
-    this.status; // where the engine writes completions
-    awaited.set(this.id, this);
-    R.watch(this.id);
+    this.watch();
     return this.promise;
   }
 
@@ -425,13 +555,12 @@ export class Request<T = unknown> implements PromiseLike<T> {
     requests.forEach((_, i) => statusAt(statuses, i));
     const values: unknown[] = new Array(requests.length).fill(undefined);
     const failures: unknown[] = [];
-    for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-      for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitall')) {
-        const i = active[j];
-        const [done, value] = settle(requests[i], statusAt(statuses, i), failures);
-        if (done) values[i] = value;
-      }
-    }
+    const take = (i: number): void => {
+      const [done, value] = settle(requests[i], statusAt(statuses, i), failures);
+      if (done) values[i] = value;
+    };
+    const round = rounds(requests);
+    while (round('Request.waitall', take));
     if (failures.length > 0) throw failures[0];
     return values as ValuesOf<R>;
   }
@@ -440,13 +569,15 @@ export class Request<T = unknown> implements PromiseLike<T> {
   static waitany<R extends Requests>(requests: R, status?: Status | { status?: Status }): [number, ValueOf<R[number]> | undefined] {
     if (status !== undefined && !(status instanceof Status)) status = trailing('Request.waitany', STATUS, [status]).status;
     requestsArg('waitany', requests, undefined, status);
-    for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-      for (const j of R.waitsome(idsOf(requests, active), true, 'Request.waitany')) {
-        const [done, value] = requests[active[j]].test(status);
-        if (done) return [active[j], value as ValueOf<R[number]>];
-      }
-    }
-    return [UNDEFINED, undefined];
+    let found: [number, ValueOf<R[number]>] | undefined;
+    const take = (i: number): void => {
+      if (found) return; // the first completion is the answer; the others stay complete for later
+      const [done, value] = requests[i].test(status);
+      if (done) found = [i, value as ValueOf<R[number]>];
+    };
+    const round = rounds(requests);
+    while (!found && round('Request.waitany', take));
+    return found ?? [UNDEFINED, undefined];
   }
 
   /**
@@ -530,18 +661,20 @@ function some(call: string, requests: Requests, given: Status[] | StatusesOption
   const values: unknown[] = [];
   const failures: unknown[] = [];
   const scratch = statuses ? new Status() : undefined;
-  for (let active = activeIndices(requests); active.length > 0; active = activeIndices(requests)) {
-    for (const j of R.waitsome(idsOf(requests, active), block, 'Request.waitsome')) {
-      const [done, value] = settle(requests[active[j]], scratch, failures);
-      if (!done) continue; // a request of several stages moved to its next one
-      if (scratch) (statusAt(statuses, indices.length) as Status).bytes.set(scratch.bytes);
-      indices.push(active[j]);
-      values.push(value);
-    }
+  const take = (i: number): void => {
+    const [done, value] = settle(requests[i], scratch, failures);
+    if (!done) return; // a request of several stages moved to its next one
+    if (scratch) (statusAt(statuses, indices.length) as Status).bytes.set(scratch.bytes);
+    indices.push(i);
+    values.push(value);
+  };
+  const round = rounds(requests, block);
+  while (round('Request.waitsome', take)) {
     if (failures.length > 0) throw failures[0];
     if (indices.length > 0 || !block) return [indices, values];
   }
-  return indices.length > 0 ? [indices, values] : [undefined, undefined];
+  // Held requests that are still held (testsome) are active: empty lists, not none.
+  return indices.length > 0 || requests.some((r) => r.held) ? [indices, values] : [undefined, undefined];
 }
 
 /** test(), with a failure counted as done and kept for later rather than thrown now. */
@@ -577,10 +710,66 @@ function idsOf(requests: Requests, indices: number[]): Int32Array {
   return Int32Array.from(indices, (i) => requests[i].id);
 }
 
+/** The requests still pending, held ones included. */
 function activeIndices(requests: Requests): number[] {
+  const out: number[] = [];
+  requests.forEach((r, i) => r.active && out.push(i));
+  return out;
+}
+
+/** The requests with an MPI operation in flight: what MPI can wait for. */
+function postedIndices(requests: Requests): number[] {
   const out: number[] = [];
   requests.forEach((r, i) => r.id >= 0 && out.push(i));
   return out;
+}
+
+/**
+ * The rounds of MPI_Waitsome (or, unless block, MPI_Testsome) of the calls on
+ * lists of requests: each round calls take(i) for each request i that MPI
+ * completed (take steps it: done, or on to its next stage), and says whether
+ * there was anything to wait for. With held requests in the list, MPI also
+ * waits for the older collectives they wait behind, whose first stages then
+ * post them (never blocking on those alone while another request completes),
+ * and a request that finished meanwhile (one that failed) is taken too.
+ */
+type WaitCall = 'Request.waitall' | 'Request.waitany' | 'Request.waitsome';
+
+function rounds(requests: Requests, block = true): (call: WaitCall, take: (i: number) => void) => boolean {
+  if (!requests.some((r) => r.held)) {
+    return (call, take) => {
+      const active = postedIndices(requests);
+      if (active.length === 0) return false;
+      for (const j of R.waitsome(idsOf(requests, active), block, call)) take(active[j]);
+      return true;
+    };
+  }
+  const pending = requests.map((r) => r.active);
+  const once = (i: number, take: (i: number) => void): void => {
+    take(i);
+    if (!requests[i].active) pending[i] = false;
+  };
+  return (call, take) => {
+    if (!block) for (const r of requests) r.unhold(false);
+    const active = postedIndices(requests);
+    const listed = new Set<Request>(requests);
+    // The older collectives that held requests wait behind, each once, unless listed (then they are among active).
+    const behind = block ? [...new Set(requests.map((r) => r.blocker()).filter((b): b is Request => b !== undefined && !listed.has(b) && b.active))] : [];
+    const held = requests.some((r) => r.held);
+    if (active.length === 0 && behind.length === 0 && !held) return false;
+    const ids = Int32Array.from([...active.map((i) => requests[i].id), ...behind.map((b) => b.id)]);
+    if (ids.length > 0) {
+      for (const j of R.waitsome(ids, block, call)) {
+        if (j < active.length) once(active[j], take);
+        else behind[j - active.length].stepIfDone();
+      }
+    } else if (block) {
+      for (const r of requests) r.unhold(true); // not expected: a held request's queue has a posted head
+    }
+    // Finished without MPI reporting it here: failed at posting, or completed by an older one's failure.
+    pending.forEach((p, i) => p && !requests[i].active && once(i, take));
+    return active.length > 0 || behind.length > 0 || requests.some((r) => r.active);
+  };
 }
 
 /** mpi4py extends a statuses list given to the *all calls with one Status per request. */

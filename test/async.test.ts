@@ -8,6 +8,7 @@ const PROGRAMS: [string, string][] = [
   ['timeouts throw MPI.TimeoutError and leave the message for the next receive', 'timeouts-leave-the-message'],
   ['an AbortSignal cancels a receive and leaves its message', 'abort-signal-cancels-a-receive'],
   ['nonblocking collectives of values, awaited', 'nonblocking-collectives-of-values'],
+  ['posting a nonblocking collective of values never blocks: a newer one is held behind an older one still in its first stage', 'nonblocking-collectives-never-block'],
 ];
 const SLOW: [string, string][] = [
   ['a setInterval keeps its period while every rank awaits a message 2 s late', 'event-loop-runs-while-awaiting'],

@@ -559,6 +559,9 @@ function fuzzOther(): void {
     step: { skip: 'private' }, result: { skip: 'private' }, refuse: { skip: 'private' }, promised: { skip: 'private' },
     finish: { skip: 'private' }, completedByEngine: { skip: '@internal' }, cancelWith: { skip: '@internal' },
     bound: { skip: '@internal' }, advance: { skip: '@internal' }, abandon: { skip: '@internal' },
+    track: { skip: 'private' }, watch: { skip: 'private' }, awaitedByCaller: { skip: 'private' }, late: { skip: 'private' },
+    holding: { skip: '@internal' }, unhold: { skip: '@internal' }, release: { skip: '@internal' },
+    watchStage: { skip: '@internal' }, stepIfDone: { skip: '@internal' }, advanceBy: { skip: '@internal' }, blocker: { skip: '@internal' },
   });
   fuzzClass('Request (static)', MPI.Request, () => MPI.Request, {
     waitall: [reqs(), stats()], waitany: [reqs(), P.status()], waitsome: [reqs(), stats()], testsome: [reqs(), stats()],
