@@ -146,6 +146,17 @@ function fastDumps(value: unknown): Uint8Array | undefined {
   return undefined;
 }
 
+// One double's scratch: a number decodes without a DataView per message.
+const scratchDouble = new Float64Array(1);
+const scratchBytes = new Uint8Array(scratchDouble.buffer);
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The little-endian double after a message's header byte. */
+function readDouble(bytes: Uint8Array): number {
+  for (let i = 0; i < 8; i++) scratchBytes[littleEndian ? i : 7 - i] = bytes[1 + i];
+  return scratchDouble[0];
+}
+
 /** A copy of len bytes at offset as an ArrayBuffer aligned for any element type. */
 function copyOut(bytes: Uint8Array, offset: number, len: number): ArrayBuffer {
   const out = new ArrayBuffer(len);
@@ -167,7 +178,7 @@ export function decode(bytes: Uint8Array): unknown {
   switch (bytes[0]) {
     case NUMBER:
       if (bytes.byteLength !== 9) corrupt('number', bytes);
-      return new DataView(bytes.buffer, bytes.byteOffset, 9).getFloat64(1, true);
+      return readDouble(bytes);
     case STRING:
       return Buffer.from(bytes.buffer, bytes.byteOffset + 1, bytes.byteLength - 1).toString('utf8');
     case NUMBERS: {
