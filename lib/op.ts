@@ -41,7 +41,7 @@ export class Op {
 
   /** Combines two values: mpi4py's `op(x, y)`. */
   combine(a: unknown, b: unknown): unknown {
-    if (this.freed) throw new MPIException(ERR_OP, undefined, undefined, 'reduce');
+    if (this.freed) throw new MPIException(ERR_OP, undefined, undefined, 'Op.combine');
     return this.fn(a, b);
   }
 
