@@ -238,8 +238,6 @@ const ALIASES: Record<string, string[]> = {
   Get_topology: ['Topo_test'],
   Get_error_class: ['Error_class'],
   Get_error_string: ['Error_string'],
-  // The MPI call itself: a too-small buffer is MPI's own ERR_TRUNCATE, from MPI_Imrecv.
-  Irecv: ['Imrecv'],
 };
 
 function namesCall(method: string, message: string): boolean {
