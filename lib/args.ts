@@ -6,8 +6,8 @@
  * RangeError (Python's OverflowError) for an integer no C int holds, TypeError
  * for anything not an integer.
  */
-import { ANY_SOURCE, ANY_TAG, ERR_COMM, ERR_RANK, ERR_ROOT, ERR_TAG, PROC_NULL } from './constants';
-import { argumentError, MPIException } from './errors';
+import { ANY_SOURCE, ANY_TAG, ERR_RANK, ERR_ROOT, ERR_TAG, PROC_NULL } from './constants';
+import { argumentError } from './errors';
 import { native } from './native';
 
 /** The largest value of a C int: MPI's counts, ranks and tags are ints. */
@@ -43,8 +43,7 @@ export function options<T extends object>(call: string, o: unknown, defaults: T)
   // A first argument without a default (dest) is required: never filled in.
   if (o === undefined && (defaults as Record<string, unknown>)[names[0]] === undefined) throw new TypeError(`${call}: ${names[0]} is required`);
   if (!isOptions(o)) {
-    const given = o === native.IN_PLACE ? 'MPI.IN_PLACE' : describe(o);
-    throw new TypeError(`${call}: expecting ${names[0]} as a number or an options object {${names.join(', ')}}, got ${given}`);
+    throw new TypeError(`${call}: expecting ${names[0]} as a number or an options object {${names.join(', ')}}, got ${describe(o)}`);
   }
   const out = { ...defaults } as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -90,8 +89,7 @@ export function trailing<T extends object>(call: string, defaults: T, given: rea
 
 function integer(call: string, what: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    const given = typeof v === 'number' ? v : v === native.IN_PLACE ? 'MPI.IN_PLACE' : typeof v;
-    throw new TypeError(`${call}: ${what} must be an integer, got ${given}`);
+    throw new TypeError(`${call}: ${what} must be an integer, got ${describe(v)}`);
   }
   return v + 0; // -0 is the integer 0: pass on 0, so no -0 reaches MPI or a message
 }
@@ -102,8 +100,7 @@ function integer(call: string, what: string, v: unknown): number {
  * because the object path (lib/msgpickle.ts) acts on the rank itself first.
  */
 function outOfRange(call: string, what: string, v: number, size: number, cls: number): Error {
-  // Size 0 is COMM_NULL (a freed communicator too): MPI's error for it, as mpi4py raises.
-  if (size === 0) return new MPIException(ERR_COMM, undefined, undefined, call);
+  // (COMM_NULL never gets here: Comm refuses it with ERR_COMM before reading its size.)
   return argumentError(cls, call, `${what} ${v} is out of range for a communicator of size ${size}`);
 }
 
@@ -156,13 +153,16 @@ export function int(call: string, what: string, v: unknown): number {
 }
 
 /**
- * A count MPI takes as a C int: 0 to 2**31-1. Open MPI 4.1 has no large-count
- * (MPI_Count, `_c`) functions, so a larger count is a RangeError, never wrapped.
+ * A count: 0 to 2**31-1, as MPI takes it in a C int (Open MPI 4.1 has no
+ * large-count `_c` functions, so a larger count is a RangeError, never
+ * wrapped); `large` for an MPI_Count (Status.Set_elements): 0 to 2**53-1, all
+ * that a double holds exactly.
  */
-export function intCount(call: string, what: string, v: unknown): number {
+export function count(call: string, what: string, v: unknown, large = false): number {
   const r = integer(call, what, v);
   if (r < 0) throw new RangeError(`${call}: ${what} ${r} is negative`);
-  if (r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int (MPI counts are at most 2**31-1)`);
+  if (large && !Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (0 to 2**53-1)`);
+  if (!large && r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int (MPI counts are at most 2**31-1)`);
   return r;
 }
 
@@ -199,12 +199,25 @@ export function signal(call: string, v: unknown): AbortSignal | undefined {
 /** The names of mpi4js's handle classes, to name a wrong one in a message. */
 const CLASSES = new Set(['Datatype', 'Op', 'Comm', 'Intracomm', 'Cartcomm', 'Group', 'Request', 'Status', 'Message']);
 
-/** What a message says v is: `MPI.Op` for mpi4js objects, else its type. */
+/**
+ * What a message says v is, never throwing (a Symbol, a detached array, a
+ * revoked proxy): `MPI.Op` for mpi4js objects, `MPI.IN_PLACE`, `array`,
+ * `object` for a plain object, the class of any other object (`Date`,
+ * `Float64Array`), the value of a number, else its type.
+ */
 export function describe(v: unknown): string {
   if (v === null) return 'null';
+  if (v === native.IN_PLACE) return 'MPI.IN_PLACE';
   if (typeof v === 'object') {
-    const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === 'string' && CLASSES.has(name) ? `MPI.${name}` : Array.isArray(v) ? 'array' : 'object';
+    if (Array.isArray(v)) return 'array';
+    let name: unknown;
+    try {
+      name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+    } catch {
+      return 'object';
+    }
+    if (typeof name !== 'string' || name === '' || name === 'Object') return 'object';
+    return CLASSES.has(name) ? `MPI.${name}` : name;
   }
   return typeof v === 'number' ? String(v) : typeof v;
 }
@@ -216,13 +229,6 @@ export function describe(v: unknown): string {
 export function ofKind<T>(call: string, what: string, v: unknown, cls: abstract new (...args: never[]) => T, kind: string): T {
   if (v instanceof cls) return v;
   throw new TypeError(`${call}: ${what} must be an ${kind}, got ${describe(v)}`);
-}
-
-/** A count: an integer from 0 to 2**53-1. */
-export function count(call: string, what: string, v: unknown): number {
-  const r = integer(call, what, v);
-  if (r < 0 || !Number.isSafeInteger(r)) throw new RangeError(`${call}: ${what} ${r} is out of range (0 to 2**53-1)`);
-  return r;
 }
 
 /** @internal Whether an ArrayBuffer was detached (transferred): a view of it cannot be made. */

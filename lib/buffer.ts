@@ -8,7 +8,7 @@
  */
 import { markAsUntransferable } from 'node:worker_threads';
 import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, typedArrayDatatype, UINT8_T } from './datatype';
-import { INT_MAX, detached } from './args';
+import { count as checkedCount, describe, detached } from './args';
 import { native } from './native';
 
 // The addon marks the ArrayBuffer of every nonblocking call's buffer with this,
@@ -86,12 +86,6 @@ function toView(buf: unknown, call: string): ArrayBufferView | null {
   throw new TypeError(`${call}: expecting a TypedArray, Buffer, DataView or ArrayBuffer, got ${describe(buf)}`);
 }
 
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
-  return typeof x;
-}
-
 function isDatatypeSpec(x: unknown): x is DatatypeSpec {
   return x instanceof Datatype || typeof x === 'string';
 }
@@ -125,21 +119,14 @@ function displaced(view: ArrayBufferView | null, displ: number, datatype: Dataty
   return new Uint8Array(view.buffer, view.byteOffset + offset, view.byteLength - offset);
 }
 
+/** A count or displacement of a buffer specification: a C int, 0 or more (MPI's counts and int displacements). */
 function checkCount(count: unknown, call: string, what = 'count'): number {
-  if (typeof count !== 'number' || !Number.isInteger(count)) throw new TypeError(`${call}: ${what} must be an integer, got ${typeof count === 'number' ? count : describe(count)}`);
-  if (count < 0) throw new RangeError(`${call}: negative ${what} ${count}`);
-  if (count > INT_MAX) throw new RangeError(`${call}: ${what} ${count} does not fit in a C int (no large-count MPI in Open MPI 4.1)`);
-  return count + 0; // -0 is 0
+  return checkedCount(call, what, count);
 }
 
-/** A datatype or typecode of a buffer specification; a wrong one names the call. */
+/** The datatype or typecode of a buffer specification: DATATYPE_NULL is MPI's ERR_TYPE, a wrong one a TypeError, naming the call. */
 function datatypeOf(t: unknown, call: string): Datatype {
-  try {
-    return toDatatype(t as DatatypeSpec);
-  } catch (e) {
-    if (e instanceof TypeError) throw new TypeError(`${call}: ${e.message}`);
-    throw e;
-  }
+  return toDatatype(t as DatatypeSpec, call).live(call);
 }
 
 /**
@@ -153,7 +140,7 @@ function datatypeOf(t: unknown, call: string): Datatype {
  */
 export function message(spec: BufSpec | InPlace, reduction = false, call = 'message', blocks = 1): Msg {
   if (ArrayBuffer.isView(spec)) {
-    const datatype = inferDatatype(spec);
+    const datatype = inferDatatype(spec, call);
     // A typed array's datatype is its element type: the count is its length.
     const count = (spec as { length?: number }).length ?? spec.byteLength;
     return { view: spec, count: perBlock(count, blocks, call), datatype: reduction ? arithmetic(spec, datatype) : datatype };
@@ -183,7 +170,7 @@ export function message(spec: BufSpec | InPlace, reduction = false, call = 'mess
     [count, displ, datatype] = [checkCount(c, call), checkCount(d, call, 'displacement'), datatypeOf(t, call)];
   }
   const inferred = datatype === undefined;
-  datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
+  datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view, call) : BYTE;
   view = displaced(view, displ, datatype, call);
   count ??= perBlock(countOf(view, datatype, call), blocks, call);
   return { view, count, datatype: reduction && inferred ? arithmetic(view, datatype) : datatype };
@@ -207,16 +194,10 @@ function isCounts(x: unknown): boolean {
 function toInt32s(call: string, x: ArrayLike<unknown>, size: number, what: string): Int32Array {
   if (x.length !== size) throw new RangeError(`${call}: expecting ${size} ${what}, got ${x.length}`);
   const out = new Int32Array(size);
-  for (let i = 0; i < size; i++) out[i] = vInt(call, `${what}[${i}]`, x[i]);
+  for (let i = 0; i < size; i++) out[i] = checkedCount(call, `${what}[${i}]`, x[i]);
   return out;
 }
 
-function vInt(call: string, what: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${call}: ${what} must be an integer, got ${typeof v === 'number' ? v : describe(v)}`);
-  if (v < 0) throw new RangeError(`${call}: ${what} ${v} is negative`);
-  if (v > INT_MAX) throw new RangeError(`${call}: ${what} ${v} does not fit in a C int (no large-count MPI in Open MPI 4.1)`);
-  return v;
-}
 
 /** @internal Resolves a BufSpecV for a communicator of `size` ranks. */
 export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message'): MsgV {
@@ -244,7 +225,7 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
     }
   }
   const view = toView(buf, call);
-  datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view) : BYTE;
+  datatype ??= view && ArrayBuffer.isView(view) ? inferDatatype(view, call) : BYTE;
   if (counts !== undefined && !isCounts(counts)) throw new TypeError(`${call}: counts must be a number or a list, got ${describe(counts)}`);
   let c: Int32Array;
   if (counts === undefined || counts === null) {
@@ -254,7 +235,7 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
     const extra = total % size;
     c = Int32Array.from({ length: size }, (_, i) => base + (i < extra ? 1 : 0));
   } else if (typeof counts === 'number') {
-    c = new Int32Array(size).fill(vInt(call, 'count', counts));
+    c = new Int32Array(size).fill(checkedCount(call, 'count', counts));
   } else {
     c = toInt32s(call, counts as ArrayLike<unknown>, size, 'counts');
   }
@@ -265,11 +246,11 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
     let sum = 0;
     for (let i = 1; i < size; i++) {
       sum += c[i - 1];
-      d[i] = vInt(call, `displacement of rank ${i} (the sum of the counts before it)`, sum);
+      d[i] = checkedCount(call, `displacement of rank ${i} (the sum of the counts before it)`, sum);
     }
   } else if (typeof displs === 'number') {
-    const stride = vInt(call, 'displacement stride', displs);
-    d = Int32Array.from({ length: size }, (_, i) => vInt(call, `displacement of rank ${i} (${i} × stride ${stride})`, i * stride));
+    const stride = checkedCount(call, 'displacement stride', displs);
+    d = Int32Array.from({ length: size }, (_, i) => checkedCount(call, `displacement of rank ${i} (${i} × stride ${stride})`, i * stride));
   } else {
     d = toInt32s(call, displs as ArrayLike<unknown>, size, 'displacements');
   }

@@ -7,14 +7,14 @@
  */
 import * as A from './args';
 import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, typedDatatype } from './buffer';
-import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
 
 import { Group } from './group';
 import { Message } from './message';
 import * as P from './msgpickle';
 import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
 import { isOpLike, Op, OpLike, SUM, toCombine } from './op';
-import { TimeoutError } from './errors';
+import { argumentError, TimeoutError } from './errors';
 import { nothing, Request } from './request';
 import { Status, statusBytes } from './status';
 
@@ -174,14 +174,33 @@ export class Comm {
     this.handle = handle;
   }
 
-  /** This process's rank (mpi4py: `comm.rank`). */
-  get rank(): number {
-    return (this.cachedRank ??= this.handle === COMM_NULL_ID ? UNDEFINED : C.rank(this.handle));
+  /**
+   * @internal This communicator's id, for `call` to use: COMM_NULL (a freed
+   * communicator too) is MPI's ERR_COMM naming the call, as mpi4py raises.
+   */
+  protected live(call: string): number {
+    if (this.handle === COMM_NULL_ID) throw argumentError(ERR_COMM, call, 'the communicator is MPI.COMM_NULL (or a freed communicator)');
+    return this.handle;
   }
 
-  /** The number of processes (mpi4py: `comm.size`). */
+  /** @internal this process's rank, for `call` (cached: it never changes) */
+  protected rankIn(call: string): number {
+    return (this.cachedRank ??= C.rank(this.live(call)));
+  }
+
+  /** @internal the number of processes, for `call` (cached) */
+  protected sizeIn(call: string): number {
+    return (this.cachedSize ??= C.size(this.live(call)));
+  }
+
+  /** This process's rank (mpi4py: `comm.rank`); on COMM_NULL, MPI.Exception ERR_COMM. */
+  get rank(): number {
+    return this.rankIn('Comm.rank');
+  }
+
+  /** The number of processes (mpi4py: `comm.size`); on COMM_NULL, MPI.Exception ERR_COMM. */
   get size(): number {
-    return (this.cachedSize ??= this.handle === COMM_NULL_ID ? 0 : C.size(this.handle));
+    return this.sizeIn('Comm.size');
   }
 
   /** @internal a new communicator object of this one's kind */
@@ -193,35 +212,35 @@ export class Comm {
 
   /** mpi4py: `Get_rank()`. */
   Get_rank(): number {
-    return C.rank(this.handle);
+    return this.rankIn('Get_rank');
   }
 
   /** mpi4py: `Get_size()`. */
   Get_size(): number {
-    return C.size(this.handle);
+    return this.sizeIn('Get_size');
   }
 
   /** mpi4py: `Get_group()`. */
   Get_group(): Group {
-    return new Group(C.Get_group(this.handle));
+    return new Group(C.Get_group(this.live('Get_group')));
   }
 
   get group(): Group {
-    return this.Get_group();
+    return new Group(C.Get_group(this.live('Comm.group')));
   }
 
   /** mpi4py: `Get_name()`. */
   Get_name(): string {
-    return C.getName(this.handle);
+    return C.getName(this.live('Get_name'));
   }
 
   /** mpi4py: `Set_name(name)`. */
   Set_name(name: string): void {
-    C.setName(this.handle, A.string('Set_name', 'name', name));
+    C.setName(this.live('Set_name'), A.string('Set_name', 'name', name));
   }
 
   get name(): string {
-    return this.Get_name();
+    return C.getName(this.live('Comm.name'));
   }
 
   /** mpi4py: `Is_inter()`. */
@@ -236,7 +255,7 @@ export class Comm {
 
   /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `Get_topology()`. */
   Get_topology(): number {
-    return C.topoTest(this.handle);
+    return C.topoTest(this.live('Get_topology'));
   }
 
   // ---- management ----------------------------------------------------------
@@ -244,7 +263,7 @@ export class Comm {
   /** mpi4py: `Dup()`. */
   Dup(): this {
     P.flush(this.handle);
-    const h = C.Dup(this.handle);
+    const h = C.Dup(this.live('Dup'));
     // The same class: a Cartcomm's duplicate keeps its topology (MPI_Comm_dup copies it).
     return (h === COMM_NULL_ID ? COMM_NULL : new (this.constructor as new (handle: number) => Comm)(h)) as this;
   }
@@ -267,7 +286,7 @@ export class Comm {
 
   /** MPI.IDENT, CONGRUENT, SIMILAR or UNEQUAL. mpi4py: `Compare(comm)`. */
   Compare(comm: Comm): number {
-    return C.Compare(this.handle, A.ofKind('Compare', 'comm', comm, Comm, 'MPI.Comm').handle);
+    return C.Compare(this.live('Compare'), A.ofKind('Compare', 'comm', comm, Comm, 'MPI.Comm').handle);
   }
 
   /** Ends every process of the job with errorcode. mpi4py: `Abort(errorcode=0)`. */
@@ -282,25 +301,25 @@ export class Comm {
   /** Sends a value. mpi4py: `send(obj, dest, tag=0)`. */
   send(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('send', SEND, [dest, tag]));
-    P.send(this.handle, obj, A.dest('send', dest, this.size), A.sendTag('send', (tag === undefined ? 0 : tag)), false);
+    P.send(this.handle, obj, A.dest('send', dest, this.sizeIn('send')), A.sendTag('send', (tag === undefined ? 0 : tag)), false);
   }
 
   /** Sends a value, returning once its receive has started. mpi4py: `ssend(obj, dest, tag=0)`. */
   ssend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('ssend', SEND, [dest, tag]));
-    P.send(this.handle, obj, A.dest('ssend', dest, this.size), A.sendTag('ssend', (tag === undefined ? 0 : tag)), true);
+    P.send(this.handle, obj, A.dest('ssend', dest, this.sizeIn('ssend')), A.sendTag('ssend', (tag === undefined ? 0 : tag)), true);
   }
 
   /** Starts sending a value. mpi4py: `isend(obj, dest, tag=0)`. */
   isend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('isend', SEND, [dest, tag]));
-    return P.isend(this.handle, obj, A.dest('isend', dest, this.size), A.sendTag('isend', (tag === undefined ? 0 : tag)), false);
+    return P.isend(this.handle, obj, A.dest('isend', dest, this.sizeIn('isend')), A.sendTag('isend', (tag === undefined ? 0 : tag)), false);
   }
 
   /** mpi4py: `issend(obj, dest, tag=0)`. */
   issend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('issend', SEND, [dest, tag]));
-    return P.isend(this.handle, obj, A.dest('issend', dest, this.size), A.sendTag('issend', (tag === undefined ? 0 : tag)), true);
+    return P.isend(this.handle, obj, A.dest('issend', dest, this.sizeIn('issend')), A.sendTag('issend', (tag === undefined ? 0 : tag)), true);
   }
 
   /**
@@ -309,7 +328,7 @@ export class Comm {
    */
   recv<T = unknown>(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): NoInfer<T> {
     const o = envelope('recv', RECV, source, tag, status);
-    const src = A.source('recv', o.source, this.size);
+    const src = A.source('recv', o.source, this.sizeIn('recv'));
     const tg = A.recvTag('recv', o.tag);
     const value = P.recv(this.handle, src, tg, o.status, A.timeout('recv', o.timeout));
     if (value === P.TIMED_OUT) throw this.timedOut('recv', o.timeout, src, tg);
@@ -332,10 +351,10 @@ export class Comm {
    */
   irecv<T = unknown>(source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request<NoInfer<T>> {
     if (!A.isOptions(source) && !A.isOptions(tag)) {
-      return P.irecv(this.handle, A.source('irecv', (source === undefined ? ANY_SOURCE : source), this.size), A.recvTag('irecv', (tag === undefined ? ANY_TAG : tag))) as Request<T>;
+      return P.irecv(this.handle, A.source('irecv', (source === undefined ? ANY_SOURCE : source), this.sizeIn('irecv')), A.recvTag('irecv', (tag === undefined ? ANY_TAG : tag))) as Request<T>;
     }
     const o = A.trailing('irecv', IRECV, [source, tag]);
-    const req = P.irecv(this.handle, A.source('irecv', o.source, this.size), A.recvTag('irecv', o.tag));
+    const req = P.irecv(this.handle, A.source('irecv', o.source, this.sizeIn('irecv')), A.recvTag('irecv', o.tag));
     return req.bound(A.timeout('irecv', o.timeout), A.signal('irecv', o.signal), this.waiting('irecv', o.source, o.tag)) as Request<T>;
   }
 
@@ -357,8 +376,8 @@ export class Comm {
       ? A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status])
       : { dest, sendtag: (sendtag === undefined ? 0 : sendtag), source: (source === undefined ? ANY_SOURCE : source), recvtag: (recvtag === undefined ? ANY_TAG : recvtag), status };
     return P.sendrecv(
-      this.handle, sendobj, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
-      A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), o.status,
+      this.handle, sendobj, A.dest(call, o.dest, this.sizeIn(call)), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      A.source(call, o.source, this.sizeIn(call)), A.recvTag(call, o.recvtag, undefined, 'recvtag'), o.status,
     ) as T;
   }
 
@@ -387,40 +406,40 @@ export class Comm {
   /** mpi4py: `barrier()`. */
   barrier(): void {
     P.flush(this.handle);
-    C.Barrier(this.handle);
+    C.Barrier(this.live('barrier'));
   }
 
   /** The root's value, on every rank (each gets its own copy). mpi4py: `bcast(obj, root=0)`. */
   bcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): NoInfer<T> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('bcast', root, ROOT));
-    return P.bcast(this.handle, obj, A.root('bcast', root, this.size), this.rank) as T;
+    return P.bcast(this.handle, obj, A.root('bcast', root, this.sizeIn('bcast')), this.rankIn('bcast')) as T;
   }
 
   /** The root's array, one item per rank. mpi4py: `scatter(sendobj, root=0)`. */
   scatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): NoInfer<T> {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('scatter', root, ROOT));
-    return P.scatter(this.handle, sendobj, A.root('scatter', root, this.size), this.rank, this.size) as T;
+    return P.scatter(this.handle, sendobj, A.root('scatter', root, this.sizeIn('scatter')), this.rankIn('scatter'), this.sizeIn('scatter')) as T;
   }
 
   /** Every rank's value in rank order at the root; undefined elsewhere. mpi4py: `gather(sendobj, root=0)`. */
   gather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): NoInfer<T>[] | undefined {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('gather', root, ROOT));
-    return P.gather(this.handle, sendobj, A.root('gather', root, this.size), this.rank, this.size) as T[] | undefined;
+    return P.gather(this.handle, sendobj, A.root('gather', root, this.sizeIn('gather')), this.rankIn('gather'), this.sizeIn('gather')) as T[] | undefined;
   }
 
   /** Every rank's value in rank order, on every rank. mpi4py: `allgather(sendobj)`. */
   allgather<T = unknown>(sendobj: unknown): NoInfer<T>[] {
     P.flush(this.handle);
-    return P.allgather(this.handle, sendobj, this.size) as T[];
+    return P.allgather(this.handle, sendobj, this.sizeIn('allgather')) as T[];
   }
 
   /** Item i of every rank's array goes to rank i. mpi4py: `alltoall(sendobj)`. */
   alltoall<T = unknown>(sendobj: unknown): NoInfer<T>[] {
     P.flush(this.handle);
-    return P.alltoall(this.handle, sendobj, this.size) as T[];
+    return P.alltoall(this.handle, sendobj, this.sizeIn('alltoall')) as T[];
   }
 
   /**
@@ -430,75 +449,75 @@ export class Comm {
   reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('reduce', REDUCE, [op, root]));
-    return P.reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', (root === undefined ? 0 : root), this.size), this.rank, this.size) as T | undefined;
+    return P.reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', (root === undefined ? 0 : root), this.sizeIn('reduce')), this.rankIn('reduce'), this.sizeIn('reduce')) as T | undefined;
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
   allreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('allreduce', op, OP));
-    return P.allreduce(this.handle, sendobj, toCombine(op, 'allreduce'), this.size) as T;
+    return P.allreduce(this.handle, sendobj, toCombine(op, 'allreduce'), this.sizeIn('allreduce')) as T;
   }
 
   /** Inclusive prefix reduction: ranks 0…rank combined. mpi4py: `scan(sendobj, op=SUM)`. */
   scan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('scan', op, OP));
-    return P.scan(this.handle, sendobj, toCombine(op, 'scan'), this.rank, this.size) as T;
+    return P.scan(this.handle, sendobj, toCombine(op, 'scan'), this.rankIn('scan'), this.sizeIn('scan')) as T;
   }
 
   /** Exclusive prefix reduction: ranks 0…rank-1; undefined on rank 0. mpi4py: `exscan(sendobj, op=SUM)`. */
   exscan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('exscan', op, OP));
-    return P.exscan(this.handle, sendobj, toCombine(op, 'exscan'), this.rank, this.size) as T | undefined;
+    return P.exscan(this.handle, sendobj, toCombine(op, 'exscan'), this.rankIn('exscan'), this.sizeIn('exscan')) as T | undefined;
   }
 
   // ---- lowercase nonblocking collectives (mpi4py has none): await them -------
 
   /** `await comm.ibarrier()`. */
   ibarrier(): Request {
-    return P.ibarrier(this.handle);
+    return P.ibarrier(this.live('ibarrier'));
   }
 
   /** The root's value, on every rank, when the Request completes. */
   ibcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
     if (typeof root !== 'number') ({ root } = A.options('ibcast', root, ROOT));
-    return P.ibcast(this.handle, obj, A.root('ibcast', root, this.size), this.rank) as Request<T>;
+    return P.ibcast(this.handle, obj, A.root('ibcast', root, this.sizeIn('ibcast')), this.rankIn('ibcast')) as Request<T>;
   }
 
   /** Nonblocking scatter: item i of the root's array, on rank i. */
   iscatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>> {
     if (typeof root !== 'number') ({ root } = A.options('iscatter', root, ROOT));
-    return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.size), this.rank, this.size) as Request<T>;
+    return P.iscatter(this.handle, sendobj, A.root('iscatter', root, this.sizeIn('iscatter')), this.rankIn('iscatter'), this.sizeIn('iscatter')) as Request<T>;
   }
 
   /** Nonblocking gather: the array at the root, undefined elsewhere. */
   igather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): Request<NoInfer<T>[] | undefined> {
     if (typeof root !== 'number') ({ root } = A.options('igather', root, ROOT));
-    return P.igather(this.handle, sendobj, A.root('igather', root, this.size), this.rank, this.size) as Request<T[] | undefined>;
+    return P.igather(this.handle, sendobj, A.root('igather', root, this.sizeIn('igather')), this.rankIn('igather'), this.sizeIn('igather')) as Request<T[] | undefined>;
   }
 
   /** Nonblocking allgather. */
   iallgather<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
-    return P.iallgather(this.handle, sendobj, this.size) as Request<T[]>;
+    return P.iallgather(this.handle, sendobj, this.sizeIn('iallgather')) as Request<T[]>;
   }
 
   /** Nonblocking alltoall. */
   ialltoall<T = unknown>(sendobj: unknown): Request<NoInfer<T>[]> {
-    return P.ialltoall(this.handle, sendobj, this.size) as Request<T[]>;
+    return P.ialltoall(this.handle, sendobj, this.sizeIn('ialltoall')) as Request<T[]>;
   }
 
   /** Nonblocking reduce: the combined value at the root, undefined elsewhere. */
   ireduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request<NoInfer<T> | undefined> {
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
-    return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', (root === undefined ? 0 : root), this.size), this.rank, this.size) as Request<T | undefined>;
+    return P.ireduce(this.handle, sendobj, toCombine(op, 'ireduce'), A.root('ireduce', (root === undefined ? 0 : root), this.sizeIn('ireduce')), this.rankIn('ireduce'), this.sizeIn('ireduce')) as Request<T | undefined>;
   }
 
   /** Nonblocking allreduce. */
   iallreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): Request<NoInfer<T>> {
     if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
-    return P.iallreduce(this.handle, sendobj, toCombine(op, 'iallreduce'), this.size) as Request<T>;
+    return P.iallreduce(this.handle, sendobj, toCombine(op, 'iallreduce'), this.sizeIn('iallreduce')) as Request<T>;
   }
 
   // ---- uppercase point-to-point: buffers -----------------------------------------
@@ -508,11 +527,11 @@ export class Comm {
     const t = typedDatatype(buf);
     if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
       // The fast path: a typed array, integer rank and tag (what the rest resolves them to).
-      return C.Send(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Send', dest, this.size), A.sendTag('Send', tag === undefined ? 0 : tag));
+      return C.Send(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Send', dest, this.sizeIn('Send')), A.sendTag('Send', tag === undefined ? 0 : tag));
     }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Send', SEND, [dest, tag]));
     const m = p2p('Send', 'buf', buf);
-    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.size), A.sendTag('Send', (tag === undefined ? 0 : tag)));
+    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.sizeIn('Send')), A.sendTag('Send', (tag === undefined ? 0 : tag)));
   }
 
   /** mpi4py: `Ssend(buf, dest, tag=0)`. */
@@ -520,11 +539,11 @@ export class Comm {
     const t = typedDatatype(buf);
     if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
       // The fast path: a typed array, integer rank and tag (what the rest resolves them to).
-      return C.Ssend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', tag === undefined ? 0 : tag));
+      return C.Ssend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Ssend', dest, this.sizeIn('Ssend')), A.sendTag('Ssend', tag === undefined ? 0 : tag));
     }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Ssend', SEND, [dest, tag]));
     const m = p2p('Ssend', 'buf', buf);
-    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.size), A.sendTag('Ssend', (tag === undefined ? 0 : tag)));
+    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.sizeIn('Ssend')), A.sendTag('Ssend', (tag === undefined ? 0 : tag)));
   }
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
@@ -532,13 +551,13 @@ export class Comm {
     const t = typedDatatype(buf);
     if (t !== undefined && (source === undefined || typeof source === 'number') && (tag === undefined || typeof tag === 'number') && status === undefined) {
       // The fast path; no status and no timeout: the addon's last two arguments left out.
-      const src = A.source('Recv', source === undefined ? ANY_SOURCE : source, this.size);
+      const src = A.source('Recv', source === undefined ? ANY_SOURCE : source, this.sizeIn('Recv'));
       C.Recv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Recv', tag === undefined ? ANY_TAG : tag));
       return;
     }
     const o = envelope('Recv', RECV, source, tag, status);
     const m = p2p('Recv', 'buf', buf);
-    const src = A.source('Recv', o.source, this.size);
+    const src = A.source('Recv', o.source, this.sizeIn('Recv'));
     const tg = A.recvTag('Recv', o.tag);
     const received = C.Recv(this.handle, m.view, m.count, m.datatype.handle, src, tg, statusBytes(o.status, 'Recv'), A.timeout('Recv', o.timeout));
     if (!received) throw this.timedOut('Recv', o.timeout, src, tg);
@@ -564,8 +583,8 @@ export class Comm {
     const s = p2p(call, 'sendbuf', sendbuf);
     const r = p2p(call, 'recvbuf', o.recvbuf);
     C.Sendrecv(
-      this.handle, s.view, s.count, s.datatype.handle, A.dest(call, o.dest, this.size), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
-      r.view, r.count, r.datatype.handle, A.source(call, o.source, this.size), A.recvTag(call, o.recvtag, undefined, 'recvtag'), statusBytes(o.status, call),
+      this.handle, s.view, s.count, s.datatype.handle, A.dest(call, o.dest, this.sizeIn(call)), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      r.view, r.count, r.datatype.handle, A.source(call, o.source, this.sizeIn(call)), A.recvTag(call, o.recvtag, undefined, 'recvtag'), statusBytes(o.status, call),
     );
   }
 
@@ -573,47 +592,47 @@ export class Comm {
   Isend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
     const t = typedDatatype(buf);
     if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
-      const id = C.Isend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', tag === undefined ? 0 : tag));
+      const id = C.Isend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Isend', dest, this.sizeIn('Isend')), A.sendTag('Isend', tag === undefined ? 0 : tag));
       return new Request(id);
     }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Isend', SEND, [dest, tag]));
     const m = p2p('Isend', 'buf', buf);
-    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.size), A.sendTag('Isend', (tag === undefined ? 0 : tag))));
+    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.sizeIn('Isend')), A.sendTag('Isend', (tag === undefined ? 0 : tag))));
   }
 
   /** mpi4py: `Issend(buf, dest, tag=0)`. */
   Issend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
     const t = typedDatatype(buf);
     if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
-      const id = C.Issend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', tag === undefined ? 0 : tag));
+      const id = C.Issend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Issend', dest, this.sizeIn('Issend')), A.sendTag('Issend', tag === undefined ? 0 : tag));
       return new Request(id);
     }
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Issend', SEND, [dest, tag]));
     const m = p2p('Issend', 'buf', buf);
-    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.size), A.sendTag('Issend', (tag === undefined ? 0 : tag))));
+    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.sizeIn('Issend')), A.sendTag('Issend', (tag === undefined ? 0 : tag))));
   }
 
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Irecv(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
     const t = typedDatatype(buf);
     if (t !== undefined && (source === undefined || typeof source === 'number') && (tag === undefined || typeof tag === 'number')) {
-      const src = A.source('Irecv', source === undefined ? ANY_SOURCE : source, this.size);
+      const src = A.source('Irecv', source === undefined ? ANY_SOURCE : source, this.sizeIn('Irecv'));
       return new Request(C.Irecv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Irecv', tag === undefined ? ANY_TAG : tag)));
     }
     const m = p2p('Irecv', 'buf', buf);
     if (!A.isOptions(source) && !A.isOptions(tag)) {
-      const src = A.source('Irecv', (source === undefined ? ANY_SOURCE : source), this.size);
+      const src = A.source('Irecv', (source === undefined ? ANY_SOURCE : source), this.sizeIn('Irecv'));
       return new Request(C.Irecv(this.handle, m.view, m.count, m.datatype.handle, src, A.recvTag('Irecv', (tag === undefined ? ANY_TAG : tag))));
     }
     const o = A.trailing('Irecv', IRECV, [source, tag]);
-    const id = C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', o.source, this.size), A.recvTag('Irecv', o.tag));
+    const id = C.Irecv(this.handle, m.view, m.count, m.datatype.handle, A.source('Irecv', o.source, this.sizeIn('Irecv')), A.recvTag('Irecv', o.tag));
     return new Request(id).bound(A.timeout('Irecv', o.timeout), A.signal('Irecv', o.signal), this.waiting('Irecv', o.source, o.tag));
   }
 
   /** mpi4py: `Probe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Probe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): true {
     const o = envelope('Probe', RECV, source, tag, status);
-    const src = A.source('Probe', o.source, this.size);
+    const src = A.source('Probe', o.source, this.sizeIn('Probe'));
     const tg = A.recvTag('Probe', o.tag);
     if (!C.Probe(this.handle, src, tg, statusBytes(o.status, 'Probe'), A.timeout('Probe', o.timeout))) throw this.timedOut('Probe', o.timeout, src, tg);
     return true;
@@ -622,13 +641,13 @@ export class Comm {
   /** mpi4py: `Iprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Iprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): boolean {
     const o = envelope('Iprobe', PROBE, source, tag, status);
-    return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.size), A.recvTag('Iprobe', o.tag), statusBytes(o.status, 'Iprobe'));
+    return C.Iprobe(this.handle, A.source('Iprobe', o.source, this.sizeIn('Iprobe')), A.recvTag('Iprobe', o.tag), statusBytes(o.status, 'Iprobe'));
   }
 
   /** mpi4py: `Mprobe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Mprobe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message {
     const o = envelope('Mprobe', RECV, source, tag, status);
-    const src = A.source('Mprobe', o.source, this.size);
+    const src = A.source('Mprobe', o.source, this.sizeIn('Mprobe'));
     const tg = A.recvTag('Mprobe', o.tag);
     const msg = Message.probeOn(this.handle, src, tg, statusBytes(o.status, 'Mprobe'), true, A.timeout('Mprobe', o.timeout));
     if (!msg) throw this.timedOut('Mprobe', o.timeout, src, tg);
@@ -638,7 +657,7 @@ export class Comm {
   /** mpi4py: `Improbe(source=ANY_SOURCE, tag=ANY_TAG, status=None)`; undefined when nothing matches. */
   Improbe(source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message | undefined {
     const o = envelope('Improbe', PROBE, source, tag, status);
-    return Message.probeOn(this.handle, A.source('Improbe', o.source, this.size), A.recvTag('Improbe', o.tag), statusBytes(o.status, 'Improbe'), false);
+    return Message.probeOn(this.handle, A.source('Improbe', o.source, this.sizeIn('Improbe')), A.recvTag('Improbe', o.tag), statusBytes(o.status, 'Improbe'), false);
   }
 
   // ---- uppercase collectives ---------------------------------------------------------
@@ -646,7 +665,7 @@ export class Comm {
   /** mpi4py: `Barrier()`. */
   Barrier(): void {
     P.flush(this.handle);
-    C.Barrier(this.handle);
+    C.Barrier(this.live('Barrier'));
   }
 
   /** mpi4py: `Bcast(buf, root=0)`. */
@@ -654,32 +673,32 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
     const m = message(buf, false, 'Bcast: buf');
-    C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.size));
+    C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.sizeIn('Bcast')));
   }
 
   /** @internal the arguments of Gather and Igather */
   private gatherArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
-    root = A.root(call, root, this.size);
+    root = A.root(call, root, this.sizeIn(call));
     const s = message(sendbuf, false, `${call}: sendbuf`);
     // The root's recvbuf holds one block per rank; its count is per rank (lib/buffer.ts).
-    const r = this.rank === root ? message(recvbuf, false, `${call}: recvbuf`, this.size) : message(null);
+    const r = this.rankIn(call) === root ? message(recvbuf, false, `${call}: recvbuf`, this.sizeIn(call)) : message(null);
     return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
   /** @internal the arguments of Scatter and Iscatter */
   private scatterArgs(call: string, sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions) {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
-    root = A.root(call, root, this.size);
-    const s = this.rank === root ? message(sendbuf, false, `${call}: sendbuf`, this.size) : message(null);
+    root = A.root(call, root, this.sizeIn(call));
+    const s = this.rankIn(call) === root ? message(sendbuf, false, `${call}: sendbuf`, this.sizeIn(call)) : message(null);
     const r = message(recvbuf, false, `${call}: recvbuf`);
     return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, root] as const;
   }
 
   /** @internal the arguments of Allgather(v)/Alltoall: per-rank blocks on the sides named */
   private blocksArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, sendBlocks: boolean) {
-    const s = message(sendbuf, false, `${call}: sendbuf`, sendBlocks ? this.size : 1);
-    const r = message(recvbuf, false, `${call}: recvbuf`, this.size);
+    const s = message(sendbuf, false, `${call}: sendbuf`, sendBlocks ? this.sizeIn(call) : 1);
+    const r = message(recvbuf, false, `${call}: recvbuf`, this.sizeIn(call));
     return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle] as const;
   }
 
@@ -687,6 +706,10 @@ export class Comm {
   private reduction(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec | InPlace, op: OpLike, recvSignificant: boolean) {
     const s = message(sendbuf, true, `${call}: sendbuf`);
     const r = recvSignificant ? message(recvbuf, true, `${call}: recvbuf`) : message(null);
+    // No receive buffer where the result lands: refused here, naming the call (the addon would only see a short buffer).
+    if (recvSignificant && r.view === null && s.view !== IN_PLACE && s.count > 0) {
+      throw new RangeError(`${call}: recvbuf: no buffer (${A.describe(recvbuf)}) to receive the ${s.count} items of sendbuf`);
+    }
     sameShape(call, s, r);
     const type = (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle;
     return { s, r, type, op: mpiOp(call, op) };
@@ -708,8 +731,8 @@ export class Comm {
   Scatterv(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): void {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
-    root = A.root('Scatterv', root, this.size);
-    const s = this.rank === root ? messageV(sendbuf, this.size, 'Scatterv') : NONE_V;
+    root = A.root('Scatterv', root, this.sizeIn('Scatterv'));
+    const s = this.rankIn('Scatterv') === root ? messageV(sendbuf, this.sizeIn('Scatterv'), 'Scatterv') : NONE_V;
     const r = message(recvbuf, false, 'Scatterv: recvbuf');
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
@@ -718,9 +741,9 @@ export class Comm {
   Gatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0): void {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
-    root = A.root('Gatherv', root, this.size);
+    root = A.root('Gatherv', root, this.sizeIn('Gatherv'));
     const s = message(sendbuf, false, 'Gatherv: sendbuf');
-    const r = this.rank === root ? messageV(recvbuf, this.size, 'Gatherv') : NONE_V;
+    const r = this.rankIn('Gatherv') === root ? messageV(recvbuf, this.sizeIn('Gatherv'), 'Gatherv') : NONE_V;
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
 
@@ -734,7 +757,7 @@ export class Comm {
   Allgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
     const s = message(sendbuf, false, 'Allgatherv: sendbuf');
-    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.size, 'Allgatherv')));
+    C.Allgatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.sizeIn('Allgatherv'), 'Allgatherv')));
   }
 
   /** mpi4py: `Alltoall(sendbuf, recvbuf)`. */
@@ -746,15 +769,15 @@ export class Comm {
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
   Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.size, 'Alltoallv')), ...v(messageV(recvbuf, this.size, 'Alltoallv')));
+    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.sizeIn('Alltoallv'), 'Alltoallv')), ...v(messageV(recvbuf, this.sizeIn('Alltoallv'), 'Alltoallv')));
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Reduce', REDUCE, [op, root]));
-    root = A.root('Reduce', (root === undefined ? 0 : root), this.size);
-    const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rank === root);
+    root = A.root('Reduce', (root === undefined ? 0 : root), this.sizeIn('Reduce'));
+    const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rankIn('Reduce') === root);
     C.Reduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, root);
   }
 
@@ -771,7 +794,7 @@ export class Comm {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
     const call = 'Reduce_scatter_block';
-    const size = this.size;
+    const size = this.sizeIn(call);
     // As mpi4py reads it: sendbuf holds one block per rank, and its count is per block; in
     // place, recvbuf holds them all and this rank keeps block `rank`. Explicit counts are
     // per block, inferred ones the buffer's items / size.
@@ -808,7 +831,7 @@ export class Comm {
 
   /** mpi4py: `Ibarrier()`. */
   Ibarrier(): Request {
-    const h = this.handle;
+    const h = this.live('Ibarrier');
     return P.nonblocking(h, () => C.Ibarrier(h));
   }
 
@@ -816,7 +839,7 @@ export class Comm {
   Ibcast(buf: BufSpec, root: number | RootOptions = 0): Request {
     if (typeof root !== 'number') ({ root } = A.options('Ibcast', root, ROOT));
     const m = message(buf, false, 'Ibcast: buf');
-    const [h, r] = [this.handle, A.root('Ibcast', root, this.size)];
+    const [h, r] = [this.handle, A.root('Ibcast', root, this.sizeIn('Ibcast'))];
     return P.nonblocking(h, () => C.Ibcast(h, m.view, m.count, m.datatype.handle, r));
   }
 
@@ -847,8 +870,8 @@ export class Comm {
   /** mpi4py: `Ireduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Ireduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): Request {
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Ireduce', REDUCE, [op, root]));
-    root = A.root('Ireduce', (root === undefined ? 0 : root), this.size);
-    const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rank === root);
+    root = A.root('Ireduce', (root === undefined ? 0 : root), this.sizeIn('Ireduce'));
+    const { s, r, type, op: o } = this.reduction('Ireduce', sendbuf, recvbuf, op, this.rankIn('Ireduce') === root);
     const [h, at] = [this.handle, root];
     return P.nonblocking(h, () => C.Ireduce(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, at));
   }
@@ -868,20 +891,20 @@ export class Intracomm extends Comm {
   Split(color?: number | SplitOptions, key?: number | Pick<SplitOptions, 'key'>): Intracomm {
     const o = A.trailing('Split', SPLIT, [color, key]);
     P.flush(this.handle);
-    return this.wrap(C.Split(this.handle, A.int('Split', 'color', o.color), A.int('Split', 'key', o.key))) as Intracomm;
+    return this.wrap(C.Split(this.live('Split'), A.int('Split', 'color', o.color), A.int('Split', 'key', o.key))) as Intracomm;
   }
 
   /** E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node. mpi4py: `Split_type(split_type, key=0)`. */
   Split_type(split_type: number | SplitTypeOptions, key?: number | Pick<SplitTypeOptions, 'key'>): Intracomm {
     const o = A.trailing('Split_type', SPLIT_TYPE, [split_type, key]);
     P.flush(this.handle);
-    return this.wrap(C.Split_type(this.handle, A.int('Split_type', 'split_type', o.split_type), A.int('Split_type', 'key', o.key))) as Intracomm;
+    return this.wrap(C.Split_type(this.live('Split_type'), A.int('Split_type', 'split_type', o.split_type), A.int('Split_type', 'key', o.key))) as Intracomm;
   }
 
   /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */
   Create(group: Group): Intracomm {
     P.flush(this.handle);
-    return this.wrap(C.Create(this.handle, A.ofKind('Create', 'group', group, Group, 'MPI.Group').handle)) as Intracomm;
+    return this.wrap(C.Create(this.live('Create'), A.ofKind('Create', 'group', group, Group, 'MPI.Group').handle)) as Intracomm;
   }
 
   /**
@@ -899,7 +922,7 @@ export class Intracomm extends Comm {
     // null or undefined: no periodic dimension (mpi4py: None); anything else must be a list of flags.
     const p = o.periods === undefined || o.periods === null ? new Int32Array(d.length) : A.flags('Create_cart', 'periods', o.periods);
     if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
-    const h = C.Create_cart(this.handle, d, p, Boolean(o.reorder));
+    const h = C.Create_cart(this.live('Create_cart'), d, p, Boolean(o.reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);
   }
 }

@@ -4,7 +4,7 @@
  */
 import * as A from './args';
 import { ERR_TYPE } from './constants';
-import { MPIException } from './errors';
+import { argumentError } from './errors';
 import { native } from './native';
 
 const D = native.datatype;
@@ -21,56 +21,66 @@ export class Datatype {
     this.handle = handle;
   }
 
-  /** @internal measured lazily: MPI may not be initialised when the predefined types are made */
-  private get measured() {
-    // DATATYPE_NULL has no layout: MPI's ERR_TYPE, as mpi4py raises, not zeros.
-    if (this.layout === undefined && this.name === 'DATATYPE_NULL') throw new MPIException(ERR_TYPE, undefined, undefined, 'MPI_Type_get_extent');
-    return (this.layout ??= D.describe(this.handle));
+  /**
+   * @internal This datatype, for `call` to use: DATATYPE_NULL (a freed datatype
+   * too) is MPI's ERR_TYPE, as mpi4py raises, naming the call and the argument.
+   */
+  live(call: string, what = 'datatype'): this {
+    if (this.handle === NULL_ID) throw argumentError(ERR_TYPE, call, `${what} is MPI.DATATYPE_NULL (or a freed datatype)`);
+    return this;
+  }
+
+  /** @internal measured lazily (MPI may not be initialised when the predefined types are made), for `call` */
+  private measured(call: string) {
+    // DATATYPE_NULL has no layout: MPI's ERR_TYPE, not zeros.
+    return (this.layout ??= D.describe(this.live(call, 'the datatype').handle));
   }
 
   /** Size in bytes of the data in one item. mpi4py: `Get_size()`. */
   Get_size(): number {
-    return this.measured[0];
+    return this.measured('Get_size')[0];
   }
 
   /** `[lb, extent]`. mpi4py: `Get_extent()`. */
   Get_extent(): [number, number] {
-    return [this.measured[1], this.measured[2]];
+    const m = this.measured('Get_extent');
+    return [m[1], m[2]];
   }
 
   /** `[lb, extent]` of the data itself. mpi4py: `Get_true_extent()`. */
   Get_true_extent(): [number, number] {
-    return [this.measured[3], this.measured[4]];
+    const m = this.measured('Get_true_extent');
+    return [m[3], m[4]];
   }
 
   get size(): number {
-    return this.measured[0];
+    return this.measured('Datatype.size')[0];
   }
 
   get extent(): number {
-    return this.measured[2];
+    return this.measured('Datatype.extent')[2];
   }
 
   get lb(): number {
-    return this.measured[1];
+    return this.measured('Datatype.lb')[1];
   }
 
   /** mpi4py: `Create_contiguous(count)`. Commit before use. */
   Create_contiguous(count: number): Datatype {
-    return new Datatype(D.createContiguous(A.intCount('Create_contiguous', 'count', count), this.handle));
+    return new Datatype(D.createContiguous(A.count('Create_contiguous', 'count', count), this.live('Create_contiguous', 'the datatype').handle));
   }
 
   /** mpi4py: `Create_vector(count, blocklength, stride)`. Commit before use. */
   Create_vector(count: number, blocklength: number, stride: number): Datatype {
     return new Datatype(D.createVector(
-        A.intCount('Create_vector', 'count', count), A.intCount('Create_vector', 'blocklength', blocklength),
-        A.int('Create_vector', 'stride', stride), this.handle,
+        A.count('Create_vector', 'count', count), A.count('Create_vector', 'blocklength', blocklength),
+        A.int('Create_vector', 'stride', stride), this.live('Create_vector', 'the datatype').handle,
       ));
   }
 
   /** mpi4py: `Create_resized(lb, extent)`. Commit before use. */
   Create_resized(lb: number, extent: number): Datatype {
-    return new Datatype(D.createResized(this.handle, A.aint('Create_resized', 'lb', lb), A.aint('Create_resized', 'extent', extent)));
+    return new Datatype(D.createResized(this.live('Create_resized', 'the datatype').handle, A.aint('Create_resized', 'lb', lb), A.aint('Create_resized', 'extent', extent)));
   }
 
   /** mpi4py: `Commit()`; returns this, so calls chain. */
@@ -153,12 +163,13 @@ const TYPECODES: Record<TypeCode, Datatype> = {
   u4: UINT32_T, u8: UINT64_T, f4: FLOAT, f8: DOUBLE, c8: C_FLOAT_COMPLEX, c16: C_DOUBLE_COMPLEX,
 };
 
-/** A Datatype, or a typecode standing for one. */
-export function toDatatype(t: Datatype | TypeCode): Datatype {
+/** A Datatype, or a typecode standing for one; anything else is a TypeError naming `call` and `what`. */
+export function toDatatype(t: Datatype | TypeCode, call = 'toDatatype', what = 'datatype'): Datatype {
   if (t instanceof Datatype) return t;
-  const d = TYPECODES[t];
-  if (!d) throw new TypeError(`cannot map ${JSON.stringify(t)} to an MPI datatype`);
-  return d;
+  const d = typeof t === 'string' && Object.prototype.hasOwnProperty.call(TYPECODES, t) ? TYPECODES[t] : undefined;
+  if (d) return d;
+  const given = typeof t === 'string' ? JSON.stringify(t) : A.describe(t);
+  throw new TypeError(`${call}: ${what} must be an MPI.Datatype or a typecode ('i', 'd', 'u1', …), got ${given}`);
 }
 
 /**
@@ -208,18 +219,23 @@ const REFUSED: Record<string, string> = {
 /** The %TypedArray%.prototype[Symbol.toStringTag] getter: the real kind, which a subclass cannot fake. */
 const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), Symbol.toStringTag)!.get!;
 
-/** @internal The datatype of a typed array kind (its `Symbol.toStringTag`), or a TypeError naming the kind. */
-export function datatypeOfKind(kind: string): Datatype {
+/**
+ * @internal The datatype of a typed array kind (its `Symbol.toStringTag`), or a
+ * TypeError naming `call` and the kind.
+ */
+export function datatypeOfKind(kind: string, call = 'datatypeOfKind'): Datatype {
+  if (typeof kind !== 'string') throw new TypeError(`${call}: kind must be the name of a typed array kind, got ${A.describe(kind)}`);
   const d = Object.prototype.hasOwnProperty.call(BY_KIND, kind) ? BY_KIND[kind] : undefined;
   if (d) return d;
   const why = REFUSED[kind] ?? 'mpi4js does not know this element type';
-  throw new TypeError(`cannot infer an MPI datatype for a ${kind}: ${why}`);
+  throw new TypeError(`${call}: cannot infer an MPI datatype for a ${kind}: ${why}`);
 }
 
-/** @internal */
-export function inferDatatype(view: ArrayBufferView): Datatype {
-  const d = typedArrayDatatype(view);
+/** @internal The datatype of a view's elements; `call` names the call in errors. */
+export function inferDatatype(view: ArrayBufferView, call = 'inferDatatype'): Datatype {
+  const d = ArrayBuffer.isView(view) ? typedArrayDatatype(view) : undefined;
   if (d) return d;
-  const kind = (typedArrayTag.call(view) as string | undefined) ?? (view instanceof DataView ? 'DataView' : view.constructor?.name ?? 'object');
-  return datatypeOfKind(kind);
+  if (!ArrayBuffer.isView(view)) throw new TypeError(`${call}: expecting a TypedArray, Buffer or DataView, got ${A.describe(view)}`);
+  const kind = (typedArrayTag.call(view) as string | undefined) ?? (view instanceof DataView ? 'DataView' : A.describe(view));
+  return datatypeOfKind(kind, call);
 }

@@ -6,10 +6,10 @@
 import * as os from 'node:os';
 
 import * as A from './args';
-import { ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
-import { MPIException, setWorldRank } from './errors';
+import { ERR_DIMS, ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
+import { argumentError, MPIException, setWorldRank } from './errors';
 import { COMM_WORLD_ID, native } from './native';
-import { codecFromEnv } from './pickle';
+import { envCodec } from './pickle';
 import { failAwaited } from './request';
 
 const E = native.environment;
@@ -88,7 +88,7 @@ export const rc = {
    * `MPI4JS_PICKLE` (default `v8`): the codec lowercase calls write with,
    * `v8` or `msgpack` (every rank reads both).
    */
-  pickle: codecFromEnv(process.env.MPI4JS_PICKLE),
+  pickle: envCodec,
 };
 
 // The watchdog (src-native/watchdog.cc) reads this variable itself, taking any
@@ -188,10 +188,22 @@ const MAX_NDIMS = 1024;
 export function Compute_dims(nnodes: number, dims: number | number[]): number[] {
   const call = 'Compute_dims';
   const n = A.int(call, 'nnodes', nnodes);
-  const ndims = typeof dims === 'number' ? A.intCount(call, 'dims', dims) : A.ints(call, 'dims', dims).length;
+  const ndims = typeof dims === 'number' ? A.count(call, 'dims', dims) : A.ints(call, 'dims', dims).length;
   // MPI's search over factorisations grows with ndims (4 nodes in 1e7 dims: minutes).
   if (ndims > MAX_NDIMS) throw new RangeError(`${call}: dims gives ${ndims} dimensions, more than the ${MAX_NDIMS} supported`);
   const d = typeof dims === 'number' ? new Int32Array(ndims) : A.ints(call, 'dims', dims);
+  // What MPI_Dims_create refuses with ERR_DIMS, checked here to name the call and the argument.
+  if (n < 1) throw argumentError(ERR_DIMS, call, `nnodes ${n} is not positive`);
+  let fixed = 1;
+  let free = 0;
+  for (let i = 0; i < d.length; i++) {
+    if (d[i] < 0) throw argumentError(ERR_DIMS, call, `dims[${i}] = ${d[i]} is negative (0 is a dimension to choose)`);
+    if (d[i] === 0) free++;
+    else fixed *= d[i];
+  }
+  if (free === 0 ? fixed !== n : n % fixed !== 0) {
+    throw argumentError(ERR_DIMS, call, `the fixed dims (product ${fixed}) ${free === 0 ? 'do not multiply to' : 'do not divide'} nnodes ${n}`);
+  }
   return E.computeDims(n, d);
 }
 

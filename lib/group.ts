@@ -1,7 +1,7 @@
 /** Groups of processes. mpi4py: `MPI.Group`. */
 import * as A from './args';
 import { ERR_GROUP } from './constants';
-import { MPIException } from './errors';
+import { argumentError, MPIException } from './errors';
 import { GROUP_EMPTY_ID, GROUP_NULL_ID, native } from './native';
 
 const G = native.group;
@@ -16,39 +16,51 @@ export class Group {
     this.handle = handle;
   }
 
+  /**
+   * @internal This group's id, for `call` to use: GROUP_NULL (a freed group
+   * too) is MPI's ERR_GROUP naming the call, as mpi4py raises.
+   */
+  private live(call: string): number {
+    if (this.handle === GROUP_NULL_ID) throw argumentError(ERR_GROUP, call, 'the group is MPI.GROUP_NULL (or a freed group)');
+    return this.handle;
+  }
+
   /** mpi4py: `Get_size()`. */
   Get_size(): number {
-    return G.size(this.handle);
+    return G.size(this.live('Get_size'));
   }
 
   /** This process's rank in the group, or MPI.UNDEFINED. mpi4py: `Get_rank()`. */
   Get_rank(): number {
-    return G.rank(this.handle);
+    return G.rank(this.live('Get_rank'));
   }
 
   get size(): number {
-    return this.Get_size();
+    return G.size(this.live('Group.size'));
   }
 
   get rank(): number {
-    return this.Get_rank();
+    return G.rank(this.live('Group.rank'));
   }
 
   /** The group of the listed ranks, in that order. mpi4py: `Incl(ranks)`. */
   Incl(ranks: ArrayLike<number>): Group {
-    return new Group(G.incl(this.handle, A.groupRanks('Incl', ranks, this.Get_size(), { distinct: true })));
+    const h = this.live('Incl');
+    return new Group(G.incl(h, A.groupRanks('Incl', ranks, G.size(h), { distinct: true })));
   }
 
   /** The group without the listed ranks. mpi4py: `Excl(ranks)`. */
   Excl(ranks: ArrayLike<number>): Group {
-    return new Group(G.excl(this.handle, A.groupRanks('Excl', ranks, this.Get_size(), { distinct: true })));
+    const h = this.live('Excl');
+    return new Group(G.excl(h, A.groupRanks('Excl', ranks, G.size(h), { distinct: true })));
   }
 
   /** The ranks in `group` of the given ranks of this group. mpi4py: `Translate_ranks(ranks, group)`. */
   Translate_ranks(ranks: ArrayLike<number>, group: Group): number[] {
     const other = A.ofKind('Translate_ranks', 'group', group, Group, 'MPI.Group').handle;
     // MPI allows PROC_NULL here (it translates to PROC_NULL).
-    return G.translateRanks(this.handle, A.groupRanks('Translate_ranks', ranks, this.Get_size(), { procNull: true }), other);
+    const h = this.live('Translate_ranks');
+    return G.translateRanks(h, A.groupRanks('Translate_ranks', ranks, G.size(h), { procNull: true }), other);
   }
 
   /** MPI.IDENT, MPI.SIMILAR or MPI.UNEQUAL. mpi4py: `Compare(group)`. */

@@ -74,8 +74,8 @@ export class Message<T = unknown> {
    * argument or a too-small buffer (ERR_TRUNCATE) leaves the message to this
    * Message for the next try, as mpi4py does; once MPI took it, it is gone.
    */
-  private take<R>(receive: (id: number) => R): R {
-    if (this.id < 0) throw new TypeError('this message has already been received');
+  private take<R>(call: string, receive: (id: number) => R): R {
+    if (this.id < 0) throw new TypeError(`${call}: this message has already been received`);
     const id = this.id;
     try {
       return receive(id);
@@ -87,19 +87,19 @@ export class Message<T = unknown> {
   /** Receives the object. mpi4py: `Message.recv(status=None)`. */
   recv<U = T>(status?: Status | { status?: Status }): NoInfer<U> {
     const st = statusBytes(statusArg('Message.recv', status), 'Message.recv');
-    return loadsFrom(this.take((id) => M.mrecvBytes(id, this.probed.bytes, st)), 'Message.recv', this.comm, this.probed.source) as U;
+    return loadsFrom(this.take('Message.recv', (id) => M.mrecvBytes(id, this.probed.bytes, st)), 'Message.recv', this.comm, this.probed.source) as U;
   }
 
   /** Receives the object without blocking; await or wait the Request. mpi4py: `Message.irecv()`. */
   irecv<U = T>(): Request<NoInfer<U>> {
-    return new Request<U>(this.take((id) => M.imrecvBytes(id, this.probed.bytes)), objectFrom('Message.irecv', this.comm, this.probed.source));
+    return new Request<U>(this.take('Message.irecv', (id) => M.imrecvBytes(id, this.probed.bytes)), objectFrom('Message.irecv', this.comm, this.probed.source));
   }
 
   /** Receives into a buffer. mpi4py: `Message.Recv(buf, status=None)`. */
   Recv(buf: BufSpec, status?: Status | { status?: Status }): void {
     const m = p2p('Message.Recv', 'buf', buf); // before take: a bad buffer must not consume the message
     status = statusArg('Message.Recv', status);
-    this.take((id) => {
+    this.take('Message.Recv', (id) => {
       M.Mrecv(id, m.view, m.count, m.datatype.handle, statusBytes(status, 'Message.Recv'), this.probed.bytes);
     });
   }
@@ -107,7 +107,7 @@ export class Message<T = unknown> {
   /** mpi4py: `Message.Irecv(buf)`. */
   Irecv(buf: BufSpec): Request {
     const m = p2p('Message.Irecv', 'buf', buf);
-    return this.take((id) => {
+    return this.take('Message.Irecv', (id) => {
       return new Request(M.Imrecv(id, m.view, m.count, m.datatype.handle, this.probed.bytes));
     });
   }

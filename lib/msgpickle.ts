@@ -3,7 +3,7 @@
  * msgpickle does it: each value is serialized once (lib/pickle.ts) and moves as
  * bytes; sizes travel first wherever the receiver cannot probe for them.
  */
-import { INT_MAX } from './args';
+import { describe, detached, INT_MAX } from './args';
 import { PROC_NULL } from './constants';
 import { BYTE, DOUBLE, INT32_T } from './datatype';
 import { native } from './native';
@@ -91,7 +91,9 @@ function overTwoGiB(call: string, n: number): RangeError {
 export function items(call: string, values: unknown, size: number, nullable: boolean): unknown[] {
   if ((values === null || values === undefined) && nullable) return new Array(size).fill(undefined);
   const iterable = values !== null && typeof values === 'object' && Symbol.iterator in values;
-  if (!iterable) throw new TypeError(`${call}: expecting an array of ${size} items, got ${values === null ? 'null' : typeof values}`);
+  if (!iterable) throw new TypeError(`${call}: expecting an array of ${size} items, got ${describe(values)}`);
+  // A detached typed array cannot be read (V8 would say so without naming the call).
+  if (ArrayBuffer.isView(values) && values.byteLength === 0 && detached(values.buffer)) throw new TypeError(`${call}: sendobj is a detached ${describe(values)}`);
   const list = Array.isArray(values) ? values : Array.from(values as Iterable<unknown>);
   if (list.length !== size) throw new RangeError(`${call}: expecting ${size} items (the communicator size), got ${list.length}`);
   return list;

@@ -41,8 +41,16 @@ export class Op {
 
   /** Combines two values: mpi4py's `op(x, y)`. */
   combine(a: unknown, b: unknown): unknown {
-    if (this.freed) throw new MPIException(ERR_OP, undefined, undefined, 'reduce');
+    if (this.freed) throw new MPIException(ERR_OP, undefined, undefined, 'Op.combine');
     return this.fn(a, b);
+  }
+
+  /**
+   * @internal combine, for the reduction `call`: a predefined op's refusal of
+   * its operands names the call (a user's function gets its two operands only).
+   */
+  combineIn(call: string, a: unknown, b: unknown): unknown {
+    return this.name ? (this.fn as Predefined)(a, b, call) : this.fn(a, b);
   }
 
   /** mpi4py: `Is_commutative()`. */
@@ -74,6 +82,12 @@ export class Op {
 }
 
 type Scalar = (a: any, b: any) => any;
+
+/** A predefined op's function: `call`, when given, names the reduction in its errors. */
+type Predefined = (a: any, b: any, call?: string) => any;
+
+/** The start of a predefined op's error message: the reduction's name, if known. */
+const within = (call: string | undefined): string => (call ? `${call}: ` : '');
 
 /** What a predefined op combines: Python's operand types, in JavaScript's. */
 type Operands = 'numeric' | 'numeric-or-string' | 'ordered' | 'integer' | 'any';
@@ -109,10 +123,10 @@ function combinable(kind: Operands, a: unknown, b: unknown): boolean {
 }
 
 /** f, refusing operands it cannot combine with mpi4py's TypeError. */
-function typed(name: string, kind: Operands, f: Scalar): Scalar {
-  return (a, b) => {
+function typed(name: string, kind: Operands, f: Scalar): Predefined {
+  return (a, b, call) => {
     if (!combinable(kind, a, b)) {
-      throw new TypeError(`MPI.${name}: unsupported operand types ${operandType(a)} and ${operandType(b)}`);
+      throw new TypeError(`${within(call)}MPI.${name}: unsupported operand types ${operandType(a)} and ${operandType(b)}`);
     }
     return f(a, b);
   };
@@ -123,24 +137,24 @@ function isArrayLikeValue(x: unknown): x is ArrayLike<unknown> {
 }
 
 /** Applies f to numbers, and element by element to (typed) arrays of equal length. */
-function elementwise(name: string, kind: Operands, scalar: Scalar): OpFunction {
+function elementwise(name: string, kind: Operands, scalar: Scalar): Predefined {
   const f = typed(name, kind, scalar);
-  const combine = (a: any, b: any): any => {
+  const combine = (a: any, b: any, call?: string): any => {
     if (isArrayLikeValue(a) && isArrayLikeValue(b)) {
-      if (a.length !== b.length) throw new RangeError(`reduction of arrays of lengths ${a.length} and ${b.length}`);
-      if (Array.isArray(a)) return Array.from(a, (x, i) => combine(x, b[i]));
+      if (a.length !== b.length) throw new RangeError(`${within(call)}MPI.${name}: reduction of arrays of lengths ${a.length} and ${b.length}`);
+      if (Array.isArray(a)) return Array.from(a, (x, i) => combine(x, b[i], call));
       const out = new (a.constructor as new (n: number) => any)(a.length);
-      for (let i = 0; i < a.length; i++) out[i] = f((a as any)[i], (b as any)[i]);
+      for (let i = 0; i < a.length; i++) out[i] = f((a as any)[i], (b as any)[i], call);
       return out;
     }
-    return f(a, b);
+    return f(a, b, call);
   };
   return combine;
 }
 
-function loc(better: (x: any, y: any) => boolean): OpFunction {
-  return (a: [unknown, number], b: [unknown, number]) => {
-    if (!Array.isArray(a) || !Array.isArray(b)) throw new TypeError('MAXLOC and MINLOC reduce [value, index] pairs');
+function loc(better: (x: any, y: any) => boolean): Predefined {
+  return (a: [unknown, number], b: [unknown, number], call?: string) => {
+    if (!Array.isArray(a) || !Array.isArray(b)) throw new TypeError(`${within(call)}MAXLOC and MINLOC reduce [value, index] pairs`);
     if (better(a[0], b[0])) return a;
     if (better(b[0], a[0])) return b;
     return a[1] <= b[1] ? a : b;
@@ -150,8 +164,8 @@ function loc(better: (x: any, y: any) => boolean): OpFunction {
 const ids = native.op.predefined;
 const predefined = (name: string, fn: OpFunction) => new Op(ids[name], fn, true, name);
 
-export const OP_NULL = new Op(0, () => {
-  throw new TypeError('MPI.OP_NULL cannot reduce');
+export const OP_NULL = new Op(0, (_a: unknown, _b: unknown, call?: string) => {
+  throw new TypeError(`${within(call)}MPI.OP_NULL cannot reduce`);
 }, true, 'OP_NULL');
 export const SUM = predefined('SUM', elementwise('SUM', 'numeric-or-string', (a, b) => a + b));
 export const PROD = predefined('PROD', elementwise('PROD', 'numeric', (a, b) => a * b));
@@ -177,10 +191,10 @@ export function isOpLike(x: unknown): x is OpLike {
 }
 
 /** @internal The function a lowercase reduction folds with; `call` names the reduction in errors. */
-export function toCombine(op: OpLike, call: string): OpFunction {
+export function toCombine(op: OpLike, call = 'toCombine'): OpFunction {
   // A freed op fails here, on every rank, before any communication.
   if (op instanceof Op && op.freed) throw new MPIException(ERR_OP, undefined, undefined, call);
-  if (op instanceof Op) return (a, b) => op.combine(a, b);
+  if (op instanceof Op) return (a, b) => op.combineIn(call, a, b);
   if (typeof op === 'function') return op;
   throw new TypeError(`${call}: op must be an MPI.Op or a function (a, b) => result, got ${describe(op)}`);
 }

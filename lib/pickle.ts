@@ -282,8 +282,11 @@ export function codecFromEnv(value: string | undefined): Codec {
   return v as Codec;
 }
 
+/** @internal MPI4JS_PICKLE's codec, read once at load (MPI.rc.pickle reports it). */
+export const envCodec: Codec = codecFromEnv(process.env.MPI4JS_PICKLE);
+
 /** The codec in use; assign `MPI.pickle.dumps` / `.loads` to change it on every rank alike. */
-export const pickle = codecFromEnv(process.env.MPI4JS_PICKLE) === 'msgpack' ? Pickle.msgpack() : new Pickle();
+export const pickle = envCodec === 'msgpack' ? Pickle.msgpack() : new Pickle();
 
 /** The name of the codec p writes with: `v8`, `msgpack`, or `custom` (dumps of the user's own). */
 export function codecName(p: Pickle = pickle): string {

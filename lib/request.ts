@@ -292,8 +292,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
     this.slot.id = id;
   }
 
-  private refuse(what: string): void {
-    if (this.collective && this.active) throw new TypeError(`a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
+  private refuse(call: string, what: string): void {
+    if (this.collective && this.active) throw new TypeError(`${call}: a nonblocking collective cannot be ${what}: wait for it (MPI forbids ${what === 'cancelled' ? 'MPI_Cancel' : 'MPI_Request_free'} on it)`);
   }
 
   /** The status of the last completion (of an awaited request, say). */
@@ -476,7 +476,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** Asks MPI to cancel the request; then wait or test it. mpi4py: `cancel()`. */
   cancel(): void {
-    this.refuse('cancelled');
+    this.refuse('Request.cancel', 'cancelled');
     if (this.id >= 0) R.cancel(this.id);
   }
 
@@ -498,7 +498,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** Lets the request go; MPI finishes it in the background. mpi4py: `Free()`. */
   Free(): void {
-    this.refuse('freed');
+    this.refuse('Request.Free', 'freed');
     if (this.id < 0) return;
     awaited.delete(this.id);
     R.free(this.id);

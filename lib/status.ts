@@ -71,7 +71,7 @@ export class Status {
   /** mpi4py: `Set_elements(datatype, count)`. */
   Set_elements(datatype: Datatype, count: number): void {
     const type = A.ofKind('Set_elements', 'datatype', datatype, Datatype, 'MPI.Datatype');
-    S.setElements(this.bytes, type.handle, A.count('Set_elements', 'count', count));
+    S.setElements(this.bytes, type.handle, A.count('Set_elements', 'count', count, true));
   }
 
   /** mpi4py: `Is_cancelled()`. */

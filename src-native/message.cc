@@ -157,7 +157,7 @@ void Mrecv(const Info& info) {
   MPI_Message& msg = MessageArg(info);
   buffer::Msg m = buffer::Read(info, 1);
   MPI_Status* st = status::Read(env, info[4]);
-  CheckFits(env, m, status::Read(env, info[5]), "MPI_Mrecv");
+  CheckFits(env, m, status::Read(env, info[5]), "Message.Recv");  // checked before MPI: named as the caller calls it
   int32_t id = IdValue(info.Env(), info[0], "message");
   watchdog::Scope scope("Message.Recv", MPI_COMM_NULL, watchdog::kNone, watchdog::kNone);
   Consumed(env, id, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Mrecv");
@@ -168,7 +168,7 @@ Napi::Value Imrecv(const Info& info) {
   auto env = info.Env();
   MPI_Message& msg = MessageArg(info);
   buffer::Msg m = buffer::Read(info, 1);
-  CheckFits(env, m, status::Read(env, info[4]), "MPI_Imrecv");
+  CheckFits(env, m, status::Read(env, info[4]), "Message.Irecv");  // checked before MPI: named as the caller calls it
   int32_t id = IdValue(info.Env(), info[0], "message");
   MPI_Request req;
   Consumed(env, id, MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");

@@ -2,7 +2,8 @@
 // failing rank ending the whole job instead of hanging it.
 import * as A from '../lib/args';
 import { native } from '../lib/native';
-import { BAND, LOR, MAX, SUM } from '../lib/op';
+import { datatypeOfKind, DOUBLE, inferDatatype, toDatatype } from '../lib/datatype';
+import { BAND, LOR, MAX, Op as MPI_Op, SUM, toCombine } from '../lib/op';
 import { expectProgram, GROUP_TIMEOUT, mpirun, node, programGroup } from './mpirun';
 
 describe('the argument normalizer (in-process)', () => {
@@ -41,6 +42,45 @@ describe('the argument normalizer (in-process)', () => {
     const procNull = native.environment.constants.PROC_NULL;
     expect(A.groupRanks('Translate_ranks', [procNull, 1], 2, { procNull: true })).toEqual(Int32Array.of(procNull, 1));
     expect(() => A.groupRanks('Incl', [procNull], 2, {})).toThrow(/is not a rank/);
+  });
+});
+
+describe('messages name the call, the argument and what was given (in-process)', () => {
+  test('describe says what a value is, and never throws', () => {
+    const detachedView = new Float64Array(2);
+    structuredClone(detachedView.buffer, { transfer: [detachedView.buffer] });
+    expect([null, undefined, 1.5, 'x', 1n, [], {}, Object.create(null), new Date(0), detachedView, native.IN_PLACE, SUM].map(A.describe)).toEqual([
+      'null', 'undefined', '1.5', 'string', 'bigint', 'array', 'object', 'object', 'Date', 'Float64Array', 'MPI.IN_PLACE', 'MPI.Op',
+    ]);
+    expect(A.describe(Symbol('s'))).toBe('symbol');
+    const hostile = new Proxy({}, { get: () => { throw new Error('no'); } });
+    expect(A.describe(hostile)).toBe('object');
+  });
+  test('one count reader: a C int by default, an MPI_Count when large', () => {
+    expect(A.count('f', 'count', -0)).toBe(0);
+    expect(() => A.count('f', 'count', -1)).toThrow(new RangeError('f: count -1 is negative'));
+    expect(() => A.count('f', 'count', 2 ** 31)).toThrow(new RangeError('f: count 2147483648 does not fit in a C int (MPI counts are at most 2**31-1)'));
+    expect(A.count('f', 'count', 2 ** 31, true)).toBe(2 ** 31);
+    expect(() => A.count('f', 'count', 2 ** 53, true)).toThrow(new RangeError('f: count 9007199254740992 is out of range (0 to 2**53-1)'));
+    expect(() => A.count('f', 'count', '1')).toThrow(new TypeError('f: count must be an integer, got string'));
+  });
+  test('datatype helpers name the call that uses them', () => {
+    expect(toDatatype('d', 'Send: buf')).toBe(DOUBLE);
+    expect(() => toDatatype('zz' as never, 'Send: buf')).toThrow(new TypeError(`Send: buf: datatype must be an MPI.Datatype or a typecode ('i', 'd', 'u1', …), got "zz"`));
+    expect(() => toDatatype(1n as never)).toThrow(/^toDatatype: datatype must be .*, got bigint$/);
+    expect(() => toDatatype('toString' as never)).toThrow(/^toDatatype: .*got "toString"$/);
+    expect(() => inferDatatype([] as never, 'Bcast: buf')).toThrow(new TypeError('Bcast: buf: expecting a TypedArray, Buffer or DataView, got array'));
+    expect(() => datatypeOfKind(Symbol('k') as never)).toThrow(/^datatypeOfKind: kind must be the name of a typed array kind, got symbol$/);
+    expect(() => datatypeOfKind('Float16Array', 'Send: buf')).toThrow(/^Send: buf: cannot infer an MPI datatype for a Float16Array: MPI has no 16-bit float/);
+  });
+  test('a predefined op refusing its operands in a reduction names the reduction', () => {
+    expect(() => toCombine(SUM, 'allreduce')({ a: 1 }, { a: 1 })).toThrow(new TypeError('allreduce: MPI.SUM: unsupported operand types Object and Object'));
+    expect(() => toCombine(SUM, 'scan')([1], [1, 2])).toThrow(new RangeError('scan: MPI.SUM: reduction of arrays of lengths 1 and 2'));
+    expect(() => toCombine(3 as never)).toThrow(/^toCombine: op must be an MPI.Op or a function \(a, b\) => result, got 3$/);
+    // A user's function gets its two operands only.
+    const seen: number[] = [];
+    toCombine(MPI_Op.Create((...args: unknown[]) => seen.push(args.length)), 'reduce')(1, 2);
+    expect(seen).toEqual([2]);
   });
 });
 

@@ -33,7 +33,7 @@ describe('the argument normalizer (in-process)', () => {
   test('-0 is the integer 0', () => {
     expect(A.sendTag('Send', -0, UB)).toBe(0);
     expect(A.int('Split', 'color', -0)).toBe(0);
-    expect(A.intCount('Create_contiguous', 'count', -0)).toBe(0);
+    expect(A.count('Create_contiguous', 'count', -0)).toBe(0);
   });
   test('ranks are checked against the communicator size', () => {
     expect(() => A.dest('send', 2 ** 32 + 1, 2)).toThrow(new RangeError('send: dest 4294967297 does not fit in a C int'));
@@ -48,8 +48,8 @@ describe('the argument normalizer (in-process)', () => {
     expect(A.int('Split', 'color', -(2 ** 31))).toBe(-(2 ** 31));
     expect(() => A.int('Split', 'color', 2 ** 31)).toThrow(new RangeError('Split: color 2147483648 does not fit in a C int'));
     expect(() => A.int('Split', 'key', -(2 ** 31) - 1)).toThrow(RangeError);
-    expect(() => A.intCount('Create_contiguous', 'count', 2 ** 32 + 5)).toThrow(/^Create_contiguous: count 4294967301 does not fit in a C int/);
-    expect(() => A.intCount('Create_vector', 'blocklength', -1)).toThrow(new RangeError('Create_vector: blocklength -1 is negative'));
+    expect(() => A.count('Create_contiguous', 'count', 2 ** 32 + 5)).toThrow(/^Create_contiguous: count 4294967301 does not fit in a C int/);
+    expect(() => A.count('Create_vector', 'blocklength', -1)).toThrow(new RangeError('Create_vector: blocklength -1 is negative'));
     expect(() => A.aint('Create_resized', 'extent', 2 ** 53)).toThrow(RangeError);
     expect(A.aint('Create_resized', 'lb', -(2 ** 40))).toBe(-(2 ** 40));
   });

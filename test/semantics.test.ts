@@ -3,6 +3,7 @@
 // and per-rank explicit counts in collective buffer specs.
 import * as A from '../lib/args';
 import { message } from '../lib/buffer';
+import { COMM_NULL } from '../lib/comm';
 import { ERR_RANK, ERR_ROOT, ERR_TAG } from '../lib/constants';
 import { INT } from '../lib/datatype';
 import { MPIException } from '../lib/errors';
@@ -60,8 +61,11 @@ describe('ranks, roots and tags raise what mpi4py raises (in-process)', () => {
     expect(e.Get_error_class()).toBe(cls);
     expect(e.message).toMatch(re);
   });
-  test('on a null communicator (size 0): ERR_COMM', () => {
-    expect(() => A.dest('send', 0, 0)).toThrow(expect.objectContaining({ name: 'MPI.Exception', error_class: native.environment.constants.ERR_COMM }));
+  test('on a null communicator: ERR_COMM naming the call', () => {
+    const nullComm = { name: 'MPI.Exception', error_class: native.environment.constants.ERR_COMM };
+    expect(() => COMM_NULL.send(1, 0)).toThrow(expect.objectContaining({ ...nullComm, message: expect.stringMatching(/^send: MPI_ERR_COMM: the communicator is MPI\.COMM_NULL/) }));
+    expect(() => COMM_NULL.Recv(new Int32Array(1), 0)).toThrow(expect.objectContaining({ ...nullComm, message: expect.stringMatching(/^Recv: MPI_ERR_COMM: /) }));
+    expect(() => COMM_NULL.size).toThrow(expect.objectContaining({ ...nullComm, message: expect.stringMatching(/^Comm\.size: MPI_ERR_COMM: /) }));
   });
   test('an integer no C int holds is a RangeError (OverflowError), a non-integer a TypeError', () => {
     expect(() => A.dest('send', 2 ** 31, 4)).toThrow(new RangeError('send: dest 2147483648 does not fit in a C int'));

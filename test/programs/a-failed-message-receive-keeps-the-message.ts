@@ -30,7 +30,7 @@ program(() => {
     deepStrictEqual([...got], [1, 2, 3, 4].map((x) => x + left));
     strictEqual(st.Get_source(), left);
     strictEqual(m1.active, false);
-    throwsLike(() => m1.Recv(got), TypeError, /already been received/);
+    throwsLike(() => m1.Recv(got), TypeError, /^Message\.Recv: this message has already been received$/);
     s1.Wait();
 
     // The same through Irecv after a failure.

@@ -19,7 +19,7 @@ program(() => {
   throwsLike(() => comm.Bcast(new Int8Array(1), -1), MPI.Exception, /MPI_ERR_ROOT: root -1 is out of range/);
   // A scatter's values are the root's alone: the root refuses them, and every other rank learns that it did.
   const rootRefused = /^scatter: rank 0 could not send its value/;
-  throwsLike(() => comm.scatter(rank === 0 ? 42 : undefined, 0), rank === 0 ? TypeError : Error, rank === 0 ? /^scatter: expecting an array of \d+ items, got number$/ : rootRefused);
+  throwsLike(() => comm.scatter(rank === 0 ? 42 : undefined, 0), rank === 0 ? TypeError : Error, rank === 0 ? /^scatter: expecting an array of \d+ items, got 42$/ : rootRefused);
   throwsLike(() => comm.scatter(rank === 0 ? new Array(size + 1).fill(0) : undefined, 0), rank === 0 ? RangeError : Error,
     rank === 0 ? /^scatter: expecting \d+ items \(the communicator size\), got \d+$/ : rootRefused);
   throwsLike(() => comm.alltoall([]), RangeError, /alltoall: expecting \d+ items/);
@@ -28,9 +28,9 @@ program(() => {
   throwsLike(() => comm.Send('text' as never, rank), TypeError, /expecting a TypedArray, Buffer, DataView or ArrayBuffer, got string/);
   throwsLike(() => comm.Send([new Int32Array(2), 5], rank), RangeError, /^Send: buf too small: it holds 8 bytes but the count and datatype need 20$/);
   throwsLike(() => comm.Send([new Uint8Array(5), MPI.INT], rank), RangeError, /cannot infer count, buffer length 5 is not a multiple of datatype extent 4/);
-  throwsLike(() => comm.Send([new Uint8Array(4), 'z' as never], rank), TypeError, /cannot map "z" to an MPI datatype/);
+  throwsLike(() => comm.Send([new Uint8Array(4), 'z' as never], rank), TypeError, /^Send: buf: datatype must be an MPI\.Datatype or a typecode \('i', 'd', 'u1', …\), got "z"$/);
   throwsLike(() => comm.Send([new Uint8Array(4), 1, 2, 3, 4] as never, rank), RangeError, /expecting 2 to 4 items/);
-  throwsLike(() => comm.Send([new Uint8Array(4), -1], rank), RangeError, /negative count -1/);
+  throwsLike(() => comm.Send([new Uint8Array(4), -1], rank), RangeError, /^Send: buf: count -1 is negative$/);
   throwsLike(() => comm.Allreduce(new Float64Array(3), new Float64Array(4)), RangeError, /mismatch in send count 3 and receive count 4/);
   throwsLike(() => comm.Allreduce(new Float64Array(3), new Float32Array(3)), TypeError, /mismatch in send and receive MPI datatypes/);
   throwsLike(() => comm.Allreduce(new Float64Array(1), new Float64Array(1), MPI.Op.Create((a) => a)), TypeError, /buffer reductions take a predefined op/);
@@ -46,19 +46,19 @@ program(() => {
   backwards.Free();
   // MPI forbids cancelling or freeing a nonblocking collective.
   const barrier = comm.Ibarrier();
-  throwsLike(() => barrier.Free(), TypeError, /a nonblocking collective cannot be freed/);
+  throwsLike(() => barrier.Free(), TypeError, /^Request\.Free: a nonblocking collective cannot be freed/);
   const ib = comm.ibcast(1);
-  throwsLike(() => ib.cancel(), TypeError, /a nonblocking collective cannot be cancelled/);
+  throwsLike(() => ib.cancel(), TypeError, /^Request\.cancel: a nonblocking collective cannot be cancelled/);
   ib.wait();
   barrier.Wait();
   // A detached buffer (its memory was transferred away) is refused.
   const detached = new Float64Array(4);
   structuredClone(detached.buffer, { transfer: [detached.buffer] });
   throwsLike(() => comm.Send(detached, rank), TypeError, /detached/);
-  // An MPI error from MPI itself is an MPI.Exception: a freed communicator.
+  // A freed communicator is COMM_NULL: MPI.Exception of MPI's class, naming the call.
   const dup = comm.Dup();
   dup.Free();
-  const e = throwsLike(() => dup.Barrier(), MPI.Exception, /MPI_Barrier: MPI_ERR_COMM/) as InstanceType<typeof MPI.Exception>;
+  const e = throwsLike(() => dup.Barrier(), MPI.Exception, /^Barrier: MPI_ERR_COMM: the communicator is MPI\.COMM_NULL/) as InstanceType<typeof MPI.Exception>;
   strictEqual(e.error_class, MPI.ERR_COMM);
   // After all that, MPI works as before.
   strictEqual(comm.allreduce(1), size);

@@ -138,6 +138,16 @@ program(() => {
       }
     }
   }
+  // On COMM_NULL every call is MPI's ERR_COMM, naming the call, on either path.
+  const none = MPI.COMM_NULL;
+  for (const dest of [0, MPI.PROC_NULL, -5]) {
+    same(`COMM_NULL.Send(rank ${dest})`, () => (none.Send(new Float64Array(1), dest), { done: true }));
+    same(`COMM_NULL.Ssend(rank ${dest})`, () => (none.Ssend(new Float64Array(1), dest), { done: true }));
+    same(`COMM_NULL.Isend(rank ${dest})`, () => (none.Isend(new Float64Array(1), dest).Wait(), { done: true }));
+    same(`COMM_NULL.Issend(rank ${dest})`, () => (none.Issend(new Float64Array(1), dest).Wait(), { done: true }));
+    same(`COMM_NULL.Recv(rank ${dest})`, () => (none.Recv(new Float64Array(1), dest), { done: true }));
+    same(`COMM_NULL.Irecv(rank ${dest})`, () => (none.Irecv(new Float64Array(1), dest).Wait(), { done: true }));
+  }
   // The catalogue has inputs of the fast paths' form (a typed array, number rank and tag), not only others.
   ok(fastCalls > 100, `the catalogue has ${fastCalls} inputs of the fast paths' form`);
 });

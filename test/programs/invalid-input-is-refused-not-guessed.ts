@@ -43,8 +43,8 @@ program(() => {
   strictEqual(comm.allreduce(String.fromCharCode(97 + rank), MPI.MAX), String.fromCharCode(96 + size));
   if (size > 1) {
     // Every rank folds the gathered values, so every rank throws: none is left waiting.
-    throwsLike(() => comm.allreduce({ a: 1 }, MPI.SUM), TypeError, /^MPI\.SUM: unsupported operand types Object and Object$/);
-    throwsLike(() => comm.allreduce(rank === 0 ? 1 : 'x', MPI.SUM), TypeError, /^MPI\.SUM: unsupported operand types/);
+    throwsLike(() => comm.allreduce({ a: 1 }, MPI.SUM), TypeError, /^allreduce: MPI\.SUM: unsupported operand types Object and Object$/);
+    throwsLike(() => comm.allreduce(rank === 0 ? 1 : 'x', MPI.SUM), TypeError, /^allreduce: MPI\.SUM: unsupported operand types/);
   } else {
     deepStrictEqual(comm.allreduce({ a: 1 }, MPI.SUM), { a: 1 }); // one value: nothing to combine (mpi4py alike)
   }

@@ -6,7 +6,37 @@ import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import { comm as base, MPI, program, throwsLike } from './harness';
 
+/**
+ * What COMM_NULL and a freed communicator answer to the queries: MPI.Exception
+ * ERR_COMM naming the call, as mpi4py raises (`MPI.COMM_NULL.rank` is
+ * `MPI.Exception: MPI_ERR_COMM: invalid communicator`), never UNDEFINED or 0.
+ */
+const NULL_QUERIES: [call: string, query: (c: MPI.Comm) => unknown][] = [
+  ['Comm.rank', (c) => c.rank],
+  ['Comm.size', (c) => c.size],
+  ['Comm.group', (c) => c.group],
+  ['Comm.name', (c) => c.name],
+  ['Get_rank', (c) => c.Get_rank()],
+  ['Get_size', (c) => c.Get_size()],
+  ['Get_group', (c) => c.Get_group()],
+  ['Get_name', (c) => c.Get_name()],
+  ['Set_name', (c) => c.Set_name('x')],
+  ['Get_topology', (c) => c.Get_topology()],
+  ['Dup', (c) => c.Dup()],
+  ['Barrier', (c) => c.Barrier()],
+  ['allgather', (c) => c.allgather(1)],
+  ['sendrecv', (c) => c.sendrecv(1, MPI.PROC_NULL, 0, MPI.PROC_NULL)],
+];
+
+function refusedAsNull(c: MPI.Comm, what: string): void {
+  for (const [call, query] of NULL_QUERIES) {
+    const e = throwsLike(() => query(c), MPI.Exception, new RegExp(`^${call.replace('.', '\\.')}: MPI_ERR_COMM: the communicator is MPI\\.COMM_NULL`));
+    strictEqual((e as InstanceType<typeof MPI.Exception>).error_class, MPI.ERR_COMM, `${what}: ${call}`);
+  }
+}
+
 program(async () => {
+  refusedAsNull(MPI.COMM_NULL, 'MPI.COMM_NULL');
   // Null requests.
   for (const r of [MPI.REQUEST_NULL, new MPI.Request()]) {
     ok(r instanceof MPI.Request);
@@ -54,8 +84,8 @@ program(async () => {
     const pending = c.irecv(MPI.ANY_SOURCE, 77);
     c.Free();
     strictEqual((c as unknown as { handle: number }).handle, (MPI.COMM_NULL as unknown as { handle: number }).handle);
-    strictEqual(c.rank, MPI.UNDEFINED, 'rank is not cached across Free');
-    strictEqual(c.size, 0);
+    // Nothing cached across Free: the queries are refused as on COMM_NULL.
+    refusedAsNull(c, 'a freed Dup');
     throwsLike(() => c.Barrier(), MPI.Exception, /MPI_ERR_COMM/);
     throwsLike(() => c.send(1, 0), MPI.Exception, /MPI_ERR_COMM/);
     throwsLike(() => c.Free(), MPI.Exception, /MPI_ERR_COMM/);
