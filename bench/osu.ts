@@ -2,7 +2,7 @@
 // (one JSON line per figure), for typed arrays (uppercase calls) and for
 // JavaScript values (lowercase calls).
 //
-//   node .build/bench/osu.js latency|bw|allreduce|bcast <scale> <size>...
+//   node .build/bench/osu.js latency|bw|allreduce|bcast|barrier <scale> <size>...   (barrier: size 0)
 //   node .build/bench/osu.js object-pingpong|object-bcast <scale> tiny|array1000|nested...
 import { MPI } from 'mpi4js';
 
@@ -23,6 +23,7 @@ interface Floor {
   Recv(comm: number, buf: Uint8Array, count: number, datatype: number, source: number, tag: number): void;
   Bcast(comm: number, buf: Uint8Array, count: number, datatype: number, root: number): void;
   Allreduce(comm: number, sendbuf: Float64Array, recvbuf: Float64Array, count: number, datatype: number, op: number): void;
+  Barrier(comm: number): void;
 }
 // Its table's ids: COMM_WORLD 1, BYTE 0, DOUBLE 1, SUM 0.
 const [WORLD, BYTE, DOUBLE, SUM] = [1, 0, 1, 0];
@@ -105,7 +106,7 @@ function bandwidth(bytes: number, scale: number): void {
 }
 
 /** Per-iteration time with an untimed barrier after each, averaged over ranks (OSU ≥ 5). */
-function collective(bench: 'allreduce' | 'bcast', n: number, scale: number): void {
+function collective(bench: 'allreduce' | 'bcast' | 'barrier', n: number, scale: number): void {
   const bytes = bench === 'allreduce' ? n * 8 : n;
   const s = bench === 'allreduce' ? new Float64Array(n).fill(1) : new Uint8Array(n).fill(1);
   const r = bench === 'allreduce' ? new Float64Array(n) : new Uint8Array(n);
@@ -121,8 +122,10 @@ function collective(bench: 'allreduce' | 'bcast', n: number, scale: number): voi
       const t0 = MPI.Wtime();
       if (floor) {
         if (bench === 'allreduce') floor.Allreduce(WORLD, s as Float64Array, r as Float64Array, n, DOUBLE, SUM);
+        else if (bench === 'barrier') floor.Barrier(WORLD);
         else floor.Bcast(WORLD, s as Uint8Array, n, BYTE, 0);
       } else if (bench === 'allreduce') comm.Allreduce(s, r, MPI.SUM);
+      else if (bench === 'barrier') comm.Barrier();
       else comm.Bcast(s, 0);
       if (i >= skip) total += MPI.Wtime() - t0;
       comm.Barrier();
@@ -177,7 +180,7 @@ const scale = Number(scaleArg);
 for (const arg of args) {
   if (mode === 'latency') latency(Number(arg), scale);
   else if (mode === 'bw') bandwidth(Number(arg), scale);
-  else if (mode === 'allreduce' || mode === 'bcast') collective(mode, Number(arg), scale);
+  else if (mode === 'allreduce' || mode === 'bcast' || mode === 'barrier') collective(mode, Number(arg), scale);
   else if (mode === 'object-pingpong') objectPingpong(arg, scale);
   else if (mode === 'object-bcast') objectBcast(arg, scale);
   else throw new Error(`unknown benchmark ${mode}`);

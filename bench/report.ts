@@ -27,7 +27,7 @@ export const FLOOR = 'Node-API floor';
 export interface Benchmark {
   title: string;
   /** The mode argument of the benchmark programs. */
-  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'object-pingpong' | 'object-bcast';
+  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast';
   np: number;
   args: (number | string)[];
   /** Which implementations run it: buffers (C, mpi4js, mpi4py) or objects (mpi4js, +msgpackr, mpi4py). */
@@ -73,6 +73,7 @@ export function benchmarks(kind: RunKind): Benchmark[] {
       { title: 'Bandwidth', mode: 'bw', np: 2, args: [64 * KiB, MiB], kind: 'buffers' },
       { title: 'Allreduce (SUM, doubles)', mode: 'allreduce', np: 2, args: [1, MiB], kind: 'buffers' },
       { title: 'Bcast', mode: 'bcast', np: 4, args: [8, MiB], kind: 'buffers' },
+      { title: 'Barrier', mode: 'barrier', np: 4, args: [0], kind: 'buffers' },
       { title: 'Object ping-pong', mode: 'object-pingpong', np: 2, args: ['tiny', 'array1000', 'nested'], kind: 'objects' },
       { title: 'Object bcast', mode: 'object-bcast', np: 2, args: ['nested'], kind: 'objects' },
     ];
@@ -84,6 +85,8 @@ export function benchmarks(kind: RunKind): Benchmark[] {
     { title: 'Allreduce (SUM, doubles)', mode: 'allreduce', np: 4, args: [1, KiB, MiB], kind: 'buffers' },
     { title: 'Bcast', mode: 'bcast', np: 2, args: [8, MiB], kind: 'buffers' },
     { title: 'Bcast', mode: 'bcast', np: 4, args: [8, MiB], kind: 'buffers' },
+    { title: 'Barrier', mode: 'barrier', np: 2, args: [0], kind: 'buffers' },
+    { title: 'Barrier', mode: 'barrier', np: 4, args: [0], kind: 'buffers' },
     { title: 'Object ping-pong', mode: 'object-pingpong', np: 2, args: ['tiny', 'array1000', 'nested'], kind: 'objects' },
     { title: 'Object bcast', mode: 'object-bcast', np: 2, args: ['nested'], kind: 'objects' },
     { title: 'Object bcast', mode: 'object-bcast', np: 4, args: ['nested'], kind: 'objects' },
@@ -92,7 +95,7 @@ export function benchmarks(kind: RunKind): Benchmark[] {
 
 /** The `bench` field the programs print for a mode. */
 export function benchName(mode: Benchmark['mode']): string {
-  return { latency: 'latency', bw: 'bandwidth', allreduce: 'allreduce', bcast: 'bcast', 'object-pingpong': 'object ping-pong', 'object-bcast': 'object bcast' }[mode];
+  return { latency: 'latency', bw: 'bandwidth', allreduce: 'allreduce', bcast: 'bcast', barrier: 'barrier', 'object-pingpong': 'object ping-pong', 'object-bcast': 'object bcast' }[mode];
 }
 
 /** The runner's options: `[--quick | --self-test] [--out DIR]`. */
@@ -175,12 +178,12 @@ export function benchmarkSection(b: Benchmark, figures: Figure[], names: string[
       ['msgpackr/mpi4py', 'mpi4js+msgpackr', 'mpi4py'],
     ] as [string, string, string][]
   ).filter(([, a, c]) => names.includes(a) && names.includes(c));
-  const first = b.kind === 'objects' ? 'value' : b.mode === 'allreduce' ? 'doubles' : 'bytes';
+  const first = b.kind === 'objects' ? 'value' : b.mode === 'allreduce' ? 'doubles' : b.mode === 'barrier' ? 'call' : 'bytes';
   const table = markdownTable(
     [first, ...names, ...ratios.map(([col]) => col)],
     ['l', ...names.map(() => 'r' as const), ...ratios.map(() => 'r' as const)],
     b.args.map((arg) => [
-      typeof arg === 'number' ? countLabel(arg) : arg,
+      b.mode === 'barrier' ? 'Barrier()' : typeof arg === 'number' ? countLabel(arg) : arg,
       ...names.map((n) => formatValue(get(n, arg))),
       ...ratios.map(([, a, c]) => ratio(get(a, arg), get(c, arg))),
     ]),

@@ -43,7 +43,7 @@ function findMpi4py(): Impl | undefined {
  */
 function buildFloor(): Impl {
   execFileSync('npm', ['exec', '-c', 'node-gyp rebuild --directory bench/floor --loglevel=warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { ...node({ MPI4JS_BENCH_FLOOR: path.join(ROOT, 'bench/floor/build/Release/floor.node') }, FLOOR), modes: ['latency', 'allreduce', 'bcast'] };
+  return { ...node({ MPI4JS_BENCH_FLOOR: path.join(ROOT, 'bench/floor/build/Release/floor.node') }, FLOOR), modes: ['latency', 'allreduce', 'bcast', 'barrier'] };
 }
 
 const node = (env?: NodeJS.ProcessEnv, name = 'mpi4js'): Impl => ({ name, command: [process.execPath, path.join(ROOT, '.build/bench/osu.js')], env });

@@ -51,7 +51,7 @@ describe('sizes', () => {
 
   test('--quick is a short run: few sizes, every kind of benchmark once', () => {
     const quick = benchmarks('quick');
-    expect(new Set(quick.map((b) => b.mode))).toEqual(new Set(['latency', 'bw', 'allreduce', 'bcast', 'object-pingpong', 'object-bcast']));
+    expect(new Set(quick.map((b) => b.mode))).toEqual(new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast']));
     for (const b of quick) expect(b.args.length).toBeLessThanOrEqual(4);
     expect(quick.find((b) => b.mode === 'latency')!.args).toContain(0);
   });
@@ -145,6 +145,15 @@ describe('tables', () => {
     expect(text).toContain('| bytes | C | Node-API floor | mpi4js | mpi4js/C | mpi4js/floor | floor/C |');
     expect(text).toContain('| 8 | 0.20 | 0.25 | 0.30 | 1.50 | 1.20 | 1.25 |');
     expect(text).toContain('| 1 Mi | 80.0 | absent | 88.0 | 1.10 | — | — |');
+  });
+
+  test('Barrier: one row, the call, in every implementation', () => {
+    const b = benchmarks('full').find((x) => x.mode === 'barrier' && x.np === 4)!;
+    const figures = [f('C', 0, 0.5, 'barrier'), f('Node-API floor', 0, 0.6, 'barrier'), f('mpi4js', 0, 0.7, 'barrier')].map((x) => ({ ...x, np: 4 }));
+    const text = benchmarkSection(b, figures, ['C', 'Node-API floor', 'mpi4js'])!;
+    expect(text).toContain('### Barrier, 4 ranks (µs, lower is better)');
+    expect(text).toContain('| call | C | Node-API floor | mpi4js | mpi4js/C | mpi4js/floor | floor/C |');
+    expect(text).toContain('| Barrier() | 0.50 | 0.60 | 0.70 | 1.40 | 1.17 | 1.20 |');
   });
 
   test('with mpi4py, its column and the mpi4js/mpi4py ratio; bandwidth is higher-is-better', () => {

@@ -3,7 +3,7 @@
  * (warm-up, timed iterations, median of repetitions), printing one JSON line
  * per figure, the format bench/osu.ts and bench/mpi4py/osu.py print too.
  *
- *   osu latency|bw|allreduce|bcast <scale> <size> [<size> ...]
+ *   osu latency|bw|allreduce|bcast|barrier <scale> <size> [<size> ...]   (barrier: size 0)
  *
  * scale divides the iteration counts (--quick runs use 20).
  */
@@ -100,7 +100,7 @@ static void bandwidth(long bytes, int scale) {
 
 /* Collectives: per-iteration time, an untimed barrier after each, averaged over ranks. */
 static void collective(const char *bench, long n, int scale) {
-  int allreduce = strcmp(bench, "allreduce") == 0;
+  int allreduce = strcmp(bench, "allreduce") == 0, barrier = strcmp(bench, "barrier") == 0;
   long bytes = allreduce ? n * 8 : n;
   char *s = buffer(bytes), *r = buffer(bytes);
   int iters = iterations(bytes, scale, 1000, 100, 20), skip = iters / 10 + 1;
@@ -111,6 +111,7 @@ static void collective(const char *bench, long n, int scale) {
     for (int i = 0; i < iters + skip; i++) {
       double t0 = MPI_Wtime();
       if (allreduce) MPI_Allreduce(s, r, (int)n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+      else if (barrier) MPI_Barrier(MPI_COMM_WORLD);
       else MPI_Bcast(s, (int)n, MPI_BYTE, 0, MPI_COMM_WORLD);
       if (i >= skip) total += MPI_Wtime() - t0;
       MPI_Barrier(MPI_COMM_WORLD);
@@ -129,7 +130,7 @@ int main(int argc, char **argv) {
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &nprocs);
   if (argc < 4) {
-    if (rank == 0) fprintf(stderr, "usage: osu latency|bw|allreduce|bcast <scale> <size>...\n");
+    if (rank == 0) fprintf(stderr, "usage: osu latency|bw|allreduce|bcast|barrier <scale> <size>...\n");
     MPI_Abort(MPI_COMM_WORLD, 2);
   }
   int scale = atoi(argv[2]);

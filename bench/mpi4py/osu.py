@@ -89,6 +89,8 @@ def collective(bench, n, scale):
             t0 = MPI.Wtime()
             if allreduce:
                 comm.Allreduce(s, r, MPI.SUM)
+            elif bench == "barrier":
+                comm.Barrier()
             else:
                 comm.Bcast(s, 0)
             if i >= skip:
@@ -133,7 +135,7 @@ for arg in args:
         latency(int(arg), scale)
     elif mode == "bw":
         bandwidth(int(arg), scale)
-    elif mode in ("allreduce", "bcast"):
+    elif mode in ("allreduce", "bcast", "barrier"):
         collective(mode, int(arg), scale)
     elif mode == "object-pingpong":
         object_pingpong(arg, scale)
