@@ -1,4 +1,7 @@
 // The addon's entry point: each file registers the calls of its MPI object.
+// Their state lives in the environment's Addon (addon.h), created here.
+#include "addon.h"
+
 #include <napi.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,9 +24,9 @@ namespace status { void Init(Napi::Env, Napi::Object); }
 namespace sanitizer_self_test { void Init(Napi::Env, Napi::Object); }
 #endif
 
-// MPI is one per process and this addon's state (handles, the progress engine on
-// one libuv loop) is too: only the main thread's environment may load it. On
-// Linux the main thread's id is the process id. Checked before anything is
+// MPI is one per process, initialised and finalised by the main thread (lib/environment.ts
+// finalises it at the main thread's exit): only the main thread's environment may load
+// the addon. On Linux the main thread's id is the process id. Checked before anything is
 // created, so a refused load leaves nothing behind in the worker or the process.
 static bool OnMainThread() { return syscall(SYS_gettid) == getpid(); }
 
@@ -35,7 +38,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   }
   // The same file reached by another path (a hard-linked copy of the package, as
   // pnpm's store makes) is mapped once, and Node initialises it again, in a new
-  // napi_env: refuse rather than replace the state the first copy uses.
+  // napi_env: refuse rather than share MPI with a second copy. Per process, as MPI is.
   static bool loaded = false;
   if (loaded) {
     throw Napi::Error::New(env,
@@ -43,6 +46,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
                            "in this process; load one copy (npm dedupe), or give each copy its own addon file");
   }
   loaded = true;
+  // Deleted by the environment's teardown (napi's own cleanup hook), which
+  // closes the progress engine's libuv handles and drops the references.
+  env.SetInstanceData(new Addon());
   environment::Init(env, exports);
   errors::Init(env, exports);
   buffer::Init(env, exports);

@@ -5,14 +5,12 @@
 #include <cstring>
 #include <string>
 
+#include "addon.h"
 #include "datatype.h"
 
 namespace mpi4js::buffer {
 
 namespace {
-
-napi_ref in_place_ref = nullptr;        // the MPI.IN_PLACE marker object
-napi_ref untransferable_ref = nullptr;  // worker_threads.markAsUntransferable, set from lib/buffer.ts
 
 const auto kUnknownKind = static_cast<napi_typedarray_type>(-1);
 
@@ -126,7 +124,7 @@ View ReadView(napi_env env, napi_value v, const Where& where, bool pin) {
   }
   napi_value marker;
   bool same = false;
-  if (napi_get_reference_value(env, in_place_ref, &marker) == napi_ok &&
+  if (napi_get_reference_value(env, Addon::Of(env).in_place, &marker) == napi_ok &&
       napi_strict_equals(env, v, marker, &same) == napi_ok && same) {
     view.in_place = true;
     view.data = MPI_IN_PLACE;
@@ -147,8 +145,9 @@ void Pin(napi_env env, const View& view, const Where& where) {
   }
   bool plain = false;
   napi_value mark;
-  if (napi_is_arraybuffer(env, view.arraybuffer, &plain) != napi_ok || !plain || !untransferable_ref ||
-      napi_get_reference_value(env, untransferable_ref, &mark) != napi_ok || mark == nullptr) {
+  const Napi::Reference<Napi::Value>& untransferable = Addon::Of(env).untransferable;
+  if (napi_is_arraybuffer(env, view.arraybuffer, &plain) != napi_ok || !plain || untransferable.IsEmpty() ||
+      napi_get_reference_value(env, untransferable, &mark) != napi_ok || mark == nullptr) {
     return;
   }
   napi_value global, result;
@@ -209,8 +208,7 @@ Napi::Value ElementSizeJs(const Napi::CallbackInfo& info) {
 }
 
 void SetUntransferable(const Napi::CallbackInfo& info) {
-  if (untransferable_ref) napi_delete_reference(info.Env(), untransferable_ref);
-  napi_create_reference(info.Env(), info[0], 1, &untransferable_ref);
+  Addon::Of(info.Env()).untransferable = Napi::Persistent(info[0]);
 }
 
 }  // namespace
@@ -290,7 +288,7 @@ MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
 void Init(Napi::Env env, Napi::Object exports) {
   auto marker = Napi::Object::New(env);
   marker.Freeze();
-  napi_create_reference(env, marker, 1, &in_place_ref);
+  Addon::Of(env).in_place = Napi::Persistent(marker);
   exports["IN_PLACE"] = marker;
   auto b = Napi::Object::New(env);
   b["requiredBytes"] = Napi::Function::New(env, RequiredBytesJs);

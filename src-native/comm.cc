@@ -10,6 +10,7 @@
 #include "bytes.h"
 #include "deadline.h"
 #include "environment.h"
+#include "addon.h"
 #include "errors.h"
 #include "handles.h"
 #include "message.h"
@@ -31,7 +32,7 @@ using Blocking = watchdog::Scope;
 
 MPI_Comm CommArg(const Info& info, size_t i = 0) {
   environment::EnsureActive(info.Env());
-  return comms.Get(info.Env(), info[i]);
+  return Addon::Of(info.Env()).comms.Get(info.Env(), info[i]);
 }
 
 // The communicator of a call that may probe with MPI_Mprobe/MPI_Improbe: Open
@@ -44,7 +45,7 @@ MPI_Comm ProbingCommArg(const Info& info, const char* call) {
   return comm;
 }
 
-MPI_Op OpArg(const Info& info, size_t i) { return ops.Get(info.Env(), info[i]); }
+MPI_Op OpArg(const Info& info, size_t i) { return Addon::Of(info.Env()).ops.Get(info.Env(), info[i]); }
 
 int Size(Napi::Env env, MPI_Comm comm) {
   int size = 0;
@@ -64,7 +65,7 @@ Napi::Value NewRequest(const Info& info, MPI_Request req, const Origin& origin, 
 
 Napi::Value NewComm(Napi::Env env, MPI_Comm comm) {
   if (comm != MPI_COMM_NULL) MPI_Comm_set_errhandler(comm, MPI_ERRORS_RETURN);
-  return Napi::Number::New(env, comms.Add(comm));
+  return Napi::Number::New(env, Addon::Of(env).comms.Add(comm));
 }
 
 // ---- queries --------------------------------------------------------------
@@ -107,7 +108,7 @@ void Send(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, "MPI_Send", "dest"), tag = IntArg(info, 5, "MPI_Send", "tag");
   Blocking scope("Send", comm, kNone, tag);
-  if (request::Pending()) {
+  if (request::Pending(info.Env())) {
     MPI_Request req;
     return Finish(info.Env(), MPI_Isend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE, "MPI_Send");
   }
@@ -119,7 +120,7 @@ void Ssend(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, "MPI_Ssend", "dest"), tag = IntArg(info, 5, "MPI_Ssend", "tag");
   Blocking scope("Ssend", comm, kNone, tag);
-  if (request::Pending()) {
+  if (request::Pending(info.Env())) {
     MPI_Request req;
     return Finish(info.Env(), MPI_Issend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
                   "MPI_Ssend");
@@ -137,7 +138,7 @@ Napi::Value Recv(const Info& info) {
   MPI_Status* st = status::Read(env, info[6]);
   Deadline deadline(TimeoutArg(info[7]));
   Blocking scope("Recv", comm, source, tag);
-  if (deadline.Unbounded() && request::Pending()) {
+  if (deadline.Unbounded() && request::Pending(env)) {
     request::Serve(env);  // older object receives take what is already waiting first
     MPI_Request req;
     Finish(env, MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), &req, st, "MPI_Recv");
@@ -163,7 +164,7 @@ void Sendrecv(const Info& info) {
   int dest = IntArg(info, 4, "MPI_Sendrecv", "dest"), sendtag = IntArg(info, 5, "MPI_Sendrecv", "sendtag");
   int source = IntArg(info, 9, "MPI_Sendrecv", "source"), recvtag = IntArg(info, 10, "MPI_Sendrecv", "recvtag");
   Blocking scope("Sendrecv", comm, source, recvtag);
-  if (request::Pending()) {
+  if (request::Pending(info.Env())) {
     auto env = info.Env();
     request::Serve(env);
     MPI_Request reqs[2];
@@ -306,7 +307,7 @@ void SendBytes(const Info& info) {
   bool sync = info[4].ToBoolean();
   bytes::Span span(b.n);
   Blocking scope(sync ? "ssend" : "send", comm, kNone, tag);
-  if (request::Pending()) {
+  if (request::Pending(env)) {
     MPI_Request req;
     int rc = (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req);
     return Finish(env, rc, &req, MPI_STATUS_IGNORE, sync ? "MPI_Ssend" : "MPI_Send");
@@ -341,7 +342,7 @@ void BcastBytes(const Info& info) {
 // Object receive that has not found its message yet -> request id.
 Napi::Value IrecvBytes(const Info& info) {
   MPI_Comm comm = ProbingCommArg(info, "irecv");
-  return Napi::Number::New(info.Env(), request::AddObjectReceive(comm, IntArg(info, 1, "irecv", "source"), IntArg(info, 2, "irecv", "tag")));
+  return Napi::Number::New(info.Env(), request::AddObjectReceive(info.Env(), comm, IntArg(info, 1, "irecv", "source"), IntArg(info, 2, "irecv", "tag")));
 }
 
 // ---- collectives ------------------------------------------------------------
@@ -714,7 +715,7 @@ Napi::Value SplitType(const Info& info) {
 
 Napi::Value Create(const Info& info) {
   MPI_Comm comm = CommArg(info), out;
-  MPI_Group group = groups.Get(info.Env(), info[1]);
+  MPI_Group group = Addon::Of(info.Env()).groups.Get(info.Env(), info[1]);
   request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Comm_create(comm, group, &out), "MPI_Comm_create");
   return NewComm(info.Env(), out);
@@ -722,12 +723,12 @@ Napi::Value Create(const Info& info) {
 
 void Free(const Info& info) {
   environment::EnsureActive(info.Env());
-  MPI_Comm& comm = comms.Get(info.Env(), info[0]);
+  MPI_Comm& comm = Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
   MPI_Comm freed = comm;
   Check(info.Env(), MPI_Comm_free(&comm), "MPI_Comm_free");
   // Only once the free succeeded: pending irecvs would probe a freed communicator.
-  request::FailReceivesOn(freed);
-  comms.Remove(IdValue(info.Env(), info[0], "communicator"));
+  request::FailReceivesOn(info.Env(), freed);
+  Addon::Of(info.Env()).comms.Remove(IdValue(info.Env(), info[0], "communicator"));
 }
 
 Napi::Value Compare(const Info& info) {
@@ -739,7 +740,7 @@ Napi::Value Compare(const Info& info) {
 Napi::Value GetGroup(const Info& info) {
   MPI_Group group;
   Check(info.Env(), MPI_Comm_group(CommArg(info), &group), "MPI_Comm_group");
-  return Napi::Number::New(info.Env(), groups.Add(group));
+  return Napi::Number::New(info.Env(), Addon::Of(info.Env()).groups.Add(group));
 }
 
 void Abort(const Info& info) { MPI_Abort(CommArg(info), IntArg(info, 1, "MPI_Abort", "errorcode")); }
@@ -818,8 +819,8 @@ Napi::Value CartSub(const Info& info) {
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
-  comms.Reserve(kCommWorld, MPI_COMM_WORLD);
-  comms.Reserve(kCommSelf, MPI_COMM_SELF);
+  Addon::Of(env).comms.Reserve(kCommWorld, MPI_COMM_WORLD);
+  Addon::Of(env).comms.Reserve(kCommSelf, MPI_COMM_SELF);
   auto comm = Napi::Object::New(env);
   // The name rides along as the function's data: buffer::Read names the call in its errors.
   auto add = [&](const char* name, auto fn) {

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "addon.h"
 #include "environment.h"
 #include "errors.h"
 #include "handles.h"
@@ -59,7 +60,8 @@ const std::vector<Named>& Predefined() {
   return list;
 }
 
-Slots<Info> table{Info{}};
+// The datatypes of the environment that calls (addon.h).
+Table& Types(napi_env env) { return Addon::Of(env).datatypes; }
 
 Info Measure(MPI_Datatype type) {
   Info info;
@@ -72,15 +74,15 @@ Info Measure(MPI_Datatype type) {
   return info;
 }
 
-int32_t Add(MPI_Datatype type) { return table.Add(Measure(type)); }
+int32_t Add(napi_env env, MPI_Datatype type) { return Types(env).Add(Measure(type)); }
 
 // The entry an id names; a freed datatype's id is MPI.Exception ERR_TYPE, as
 // MPI gives for DATATYPE_NULL, never whatever reused its slot.
 Info& Entry(Napi::Env env, const Napi::Value& v) {
   int32_t id = IdValue(env, v, "datatype");
-  Info* entry = table.Find(id);
+  Info* entry = Types(env).Find(id);
   if (entry) return *entry;
-  if (table.Known(id)) errors::Throw(env, MPI_ERR_TYPE, "a freed datatype handle");
+  if (Types(env).Known(id)) errors::Throw(env, MPI_ERR_TYPE, "a freed datatype handle");
   throw Napi::TypeError::New(env, "invalid datatype handle");
 }
 
@@ -110,7 +112,7 @@ Napi::Value CreateContiguous(const Napi::CallbackInfo& info) {
   environment::EnsureActive(env);
   MPI_Datatype out;
   errors::Check(env, MPI_Type_contiguous(ReadCount(env, info[0], "MPI_Type_contiguous", "count"), Entry(env, info[1]).type, &out), "MPI_Type_contiguous");
-  return Napi::Number::New(env, Add(out));
+  return Napi::Number::New(env, Add(env, out));
 }
 
 Napi::Value CreateVector(const Napi::CallbackInfo& info) {
@@ -121,7 +123,7 @@ Napi::Value CreateVector(const Napi::CallbackInfo& info) {
                                      ReadCount(env, info[1], "MPI_Type_vector", "blocklength"),
                                      IntArg(info, 2, "MPI_Type_vector", "stride"), Entry(env, info[3]).type, &out),
                 "MPI_Type_vector");
-  return Napi::Number::New(env, Add(out));
+  return Napi::Number::New(env, Add(env, out));
 }
 
 Napi::Value CreateResized(const Napi::CallbackInfo& info) {
@@ -131,7 +133,7 @@ Napi::Value CreateResized(const Napi::CallbackInfo& info) {
   MPI_Aint lb = ReadAint(env, info[1], "MPI_Type_create_resized", "lb");
   MPI_Aint extent = ReadAint(env, info[2], "MPI_Type_create_resized", "extent");
   errors::Check(env, MPI_Type_create_resized(Entry(env, info[0]).type, lb, extent, &out), "MPI_Type_create_resized");
-  return Napi::Number::New(env, Add(out));
+  return Napi::Number::New(env, Add(env, out));
 }
 
 void Commit(const Napi::CallbackInfo& info) {
@@ -147,23 +149,23 @@ void Free(const Napi::CallbackInfo& info) {
   int32_t id = IdValue(info.Env(), info[0], "datatype");
   Info& entry = Entry(env, info[0]);
   errors::Check(env, MPI_Type_free(&entry.type), "MPI_Type_free");
-  table.Remove(id);
+  Types(env).Remove(id);
 }
 
 }  // namespace
 
 const Info& Get(Napi::Env env, const Napi::Value& v) { return Entry(env, v); }
 
-void Setup() {
+void Setup(napi_env env) {
   const auto& list = Predefined();
-  for (size_t id = 0; id < list.size(); ++id) table.Reserve(static_cast<int32_t>(id), Measure(list[id].type));
+  for (size_t id = 0; id < list.size(); ++id) Types(env).Reserve(static_cast<int32_t>(id), Measure(list[id].type));
 }
 
 void Init(Napi::Env env, Napi::Object exports) {
   for (const auto& named : Predefined()) {
     Info info;
     info.type = named.type;
-    table.Add(info);
+    Types(env).Add(info);
   }
   auto datatype = Napi::Object::New(env);
   datatype["predefined"] = Napi::Function::New(env, PredefinedIds);

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "handles.h"
+
 namespace mpi4js::datatype {
 
 struct Info {
@@ -18,10 +20,13 @@ struct Info {
   MPI_Aint true_extent = 0;
 };
 
+// The datatypes of one environment (owned by its Addon, addon.h).
+using Table = Slots<Info>;
+
 const Info& Get(Napi::Env env, const Napi::Value& v);
 
 // Measures the predefined types; MPI must be initialised.
-void Setup();
+void Setup(napi_env env);
 
 void Init(Napi::Env env, Napi::Object exports);
 

@@ -16,6 +16,7 @@ namespace mpi4js::environment {
 
 namespace {
 
+// MPI is one per process, so whether it may be called is too.
 bool active = false;
 
 // Open MPI dlopens its components, which expect libmpi's symbols in the global
@@ -43,10 +44,10 @@ bool Finalized() {
 }
 
 // After init: errors come back as codes (then MPI.Exception), never abort.
-void Setup() {
+void Setup(napi_env env) {
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   MPI_Comm_set_errhandler(MPI_COMM_SELF, MPI_ERRORS_RETURN);
-  datatype::Setup();
+  datatype::Setup(env);
   active = true;
 }
 
@@ -58,7 +59,7 @@ Napi::Value InitThread(const Napi::CallbackInfo& info) {
   PromoteLibmpiToGlobal();
   int provided = MPI_THREAD_SINGLE;
   errors::Check(env, MPI_Init_thread(nullptr, nullptr, IntArg(info, 0, "MPI_Init_thread", "required"), &provided), "MPI_Init_thread");
-  Setup();
+  Setup(env);
   watchdog::Start(provided);
   return Napi::Number::New(env, provided);
 }
@@ -70,14 +71,14 @@ Napi::Value Adopt(const Napi::CallbackInfo& info) {
   if (active) return Napi::Boolean::New(info.Env(), true);
   if (!Initialized() || Finalized()) return Napi::Boolean::New(info.Env(), false);
   PromoteLibmpiToGlobal();
-  Setup();
+  Setup(info.Env());
   return Napi::Boolean::New(info.Env(), true);
 }
 
 void Finalize(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   if (!Initialized() || Finalized()) return;
-  progress::Stop();
+  progress::Stop(env);
   watchdog::Stop();
   active = false;
   errors::Check(env, MPI_Finalize(), "MPI_Finalize");

@@ -2,13 +2,10 @@
 
 #include <cstdio>
 
+#include "addon.h"
 #include "environment.h"
 
 namespace mpi4js::errors {
-
-namespace {
-Napi::FunctionReference exception_class;
-}
 
 Napi::Value Make(Napi::Env env, int code, const char* call) {
   int error_class = code;
@@ -20,6 +17,7 @@ Napi::Value Make(Napi::Env env, int code, const char* call) {
     if (MPI_Error_string(code, text, &len) != MPI_SUCCESS) len = 0;
   }
   if (len == 0) len = snprintf(text, sizeof text, "MPI error %d", code);
+  Napi::FunctionReference& exception_class = Addon::Of(env).exception_class;
   if (exception_class.IsEmpty()) return Napi::Error::New(env, std::string(call) + ": " + std::string(text, len)).Value();
   return exception_class.New({Napi::Number::New(env, code), Napi::Number::New(env, error_class),
                               Napi::String::New(env, text, len), Napi::String::New(env, call)});
@@ -28,8 +26,7 @@ Napi::Value Make(Napi::Env env, int code, const char* call) {
 void Throw(Napi::Env env, int code, const char* call) { throw Napi::Error(env, Make(env, code, call)); }
 
 static void SetExceptionClass(const Napi::CallbackInfo& info) {
-  exception_class = Napi::Persistent(info[0].As<Napi::Function>());
-  exception_class.SuppressDestruct();
+  Addon::Of(info.Env()).exception_class = Napi::Persistent(info[0].As<Napi::Function>());
 }
 
 void Init(Napi::Env env, Napi::Object exports) {

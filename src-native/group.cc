@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "environment.h"
+#include "addon.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -17,7 +18,7 @@ using Info = Napi::CallbackInfo;
 
 MPI_Group GroupArg(const Info& info, size_t i) {
   environment::EnsureActive(info.Env());
-  return groups.Get(info.Env(), info[i]);
+  return Addon::Of(info.Env()).groups.Get(info.Env(), info[i]);
 }
 
 std::vector<int> Ints(const Napi::Value& v) {
@@ -25,7 +26,7 @@ std::vector<int> Ints(const Napi::Value& v) {
   return std::vector<int>(a.Data(), a.Data() + a.ElementLength());
 }
 
-Napi::Value NewGroup(Napi::Env env, MPI_Group g) { return Napi::Number::New(env, groups.Add(g)); }
+Napi::Value NewGroup(Napi::Env env, MPI_Group g) { return Napi::Number::New(env, Addon::Of(env).groups.Add(g)); }
 
 Napi::Value Size(const Info& info) {
   int n = 0;
@@ -83,15 +84,15 @@ Napi::Value SetOp(const Info& info) {
 
 void Free(const Info& info) {
   environment::EnsureActive(info.Env());
-  MPI_Group& g = groups.Get(info.Env(), info[0]);
+  MPI_Group& g = Addon::Of(info.Env()).groups.Get(info.Env(), info[0]);
   Check(info.Env(), MPI_Group_free(&g), "MPI_Group_free");
-  groups.Remove(IdValue(info.Env(), info[0], "group"));
+  Addon::Of(info.Env()).groups.Remove(IdValue(info.Env(), info[0], "group"));
 }
 
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
-  groups.Reserve(kGroupEmpty, MPI_GROUP_EMPTY);
+  Addon::Of(env).groups.Reserve(kGroupEmpty, MPI_GROUP_EMPTY);
   auto g = Napi::Object::New(env);
   g["size"] = Napi::Function::New(env, Size);
   g["rank"] = Napi::Function::New(env, Rank);

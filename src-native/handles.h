@@ -141,11 +141,6 @@ class HandleTable {
   Slots<Handle> slots_;
 };
 
-inline HandleTable<MPI_Comm> comms("communicator", MPI_COMM_NULL, MPI_ERR_COMM);
-inline HandleTable<MPI_Group> groups("group", MPI_GROUP_NULL, MPI_ERR_GROUP);
-inline HandleTable<MPI_Op> ops("op", MPI_OP_NULL, MPI_ERR_OP);
-inline HandleTable<MPI_Message> messages("message", MPI_MESSAGE_NULL, MPI_ERR_ARG);
-
 // Fixed ids of predefined handles, mirrored in lib/native.ts.
 constexpr int32_t kCommWorld = 1;
 constexpr int32_t kCommSelf = 2;

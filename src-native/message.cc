@@ -11,6 +11,7 @@
 #include "buffer.h"
 #include "deadline.h"
 #include "environment.h"
+#include "addon.h"
 #include "errors.h"
 #include "handles.h"
 #include "request.h"
@@ -36,7 +37,7 @@ bool ProbeUntil(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadlin
     return flag != 0;
   };
   if (deadline.Unbounded()) {
-    while (request::Pending()) {
+    while (request::Pending(env)) {
       if (improbe()) return true;
       sched_yield();
     }
@@ -77,12 +78,12 @@ bool PeekInOrder(Napi::Env env, MPI_Comm comm, int source, int tag, const Deadli
       int flag = 0;
       Check(env, MPI_Iprobe(source, tag, comm, &flag, st), "MPI_Iprobe");
       if (!flag) return false;
-      if (st->MPI_SOURCE == MPI_PROC_NULL || !request::Claimed(comm, *st)) return true;  // else it arrived for an irecv: serve it, look again
+      if (st->MPI_SOURCE == MPI_PROC_NULL || !request::Claimed(env, comm, *st)) return true;  // else it arrived for an irecv: serve it, look again
     }
   };
   if (!blocking) return attempt();
   // Poll while any irecv waits (it may be what the sender needs) or a timeout applies.
-  if (request::Pending() || !deadline.Unbounded()) return deadline.Until(attempt);
+  if (request::Pending(env) || !deadline.Unbounded()) return deadline.Until(attempt);
   Check(env, MPI_Probe(source, tag, comm, st), "MPI_Probe");
   return true;
 }
@@ -94,7 +95,7 @@ namespace {
 // refused here with the MPI.Exception (ERR_COMM) every other call gives.
 MPI_Comm CommArg(const Info& info, const char* call) {
   environment::EnsureActive(info.Env());
-  MPI_Comm comm = comms.Get(info.Env(), info[0], call);
+  MPI_Comm comm = Addon::Of(info.Env()).comms.Get(info.Env(), info[0], call);
   if (comm == MPI_COMM_NULL) errors::Throw(info.Env(), MPI_ERR_COMM, call);
   return comm;
 }
@@ -102,7 +103,7 @@ MPI_Comm CommArg(const Info& info, const char* call) {
 // The message at info[0]; MPI resets the handle once it is received.
 MPI_Message& MessageArg(const Info& info) {
   environment::EnsureActive(info.Env());
-  return messages.Get(info.Env(), info[0]);
+  return Addon::Of(info.Env()).messages.Get(info.Env(), info[0]);
 }
 
 // (comm, source, tag, status, timeoutMs?) -> message id, or -1 if the timeout passed first
@@ -115,7 +116,7 @@ Napi::Value Mprobe(const Info& info) {
   watchdog::Scope scope("Mprobe", comm, source, tag);
   MPI_Message msg;
   if (!MatchInOrder(env, comm, source, tag, deadline, true, &msg, st)) return Napi::Number::New(env, -1);
-  return Napi::Number::New(env, messages.Add(msg));
+  return Napi::Number::New(env, Addon::Of(env).messages.Add(msg));
 }
 
 // (comm, source, tag, status) -> message id, or -1 when nothing matched
@@ -126,7 +127,7 @@ Napi::Value Improbe(const Info& info) {
   MPI_Message msg;
   bool found = MatchInOrder(env, comm, IntArg(info, 1, "MPI_Improbe", "source"), IntArg(info, 2, "MPI_Improbe", "tag"), Deadline(-1), false, &msg,
                             status::Read(env, info[3]));
-  return Napi::Number::New(env, found ? messages.Add(msg) : -1);
+  return Napi::Number::New(env, found ? Addon::Of(env).messages.Add(msg) : -1);
 }
 
 // Whether the message is MESSAGE_NO_PROC (a probe of PROC_NULL).
@@ -147,7 +148,7 @@ void CheckFits(Napi::Env env, const buffer::Msg& m, MPI_Status* probed, const ch
 // Once MPI has been called the message is gone (it resets the handle), whether
 // the receive succeeded or not: forget its id, then report MPI's outcome.
 void Consumed(Napi::Env env, int32_t id, int rc, const char* call) {
-  messages.Remove(id);
+  Addon::Of(env).messages.Remove(id);
   Check(env, rc, call);
 }
 
@@ -208,7 +209,7 @@ Napi::Value ImrecvBytes(const Info& info) {
 // held(id) -> whether the message is still there to receive (no receive took it).
 Napi::Value Held(const Info& info) {
   int32_t id = IdValue(info.Env(), info[0], "message");
-  return Napi::Boolean::New(info.Env(), id > 0 && messages.Live(id));
+  return Napi::Boolean::New(info.Env(), id > 0 && Addon::Of(info.Env()).messages.Live(id));
 }
 
 // drop(id, probeStatus) -> whether a message was discarded. Its Message was
@@ -218,8 +219,8 @@ Napi::Value Held(const Info& info) {
 Napi::Value Drop(const Info& info) {
   auto env = info.Env();
   int32_t id = IdValue(env, info[0], "message");
-  if (!environment::Active() || id <= 0 || !messages.Live(id)) return Napi::Boolean::New(env, false);
-  MPI_Message& msg = messages.Get(env, info[0]);
+  if (!environment::Active() || id <= 0 || !Addon::Of(env).messages.Live(id)) return Napi::Boolean::New(env, false);
+  MPI_Message& msg = Addon::Of(env).messages.Get(env, info[0]);
   bool real = msg != MPI_MESSAGE_NO_PROC;
   MPI_Status* probed = info[1].IsTypedArray() ? status::Read(env, info[1]) : MPI_STATUS_IGNORE;
   int count = 0;
@@ -227,12 +228,12 @@ Napi::Value Drop(const Info& info) {
   std::vector<char> scratch(count > 0 ? count : 1);
   // As bytes, whatever its datatype: its content is not looked at.
   MPI_Mrecv(scratch.data(), count > 0 ? count : 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);
-  messages.Remove(id);
+  Addon::Of(env).messages.Remove(id);
   return Napi::Boolean::New(env, real);
 }
 
 // live() -> message ids in use (tests of leaks; not public API).
-Napi::Value Live(const Info& info) { return Napi::Number::New(info.Env(), static_cast<double>(messages.Count())); }
+Napi::Value Live(const Info& info) { return Napi::Number::New(info.Env(), static_cast<double>(Addon::Of(info.Env()).messages.Count())); }
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include "addon.h"
 #include "handles.h"
 
 namespace mpi4js::op {
@@ -18,7 +19,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   };
   auto ids = Napi::Object::New(env);
   ids["OP_NULL"] = Napi::Number::New(env, 0);
-  for (const auto& p : predefined) ids[p.name] = Napi::Number::New(env, ops.Add(p.op));
+  for (const auto& p : predefined) ids[p.name] = Napi::Number::New(env, Addon::Of(env).ops.Add(p.op));
   auto op = Napi::Object::New(env);
   op["predefined"] = ids;
   exports["op"] = op;

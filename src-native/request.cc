@@ -16,6 +16,7 @@
 #include "deadline.h"
 #include "environment.h"
 #include "errors.h"
+#include "addon.h"
 #include "handles.h"
 #include "progress.h"
 #include "status.h"
@@ -24,34 +25,14 @@ namespace mpi4js::request {
 
 namespace {
 
-struct Slot {
-  // The slot's generation: bumped on release, so a stale id is refused.
-  int32_t gen = 0;
-  bool in_use = false;
-  bool done = false;
-  bool orphan = false;
-  MPI_Request req = MPI_REQUEST_NULL;
-  std::array<napi_ref, 6> keep{};
-  // Object receive that has not matched its message yet (origin has comm, source, tag).
-  bool probing = false;
-  Origin origin;
-  napi_ref result = nullptr;  // the Buffer an object receive fills
-  MPI_Status status{};
-  int error = MPI_SUCCESS;
-  const char* failed_call = "";
-};
+// The requests of the environment that calls (addon.h).
+Table& T(napi_env env) { return Addon::Of(env).requests; }
 
-// Ids carry their slot's generation (handles.h): slot | generation << kSlotBits.
-std::vector<Slot> slots;
-std::vector<int32_t> free_slots;
+Slot& At(napi_env env, int32_t id) { return T(env).slots[SlotOf(id)]; }
 
-Slot& At(int32_t id) { return slots[SlotOf(id)]; }
-// Object receives still looking for their message, oldest first: a message
-// goes to the oldest that matches it, as MPI matches posted receives in order.
-std::vector<int32_t> probing;
-
-void StopProbing(int32_t id) {
-  At(id).probing = false;
+void StopProbing(napi_env env, int32_t id) {
+  At(env, id).probing = false;
+  std::vector<int32_t>& probing = T(env).probing;
   auto it = std::find(probing.begin(), probing.end(), id);
   if (it != probing.end()) probing.erase(it);
 }
@@ -61,14 +42,17 @@ bool Matches(const Origin& o, MPI_Comm comm, const MPI_Status& st) {
          (o.tag == MPI_ANY_TAG || o.tag == st.MPI_TAG);
 }
 
-int32_t NewSlot(napi_env env) {
+// A fresh slot; when none is left, a JavaScript error if may_throw, else a fatal error.
+int32_t NewSlot(napi_env env, bool may_throw) {
+  std::vector<Slot>& slots = T(env).slots;
+  std::vector<int32_t>& free_slots = T(env).free_slots;
   int32_t slot;
   if (!free_slots.empty()) {
     slot = free_slots.back();
     free_slots.pop_back();
   } else {
     if (slots.size() >= static_cast<size_t>(kMaxSlots)) {
-      if (env) throw Napi::Error::New(env, "too many pending requests (at most 1048576 at once)");
+      if (may_throw) throw Napi::Error::New(env, "too many pending requests (at most 1048576 at once)");
       napi_fatal_error("mpi4js", NAPI_AUTO_LENGTH, "too many pending requests (at most 1048576 at once)", NAPI_AUTO_LENGTH);
     }
     slots.emplace_back();
@@ -86,6 +70,7 @@ int32_t IdArg(Napi::Env env, const Napi::Value& v) {
   environment::EnsureActive(env);
   int32_t id = IdValue(env, v, "request");
   size_t slot = static_cast<size_t>(SlotOf(id));
+  const std::vector<Slot>& slots = T(env).slots;
   if (id < 0 || slot >= slots.size() || !slots[slot].in_use || slots[slot].gen != GenerationOf(id)) {
     throw Napi::TypeError::New(env, "request is no longer active");
   }
@@ -104,13 +89,13 @@ void Discard(int n, MPI_Request* reqs) {
   }
 }
 
-int32_t IdOf(const Slot& s) { return MakeId(static_cast<int32_t>(&s - slots.data()), s.gen); }
+int32_t IdOf(napi_env env, const Slot& s) { return MakeId(static_cast<int32_t>(&s - T(env).slots.data()), s.gen); }
 
-void Fail(Slot& s, int rc, const char* call) {
+void Fail(napi_env env, Slot& s, int rc, const char* call) {
   s.error = rc;
   s.failed_call = call;
   s.done = true;
-  StopProbing(IdOf(s));
+  StopProbing(env, IdOf(env, s));
 }
 
 void EmptyStatus(Slot& s, int source, bool cancelled) {
@@ -127,23 +112,23 @@ void StartObjectReceive(napi_env env, Slot& s, MPI_Message msg, MPI_Status* st, 
   bytes::Span span(n);
   void* data = nullptr;
   napi_value buf;
-  StopProbing(IdOf(s));
+  StopProbing(env, IdOf(env, s));
   if (napi_create_buffer(env, static_cast<size_t>(n), &data, &buf) != napi_ok) {
     MPI_Mrecv(nullptr, 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);  // so no one else can match it
-    return Fail(s, MPI_ERR_NO_MEM, "MPI_Mrecv");
+    return Fail(env, s, MPI_ERR_NO_MEM, "MPI_Mrecv");
   }
   napi_create_reference(env, buf, 1, &s.result);
   int rc = blocking ? MPI_Mrecv(data, span.count, span.type, &msg, &s.status) : MPI_Imrecv(data, span.count, span.type, &msg, &s.req);
-  if (rc != MPI_SUCCESS) return Fail(s, rc, blocking ? "MPI_Mrecv" : "MPI_Imrecv");
+  if (rc != MPI_SUCCESS) return Fail(env, s, rc, blocking ? "MPI_Mrecv" : "MPI_Imrecv");
   if (blocking) s.done = true;
 }
 
 // A message probed for (comm): the oldest object receive it matches takes it.
 // Returns that receive's id, or -1 if none matches.
 int32_t Deliver(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st, bool blocking) {
-  for (int32_t id : probing) {
-    if (Matches(At(id).origin, comm, *st)) {
-      StartObjectReceive(env, At(id), msg, st, blocking);
+  for (int32_t id : T(env).probing) {
+    if (Matches(At(env, id).origin, comm, *st)) {
+      StartObjectReceive(env, At(env, id), msg, st, blocking);
       return id;
     }
   }
@@ -160,7 +145,7 @@ bool ProbeOwn(napi_env env, Slot& s) {
     MPI_Status st;
     int rc = MPI_Improbe(s.origin.source, s.origin.tag, s.origin.comm, &flag, &msg, &st);
     if (rc != MPI_SUCCESS) {
-      Fail(s, rc, "MPI_Improbe");
+      Fail(env, s, rc, "MPI_Improbe");
       return true;
     }
     if (!flag) return false;
@@ -173,17 +158,18 @@ bool ProbeOwn(napi_env env, Slot& s) {
 // -1) probe with its own pattern, oldest first, so that a newer, narrower probe
 // cannot take a message an older wildcard receive would have matched first.
 void ServeOlder(napi_env env, MPI_Comm comm, int32_t before) {
+  const std::vector<int32_t>& probing = T(env).probing;
   for (size_t i = 0; i < probing.size();) {
     int32_t id = probing[i];
     if (id == before) return;
-    Slot& o = At(id);
+    Slot& o = At(env, id);
     if (o.origin.comm == comm && ProbeOwn(env, o)) continue;  // it left the list
     ++i;
   }
 }
 
 bool ProbeOnce(napi_env env, Slot& s) {
-  ServeOlder(env, s.origin.comm, IdOf(s));
+  ServeOlder(env, s.origin.comm, IdOf(env, s));
   return ProbeOwn(env, s);
 }
 
@@ -194,7 +180,7 @@ bool Poll(napi_env env, Slot& s) {
   if (s.done) return true;
   int flag = 0;
   int rc = MPI_Test(&s.req, &flag, &s.status);
-  if (rc != MPI_SUCCESS) Fail(s, rc, "MPI_Test");
+  if (rc != MPI_SUCCESS) Fail(env, s, rc, "MPI_Test");
   else if (flag) s.done = true;
   return s.done;
 }
@@ -212,12 +198,13 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
   }
   // Other object receives may be what this operation's peer is blocked on:
   // serve them while waiting, until this slot is the only one left probing.
+  const std::vector<int32_t>& probing = T(env).probing;
   while (!s.done && probing.size() > (s.probing ? 1u : 0u)) {
     Serve(env);
     if (Poll(env, s)) return true;
     sched_yield();
   }
-  if (s.probing && probing.front() != IdOf(s)) {
+  if (s.probing && probing.front() != IdOf(env, s)) {
     // Older receives may need the messages first: poll rather than block.
     Deadline(-1).Until([&] { return ProbeOnce(env, s); });
   }
@@ -226,14 +213,14 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
     MPI_Status st;
     int rc = MPI_Mprobe(o.source, o.tag, o.comm, &msg, &st);
     if (rc != MPI_SUCCESS) {
-      Fail(s, rc, "MPI_Mprobe");
+      Fail(env, s, rc, "MPI_Mprobe");
       return true;
     }
     Deliver(env, o.comm, msg, &st, false);
   }
   if (s.done) return true;
   int rc = MPI_Wait(&s.req, &s.status);
-  if (rc != MPI_SUCCESS) Fail(s, rc, "MPI_Wait");
+  if (rc != MPI_SUCCESS) Fail(env, s, rc, "MPI_Wait");
   s.done = true;
   return true;
 }
@@ -241,7 +228,7 @@ bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
 // Hands a completed slot's outcome to JS: fills status, returns the received
 // Buffer (object receives) or undefined, and frees the slot. Throws its error.
 Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
-  Slot& s = At(id);
+  Slot& s = At(env, id);
   MPI_Status* st = status::Read(env, status_arg);
   if (st != MPI_STATUS_IGNORE) *st = s.status;
   int error = s.error;
@@ -262,7 +249,7 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  Complete(env, At(id), Deadline(-1));
+  Complete(env, At(env, id), Deadline(-1));
   return Take(env, id, info[1]);
 }
 
@@ -270,7 +257,7 @@ Napi::Value Wait(const Napi::CallbackInfo& info) {
 Napi::Value WaitFor(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  return Napi::Boolean::New(env, Complete(env, At(id), Deadline(info[1].As<Napi::Number>().DoubleValue())));
+  return Napi::Boolean::New(env, Complete(env, At(env, id), Deadline(info[1].As<Napi::Number>().DoubleValue())));
 }
 
 // done(id) -> whether the slot has completed, without taking its outcome.
@@ -278,7 +265,7 @@ Napi::Value Done(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
   Serve(env);  // a test loop on a send may wait for one of this rank's object receives
-  return Napi::Boolean::New(env, Poll(env, At(id)));
+  return Napi::Boolean::New(env, Poll(env, At(env, id)));
 }
 
 // waitsome(ids: Int32Array, block, call) -> Int32Array of the indices of the slots
@@ -295,7 +282,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
   auto poll = [&] {
     Serve(env);  // object receives outside ids may be what these wait for
     for (size_t i = 0; i < n; ++i) {
-      if (Poll(env, At(ids[i]))) done.push_back(static_cast<int32_t>(i));
+      if (Poll(env, At(env, ids[i]))) done.push_back(static_cast<int32_t>(i));
     }
     return !done.empty();
   };
@@ -307,7 +294,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
     for (const char* c : kCalls) {
       if (call == c) name = c;
     }
-    const Origin& o = At(ids[0]).origin;
+    const Origin& o = At(env, ids[0]).origin;
     watchdog::Scope scope(name, o.comm, o.source, o.tag, o.root);
     while (!poll()) sched_yield();
   }
@@ -318,11 +305,11 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
 
 void Cancel(const Napi::CallbackInfo& info) {
   auto env = info.Env();
-  Slot& s = At(IdArg(env, info[0]));
+  Slot& s = At(env, IdArg(env, info[0]));
   if (s.done) return;
   if (s.probing) {
     // Nothing was posted: the receive ends cancelled, and its message stays queued.
-    StopProbing(IdOf(s));
+    StopProbing(env, IdOf(env, s));
     s.done = true;
     EmptyStatus(s, MPI_ANY_SOURCE, true);
     return;
@@ -335,8 +322,8 @@ void Cancel(const Napi::CallbackInfo& info) {
 void Free(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  if (Poll(env, At(id))) return Release(env, id);
-  At(id).orphan = true;
+  if (Poll(env, At(env, id))) return Release(env, id);
+  At(env, id).orphan = true;
   progress::Watch(env, id);
 }
 
@@ -349,22 +336,24 @@ Napi::Value Drop(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdValue(env, info[0], "request");
   size_t slot = static_cast<size_t>(SlotOf(id));
+  const std::vector<Slot>& slots = T(env).slots;
   if (!environment::Active() || id < 0 || slot >= slots.size() || !slots[slot].in_use || slots[slot].gen != GenerationOf(id) ||
       slots[slot].orphan) {
     return Napi::Boolean::New(env, false);
   }
-  if (Poll(env, At(id))) {
+  if (Poll(env, At(env, id))) {
     Release(env, id);
     return Napi::Boolean::New(env, false);
   }
-  At(id).orphan = true;
+  At(env, id).orphan = true;
   progress::Watch(env, id);
   return Napi::Boolean::New(env, true);
 }
 
 // live() -> how many slots are in use (for the tests of leaks; not public API).
 Napi::Value Live(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(slots.size() - free_slots.size()));
+  const Table& t = T(info.Env());
+  return Napi::Number::New(info.Env(), static_cast<double>(t.slots.size() - t.free_slots.size()));
 }
 
 // watch(id): the progress engine reports the slot's completion to JS.
@@ -377,14 +366,14 @@ void Watch(const Napi::CallbackInfo& info) {
 
 int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
             napi_value result) {
-  if (free_slots.empty() && slots.size() >= static_cast<size_t>(kMaxSlots)) {
+  if (T(env).free_slots.empty() && T(env).slots.size() >= static_cast<size_t>(kMaxSlots)) {
     // No slot to keep its buffers alive in: MPI must be done with them before
     // the error reaches JavaScript (a receive is cancelled; a send that cannot
     // be completes first).
     Discard(1, &req);
   }
-  int32_t id = NewSlot(env);
-  Slot& s = At(id);
+  int32_t id = NewSlot(env, true);
+  Slot& s = At(env, id);
   s.req = req;
   s.origin = origin;
   if (result) napi_create_reference(env, result, 1, &s.result);
@@ -397,9 +386,9 @@ int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializ
   return id;
 }
 
-int32_t AddObjectReceive(MPI_Comm comm, int source, int tag) {
-  int32_t id = NewSlot(nullptr);
-  Slot& s = At(id);
+int32_t AddObjectReceive(napi_env env, MPI_Comm comm, int source, int tag) {
+  int32_t id = NewSlot(env, false);
+  Slot& s = At(env, id);
   s.origin = Origin{"irecv", comm, source, tag};
   if (source == MPI_PROC_NULL) {
     // Like a receive from PROC_NULL: done at once, nothing received.
@@ -408,21 +397,22 @@ int32_t AddObjectReceive(MPI_Comm comm, int source, int tag) {
     return id;
   }
   s.probing = true;
-  probing.push_back(id);
+  T(env).probing.push_back(id);
   return id;
 }
 
 void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>& done) {
   // Scratch space kept between calls: the engine calls this on every loop turn.
-  static std::vector<int32_t> pending;
-  static std::vector<MPI_Request> reqs;
-  static std::vector<int> indices;
-  static std::vector<MPI_Status> statuses;
+  Table& t = T(env);
+  std::vector<int32_t>& pending = t.pending;
+  std::vector<MPI_Request>& reqs = t.reqs;
+  std::vector<int>& indices = t.indices;
+  std::vector<MPI_Status>& statuses = t.statuses;
   pending.clear();
   reqs.clear();
   // Object receives probe first; their receives then join the others.
   for (int32_t id : ids) {
-    Slot& s = At(id);
+    Slot& s = At(env, id);
     if (s.probing) ProbeOnce(env, s);
     if (s.done) {
       done.push_back(id);
@@ -439,26 +429,27 @@ void PollAll(napi_env env, const std::vector<int32_t>& ids, std::vector<int32_t>
   if (rc != MPI_SUCCESS && rc != MPI_ERR_IN_STATUS) {
     // Without per-request errors, find out request by request.
     for (int32_t id : pending) {
-      if (Poll(env, At(id))) done.push_back(id);
+      if (Poll(env, At(env, id))) done.push_back(id);
     }
     return;
   }
   for (int i = 0; i < count && count != MPI_UNDEFINED; ++i) {
     int32_t id = pending[indices[i]];
-    Slot& s = At(id);
+    Slot& s = At(env, id);
     s.req = reqs[indices[i]];  // MPI_REQUEST_NULL now
     s.status = statuses[i];
-    if (rc == MPI_ERR_IN_STATUS && statuses[i].MPI_ERROR != MPI_SUCCESS) Fail(s, statuses[i].MPI_ERROR, "MPI_Testsome");
+    if (rc == MPI_ERR_IN_STATUS && statuses[i].MPI_ERROR != MPI_SUCCESS) Fail(env, s, statuses[i].MPI_ERROR, "MPI_Testsome");
     s.done = true;
     done.push_back(id);
   }
 }
 
-bool Pending() { return !probing.empty(); }
+bool Pending(napi_env env) { return !T(env).probing.empty(); }
 
 void Serve(napi_env env) {
+  const std::vector<int32_t>& probing = T(env).probing;
   for (size_t i = 0; i < probing.size();) {
-    if (ProbeOwn(env, At(probing[i]))) continue;  // it left the list
+    if (ProbeOwn(env, At(env, probing[i]))) continue;  // it left the list
     ++i;
   }
 }
@@ -466,7 +457,7 @@ void Serve(napi_env env) {
 int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses) {
   int rc = MPI_SUCCESS;
   for (;;) {
-    if (!Pending()) {
+    if (!Pending(env)) {
       rc = MPI_Waitall(n, reqs, statuses);
       break;
     }
@@ -481,27 +472,30 @@ int WaitServing(napi_env env, int n, MPI_Request* reqs, MPI_Status* statuses) {
 }
 
 bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st) {
-  return !probing.empty() && Deliver(env, comm, msg, st, false) >= 0;
+  return Pending(env) && Deliver(env, comm, msg, st, false) >= 0;
 }
 
-bool Claimed(MPI_Comm comm, const MPI_Status& st) {
-  return std::any_of(probing.begin(), probing.end(), [&](int32_t id) { return Matches(At(id).origin, comm, st); });
+bool Claimed(napi_env env, MPI_Comm comm, const MPI_Status& st) {
+  const std::vector<int32_t>& probing = T(env).probing;
+  return std::any_of(probing.begin(), probing.end(), [&](int32_t id) { return Matches(At(env, id).origin, comm, st); });
 }
 
 bool OlderReceivesOn(napi_env env, MPI_Comm comm) {
   ServeOlder(env, comm, -1);
-  return std::any_of(probing.begin(), probing.end(), [comm](int32_t id) { return At(id).origin.comm == comm; });
+  const std::vector<int32_t>& probing = T(env).probing;
+  return std::any_of(probing.begin(), probing.end(), [env, comm](int32_t id) { return At(env, id).origin.comm == comm; });
 }
 
-void FailReceivesOn(MPI_Comm comm) {
+void FailReceivesOn(napi_env env, MPI_Comm comm) {
+  const std::vector<int32_t>& probing = T(env).probing;
   for (size_t i = 0; i < probing.size();) {
-    Slot& s = At(probing[i]);
-    if (s.origin.comm == comm) Fail(s, MPI_ERR_COMM, "MPI_Comm_free");  // leaves the list
+    Slot& s = At(env, probing[i]);
+    if (s.origin.comm == comm) Fail(env, s, MPI_ERR_COMM, "MPI_Comm_free");  // leaves the list
     else ++i;
   }
   // Requests MPI still completes on it keep their slots, but the handle is no
   // longer theirs to use: the watchdog must not name or probe a freed communicator.
-  for (Slot& s : slots) {
+  for (Slot& s : T(env).slots) {
     if (s.in_use && s.origin.comm == comm) s.origin.comm = MPI_COMM_NULL;
   }
 }
@@ -575,7 +569,9 @@ struct ServedCollective::State {
 };
 
 ServedCollective::ServedCollective(napi_env env) {
+  const std::vector<int32_t>& probing = T(env).probing;
   if (probing.empty()) return;
+  // MPI's thread level is the process's, fixed once MPI is initialised.
   static const bool multiple = [] {
     int level = MPI_THREAD_SINGLE;
     MPI_Query_thread(&level);
@@ -584,7 +580,7 @@ ServedCollective::ServedCollective(napi_env env) {
   if (!multiple) return;  // no thread may call MPI meanwhile: the irecvs wait (README)
   state_ = std::make_unique<State>();
   state_->env = env;
-  for (int32_t id : probing) state_->waiting.emplace_back(id, At(id).origin);
+  for (int32_t id : probing) state_->waiting.emplace_back(id, At(env, id).origin);
   state_->thread = std::thread([s = state_.get()] { s->Run(); });
 }
 
@@ -596,11 +592,11 @@ ServedCollective::~ServedCollective() {
   // completes like any started object receive (its Buffer owns the memory).
   napi_env env = state_->env;
   for (Matched& m : state_->matched) {
-    Slot& s = At(m.id);
-    StopProbing(m.id);
+    Slot& s = At(env, m.id);
+    StopProbing(env, m.id);
     if (m.rc != MPI_SUCCESS) {
       std::free(m.data);
-      Fail(s, m.rc, "MPI_Imrecv");
+      Fail(env, s, m.rc, "MPI_Imrecv");
       continue;
     }
     s.status = m.status;
@@ -620,14 +616,14 @@ ServedCollective::~ServedCollective() {
   }
 }
 
-bool Orphaned(int32_t id) { return At(id).orphan; }
+bool Orphaned(napi_env env, int32_t id) { return At(env, id).orphan; }
 
-const Origin& OriginOf(int32_t id) { return At(id).origin; }
+const Origin& OriginOf(napi_env env, int32_t id) { return At(env, id).origin; }
 
 void Release(napi_env env, int32_t id) {
-  Slot& s = At(id);
-  progress::Unwatch(id);
-  if (s.probing) StopProbing(id);
+  Slot& s = At(env, id);
+  progress::Unwatch(env, id);
+  if (s.probing) StopProbing(env, id);
   // A request that failed may still hold its MPI handle (MPI_Test or MPI_Wait
   // reported the error without freeing it): free it with the slot.
   if (s.req != MPI_REQUEST_NULL && environment::Active()) MPI_Request_free(&s.req);
@@ -638,7 +634,7 @@ void Release(napi_env env, int32_t id) {
   int32_t gen = (s.gen + 1) % kGenerations;
   s = Slot{};
   s.gen = gen;
-  free_slots.push_back(SlotOf(id));
+  T(env).free_slots.push_back(SlotOf(id));
 }
 
 void Init(Napi::Env env, Napi::Object exports) {

@@ -10,6 +10,7 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <array>
 #include <initializer_list>
 #include <memory>
 #include <vector>
@@ -27,13 +28,46 @@ struct Origin {
   int root = watchdog::kNone;
 };
 
+// One request in flight.
+struct Slot {
+  // The slot's generation: bumped on release, so a stale id is refused.
+  int32_t gen = 0;
+  bool in_use = false;
+  bool done = false;
+  bool orphan = false;
+  MPI_Request req = MPI_REQUEST_NULL;
+  std::array<napi_ref, 6> keep{};
+  // Object receive that has not matched its message yet (origin has comm, source, tag).
+  bool probing = false;
+  Origin origin;
+  napi_ref result = nullptr;  // the Buffer an object receive fills
+  MPI_Status status{};
+  int error = MPI_SUCCESS;
+  const char* failed_call = "";
+};
+
+// The requests of one environment (owned by its Addon, addon.h).
+struct Table {
+  // Ids carry their slot's generation (handles.h): slot | generation << kSlotBits.
+  std::vector<Slot> slots;
+  std::vector<int32_t> free_slots;
+  // Object receives still looking for their message, oldest first: a message
+  // goes to the oldest that matches it, as MPI matches posted receives in order.
+  std::vector<int32_t> probing;
+  // PollAll's scratch, reused: the progress engine polls on every loop turn.
+  std::vector<int32_t> pending;
+  std::vector<MPI_Request> reqs;
+  std::vector<int> indices;
+  std::vector<MPI_Status> statuses;
+};
+
 // A slot for an MPI_Request. keep: JS values MPI reads or writes until
 // completion (buffers, counts); result: what completion hands back (a Buffer).
 int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
             napi_value result = nullptr);
 
 // A slot for an object receive of any size.
-int32_t AddObjectReceive(MPI_Comm comm, int source, int tag);
+int32_t AddObjectReceive(napi_env env, MPI_Comm comm, int source, int tag);
 
 // Makes progress on the given slots without blocking, in one MPI_Testsome;
 // appends those that completed (or failed: errors are kept for take) to done.
@@ -46,7 +80,7 @@ bool Divert(napi_env env, MPI_Comm comm, MPI_Message msg, MPI_Status* st);
 
 // Whether a pending object receive (irecv) matches the probed message st on comm:
 // it is that receive's, so a probe must not report it.
-bool Claimed(MPI_Comm comm, const MPI_Status& st);
+bool Claimed(napi_env env, MPI_Comm comm, const MPI_Status& st);
 
 // Lets the pending object receives on comm probe first; true if some still
 // wait there (a blocking object receive must then poll rather than block).
@@ -56,7 +90,7 @@ bool OlderReceivesOn(napi_env env, MPI_Comm comm);
 // It is not posted to MPI, so a send that needs it completes only if this rank
 // serves it: every blocking call checks this first (the common answer, no,
 // costs one comparison) and, if so, runs as its nonblocking form plus Serve.
-bool Pending();
+bool Pending(napi_env env);
 
 // Lets every pending object receive probe once, oldest first, on every
 // communicator; one that finds its message starts receiving it (MPI then
@@ -91,13 +125,13 @@ class ServedCollective {
 
 // Ends the object receives still probing on comm, which is being freed, and
 // forgets comm in the origins of the other requests on it (MPI completes those).
-void FailReceivesOn(MPI_Comm comm);
+void FailReceivesOn(napi_env env, MPI_Comm comm);
 
 // Whether the slot was released by its owner (Request.Free) and only awaits completion.
-bool Orphaned(int32_t id);
+bool Orphaned(napi_env env, int32_t id);
 
 // Where a slot came from.
-const Origin& OriginOf(int32_t id);
+const Origin& OriginOf(napi_env env, int32_t id);
 
 // Forgets a completed slot, dropping what it kept alive.
 void Release(napi_env env, int32_t id);

@@ -30,6 +30,7 @@ struct Blocked {
   Clock::time_point since;
 };
 
+// Per process, as MPI is: one thread watches the blocking calls of the main thread.
 std::mutex mutex;
 std::condition_variable wake;
 Blocked blocked;

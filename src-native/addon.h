@@ -1,0 +1,45 @@
+// The addon's mutable state, owned by the Node environment that loads it: its
+// instance data (napi_set_instance_data), deleted when that environment is torn
+// down. Each call reaches it through its env: Addon::Of(info.Env()).
+//
+// What is one per process stays process-wide, each saying so where it is: MPI
+// itself (environment.cc), the watchdog's thread (watchdog.cc), and the refusal
+// of a second load (addon.cc).
+#pragma once
+#include <mpi.h>
+#include <napi.h>
+
+#include "datatype.h"
+#include "handles.h"
+#include "progress.h"
+#include "request.h"
+
+namespace mpi4js {
+
+class Addon {
+ public:
+  Addon() = default;
+  Addon(const Addon&) = delete;
+  Addon& operator=(const Addon&) = delete;
+
+  // The state of the environment that calls (set before any call can be made).
+  static Addon& Of(napi_env env) {
+    void* data = nullptr;
+    napi_get_instance_data(env, &data);
+    return *static_cast<Addon*>(data);
+  }
+
+  HandleTable<MPI_Comm> comms{"communicator", MPI_COMM_NULL, MPI_ERR_COMM};
+  HandleTable<MPI_Group> groups{"group", MPI_GROUP_NULL, MPI_ERR_GROUP};
+  HandleTable<MPI_Op> ops{"op", MPI_OP_NULL, MPI_ERR_OP};
+  HandleTable<MPI_Message> messages{"message", MPI_MESSAGE_NULL, MPI_ERR_ARG};
+  datatype::Table datatypes{datatype::Info{}};
+  request::Table requests;
+  progress::Engine progress;
+  // MPI.Exception (lib/errors.ts), handed over once at load.
+  Napi::FunctionReference exception_class;
+  Napi::ObjectReference in_place;                // the MPI.IN_PLACE marker object
+  Napi::Reference<Napi::Value> untransferable;  // worker_threads.markAsUntransferable, set from lib/buffer.ts
+};
+
+}  // namespace mpi4js
