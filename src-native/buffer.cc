@@ -157,13 +157,6 @@ void Pin(napi_env env, const View& view, const Where& where) {
   }
 }
 
-int ReadCount(Napi::Env env, const Napi::Value& v, const Where& where) {
-  double count = v.As<Napi::Number>().DoubleValue();
-  if (!(count >= 0) || count > INT_MAX) {
-    Fail(env, true, where + ": count " + std::to_string(count) + " is out of range (0 to 2147483647 items of its datatype)");
-  }
-  return static_cast<int>(count);
-}
 
 void CheckFits(Napi::Env env, int64_t need, size_t have, const Where& where) {
   if (need == -2) {
@@ -256,7 +249,8 @@ Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks) 
   View view = ReadView(env, info[i], where, nonblocking);
   const auto& type = datatype::Get(env, info[i + 2]);
   if (view.in_place) return Msg{MPI_IN_PLACE, 0, type.type, true};
-  int count = ReadCount(env, info[i + 1], where);
+  // lib/buffer.ts resolved it; read again exactly, as the bounds check rests on it.
+  int count = mpi4js::ReadCount(env, info[i + 1], call, "count");
   if (view.none && count > 0) Fail(env, false, where + " is null but count is " + std::to_string(count));
   CheckFits(env, Required(type, static_cast<int64_t>(count) * blocks), view.bytes, where);
   if (nonblocking) Pin(env, view, where);

@@ -52,8 +52,8 @@ void Report(Engine& e, const std::vector<int32_t>& done) {
   std::copy(done.begin(), done.end(), ids.Data());
   try {
     e.on_complete.MakeCallback(Napi::Env(env).Global(), {ids, Napi::Number::New(env, done.size())}, e.context);
-  } catch (const Napi::Error& e) {
-    napi_fatal_exception(env, e.Value());
+  } catch (const Napi::Error& err) {
+    napi_fatal_exception(env, err.Value());
   }
 }
 
