@@ -100,7 +100,7 @@ function integer(call: string, what: string, v: unknown): number {
  * because the object path (lib/msgpickle.ts) acts on the rank itself first.
  */
 function outOfRange(call: string, what: string, v: number, size: number, cls: number): Error {
-  // (COMM_NULL never gets here: Comm refuses it with ERR_COMM before reading its size.)
+  // (COMM_NULL never gets here: Comm refuses it with ERR_COMM before reading its size, through live().)
   return argumentError(cls, call, `${what} ${v} is out of range for a communicator of size ${size}`);
 }
 

@@ -786,7 +786,7 @@ export class Comm {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Allreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Allreduce', sendbuf, recvbuf, op, true);
-    C.Allreduce(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
+    C.Allreduce(this.live('Allreduce'), s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
   /** Reduces, then block i of the result goes to rank i. mpi4py: `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
@@ -814,7 +814,7 @@ export class Comm {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Scan', op, OP));
     const { s, r, type, op: o } = this.reduction('Scan', sendbuf, recvbuf, op, true);
-    C.Scan(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
+    C.Scan(this.live('Scan'), s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
   /** mpi4py: `Exscan(sendbuf, recvbuf, op=SUM)`; rank 0's recvbuf is left as it was. */
@@ -822,7 +822,7 @@ export class Comm {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Exscan', op, OP));
     const { s, r, type, op: o } = this.reduction('Exscan', sendbuf, recvbuf, op, true);
-    C.Exscan(this.handle, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
+    C.Exscan(this.live('Exscan'), s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
   // ---- nonblocking uppercase collectives -------------------------------------------------
@@ -880,7 +880,7 @@ export class Comm {
   Iallreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
     if (!isOpLike(op)) ({ op } = A.options('Iallreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Iallreduce', sendbuf, recvbuf, op, true);
-    const h = this.handle;
+    const h = this.live('Iallreduce');
     return P.nonblocking(h, () => C.Iallreduce(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o));
   }
 }

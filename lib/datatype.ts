@@ -192,20 +192,21 @@ const BY_KIND: Record<string, Datatype> = {
 };
 
 /**
- * By constructor: one map lookup on the hot path. The built-in typed array kinds
+ * By prototype: one map lookup on the hot path. The built-in typed array kinds
  * and Buffer (a subclass of Uint8Array that keeps its length and memory);
- * another subclass falls through to its tag.
+ * another subclass falls through to its tag. The prototype, not the
+ * `constructor` property, which an object may carry as its own.
  */
 const TYPED = new Map<unknown, Datatype>([
   ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map(
-    (k): [unknown, Datatype] => [k, BY_KIND[k.name]],
+    (k): [unknown, Datatype] => [k.prototype, BY_KIND[k.name]],
   ),
-  [Buffer, BYTE],
+  [Buffer.prototype, BYTE],
 ]);
 
 /** @internal The datatype of a typed array of a built-in kind, or a Buffer; undefined for anything else. */
 export function typedArrayDatatype(view: ArrayBufferView): Datatype | undefined {
-  return TYPED.get(view.constructor);
+  return TYPED.get(Object.getPrototypeOf(view));
 }
 
 /**

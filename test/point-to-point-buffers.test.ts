@@ -15,6 +15,9 @@ describe("the fast paths' resolver is the resolver's typed-array case (in-proces
   test('a Buffer too; a subclass, a DataView and every other form are left to message()', () => {
     const b = Buffer.from('abc');
     expect(typedDatatype(b)).toBe(message(b).datatype);
+    // An own `constructor` property does not change the kind: the prototype does.
+    const forged = Object.defineProperty(new Float64Array(2), 'constructor', { value: Int8Array });
+    expect(typedDatatype(forged)).toBe(message(new Float64Array(2)).datatype);
     for (const other of [Doubles.of(1), new DataView(new ArrayBuffer(8)), new ArrayBuffer(8), [new Uint8Array(2), 1], null, undefined, 'x']) {
       expect(typedDatatype(other)).toBeUndefined();
     }

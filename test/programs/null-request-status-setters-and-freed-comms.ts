@@ -26,6 +26,10 @@ const NULL_QUERIES: [call: string, query: (c: MPI.Comm) => unknown][] = [
   ['Barrier', (c) => c.Barrier()],
   ['allgather', (c) => c.allgather(1)],
   ['sendrecv', (c) => c.sendrecv(1, MPI.PROC_NULL, 0, MPI.PROC_NULL)],
+  ['Allreduce', (c) => c.Allreduce(new Float64Array(1), new Float64Array(1))],
+  ['Scan', (c) => c.Scan(new Float64Array(1), new Float64Array(1))],
+  ['Exscan', (c) => c.Exscan(new Float64Array(1), new Float64Array(1))],
+  ['Iallreduce', (c) => c.Iallreduce(new Float64Array(1), new Float64Array(1))],
 ];
 
 function refusedAsNull(c: MPI.Comm, what: string): void {
