@@ -18,10 +18,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Half a round trip in µs, the median of several repetitions. */
+/**
+ * Half a round trip in µs, the median of many short repetitions (the OSU
+ * method): on a shared machine a rank is now and then descheduled for
+ * milliseconds (C's own ping-pong shows it), which a long loop's mean would
+ * carry; short loops let the median see the code's cost.
+ */
 async function measure(run: (iters: number) => Promise<void> | void, iters: number, reps: number): Promise<number> {
   const times: number[] = [];
-  await run(iters); // warm-up: JIT, page faults, the progress engine settling
+  await run(iters * 5); // warm-up: JIT, page faults, the progress engine settling
   for (let r = 0; r < reps; r++) {
     comm.Barrier();
     const t0 = MPI.Wtime();
@@ -67,9 +72,9 @@ function cpuSeconds(): number {
 
 async function main() {
   const rows: string[] = [];
-  const reps = quick ? 3 : 7;
-  for (const [size, iters] of [[8, 20000], [1024, 10000], [1 << 20, 200]] as const) {
-    const n = quick ? Math.max(20, iters / 20) : iters;
+  const reps = quick ? 5 : 31;
+  for (const [size, iters] of [[8, 1000], [1024, 1000], [1 << 20, 20]] as const) {
+    const n = quick ? Math.max(10, iters / 10) : iters;
     const send = new Uint8Array(size).fill(1);
     const recv = new Uint8Array(size);
     const sync = await measure(syncPingPong(send, recv), n, reps);

@@ -59,7 +59,8 @@ export interface Native {
     layout: { bytes: number; source: number; tag: number; error: number };
     getCount(status: Uint8Array, type: Id): number;
     getElements(status: Uint8Array, type: Id): number;
-    reset(status: Uint8Array): void;
+    /** true once MPI runs: the bytes are then every fresh status's */
+    reset(status: Uint8Array): boolean;
     setElements(status: Uint8Array, type: Id, count: number): void;
     isCancelled(status: Uint8Array): boolean;
     setCancelled(status: Uint8Array, flag: boolean): void;
@@ -116,6 +117,8 @@ export interface Native {
     /** fn(ids, count): the first count ids (a reused array) completed */
     setCallback(fn: (completed: Int32Array, count: number) => void): void;
     configure(spinMicroseconds: number): void;
+    /** [completions found while spinning, completions found on a timer tick] */
+    stats(): [number, number];
   };
 }
 

@@ -72,6 +72,9 @@ export interface Hold {
   blocker(): Request | undefined;
 }
 
+/** Where the engine's completions write their status when the request has no Status object yet. */
+const engineStatus = new Status();
+
 /** Requests being awaited, by id of their current stage. */
 const awaited = new Map<number, Request>();
 
@@ -155,11 +158,15 @@ export class Request<T = unknown> implements PromiseLike<T> {
   private readonly slot: Slot;
   /** Its index in `fresh` until registered, else -1. */
   private freshAt = -1;
+  /** Whether the garbage collector watches it (see adopted). */
+  private registered = false;
   private next: Next;
   private outcome?: Outcome;
   private promise?: Promise<unknown>;
   private settle?: { resolve(v: unknown): void; reject(e: unknown): void };
   private ownStatus?: Status;
+  /** The last completion's status bytes, when the engine took it before anyone asked for the Status. */
+  private lastStatus?: Uint8Array;
   /** Why the request was cancelled on the caller's behalf (timeout, AbortSignal). */
   private cancelReason?: unknown;
   private cleanup?: () => void;
@@ -276,11 +283,18 @@ export class Request<T = unknown> implements PromiseLike<T> {
     return this.promise !== undefined && this.settle !== undefined && this.outcome === undefined;
   }
 
-  /** @internal End of the turn it was made in: if still active, the garbage collector may now see it go. */
+  /**
+   * @internal End of the turn it was made in: if still active, the garbage
+   * collector may now see it go. Not while awaited: `awaited` holds it until
+   * its stage completes (registering would cost every awaited request a
+   * promotion); step() registers it if a later stage outlives that.
+   */
   adopted(): void {
     this.freshAt = -1;
+    if (this.registered || this.slot.id < 0 || awaited.has(this.slot.id)) return;
+    this.registered = true;
     // No unregister token: the callback of a request finished since (id -1) does nothing.
-    if (this.slot.id >= 0) collected.register(this, this.slot);
+    collected.register(this, this.slot);
   }
 
   /** @internal id of the current stage in the addon's request table, -1 once complete (REQUEST_NULL) */
@@ -298,7 +312,10 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** The status of the last completion (of an awaited request, say). */
   get status(): Status {
-    return (this.ownStatus ??= new Status());
+    if (this.ownStatus) return this.ownStatus;
+    this.ownStatus = new Status();
+    if (this.lastStatus) this.ownStatus.bytes.set(this.lastStatus);
+    return this.ownStatus;
   }
 
   /** Whether the request is still pending (mpi4py: `bool(request)`). */
@@ -384,6 +401,8 @@ export class Request<T = unknown> implements PromiseLike<T> {
       }
       this.id = stage.id;
       this.next = stage.next;
+      // A later stage: watched by the collector unless it is still this turn's (adopted will see to it).
+      if (!this.registered && this.freshAt < 0) this.adopted();
       return false;
     } catch (error) {
       this.finish({ ok: false, error });
@@ -414,8 +433,11 @@ export class Request<T = unknown> implements PromiseLike<T> {
 
   /** @internal the progress engine (or toPromise) found the current stage complete */
   completedByEngine(): void {
-    const status = this.status;
-    if (this.step((id, st) => R.take(id, st ?? status.bytes), undefined)) {
+    // The status goes to the request's own Status if it has one yet, else to a copy made on demand (get status).
+    const own = this.ownStatus;
+    const finished = this.step((id, st) => R.take(id, st ?? (own ?? engineStatus).bytes), undefined);
+    if (!this.ownStatus) this.lastStatus = engineStatus.bytes.slice();
+    if (finished) {
       this.unseen = this.promise === undefined;
       return;
     }
@@ -529,7 +551,6 @@ export class Request<T = unknown> implements PromiseLike<T> {
     this.promise = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
-    this.status; // where the engine writes completions
     if (this.hold) return this.promise; // watched once released
     // Already complete (an eager send, say): settle now rather than a loop turn later.
     if (R.done(this.id)) {

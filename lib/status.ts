@@ -9,16 +9,24 @@ import { native } from './native';
 const S = native.status;
 const { bytes: STATUS_BYTES, source: SOURCE, tag: TAG, error: ERROR } = S.layout;
 
+/** A fresh status's bytes as MPI made them, copied into new statuses (every awaited request has one). */
+let blank: Uint8Array | undefined;
+
 /** mpi4py: `MPI.Status`. Pass one to a receive, probe or wait to learn the source, tag and size. */
 export class Status {
   /** @internal what MPI writes into */
   readonly bytes = new Uint8Array(STATUS_BYTES);
-  private readonly ints = new Int32Array(this.bytes.buffer);
+  private view?: Int32Array;
 
   /** A fresh status (source ANY_SOURCE, tag ANY_TAG, error SUCCESS, count 0), or a copy of one. */
   constructor(status?: Status) {
     if (status) this.bytes.set(status.bytes);
-    else S.reset(this.bytes);
+    else if (blank) this.bytes.set(blank);
+    else if (S.reset(this.bytes)) blank = this.bytes.slice();
+  }
+
+  private get ints(): Int32Array {
+    return (this.view ??= new Int32Array(this.bytes.buffer));
   }
 
   /** mpi4py: `Get_source()`. */

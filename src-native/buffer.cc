@@ -133,28 +133,39 @@ View ReadView(napi_env env, napi_value v, const Where& where, bool pin) {
   Fail(env, false, where + " must be a TypedArray, Buffer or DataView");
 }
 
+// Marks an ArrayBuffer that Pin has checked and made untransferable: both last
+// as long as the ArrayBuffer (resizability is fixed when it is made), so later
+// calls skip the property reads and the JavaScript call.
+constexpr napi_type_tag kPinned = {0x6d7069346a730001ULL, 0x70696e6e65642121ULL};
+
 // A nonblocking call's memory must stay where it is until MPI is done with it:
 // a resizable buffer could shrink under MPI, so it is refused; a transfer would
 // move the memory to another owner (who may free it), so the ArrayBuffer is made
 // untransferable (permanently: Node has no way back).
 void Pin(napi_env env, const View& view, const Where& where) {
   if (!view.arraybuffer) return;
+  bool pinned = false;
+  if (napi_check_object_type_tag(env, view.arraybuffer, &kPinned, &pinned) == napi_ok && pinned) return;
   if (Flag(env, view.arraybuffer, "resizable") || Flag(env, view.arraybuffer, "growable")) {
     Fail(env, false, where + " is a resizable ArrayBuffer (or growable SharedArrayBuffer): a nonblocking call "
                              "cannot use one, as resizing it while MPI works would free the memory MPI uses");
   }
   bool plain = false;
-  napi_value mark;
-  const Napi::Reference<Napi::Value>& untransferable = Addon::Of(env).untransferable;
-  if (napi_is_arraybuffer(env, view.arraybuffer, &plain) != napi_ok || !plain || untransferable.IsEmpty() ||
-      napi_get_reference_value(env, untransferable, &mark) != napi_ok || mark == nullptr) {
-    return;
+  napi_is_arraybuffer(env, view.arraybuffer, &plain);
+  if (plain) {
+    // A SharedArrayBuffer cannot be transferred; a plain one is marked through Node's own function.
+    napi_value mark;
+    const Napi::Reference<Napi::Value>& untransferable = Addon::Of(env).untransferable;
+    if (untransferable.IsEmpty() || napi_get_reference_value(env, untransferable, &mark) != napi_ok || mark == nullptr) {
+      return;  // not handed over yet: checked again next time
+    }
+    napi_value global, result;
+    napi_get_global(env, &global);
+    if (napi_call_function(env, global, mark, 1, &view.arraybuffer, &result) != napi_ok) {
+      throw Napi::Error::New(env);  // takes the pending exception: rethrown
+    }
   }
-  napi_value global, result;
-  napi_get_global(env, &global);
-  if (napi_call_function(env, global, mark, 1, &view.arraybuffer, &result) != napi_ok) {
-    throw Napi::Error::New(env);  // takes the pending exception: rethrown
-  }
+  napi_type_tag_object(env, view.arraybuffer, &kPinned);  // another addon's tag: checked every time instead
 }
 
 

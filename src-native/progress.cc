@@ -14,6 +14,9 @@ namespace mpi4js::progress {
 
 namespace {
 
+// After a completion found late, how many spin spells the engine spins for.
+constexpr double kLateSpins = 4;
+
 // The engine of the environment that calls (addon.h).
 Engine& Of(napi_env env) { return Addon::Of(env).progress; }
 
@@ -25,11 +28,15 @@ void Spin(Engine& e) {
   e.spinning = true;
 }
 
+void Poll(Engine& e);
+
 // Lets the loop sleep, waking every millisecond to poll (a few % of a core).
+// The timer polls itself: the check handle would run only after the next
+// poll phase, which sleeps until the following tick, doubling the delay.
 void Sleep(Engine& e) {
   if (!e.spinning) return;
   uv_idle_stop(e.idle.get());
-  uv_timer_start(e.timer.get(), [](uv_timer_t*) {}, 1, 1);
+  uv_timer_start(e.timer.get(), [](uv_timer_t* t) { Poll(*static_cast<Engine*>(t->data)); }, 1, 1);
   e.spinning = false;
 }
 
@@ -68,8 +75,9 @@ void CheckAges(Engine& e, uint64_t now) {
   }
 }
 
-void OnCheck(uv_check_t* check) {
-  Engine& e = *static_cast<Engine*>(check->data);
+// One pass over the watched requests: report what completed, then choose
+// how the loop waits for the rest (spin, sleep on the timer, or stop).
+void Poll(Engine& e) {
   // Polling may create the Buffer an object receive fills.
   Napi::HandleScope scope(e.env);
   std::vector<int32_t>& ids = e.polled;
@@ -88,17 +96,36 @@ void OnCheck(uv_check_t* check) {
     else done.push_back(id);
   }
   uint64_t now = uv_hrtime();
-  if (!done.empty()) e.last_activity = now;
+  if (!done.empty()) {
+    e.last_activity = now;
+    // Found on a timer tick, the completion came late: two ranks exchanging
+    // messages could otherwise fall asleep in step, each replying just after
+    // the other stopped spinning, every message then waiting for a tick.
+    // Spinning longer than a tick after a late one breaks that rhythm.
+    e.late = !e.spinning;
+    (e.late ? e.found_late : e.found_spinning) += done.size();
+  }
   if (watchdog::enabled.load(std::memory_order_relaxed)) CheckAges(e, now);
   if (e.watched.empty()) {
     Halt(e);
-  } else if (now - e.last_activity > e.spin_ns) {
+  } else if (now - e.last_activity > (e.late ? kLateSpins * e.spin_ns : e.spin_ns)) {
     Sleep(e);
   } else {
     Spin(e);
   }
   if (!done.empty()) Report(e, done);
 }
+
+// stats() -> [completions found while spinning, completions found on a timer tick].
+Napi::Value Stats(const Napi::CallbackInfo& info) {
+  const Engine& e = Of(info.Env());
+  auto out = Napi::Array::New(info.Env(), 2);
+  out.Set(0u, static_cast<double>(e.found_spinning));
+  out.Set(1u, static_cast<double>(e.found_late));
+  return out;
+}
+
+void OnCheck(uv_check_t* check) { Poll(*static_cast<Engine*>(check->data)); }
 
 void SetCallback(const Napi::CallbackInfo& info) {
   Of(info.Env()).on_complete = Napi::Persistent(info[0].As<Napi::Function>());
@@ -151,6 +178,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   auto progress = Napi::Object::New(env);
   progress["setCallback"] = Napi::Function::New(env, SetCallback);
   progress["configure"] = Napi::Function::New(env, Configure);
+  progress["stats"] = Napi::Function::New(env, Stats);
   exports["progress"] = progress;
 }
 

@@ -62,6 +62,8 @@ struct Engine {
   std::vector<Watched> watched;
   bool running = false;
   bool spinning = false;
+  bool late = false;  // the last completion was found on a timer tick, not while spinning
+  uint64_t found_spinning = 0, found_late = 0;  // completions by how they were found, for tests
   uint64_t last_activity = 0;  // uv_hrtime() of the last completion or new request
   double spin_ns = 1e6;        // how long to spin after activity; infinite: always
   Napi::FunctionReference on_complete;

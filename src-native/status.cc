@@ -42,15 +42,19 @@ Napi::Value GetElements(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(count));
 }
 
-// A fresh status: source ANY_SOURCE, tag ANY_TAG, error SUCCESS, count 0, not cancelled.
-void Reset(const Napi::CallbackInfo& info) {
-  MPI_Status* st = Read(info.Env(), info[0]);
+// A fresh status: source ANY_SOURCE, tag ANY_TAG, error SUCCESS, count 0, not
+// cancelled. Returns whether MPI itself set the count and the flag (true once
+// MPI runs), so that JavaScript may copy these bytes for later statuses.
+Napi::Value Reset(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  MPI_Status* st = Read(env, info[0]);
   st->MPI_SOURCE = MPI_ANY_SOURCE;
   st->MPI_TAG = MPI_ANY_TAG;
   st->MPI_ERROR = MPI_SUCCESS;
-  if (!environment::Active()) return;  // the bytes start zeroed: count 0, not cancelled
+  if (!environment::Active()) return Napi::Boolean::New(env, false);  // the bytes start zeroed
   MPI_Status_set_elements_x(st, MPI_BYTE, 0);
   MPI_Status_set_cancelled(st, 0);
+  return Napi::Boolean::New(env, true);
 }
 
 void SetElements(const Napi::CallbackInfo& info) {

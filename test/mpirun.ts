@@ -79,6 +79,7 @@ export const WORLD_AND_SPLIT: Record<string, string> = {
   'a-thousand-outstanding-pairs': '1,000 pairs take 30–50 s at 4 ranks on a loaded machine',
   'requests-keep-their-buffers-alive': 'forced garbage collections',
   'irecv-of-any-size': 'messages of 1 and 16 MiB',
+  'an-awaited-ping-pong-keeps-the-engine-spinning': '1,100 awaited round trips per pair',
 };
 
 /** MPI4JS_TEST_COMM for a program (for run-many, the programs it is given). */
