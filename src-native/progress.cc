@@ -14,7 +14,7 @@ namespace mpi4js::progress {
 
 namespace {
 
-// After a completion found late, how many spin spells the engine spins for.
+// After a completion found just too late, how many spin spells the engine spins for.
 constexpr double kLateSpins = 4;
 
 // The engine of the environment that calls (addon.h).
@@ -36,6 +36,7 @@ void Poll(Engine& e);
 void Sleep(Engine& e) {
   if (!e.spinning) return;
   uv_idle_stop(e.idle.get());
+  e.slept_at = uv_hrtime();
   uv_timer_start(e.timer.get(), [](uv_timer_t* t) { Poll(*static_cast<Engine*>(t->data)); }, 1, 1);
   e.spinning = false;
 }
@@ -98,12 +99,14 @@ void Poll(Engine& e) {
   uint64_t now = uv_hrtime();
   if (!done.empty()) {
     e.last_activity = now;
-    // Found on a timer tick, the completion came late: two ranks exchanging
-    // messages could otherwise fall asleep in step, each replying just after
-    // the other stopped spinning, every message then waiting for a tick.
-    // Spinning longer than a tick after a late one breaks that rhythm.
-    e.late = !e.spinning;
-    (e.late ? e.found_late : e.found_spinning) += done.size();
+    // Found on a timer tick soon after the engine stopped spinning, the
+    // completion came just too late: two ranks exchanging messages could fall
+    // asleep in step, each replying just after the other stopped spinning, and
+    // every message would then wait for a tick. Spinning several spells after
+    // such a one breaks that rhythm; one found long after (a slow peer) does
+    // not make the engine spin longer, which would only burn CPU.
+    e.late = !e.spinning && now - e.slept_at <= e.spin_ns;
+    (e.spinning ? e.found_spinning : e.found_late) += done.size();
   }
   if (watchdog::enabled.load(std::memory_order_relaxed)) CheckAges(e, now);
   if (e.watched.empty()) {

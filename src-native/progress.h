@@ -62,7 +62,8 @@ struct Engine {
   std::vector<Watched> watched;
   bool running = false;
   bool spinning = false;
-  bool late = false;  // the last completion was found on a timer tick, not while spinning
+  bool late = false;          // the last completion was found on a tick soon after the engine slept
+  uint64_t slept_at = 0;      // uv_hrtime() when the engine last stopped spinning
   uint64_t found_spinning = 0, found_late = 0;  // completions by how they were found, for tests
   uint64_t last_activity = 0;  // uv_hrtime() of the last completion or new request
   double spin_ns = 1e6;        // how long to spin after activity; infinite: always
