@@ -1,14 +1,20 @@
 // What awaiting costs: ping-pong latency of awaited Isend/Irecv (completed by
 // the progress engine) beside the same exchange with blocking Send/Recv, and
-// the CPU a rank burns while it awaits a message for 10 s.
+// the CPU a rank burns while it awaits a message.
+//
 //   npm run build:dev && sh scripts/mpiexec.sh -n 2 node .build/bench/awaited.js [--quick]
+//     prints both ping-pongs and the CPU share as a table;
+//   node .build/bench/awaited.js awaited <scale> <size>... | idle-await <scale> <seconds>
+//     one JSON line per figure, as bench/osu.ts (bench/run.ts runs it so):
+//     MPI4JS_BENCH_AWAIT=1 the awaited ping-pong, else the blocking one.
 import { readFileSync } from 'node:fs';
 
 import { MPI } from 'mpi4js';
 
+import { AWAITED, BLOCKING } from './report';
+
 const comm = MPI.COMM_WORLD;
 const rank = comm.rank;
-const quick = process.argv.includes('--quick');
 const peer = 1 - rank;
 
 if (comm.size !== 2) throw new Error('run on exactly 2 ranks');
@@ -36,7 +42,7 @@ async function measure(run: (iters: number) => Promise<void> | void, iters: numb
   return median(times);
 }
 
-function syncPingPong(send: Uint8Array, recv: Uint8Array) {
+function blockingPingPong(send: Uint8Array, recv: Uint8Array) {
   return (iters: number) => {
     for (let i = 0; i < iters; i++) {
       if (rank === 0) {
@@ -65,24 +71,25 @@ function awaitedPingPong(send: Uint8Array, recv: Uint8Array) {
   };
 }
 
+/** Iterations per repetition: short loops (see measure). */
+function iterations(size: number, scale: number): number {
+  return Math.max(10, Math.floor((size >= 1 << 20 ? 20 : 1000) / scale));
+}
+
+async function pingPong(size: number, awaited: boolean, scale: number): Promise<number> {
+  const send = new Uint8Array(size).fill(1);
+  const recv = new Uint8Array(size);
+  const run = awaited ? awaitedPingPong(send, recv) : blockingPingPong(send, recv);
+  return measure(run, iterations(size, scale), scale > 1 ? 5 : 31);
+}
+
 function cpuSeconds(): number {
   const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 }
 
-async function main() {
-  const rows: string[] = [];
-  const reps = quick ? 5 : 31;
-  for (const [size, iters] of [[8, 1000], [1024, 1000], [1 << 20, 20]] as const) {
-    const n = quick ? Math.max(10, iters / 10) : iters;
-    const send = new Uint8Array(size).fill(1);
-    const recv = new Uint8Array(size);
-    const sync = await measure(syncPingPong(send, recv), n, reps);
-    const awaited = await measure(awaitedPingPong(send, recv), n, reps);
-    rows.push(`| ${size >= 1 << 20 ? `${size >> 20} MiB` : size >= 1024 ? `${size >> 10} KiB` : `${size} B`} | ${sync.toFixed(2)} | ${awaited.toFixed(2)} | ${(awaited / sync).toFixed(2)} |`);
-  }
-  // A rank whose only work is an awaited receive, for 10 s.
-  const idleMs = quick ? 2000 : 10000;
+/** The share of a core rank 1 uses while its only work is an awaited receive, for ms milliseconds. */
+async function idleShare(ms: number): Promise<number> {
   comm.Barrier();
   let share = 0;
   if (rank === 1) {
@@ -91,17 +98,50 @@ async function main() {
     await comm.irecv(0, 3);
     share = (cpuSeconds() - cpu0) / ((performance.now() - t0) / 1000);
   } else {
-    await new Promise((r) => setTimeout(r, idleMs));
+    await new Promise((r) => setTimeout(r, ms));
     comm.send('done', 1, 3);
   }
-  const shares = comm.gather(share, 1);
-  if (rank === 1) {
+  return (comm.bcast(share, 1) as number) * 100;
+}
+
+function emit(bench: string, impl: string, label: number | string, value: number, unit: string): void {
+  if (rank !== 0) return;
+  const size = typeof label === 'number' ? label : null;
+  const kase = typeof label === 'string' ? label : undefined;
+  process.stdout.write(`${JSON.stringify({ bench, impl, size, case: kase, np: 2, value: Number(value.toPrecision(6)), unit })}\n`);
+}
+
+async function figures(mode: string, scale: number, args: number[]): Promise<void> {
+  const awaited = process.env.MPI4JS_BENCH_AWAIT === '1';
+  if (mode === 'awaited') {
+    for (const size of args) emit('awaited latency', awaited ? AWAITED : BLOCKING, size, await pingPong(size, awaited, scale), 'us');
+  } else if (mode === 'idle-await') {
+    for (const seconds of args) emit('idle await', AWAITED, seconds, await idleShare((seconds * 1000) / scale), '% of a core');
+  } else {
+    throw new RangeError(`awaited: unknown mode ${mode} (awaited | idle-await)`);
+  }
+}
+
+async function table(quick: boolean): Promise<void> {
+  const scale = quick ? 10 : 1;
+  const rows: string[] = [];
+  for (const size of [8, 1024, 1 << 20]) {
+    const blocking = await pingPong(size, false, scale);
+    const awaited = await pingPong(size, true, scale);
+    const label = size >= 1 << 20 ? `${size >> 20} MiB` : size >= 1024 ? `${size >> 10} KiB` : `${size} B`;
+    rows.push(`| ${label} | ${blocking.toFixed(2)} | ${awaited.toFixed(2)} | ${(awaited / blocking).toFixed(2)} |`);
+  }
+  const idleMs = quick ? 2000 : 10000;
+  const share = await idleShare(idleMs);
+  if (rank === 0) {
     console.log(`mpi4js awaited vs blocking ping-pong, 2 ranks on ${MPI.Get_processor_name()} (${MPI.Get_library_version().split(',')[0]}, MPI4JS_PROGRESS=${MPI.rc.progress})`);
     console.log('| size | blocking Send/Recv (µs, half round trip) | awaited Isend/Irecv (µs) | awaited / blocking |');
     console.log('|---|---|---|---|');
     for (const row of rows) console.log(row);
-    console.log(`\nCPU of a rank awaiting a message for ${idleMs / 1000} s: ${((shares as number[])[1] * 100).toFixed(1)} % of a core`);
+    console.log(`\nCPU of a rank awaiting a message for ${idleMs / 1000} s: ${share.toFixed(1)} % of a core`);
   }
 }
 
-main();
+const [mode, scale, ...args] = process.argv.slice(2);
+if (mode === undefined || mode === '--quick') table(mode === '--quick');
+else figures(mode, Number(scale), args.map(Number));

@@ -22,16 +22,22 @@ export interface Figure {
 
 /** The Node-API floor's name in the tables (bench/floor/floor.c). */
 export const FLOOR = 'Node-API floor';
+/** bench/awaited.ts's two ways through one ping-pong: blocking calls, and awaited requests. */
+export const BLOCKING = 'mpi4js Send/Recv';
+export const AWAITED = 'mpi4js await Isend/Irecv';
 
 /** One table of the report: a benchmark program's mode on some number of ranks, over sizes or cases. */
 export interface Benchmark {
   title: string;
   /** The mode argument of the benchmark programs. */
-  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast';
+  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast' | 'awaited' | 'idle-await';
   np: number;
   args: (number | string)[];
-  /** Which implementations run it: buffers (C, mpi4js, mpi4py) or objects (mpi4js, +msgpackr, mpi4py). */
-  kind: 'buffers' | 'objects';
+  /**
+   * Which implementations run it: buffers (C, the floor, mpi4js, mpi4py), objects
+   * (mpi4js, +msgpackr, mpi4py), or awaited (mpi4js blocking and awaited: bench/awaited.ts).
+   */
+  kind: 'buffers' | 'objects' | 'awaited';
 }
 
 /** Every power of two from lo to hi, both included (lo and hi powers of two). */
@@ -57,7 +63,7 @@ export const FULL_SIZES = powersOfTwo(1, 16 * MiB);
  * less still, for the runner's own test (test/bench.test.ts): latency and
  * bandwidth on two sizes, C and mpi4js only.
  */
-export type RunKind = 'full' | 'quick' | 'self-test';
+export type RunKind = 'full' | 'small' | 'quick' | 'self-test';
 
 /** The benchmarks of a run of that kind. */
 export function benchmarks(kind: RunKind): Benchmark[] {
@@ -65,6 +71,19 @@ export function benchmarks(kind: RunKind): Benchmark[] {
     return [
       { title: 'Ping-pong latency', mode: 'latency', np: 2, args: [0, MiB], kind: 'buffers' },
       { title: 'Bandwidth', mode: 'bw', np: 2, args: [MiB], kind: 'buffers' },
+    ];
+  }
+  if (kind === 'small') {
+    return [
+      { title: 'Ping-pong latency', mode: 'latency', np: 2, args: [0, 8, 64 * KiB, MiB], kind: 'buffers' },
+      { title: 'Allreduce (SUM, doubles)', mode: 'allreduce', np: 2, args: [1], kind: 'buffers' },
+      { title: 'Allreduce (SUM, doubles)', mode: 'allreduce', np: 4, args: [1], kind: 'buffers' },
+      { title: 'Bcast', mode: 'bcast', np: 2, args: [8], kind: 'buffers' },
+      { title: 'Bcast', mode: 'bcast', np: 4, args: [8], kind: 'buffers' },
+      { title: 'Barrier', mode: 'barrier', np: 2, args: [0], kind: 'buffers' },
+      { title: 'Barrier', mode: 'barrier', np: 4, args: [0], kind: 'buffers' },
+      { title: 'Object ping-pong', mode: 'object-pingpong', np: 2, args: ['tiny', 'array1000', 'nested'], kind: 'objects' },
+      ...AWAITING,
     ];
   }
   if (kind === 'quick') {
@@ -76,6 +95,8 @@ export function benchmarks(kind: RunKind): Benchmark[] {
       { title: 'Barrier', mode: 'barrier', np: 4, args: [0], kind: 'buffers' },
       { title: 'Object ping-pong', mode: 'object-pingpong', np: 2, args: ['tiny', 'array1000', 'nested'], kind: 'objects' },
       { title: 'Object bcast', mode: 'object-bcast', np: 2, args: ['nested'], kind: 'objects' },
+      { title: 'Awaited ping-pong latency', mode: 'awaited', np: 2, args: [8], kind: 'awaited' },
+      { title: 'CPU of a rank awaiting a message', mode: 'idle-await', np: 2, args: [1], kind: 'awaited' },
     ];
   }
   return [
@@ -90,15 +111,32 @@ export function benchmarks(kind: RunKind): Benchmark[] {
     { title: 'Object ping-pong', mode: 'object-pingpong', np: 2, args: ['tiny', 'array1000', 'nested'], kind: 'objects' },
     { title: 'Object bcast', mode: 'object-bcast', np: 2, args: ['nested'], kind: 'objects' },
     { title: 'Object bcast', mode: 'object-bcast', np: 4, args: ['nested'], kind: 'objects' },
+    ...AWAITING,
   ];
 }
 
+/** Awaiting: the ping-pong blocking and awaited, and the CPU of a rank awaiting for 10 s (idle-await's arg: seconds). */
+const AWAITING: Benchmark[] = [
+  { title: 'Awaited ping-pong latency', mode: 'awaited', np: 2, args: [8, KiB, MiB], kind: 'awaited' },
+  { title: 'CPU of a rank awaiting a message', mode: 'idle-await', np: 2, args: [10], kind: 'awaited' },
+];
+
 /** The `bench` field the programs print for a mode. */
 export function benchName(mode: Benchmark['mode']): string {
-  return { latency: 'latency', bw: 'bandwidth', allreduce: 'allreduce', bcast: 'bcast', barrier: 'barrier', 'object-pingpong': 'object ping-pong', 'object-bcast': 'object bcast' }[mode];
+  return {
+    latency: 'latency',
+    bw: 'bandwidth',
+    allreduce: 'allreduce',
+    bcast: 'bcast',
+    barrier: 'barrier',
+    'object-pingpong': 'object ping-pong',
+    'object-bcast': 'object bcast',
+    awaited: 'awaited latency',
+    'idle-await': 'idle await',
+  }[mode];
 }
 
-/** The runner's options: `[--quick | --self-test] [--out DIR]`. */
+/** The runner's options: `[--small | --quick | --self-test] [--out DIR]`. */
 export interface Options {
   kind: RunKind;
   /** The output folder, absolute. */
@@ -115,13 +153,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--quick' || a === '--self-test') {
+    if (a === '--small' || a === '--quick' || a === '--self-test') {
       if (kind !== 'full') throw new RangeError(`bench: ${a} and --${kind} exclude each other`);
-      kind = a === '--quick' ? 'quick' : 'self-test';
+      kind = a.slice(2) as RunKind;
     } else if (a === '--out' || a.startsWith('--out=')) {
       out = a === '--out' ? argv[++i] : a.slice('--out='.length);
       if (!out) throw new RangeError('bench: --out needs a folder (--out DIR)');
-    } else throw new RangeError(`bench: unknown argument ${JSON.stringify(a)} (usage: npm run bench -- [--quick] [--out DIR])`);
+    } else throw new RangeError(`bench: unknown argument ${JSON.stringify(a)} (usage: npm run bench -- [--small | --quick] [--out DIR])`);
   }
   // npm sets INIT_CWD for every script, and a script's children inherit it: trust it only under `npm run bench`.
   const base = env.npm_lifecycle_event === 'bench' && env.INIT_CWD ? env.INIT_CWD : cwd;
@@ -176,14 +214,16 @@ export function benchmarkSection(b: Benchmark, figures: Figure[], names: string[
       ['floor/C', FLOOR, 'C'],
       ['mpi4js/mpi4py', 'mpi4js', 'mpi4py'],
       ['msgpackr/mpi4py', 'mpi4js+msgpackr', 'mpi4py'],
+      ['await/blocking', AWAITED, BLOCKING],
     ] as [string, string, string][]
   ).filter(([, a, c]) => names.includes(a) && names.includes(c));
-  const first = b.kind === 'objects' ? 'value' : b.mode === 'allreduce' ? 'doubles' : b.mode === 'barrier' ? 'call' : 'bytes';
+  const firsts: Record<string, string> = { objects: 'value', allreduce: 'doubles', barrier: 'call', 'idle-await': 'awaiting for' };
+  const first = firsts[b.kind === 'objects' ? 'objects' : b.mode] ?? 'bytes';
   const table = markdownTable(
     [first, ...names, ...ratios.map(([col]) => col)],
     ['l', ...names.map(() => 'r' as const), ...ratios.map(() => 'r' as const)],
     b.args.map((arg) => [
-      b.mode === 'barrier' ? 'Barrier()' : typeof arg === 'number' ? countLabel(arg) : arg,
+      b.mode === 'barrier' ? 'Barrier()' : b.mode === 'idle-await' ? `${arg} s` : typeof arg === 'number' ? countLabel(arg) : arg,
       ...names.map((n) => formatValue(get(n, arg))),
       ...ratios.map(([, a, c]) => ratio(get(a, arg), get(c, arg))),
     ]),

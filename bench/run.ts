@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --out DIR]`: mpi4js beside C and mpi4py in one run
-// (`--self-test`: a smaller run still, for test/bench.test.ts).
+// `npm run bench [-- --small | --quick] [-- --out DIR]`: mpi4js beside C and mpi4py in one run
+// (`--small`: the small-message figures the README's targets are about, three
+// rounds; `--self-test`: a smaller run still, for test/bench.test.ts).
 //
 // Every benchmark runs once per implementation per round, the order rotating
 // between rounds so a drifting machine hits them alike; each figure is the
@@ -12,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Benchmark, FLOOR, Figure, benchmarkSection, benchmarks, chartSpec, formatUnit, parseOptions } from './report';
+import { AWAITED, BLOCKING, Benchmark, FLOOR, Figure, benchmarkSection, benchmarks, chartSpec, formatUnit, parseOptions } from './report';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -47,6 +48,14 @@ function buildFloor(): Impl {
 }
 
 const node = (env?: NodeJS.ProcessEnv, name = 'mpi4js'): Impl => ({ name, command: [process.execPath, path.join(ROOT, '.build/bench/osu.js')], env });
+
+/** bench/awaited.ts, one way through its ping-pong (MPI4JS_BENCH_AWAIT=1: awaited requests); only the awaited one idles. */
+const awaiting = (awaited: boolean): Impl => ({
+  name: awaited ? AWAITED : BLOCKING,
+  command: [process.execPath, path.join(ROOT, '.build/bench/awaited.js')],
+  env: { MPI4JS_BENCH_AWAIT: awaited ? '1' : '0' },
+  modes: awaited ? ['awaited', 'idle-await'] : ['awaited'],
+});
 
 /** Runs one benchmark program under mpirun; its figures, units as the tables show them. */
 function run(impl: Impl, b: Benchmark, scale: number): Figure[] {
@@ -85,7 +94,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { kind, out } = options;
-  const quick = kind !== 'full';
+  const quick = kind === 'quick' || kind === 'self-test';
   const rounds = quick ? 1 : 3;
   // Divides the programs' iteration counts: a smoke run, not a measurement.
   const scale = quick ? 20 : 1;
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
   const impls = {
     buffers: [c, buildFloor(), node(), py].filter(Boolean) as Impl[],
     objects: [node(), node({ MPI4JS_PICKLE: 'msgpack' }, 'mpi4js+msgpackr'), py].filter(Boolean) as Impl[],
+    awaited: [awaiting(false), awaiting(true)],
   };
   if (!py && kind !== 'self-test') console.log('mpi4py: absent (no python3 with mpi4py and numpy; Debian: apt-get install python3-mpi4py python3-numpy)');
 
@@ -127,7 +137,7 @@ async function main(): Promise<void> {
   };
   // The report, printed and written to results.md alike.
   const report = [
-    `# mpi4js benchmarks${quick ? ` (--${kind}: fewer sizes and iterations, one round; figures are indicative only)` : ''}\n`,
+    `# mpi4js benchmarks${quick ? ` (--${kind}: fewer sizes and iterations, one round; figures are indicative only)` : kind === 'small' ? ' (--small: the small-message benchmarks only)' : ''}\n`,
     `machine: ${machine}; node ${versions.node}; ${versions.mpi}; mpi4py/numpy ${versions.mpi4py}; ${rounds} round(s)\n`,
     ...list.map((b) => benchmarkSection(b, figures, runs(b).map((i) => i.name))).filter((s): s is string => s !== undefined),
   ].join('\n');

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  AWAITED,
+  BLOCKING,
   Figure,
   FULL_SIZES,
   KiB,
@@ -51,9 +53,26 @@ describe('sizes', () => {
 
   test('--quick is a short run: few sizes, every kind of benchmark once', () => {
     const quick = benchmarks('quick');
-    expect(new Set(quick.map((b) => b.mode))).toEqual(new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast']));
+    expect(new Set(quick.map((b) => b.mode))).toEqual(
+      new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast', 'awaited', 'idle-await']),
+    );
     for (const b of quick) expect(b.args.length).toBeLessThanOrEqual(4);
     expect(quick.find((b) => b.mode === 'latency')!.args).toContain(0);
+  });
+
+  test('--small: the small-message benchmarks the targets are about (8 B, one double, Barrier, objects, awaiting) and the sizes that must not regress', () => {
+    const small = benchmarks('small');
+    const at = (mode: string, np = 2) => small.find((b) => b.mode === mode && b.np === np)?.args;
+    expect(at('latency')).toEqual([0, 8, 64 * KiB, MiB]);
+    for (const np of [2, 4]) {
+      expect(at('allreduce', np)).toEqual([1]);
+      expect(at('bcast', np)).toEqual([8]);
+      expect(at('barrier', np)).toEqual([0]);
+    }
+    expect(at('object-pingpong')).toEqual(['tiny', 'array1000', 'nested']);
+    expect(at('awaited')).toEqual([8, KiB, MiB]);
+    expect(at('idle-await')).toEqual([10]);
+    expect(small.find((b) => b.mode === 'bw')).toBeUndefined();
   });
 
   test('--self-test, for the test below: latency and bandwidth only, two sizes', () => {
@@ -70,6 +89,7 @@ describe('options', () => {
     expect(parseOptions([], {}, '/home/u', root)).toEqual({ kind: 'full', out: '/pkg/bench/results' });
     expect(parseOptions(['--quick'], {}, '/home/u', root).kind).toBe('quick');
     expect(parseOptions(['--self-test'], {}, '/home/u', root).kind).toBe('self-test');
+    expect(parseOptions(['--small'], {}, '/home/u', root).kind).toBe('small');
   });
 
   test('a relative --out is relative to where npm was run (INIT_CWD), not to the package', () => {
@@ -173,6 +193,17 @@ describe('tables', () => {
     ];
     expect(benchmarkSection(b, figures, ['mpi4js', 'mpi4js+msgpackr'])).toBe(
       '### Object bcast, 2 ranks (µs, lower is better)\n\n| value | mpi4js | mpi4js+msgpackr |\n|---|---:|---:|\n| nested | 150 | 60.0 |\n',
+    );
+  });
+
+  test('awaiting: the ping-pong blocking and awaited with their ratio; the idle CPU share in % of a core', () => {
+    const [pingPong, idle] = benchmarks('small').filter((b) => b.kind === 'awaited');
+    const figures = [f(BLOCKING, 8, 0.5, 'awaited latency'), f(AWAITED, 8, 2, 'awaited latency'), f(AWAITED, 10, 2.25, 'idle await', '% of a core')];
+    const text = benchmarkSection(pingPong, figures, [BLOCKING, AWAITED])!;
+    expect(text).toContain(`| bytes | ${BLOCKING} | ${AWAITED} | await/blocking |`);
+    expect(text).toContain('| 8 | 0.50 | 2.00 | 4.00 |');
+    expect(benchmarkSection(idle, figures, [AWAITED])).toBe(
+      `### CPU of a rank awaiting a message, 2 ranks (% of a core, lower is better)\n\n| awaiting for | ${AWAITED} |\n|---|---:|\n| 10 s | 2.25 |\n`,
     );
   });
 
