@@ -17,6 +17,9 @@ namespace {
 // After a completion found just too late, how many spin spells the engine spins for.
 constexpr double kLateSpins = 4;
 
+// How long a spinning engine polls in one loop turn while nothing completes.
+constexpr uint64_t kBurstNs = 10'000;
+
 // The engine of the environment that calls (addon.h).
 Engine& Of(napi_env env) { return Addon::Of(env).progress; }
 
@@ -88,9 +91,16 @@ void Poll(Engine& e) {
   completed.clear();
   done.clear();
   for (const Watched& w : e.watched) ids.push_back(w.id);
-  // An awaited send may need an object receive nobody awaits (irecv then await isend).
-  if (request::Pending(e.env)) request::Serve(e.env);
-  request::PollAll(e.env, ids, completed);
+  // While spinning, poll for a short burst before giving the loop its turn: a
+  // loop turn costs several µs (timers, an epoll_wait), so a message that
+  // arrives just after a poll would otherwise wait that long to be seen. The
+  // burst ends at the first completion; timers and I/O wait at most kBurstNs.
+  uint64_t until = e.spinning ? uv_hrtime() + kBurstNs : 0;
+  do {
+    // An awaited send may need an object receive nobody awaits (irecv then await isend).
+    if (request::Pending(e.env)) request::Serve(e.env);
+    request::PollAll(e.env, ids, completed);
+  } while (completed.empty() && until && uv_hrtime() < until);
   for (int32_t id : completed) {
     Unwatch(e.env, id);
     if (request::Orphaned(e.env, id)) request::Release(e.env, id);
