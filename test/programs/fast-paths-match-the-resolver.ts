@@ -1,19 +1,51 @@
-// The point-to-point fast paths (a typed array, integer rank and tag: issue 16)
-// give what the general resolver gives: the same message received, or the same
-// error, for every input of a catalogue. Each input runs twice, with the fast
-// paths on and off (lib/buffer.ts, fastPaths), and the outcomes must be equal.
+// The fast paths (a typed array, integer ranks and tags: issue 16) give what the
+// general resolver gives: the same message received, or the same error, for
+// every input of a catalogue. Each input runs twice: through the methods (the
+// fast path where the form allows it) and through their general paths, the
+// private methods lib/comm.ts gives each call a fast path has, and the
+// outcomes must be equal.
 import { deepStrictEqual, ok } from 'node:assert/strict';
 
 import * as path from 'node:path';
 
 import { comm, MPI, program, rank, size } from './harness';
 
-// The switch and the tag bound as the library sees them (dist/, the module loaded once).
+// The lookups and the tag bound as the library sees them (dist/, the module loaded once).
 const dist = path.dirname(require.resolve('mpi4js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { fastPaths, typedDatatype } = require(path.join(dist, 'buffer.js')) as typeof import('../../lib/buffer');
+const { typedDatatype } = require(path.join(dist, 'buffer.js')) as typeof import('../../lib/buffer');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { tagUb } = require(path.join(dist, 'args.js')) as typeof import('../../lib/args');
+
+type Comm = InstanceType<typeof MPI.Comm>;
+type Request = InstanceType<typeof MPI.Request>;
+type SendCall = 'Send' | 'Ssend' | 'Isend' | 'Issend';
+
+/** The general paths: private methods of MPI.Comm (lib/comm.ts), this test's entry to them. */
+interface GeneralPaths {
+  sendAny(call: SendCall, buf: unknown, dest: unknown, tag: unknown): Request | undefined;
+  recvAny(buf: unknown, source: unknown, tag: unknown, status?: unknown): void;
+  irecvAny(buf: unknown, source: unknown, tag: unknown): Request;
+}
+const general = (c: Comm): GeneralPaths => c as unknown as GeneralPaths;
+
+/** The calls under test, made one way: through the methods, or straight through their general paths. */
+interface Calls {
+  send(c: Comm, call: SendCall, buf: unknown, dest: unknown, tag: unknown): Request | undefined;
+  Recv(c: Comm, buf: unknown, source: unknown, tag: unknown): void;
+  Irecv(c: Comm, buf: unknown, source: unknown, tag: unknown): Request;
+}
+type Any = never; // the catalogue holds wrong arguments on purpose: typed as whatever the method takes
+const methods: Calls = {
+  send: (c, call, buf, dest, tag) => c[call](buf as Any, dest as Any, tag as Any) ?? undefined,
+  Recv: (c, buf, source, tag) => c.Recv(buf as Any, source as Any, tag as Any),
+  Irecv: (c, buf, source, tag) => c.Irecv(buf as Any, source as Any, tag as Any),
+};
+const generalPaths: Calls = {
+  send: (c, call, buf, dest, tag) => general(c).sendAny(call, buf, dest, tag),
+  Recv: (c, buf, source, tag) => general(c).recvAny(buf, source, tag),
+  Irecv: (c, buf, source, tag) => general(c).irecvAny(buf, source, tag),
+};
 
 type Outcome = { threw: string } | { received: number[]; count: number; source: number; tag: number } | { done: true };
 
@@ -27,32 +59,32 @@ function outcome(f: () => Outcome): Outcome {
   }
 }
 
-/** Runs f with the fast paths on, then off; asserts the same outcome and that the fast path was on the table. */
-function same(label: string, f: () => Outcome): Outcome {
+/** Runs f through the methods, then through the general paths; asserts the same outcome. */
+function same(label: string, f: (via: Calls) => Outcome): Outcome {
   if (process.env.FAST_PATHS_TRACE) console.error(label); // to find the input of a hang
-  fastPaths.on = true;
-  const fast = outcome(f);
-  fastPaths.on = false;
-  try {
-    const general = outcome(f);
-    deepStrictEqual(fast, general, `${label}: the fast path gave ${JSON.stringify(fast)}, the resolver ${JSON.stringify(general)}`);
-  } finally {
-    fastPaths.on = true;
-  }
+  const fast = outcome(() => f(methods));
+  const slow = outcome(() => f(generalPaths));
+  deepStrictEqual(fast, slow, `${label}: the fast path gave ${JSON.stringify(fast)}, the resolver ${JSON.stringify(slow)}`);
   return fast;
 }
 
 /**
- * The message this rank sent itself, received by the general path with any tag
- * (a wrong tag shows in the outcome) and a timeout (a message never sent fails, not hangs).
+ * The message this rank sent itself, received with any tag (a wrong tag shows
+ * in the outcome) and a timeout (a message never sent fails, not hangs); the
+ * options form takes the general path.
  */
 function receiveOwn(): Outcome {
   const into = new Uint8Array(64);
   const status = new MPI.Status();
-  fastPaths.on = false; // the receiving side is not under test here
   comm.Recv(into, { source: MPI.ANY_SOURCE, tag: MPI.ANY_TAG, status, timeout: 10_000 });
   const count = status.Get_count(MPI.BYTE);
   return { received: Array.from(into.subarray(0, count)), count, source: status.source, tag: status.tag };
+}
+
+/** A view's bytes (none when detached). */
+function bytesOf(v: unknown): number[] {
+  if (!ArrayBuffer.isView(v)) return [];
+  return Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
 }
 
 function detachedView(): Float64Array {
@@ -94,43 +126,34 @@ program(() => {
         const label = `${kind}, rank ${String(dest)}, tag ${String(tag)}`;
         const used = typeof tag === 'number' && tag >= 0 && tag <= tagUb() ? tag : 0;
         // Isend to this rank (or PROC_NULL): the bytes that arrive, or the error.
-        same(`Isend(${label})`, () => {
-          const req = comm.Isend(make(), dest as number, tag as number);
-          const got = dest === rank ? receiveOwn() : { done: true as const };
-          req.Wait();
-          return got;
-        });
-        same(`Issend(${label})`, () => {
-          const req = comm.Issend(make(), dest as number, tag as number);
-          const got = dest === rank ? receiveOwn() : { done: true as const };
-          req.Wait();
-          return got;
-        });
+        for (const call of ['Isend', 'Issend'] as const) {
+          same(`${call}(${label})`, (via) => {
+            const req = via.send(comm, call, make(), dest, tag)!;
+            const got = dest === rank ? receiveOwn() : { done: true as const };
+            req.Wait();
+            return got;
+          });
+        }
         // The blocking sends: to PROC_NULL they complete; to this rank they would wait for a receive.
         if (dest !== rank) {
-          same(`Send(${label})`, () => (comm.Send(make(), dest as number, tag as number), { done: true }));
-          same(`Ssend(${label})`, () => (comm.Ssend(make(), dest as number, tag as number), { done: true }));
+          for (const call of ['Send', 'Ssend'] as const) same(`${call}(${label})`, (via) => (via.send(comm, call, make(), dest, tag), { done: true }));
         }
         // The receives, from this rank: a message the general path sent, received by the path under test.
         for (const call of ['Recv', 'Irecv'] as const) {
-          same(`${call}(${label})`, () => {
-            const underTest = fastPaths.on;
-            fastPaths.on = false;
-            const send = dest === rank || dest === undefined ? comm.Isend(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), rank, used) : undefined;
-            fastPaths.on = underTest;
+          same(`${call}(${label})`, (via) => {
+            const send = dest === rank || dest === undefined ? general(comm).sendAny('Isend', Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), rank, used) : undefined;
             const into = make();
             try {
-              if (call === 'Recv') comm.Recv(into, dest as number, tag as number);
-              else comm.Irecv(into, dest as number, tag as number).Wait();
+              if (call === 'Recv') via.Recv(comm, into, dest, tag);
+              else via.Irecv(comm, into, dest, tag).Wait();
             } finally {
               // A message refused before it was received stays: take it, so the next input starts clean.
               if (send) {
-                fastPaths.on = false;
-                if (comm.Iprobe(rank, used)) comm.Recv(new Uint8Array(64), rank, used);
+                if (comm.Iprobe(rank, used)) general(comm).recvAny(new Uint8Array(64), rank, used);
                 send.Wait();
               }
             }
-            const bytes = Array.from(new Uint8Array(into.buffer, into.byteOffset, into.byteLength));
+            const bytes = bytesOf(into);
             return { received: bytes, count: bytes.length, source: dest as number, tag: used };
           });
         }
@@ -139,18 +162,17 @@ program(() => {
       }
     }
   }
+
   // On COMM_NULL every call is MPI's ERR_COMM, naming the call, on either path.
   const none = MPI.COMM_NULL;
   for (const dest of [0, MPI.PROC_NULL, -5]) {
-    same(`COMM_NULL.Send(rank ${dest})`, () => (none.Send(new Float64Array(1), dest), { done: true }));
-    same(`COMM_NULL.Ssend(rank ${dest})`, () => (none.Ssend(new Float64Array(1), dest), { done: true }));
-    same(`COMM_NULL.Isend(rank ${dest})`, () => (none.Isend(new Float64Array(1), dest).Wait(), { done: true }));
-    same(`COMM_NULL.Issend(rank ${dest})`, () => (none.Issend(new Float64Array(1), dest).Wait(), { done: true }));
-    same(`COMM_NULL.Recv(rank ${dest})`, () => (none.Recv(new Float64Array(1), dest), { done: true }));
-    same(`COMM_NULL.Irecv(rank ${dest})`, () => (none.Irecv(new Float64Array(1), dest).Wait(), { done: true }));
+    for (const call of ['Send', 'Ssend'] as const) same(`COMM_NULL.${call}(rank ${dest})`, (via) => (via.send(none, call, new Float64Array(1), dest, undefined), { done: true }));
+    for (const call of ['Isend', 'Issend'] as const) same(`COMM_NULL.${call}(rank ${dest})`, (via) => (via.send(none, call, new Float64Array(1), dest, undefined)!.Wait(), { done: true }));
+    same(`COMM_NULL.Recv(rank ${dest})`, (via) => (via.Recv(none, new Float64Array(1), dest, undefined), { done: true }));
+    same(`COMM_NULL.Irecv(rank ${dest})`, (via) => (via.Irecv(none, new Float64Array(1), dest, undefined).Wait(), { done: true }));
   }
-  // The catalogue reaches the fast paths (typed arrays of built-in kinds, number rank and tag), and not
+  // The catalogue reaches the fast paths (typed arrays of built-in kinds, number ranks and tags), and not
   // with every input: the subclass and the DataView are the general path's alone.
-  ok(fastCalls > 100, `the catalogue has ${fastCalls} inputs the fast paths take`);
+  ok(fastCalls > 100, `the catalogue has ${fastCalls} point-to-point inputs the fast paths take`);
   ok(typedDatatype(Doubles.of(1)) === undefined && typedDatatype(new DataView(new ArrayBuffer(1))) === undefined);
 });
