@@ -268,6 +268,15 @@ export function typedDatatype(buf: unknown): Datatype | undefined {
 }
 
 /**
+ * @internal typedDatatype for a reduction: what message(buf, true) infers, so
+ * bytes (a Uint8Array, Uint8ClampedArray or Buffer) reduce as MPI.UINT8_T.
+ */
+export function reducedDatatype(buf: unknown): Datatype | undefined {
+  const t = typedDatatype(buf);
+  return t === BYTE ? UINT8_T : t;
+}
+
+/**
  * @internal A point-to-point buffer: MPI.IN_PLACE is for collectives only (MPI would
  * send or receive 0 bytes from it).
  */

@@ -6,7 +6,7 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, typedDatatype } from './buffer';
+import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
 import { Datatype } from './datatype';
 import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
 
@@ -19,7 +19,10 @@ import { argumentError, TimeoutError } from './errors';
 import { nothing, Request } from './request';
 import { Status, statusBytes } from './status';
 
-const C = native.comm;
+// A copy of the addon's functions: its own exports object has too many properties
+// for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
+// instructions a call, issue 16); the copy's are plain fields.
+const C = { ...native.comm };
 
 /** Options of calls that send: `{dest, tag}`. */
 export interface SendOptions {
@@ -133,7 +136,7 @@ function positional(x: unknown): boolean {
 }
 
 // The fast paths (issue 16): the common form of a call — a typed array of a
-// built-in kind (or a Buffer), number ranks and tags — goes straight
+// built-in kind (or a Buffer), number ranks and tags, an MPI.Op — goes straight
 // to the addon with what the general path would resolve it to, building no
 // Msg; every other form takes the general path (the methods' private …Any).
 // Each native call stays in its own method: one function per call site, which
@@ -147,6 +150,18 @@ function fastSend(buf: unknown, dest: unknown, tag: unknown): Datatype | undefin
 /** The datatype of a receive's fast form (a typed array, positional source and tag); else undefined. */
 function fastRecv(buf: unknown, source: unknown, tag: unknown): Datatype | undefined {
   return positional(source) && positional(tag) ? typedDatatype(buf) : undefined;
+}
+
+/**
+ * The datatype of a reduction's fast form (typed arrays of one datatype and
+ * length on both sides, an MPI.Op); else undefined. `recvbuf` is not read
+ * where it is not significant (undefined).
+ */
+function fastReduction(sendbuf: unknown, recvbuf: unknown, op: unknown, recvSignificant: boolean): Datatype | undefined {
+  if (!(op instanceof Op)) return undefined;
+  const t = reducedDatatype(sendbuf);
+  if (!recvSignificant || t === undefined) return t;
+  return reducedDatatype(recvbuf) === t && (recvbuf as Uint8Array).length === (sendbuf as Uint8Array).length ? t : undefined;
 }
 
 const BUF_SENDRECV = {
@@ -691,6 +706,13 @@ export class Comm {
   /** mpi4py: `Bcast(buf, root=0)`. */
   Bcast(buf: BufSpec, root: number | RootOptions = 0): void {
     P.flush(this.handle);
+    const t = typeof root === 'number' ? typedDatatype(buf) : undefined;
+    if (t === undefined) return this.bcastAny(buf, root);
+    C.Bcast(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.root('Bcast', root, this.sizeIn('Bcast')));
+  }
+
+  /** @internal The general path of Bcast, after the flush (as sendAny is of the sends). */
+  private bcastAny(buf: BufSpec, root: number | RootOptions = 0): void {
     if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
     const m = message(buf, false, 'Bcast: buf');
     C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.sizeIn('Bcast')));
@@ -795,6 +817,22 @@ export class Comm {
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     P.flush(this.handle);
+    if (op instanceof Op && positional(root)) {
+      const at = A.root('Reduce', root === undefined ? 0 : root, this.sizeIn('Reduce'));
+      const atRoot = this.rankIn('Reduce') === at;
+      const t = fastReduction(sendbuf, recvbuf, op, atRoot);
+      if (t !== undefined) {
+        const n = (sendbuf as Uint8Array).length;
+        const o = mpiOp('Reduce', op);
+        // Off the root the receive side is not read (the general path's message(null)).
+        return C.Reduce(this.handle, sendbuf as Uint8Array, n, t.handle, atRoot ? recvbuf as Uint8Array : null, atRoot ? n : 0, t.handle, o, at);
+      }
+    }
+    this.reduceAny(sendbuf, recvbuf, op, root);
+  }
+
+  /** @internal The general path of Reduce, after the flush (as sendAny is of the sends). */
+  private reduceAny(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Reduce', REDUCE, [op, root]));
     root = A.root('Reduce', (root === undefined ? 0 : root), this.sizeIn('Reduce'));
     const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rankIn('Reduce') === root);
@@ -804,6 +842,16 @@ export class Comm {
   /** mpi4py: `Allreduce(sendbuf, recvbuf, op=SUM)`. */
   Allreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     P.flush(this.handle);
+    const t = fastReduction(sendbuf, recvbuf, op, true);
+    if (t === undefined) return this.allreduceAny(sendbuf, recvbuf, op);
+    const n = (sendbuf as Uint8Array).length;
+    // The op before the communicator, as the general path checks them.
+    const o = mpiOp('Allreduce', op as Op);
+    C.Allreduce(this.live('Allreduce'), sendbuf as Uint8Array, n, t.handle, recvbuf as Uint8Array, n, t.handle, o);
+  }
+
+  /** @internal The general path of Allreduce, after the flush (as sendAny is of the sends). */
+  private allreduceAny(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     if (!isOpLike(op)) ({ op } = A.options('Allreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Allreduce', sendbuf, recvbuf, op, true);
     C.Allreduce(this.live('Allreduce'), s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
