@@ -1,7 +1,7 @@
 // Uppercase point-to-point: typed arrays, Buffers and DataViews, no copies; over
 // COMM_SELF, COMM_WORLD, a Dup and a Split (one launch per size).
 import { message, reducedDatatype, typedDatatype } from '../lib/buffer';
-import { UINT8_T } from '../lib/datatype';
+import { BYTE, DOUBLE, INT8_T, UINT8_T } from '../lib/datatype';
 import { GROUP_TIMEOUT, programGroup } from './mpirun';
 
 describe("the fast paths' resolver is the resolver's typed-array case (in-process)", () => {
@@ -25,6 +25,11 @@ describe("the fast paths' resolver is the resolver's typed-array case (in-proces
     for (const other of [Doubles.of(1), new DataView(new ArrayBuffer(8)), new ArrayBuffer(8), [new Uint8Array(2), 1], null, undefined, 'x']) {
       expect(reducedDatatype(other)).toBeUndefined();
     }
+  });
+  test('kinds in any order, each its own datatype (the lookup remembers the last kind found)', () => {
+    const orphan = Object.setPrototypeOf(new Float64Array(1), null) as Float64Array;
+    const seq = [new Float64Array(1), new Float64Array(2), new Int8Array(1), Doubles.of(1), new Float64Array(1), orphan, Buffer.alloc(1), new Uint8Array(1), orphan];
+    expect(seq.map((v) => typedDatatype(v))).toEqual([DOUBLE, DOUBLE, INT8_T, undefined, DOUBLE, undefined, BYTE, BYTE, undefined]);
   });
   test('a Buffer too; a subclass, a DataView and every other form are left to message()', () => {
     const b = Buffer.from('abc');
