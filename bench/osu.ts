@@ -32,6 +32,32 @@ const floor: Floor | undefined = process.env.MPI4JS_BENCH_FLOOR ? require(proces
 
 const IMPL = floor ? 'Node-API floor' : process.env.MPI4JS_PICKLE === 'msgpack' ? 'mpi4js+msgpackr' : 'mpi4js';
 
+/** The calls the loops make, with the benchmark's arguments: mpi4js's, or the floor's. */
+interface Calls {
+  send(buf: Uint8Array, dest: number, tag: number): void;
+  recv(buf: Uint8Array, source: number, tag: number): void;
+  bcast(buf: Uint8Array, root: number): void;
+  allreduce(sendbuf: Float64Array, recvbuf: Float64Array): void;
+  barrier(): void;
+}
+// Chosen once, so the timed loops test nothing but their own work.
+const SUM_OP = MPI.SUM;
+const calls: Calls = floor
+  ? {
+      send: (buf, dest, tag) => floor.Send(WORLD, buf, buf.length, BYTE, dest, tag),
+      recv: (buf, source, tag) => floor.Recv(WORLD, buf, buf.length, BYTE, source, tag),
+      bcast: (buf, root) => floor.Bcast(WORLD, buf, buf.length, BYTE, root),
+      allreduce: (s, r) => floor.Allreduce(WORLD, s, r, s.length, DOUBLE, SUM),
+      barrier: () => floor.Barrier(WORLD),
+    }
+  : {
+      send: (buf, dest, tag) => comm.Send(buf, dest, tag),
+      recv: (buf, source, tag) => comm.Recv(buf, source, tag),
+      bcast: (buf, root) => comm.Bcast(buf, root),
+      allreduce: (s, r) => comm.Allreduce(s, r, SUM_OP),
+      barrier: () => comm.Barrier(),
+    };
+
 function emit(bench: string, label: string | number, value: number, unit: string, impl = IMPL): void {
   if (rank !== 0) return;
   const size = typeof label === 'number' ? label : null;
@@ -62,25 +88,16 @@ function latency(bytes: number, scale: number): void {
   const s = new Uint8Array(bytes).fill(1);
   const r = new Uint8Array(bytes);
   const iters = iterations(bytes, scale, 10000, 1000, 40);
-  const t = floor
-    ? timed(iters, () => {
-        if (rank === 0) {
-          floor.Send(WORLD, s, bytes, BYTE, 1, 1);
-          floor.Recv(WORLD, r, bytes, BYTE, 1, 1);
-        } else if (rank === 1) {
-          floor.Recv(WORLD, r, bytes, BYTE, 0, 1);
-          floor.Send(WORLD, s, bytes, BYTE, 0, 1);
-        }
-      })
-    : timed(iters, () => {
-        if (rank === 0) {
-          comm.Send(s, 1, 1);
-          comm.Recv(r, 1, 1);
-        } else if (rank === 1) {
-          comm.Recv(r, 0, 1);
-          comm.Send(s, 0, 1);
-        }
-      });
+  const { send, recv } = calls;
+  const t = timed(iters, () => {
+    if (rank === 0) {
+      send(s, 1, 1);
+      recv(r, 1, 1);
+    } else if (rank === 1) {
+      recv(r, 0, 1);
+      send(s, 0, 1);
+    }
+  });
   emit('latency', bytes, (t / 2) * 1e6, 'us');
 }
 
@@ -108,8 +125,11 @@ function bandwidth(bytes: number, scale: number): void {
 /** Per-iteration time with an untimed barrier after each, averaged over ranks (OSU ≥ 5). */
 function collective(bench: 'allreduce' | 'bcast' | 'barrier', n: number, scale: number): void {
   const bytes = bench === 'allreduce' ? n * 8 : n;
-  const s = bench === 'allreduce' ? new Float64Array(n).fill(1) : new Uint8Array(n).fill(1);
-  const r = bench === 'allreduce' ? new Float64Array(n) : new Uint8Array(n);
+  // Each benchmark's buffers only (a 1 MiB Bcast needs no 8 MiB of doubles).
+  const s = new Float64Array(bench === 'allreduce' ? n : 0).fill(1);
+  const r = new Float64Array(bench === 'allreduce' ? n : 0);
+  const buf = new Uint8Array(bench === 'bcast' ? n : 0).fill(1);
+  const call = bench === 'allreduce' ? () => calls.allreduce(s, r) : bench === 'barrier' ? calls.barrier : () => calls.bcast(buf, 0);
   const iters = iterations(bytes, scale, 1000, 100, 20);
   const skip = Math.floor(iters / 10) + 1;
   const t: number[] = [];
@@ -120,13 +140,7 @@ function collective(bench: 'allreduce' | 'bcast' | 'barrier', n: number, scale: 
     comm.Barrier();
     for (let i = 0; i < iters + skip; i++) {
       const t0 = MPI.Wtime();
-      if (floor) {
-        if (bench === 'allreduce') floor.Allreduce(WORLD, s as Float64Array, r as Float64Array, n, DOUBLE, SUM);
-        else if (bench === 'barrier') floor.Barrier(WORLD);
-        else floor.Bcast(WORLD, s as Uint8Array, n, BYTE, 0);
-      } else if (bench === 'allreduce') comm.Allreduce(s, r, MPI.SUM);
-      else if (bench === 'barrier') comm.Barrier();
-      else comm.Bcast(s, 0);
+      call();
       if (i >= skip) total += MPI.Wtime() - t0;
       comm.Barrier();
     }

@@ -258,20 +258,22 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
 }
 
 /**
- * @internal Whether the point-to-point calls take their fast paths; the test
- * that compares each fast path with the general one turns them off
- * (test/programs/fast-paths-match-the-resolver.ts).
- */
-export const fastPaths = { on: true };
-
-/**
- * @internal The hot case of the resolver, for the point-to-point fast paths: a
+ * @internal The hot case of the resolver, for the fast paths (lib/comm.ts): a
  * typed array of a built-in kind, or a Buffer, is `length` items of its kind's
  * datatype — what message() makes of it, without building a Msg. undefined for
  * every other form, which message() resolves.
  */
 export function typedDatatype(buf: unknown): Datatype | undefined {
-  return fastPaths.on && ArrayBuffer.isView(buf) ? typedArrayDatatype(buf) : undefined;
+  return ArrayBuffer.isView(buf) ? typedArrayDatatype(buf) : undefined;
+}
+
+/**
+ * @internal typedDatatype for a reduction: what message(buf, true) infers, so
+ * bytes (a Uint8Array, Uint8ClampedArray or Buffer) reduce as MPI.UINT8_T.
+ */
+export function reducedDatatype(buf: unknown): Datatype | undefined {
+  const t = typedDatatype(buf);
+  return t === BYTE ? UINT8_T : t;
 }
 
 /**

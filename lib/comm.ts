@@ -6,7 +6,8 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, typedDatatype } from './buffer';
+import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
+import { Datatype } from './datatype';
 import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
 
 import { Group } from './group';
@@ -18,7 +19,10 @@ import { argumentError, TimeoutError } from './errors';
 import { nothing, Request } from './request';
 import { Status, statusBytes } from './status';
 
-const C = native.comm;
+// A copy of the addon's functions: its own exports object has too many properties
+// for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
+// instructions a call, issue 16); the copy's are plain fields.
+const C = { ...native.comm };
 
 /** Options of calls that send: `{dest, tag}`. */
 export interface SendOptions {
@@ -126,6 +130,40 @@ function envelope<T extends typeof PROBE>(call: string, defaults: T, source: unk
   // One literal shape for both kinds (no spread of the defaults: an allocation per call is enough).
   return { source: source === undefined ? ANY_SOURCE : source, tag: tag === undefined ? ANY_TAG : tag, status, timeout: undefined } as unknown as T;
 }
+/** A rank or tag in its positional form: a number (A.dest, A.source, … check it) or absent. */
+function positional(x: unknown): boolean {
+  return x === undefined || typeof x === 'number';
+}
+
+// The fast paths (issue 16): the common form of a call — a typed array of a
+// built-in kind (or a Buffer), number ranks and tags, an MPI.Op — goes straight
+// to the addon with what the general path would resolve it to, building no
+// Msg; every other form takes the general path (the methods' private …Any).
+// Each native call stays in its own method: one function per call site, which
+// V8 calls directly.
+
+/** The datatype of a send's fast form (a typed array, a number dest, a number or absent tag); else undefined. */
+function fastSend(buf: unknown, dest: unknown, tag: unknown): Datatype | undefined {
+  return typeof dest === 'number' && positional(tag) ? typedDatatype(buf) : undefined;
+}
+
+/** The datatype of a receive's fast form (a typed array, positional source and tag); else undefined. */
+function fastRecv(buf: unknown, source: unknown, tag: unknown): Datatype | undefined {
+  return positional(source) && positional(tag) ? typedDatatype(buf) : undefined;
+}
+
+/**
+ * The datatype of a reduction's fast form (typed arrays of one datatype and
+ * length on both sides, an MPI.Op); else undefined. `recvbuf` is not read
+ * where it is not significant (undefined).
+ */
+function fastReduction(sendbuf: unknown, recvbuf: unknown, op: unknown, recvSignificant: boolean): Datatype | undefined {
+  if (!(op instanceof Op)) return undefined;
+  const t = reducedDatatype(sendbuf);
+  if (!recvSignificant || t === undefined) return t;
+  return reducedDatatype(recvbuf) === t && (recvbuf as Uint8Array).length === (sendbuf as Uint8Array).length ? t : undefined;
+}
+
 const BUF_SENDRECV = {
   dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined,
 };
@@ -524,37 +562,55 @@ export class Comm {
 
   /** mpi4py: `Send(buf, dest, tag=0)`. */
   Send(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
-    const t = typedDatatype(buf);
-    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
-      // The fast path: a typed array, integer rank and tag (what the rest resolves them to).
-      return C.Send(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Send', dest, this.sizeIn('Send')), A.sendTag('Send', tag === undefined ? 0 : tag));
-    }
-    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Send', SEND, [dest, tag]));
-    const m = p2p('Send', 'buf', buf);
-    C.Send(this.handle, m.view, m.count, m.datatype.handle, A.dest('Send', dest, this.sizeIn('Send')), A.sendTag('Send', (tag === undefined ? 0 : tag)));
+    const t = fastSend(buf, dest, tag);
+    if (t === undefined) return void this.sendAny('Send', buf, dest, tag);
+    C.Send(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Send', dest, this.sizeIn('Send')), A.sendTag('Send', tag === undefined ? 0 : tag));
   }
 
   /** mpi4py: `Ssend(buf, dest, tag=0)`. */
   Ssend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
-    const t = typedDatatype(buf);
-    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
-      // The fast path: a typed array, integer rank and tag (what the rest resolves them to).
-      return C.Ssend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Ssend', dest, this.sizeIn('Ssend')), A.sendTag('Ssend', tag === undefined ? 0 : tag));
-    }
-    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Ssend', SEND, [dest, tag]));
-    const m = p2p('Ssend', 'buf', buf);
-    C.Ssend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Ssend', dest, this.sizeIn('Ssend')), A.sendTag('Ssend', (tag === undefined ? 0 : tag)));
+    const t = fastSend(buf, dest, tag);
+    if (t === undefined) return void this.sendAny('Ssend', buf, dest, tag);
+    C.Ssend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Ssend', dest, this.sizeIn('Ssend')), A.sendTag('Ssend', tag === undefined ? 0 : tag));
+  }
+
+  /** mpi4py: `Isend(buf, dest, tag=0)`. */
+  Isend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    const t = fastSend(buf, dest, tag);
+    if (t === undefined) return this.sendAny('Isend', buf, dest, tag) as Request;
+    return new Request(C.Isend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Isend', dest, this.sizeIn('Isend')), A.sendTag('Isend', tag === undefined ? 0 : tag)));
+  }
+
+  /** mpi4py: `Issend(buf, dest, tag=0)`. */
+  Issend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    const t = fastSend(buf, dest, tag);
+    if (t === undefined) return this.sendAny('Issend', buf, dest, tag) as Request;
+    return new Request(C.Issend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Issend', dest, this.sizeIn('Issend')), A.sendTag('Issend', tag === undefined ? 0 : tag)));
+  }
+
+  /**
+   * @internal The general path of Send, Ssend, Isend and Issend: every buffer form,
+   * options in place of dest or tag. What their fast paths must match (the test
+   * that compares them calls this directly). A Request for Isend and Issend.
+   */
+  private sendAny(call: 'Send' | 'Ssend' | 'Isend' | 'Issend', buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request | undefined {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing(call, SEND, [dest, tag]));
+    const m = p2p(call, 'buf', buf);
+    const id = C[call](this.handle, m.view, m.count, m.datatype.handle, A.dest(call, dest, this.sizeIn(call)), A.sendTag(call, (tag === undefined ? 0 : tag)));
+    return call === 'Isend' || call === 'Issend' ? new Request(id as number) : undefined;
   }
 
   /** mpi4py: `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
   Recv(buf: BufSpec, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): void {
-    const t = typedDatatype(buf);
-    if (t !== undefined && (source === undefined || typeof source === 'number') && (tag === undefined || typeof tag === 'number') && status === undefined) {
-      // The fast path; no status and no timeout: the addon's last two arguments left out.
-      const src = A.source('Recv', source === undefined ? ANY_SOURCE : source, this.sizeIn('Recv'));
-      C.Recv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Recv', tag === undefined ? ANY_TAG : tag));
-      return;
-    }
+    const t = status === undefined ? fastRecv(buf, source, tag) : undefined;
+    if (t === undefined) return this.recvAny(buf, source, tag, status);
+    // No status and no timeout: the addon's last two arguments left out.
+    const src = A.source('Recv', source === undefined ? ANY_SOURCE : source, this.sizeIn('Recv'));
+    C.Recv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Recv', tag === undefined ? ANY_TAG : tag));
+  }
+
+  /** @internal The general path of Recv (as sendAny is of the sends). */
+  private recvAny(buf: BufSpec, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): void {
     const o = envelope('Recv', RECV, source, tag, status);
     const m = p2p('Recv', 'buf', buf);
     const src = A.source('Recv', o.source, this.sizeIn('Recv'));
@@ -588,37 +644,16 @@ export class Comm {
     );
   }
 
-  /** mpi4py: `Isend(buf, dest, tag=0)`. */
-  Isend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
-    const t = typedDatatype(buf);
-    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
-      const id = C.Isend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Isend', dest, this.sizeIn('Isend')), A.sendTag('Isend', tag === undefined ? 0 : tag));
-      return new Request(id);
-    }
-    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Isend', SEND, [dest, tag]));
-    const m = p2p('Isend', 'buf', buf);
-    return new Request(C.Isend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Isend', dest, this.sizeIn('Isend')), A.sendTag('Isend', (tag === undefined ? 0 : tag))));
-  }
-
-  /** mpi4py: `Issend(buf, dest, tag=0)`. */
-  Issend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
-    const t = typedDatatype(buf);
-    if (t !== undefined && typeof dest === 'number' && (tag === undefined || typeof tag === 'number')) {
-      const id = C.Issend(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.dest('Issend', dest, this.sizeIn('Issend')), A.sendTag('Issend', tag === undefined ? 0 : tag));
-      return new Request(id);
-    }
-    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('Issend', SEND, [dest, tag]));
-    const m = p2p('Issend', 'buf', buf);
-    return new Request(C.Issend(this.handle, m.view, m.count, m.datatype.handle, A.dest('Issend', dest, this.sizeIn('Issend')), A.sendTag('Issend', (tag === undefined ? 0 : tag))));
-  }
-
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Irecv(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
-    const t = typedDatatype(buf);
-    if (t !== undefined && (source === undefined || typeof source === 'number') && (tag === undefined || typeof tag === 'number')) {
-      const src = A.source('Irecv', source === undefined ? ANY_SOURCE : source, this.sizeIn('Irecv'));
-      return new Request(C.Irecv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Irecv', tag === undefined ? ANY_TAG : tag)));
-    }
+    const t = fastRecv(buf, source, tag);
+    if (t === undefined) return this.irecvAny(buf, source, tag);
+    const src = A.source('Irecv', source === undefined ? ANY_SOURCE : source, this.sizeIn('Irecv'));
+    return new Request(C.Irecv(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, src, A.recvTag('Irecv', tag === undefined ? ANY_TAG : tag)));
+  }
+
+  /** @internal The general path of Irecv (as sendAny is of the sends). */
+  private irecvAny(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
     const m = p2p('Irecv', 'buf', buf);
     if (!A.isOptions(source) && !A.isOptions(tag)) {
       const src = A.source('Irecv', (source === undefined ? ANY_SOURCE : source), this.sizeIn('Irecv'));
@@ -671,6 +706,13 @@ export class Comm {
   /** mpi4py: `Bcast(buf, root=0)`. */
   Bcast(buf: BufSpec, root: number | RootOptions = 0): void {
     P.flush(this.handle);
+    const t = typeof root === 'number' ? typedDatatype(buf) : undefined;
+    if (t === undefined) return this.bcastAny(buf, root);
+    C.Bcast(this.handle, buf as Uint8Array, (buf as Uint8Array).length, t.handle, A.root('Bcast', root, this.sizeIn('Bcast')));
+  }
+
+  /** @internal The general path of Bcast, after the flush (as sendAny is of the sends). */
+  private bcastAny(buf: BufSpec, root: number | RootOptions = 0): void {
     if (typeof root !== 'number') ({ root } = A.options('Bcast', root, ROOT));
     const m = message(buf, false, 'Bcast: buf');
     C.Bcast(this.handle, m.view, m.count, m.datatype.handle, A.root('Bcast', root, this.sizeIn('Bcast')));
@@ -775,6 +817,22 @@ export class Comm {
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
   Reduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     P.flush(this.handle);
+    if (op instanceof Op && positional(root)) {
+      const at = A.root('Reduce', root === undefined ? 0 : root, this.sizeIn('Reduce'));
+      const atRoot = this.rankIn('Reduce') === at;
+      const t = fastReduction(sendbuf, recvbuf, op, atRoot);
+      if (t !== undefined) {
+        const n = (sendbuf as Uint8Array).length;
+        const o = mpiOp('Reduce', op);
+        // Off the root the receive side is not read (the general path's message(null)).
+        return C.Reduce(this.handle, sendbuf as Uint8Array, n, t.handle, atRoot ? recvbuf as Uint8Array : null, atRoot ? n : 0, t.handle, o, at);
+      }
+    }
+    this.reduceAny(sendbuf, recvbuf, op, root);
+  }
+
+  /** @internal The general path of Reduce, after the flush (as sendAny is of the sends). */
+  private reduceAny(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): void {
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('Reduce', REDUCE, [op, root]));
     root = A.root('Reduce', (root === undefined ? 0 : root), this.sizeIn('Reduce'));
     const { s, r, type, op: o } = this.reduction('Reduce', sendbuf, recvbuf, op, this.rankIn('Reduce') === root);
@@ -784,6 +842,16 @@ export class Comm {
   /** mpi4py: `Allreduce(sendbuf, recvbuf, op=SUM)`. */
   Allreduce(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     P.flush(this.handle);
+    const t = fastReduction(sendbuf, recvbuf, op, true);
+    if (t === undefined) return this.allreduceAny(sendbuf, recvbuf, op);
+    const n = (sendbuf as Uint8Array).length;
+    // The op before the communicator, as the general path checks them.
+    const o = mpiOp('Allreduce', op as Op);
+    C.Allreduce(this.live('Allreduce'), sendbuf as Uint8Array, n, t.handle, recvbuf as Uint8Array, n, t.handle, o);
+  }
+
+  /** @internal The general path of Allreduce, after the flush (as sendAny is of the sends). */
+  private allreduceAny(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     if (!isOpLike(op)) ({ op } = A.options('Allreduce', op, OP));
     const { s, r, type, op: o } = this.reduction('Allreduce', sendbuf, recvbuf, op, true);
     C.Allreduce(this.live('Allreduce'), s.view, s.count, s.datatype.handle, r.view, r.count, type, o);

@@ -204,9 +204,22 @@ const TYPED = new Map<unknown, Datatype>([
   [Buffer.prototype, BYTE],
 ]);
 
+// The last kind found and its datatype: a loop passes one kind over and over,
+// and a comparison costs less than the map's hashing (issue 16).
+let lastKind: unknown = null;
+let lastDatatype: Datatype | undefined;
+
 /** @internal The datatype of a typed array of a built-in kind, or a Buffer; undefined for anything else. */
 export function typedArrayDatatype(view: ArrayBufferView): Datatype | undefined {
-  return TYPED.get(Object.getPrototypeOf(view));
+  const kind = Object.getPrototypeOf(view);
+  // lastKind is null until a kind is found (then a prototype from TYPED): a view without a prototype finds undefined.
+  if (kind === lastKind) return lastDatatype;
+  const d = TYPED.get(kind);
+  if (d !== undefined) {
+    lastKind = kind;
+    lastDatatype = d;
+  }
+  return d;
 }
 
 /**

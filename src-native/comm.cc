@@ -610,8 +610,9 @@ struct Reduction {
   MPI_Op op;
 };
 
-Reduction ReadReduction(const Info& info, bool recv_significant) {
-  MPI_Comm comm = CommArg(info);
+// comm is read once by the caller (a rooted reduction needs it first, to know
+// whether the receive side is significant here).
+Reduction ReadReduction(const Info& info, MPI_Comm comm, bool recv_significant) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf") : Msg{nullptr, 0, s.type, false};
   int count = s.in_place ? r.count : s.count;
@@ -621,49 +622,56 @@ Reduction ReadReduction(const Info& info, bool recv_significant) {
   return {comm, s, r, count, s.in_place ? r.type : s.type, OpArg(info, 7)};
 }
 
-bool IsRoot(const Info& info, size_t root_arg) {
-  return Rank(info.Env(), CommArg(info)) == IntArg(info, root_arg, "a rooted collective", "root");
+// The reductions with a root (comm, send triple, recv triple, op, root): the
+// receive side is read at the root only. Each argument is read once.
+struct RootedReduction {
+  Reduction a;
+  int root;
+};
+
+RootedReduction ReadRootedReduction(const Info& info, const char* call) {
+  MPI_Comm comm = CommArg(info);
+  int root = IntArg(info, 8, call, "root");
+  return {ReadReduction(info, comm, Rank(info.Env(), comm) == root), root};
 }
 
 void Reduce(const Info& info) {
-  Reduction a = ReadReduction(info, IsRoot(info, 8));
-  int root = IntArg(info, 8, "MPI_Reduce", "root");
+  auto [a, root] = ReadRootedReduction(info, "MPI_Reduce");
   Blocking scope("Reduce", a.comm, kNone, kNone, root);
   request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm), "MPI_Reduce");
 }
 
 Napi::Value Ireduce(const Info& info) {
-  Reduction a = ReadReduction(info, IsRoot(info, 8));
-  int root = IntArg(info, 8, "MPI_Ireduce", "root");
+  auto [a, root] = ReadRootedReduction(info, "MPI_Ireduce");
   MPI_Request req;
   Check(info.Env(), MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, &req), "MPI_Ireduce");
   return NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
 void Allreduce(const Info& info) {
-  Reduction a = ReadReduction(info, true);
+  Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Allreduce", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Allreduce");
 }
 
 Napi::Value Iallreduce(const Info& info) {
-  Reduction a = ReadReduction(info, true);
+  Reduction a = ReadReduction(info, CommArg(info), true);
   MPI_Request req;
   Check(info.Env(), MPI_Iallreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm, &req), "MPI_Iallreduce");
   return NewRequest(info, req, Origin{"Iallreduce", a.comm}, {info[1], info[4]});
 }
 
 void Scan(const Info& info) {
-  Reduction a = ReadReduction(info, true);
+  Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Scan", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Scan");
 }
 
 void Exscan(const Info& info) {
-  Reduction a = ReadReduction(info, true);
+  Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Exscan", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
   Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Exscan");
