@@ -309,8 +309,9 @@ let src: Buffer = Buffer.alloc(0);
 let srcView = new DataView(src.buffer);
 let pos = 0;
 let end = 0;
-/** This message's shapes: their makers, by id. */
-const makers: Maker[] = [];
+/** This message's shapes, by id: their keys, and their makers once made (on a shape's second object). */
+const shapeKeys: string[][] = [];
+const makers: (Maker | undefined)[] = [];
 
 /** Makes an object of a shape, reading its values in key order. */
 type Maker = () => Record<string, unknown>;
@@ -378,22 +379,31 @@ function getUtf16(): string {
 /**
  * Makers by their keys (joined), for the life of the process: each is a
  * function made from its keys once, which builds the object as one literal —
- * the fastest way V8 has to make many objects of one shape.
+ * the fastest way V8 has to make many objects of one shape. A maker is made
+ * only for a shape that a message uses twice (records), so objects whose keys
+ * are all different (maps keyed by ids) never compile one.
  */
 const makerCache = new Map<string, Maker>();
 const MAKER_CACHE = 1024;
 
+function cacheKey(keys: string[]): string {
+  return keys.join('\u0000') + `\u0000${keys.length}`;
+}
+
+/** An object with these keys, its values read in key order, each an own data property as v8 makes them. */
+function generic(keys: string[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) Object.defineProperty(o, keys[i], { value: get(), writable: true, enumerable: true, configurable: true });
+  return o;
+}
+
 function makerFor(keys: string[]): Maker {
-  const id = keys.join('\u0000') + `\u0000${keys.length}`;
+  const id = cacheKey(keys);
   let m = makerCache.get(id);
   if (m) return m;
   if (keys.includes('__proto__')) {
     // In a literal, __proto__ would set the prototype: define it as the own property v8 would make.
-    m = () => {
-      const o: Record<string, unknown> = {};
-      for (const k of keys) Object.defineProperty(o, k, { value: get(), writable: true, enumerable: true, configurable: true });
-      return o;
-    };
+    m = () => generic(keys);
   } else {
     // Keys enter the source only through JSON.stringify: string literals, nothing else.
     const body = `return () => ({${keys.map((k) => `${JSON.stringify(k)}: get()`).join(', ')}});`;
@@ -466,18 +476,21 @@ function get(): unknown {
     case DEFINE: {
       const n = getLength();
       if (n > end - pos) corrupt(`a shape of ${n} keys in ${end - pos} bytes`);
-      const m = makerFor(getKeys(n));
+      const keys = getKeys(n);
+      // A maker made for an earlier message serves; else this first object is built key by key.
+      const m = makerCache.get(cacheKey(keys));
+      shapeKeys.push(keys);
       makers.push(m);
       enter();
-      const o = m();
+      const o = m ? m() : generic(keys);
       depth--;
       return o;
     }
     case SHAPE: {
       const id = getLength();
-      if (id >= makers.length) corrupt(`shape ${id} is not defined`);
+      if (id >= shapeKeys.length) corrupt(`shape ${id} is not defined`);
       enter();
-      const o = makers[id]();
+      const o = (makers[id] ??= makerFor(shapeKeys[id]))();
       depth--;
       return o;
     }
@@ -501,6 +514,7 @@ export function decodePlain(bytes: Uint8Array): unknown {
     return v;
   } finally {
     makers.length = 0;
+    shapeKeys.length = 0;
     // The message may be a reused receive buffer: hold no reference to it.
     src = Buffer.alloc(0);
     srcView = emptyView;

@@ -299,6 +299,15 @@ describe('the plain-data fast path', () => {
     expect(Buffer.from(v8Codec.dumps(value)).equals(first)).toBe(true);
   });
 
+  test('maps keyed by ids, message after message (a shape used once is built key by key), then records again', () => {
+    for (let m = 0; m < 5; m++) {
+      const map = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`user${m * 100 + i}`, { [`f${m}${i}`]: i, seen: m }]));
+      expect(difference(decode(v8Codec.dumps(map)), viaV8(map))).toBeUndefined();
+      const recs = Array.from({ length: 3 }, (_, i) => ({ [`f${m}0`]: i, seen: m }));
+      expect(difference(decode(v8Codec.dumps(recs)), viaV8(recs))).toBeUndefined();
+    }
+  });
+
   test('the msgpack codec does not take the plain path (its own type rules stay)', () => {
     expect(msgpack.dumps({ a: 1 })[0]).toBe(HEADER.MSGPACK);
   });
