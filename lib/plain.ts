@@ -123,7 +123,7 @@ function putString(s: string): void {
     room(n + 9);
     const start = at;
     out[at++] = LATIN1;
-    putLength(n);
+    out[at++] = n; // n <= SHORT < 0x80: its length is one byte
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c > 0xff) {
@@ -182,7 +182,8 @@ function putObject(o: Record<string, unknown>, depth: number): void {
     if (hasKeys(o, keys)) {
       room(9);
       out[at++] = SHAPE;
-      putLength(lastShape);
+      if (lastShape < 0x80) out[at++] = lastShape;
+      else putLength(lastShape);
       // o[k] in a for-in over o reads through the enum cache: much cheaper than o[keys[i]].
       for (const k in o) put(o[k], depth);
       return;
