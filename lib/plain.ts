@@ -284,6 +284,10 @@ export function encodePlain(value: unknown, header: number): Buffer | undefined 
   out[at++] = VERSION;
   try {
     put(value, 0);
+    // Copied out before the finally below may replace a grown scratch.
+    const msg = Buffer.allocUnsafe(at);
+    out.copy(msg, 0, 0, at);
+    return msg;
   } catch (e) {
     if (e !== DECLINE) throw e;
     return undefined;
@@ -298,9 +302,6 @@ export function encodePlain(value: unknown, header: number): Buffer | undefined 
       view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     }
   }
-  const msg = Buffer.allocUnsafe(at);
-  out.copy(msg, 0, 0, at);
-  return msg;
 }
 
 // ---- decoding -----------------------------------------------------------------

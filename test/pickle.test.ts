@@ -188,6 +188,7 @@ const plain: [string, unknown][] = [
   ['a non-enumerable property (left out, as v8 leaves it)', Object.defineProperty({ a: 1 }, 'hidden', { value: 2, enumerable: false })],
   ['a symbol-keyed property (left out, as v8 leaves it)', { a: 1, [Symbol('s')]: 2 }],
   ['a frozen object', Object.freeze({ a: Object.freeze([1, 2]) })],
+  ['a message of several MiB (the scratch grows, then shrinks back)', { s: 'y'.repeat(3 * 2 ** 20), recs: Array.from({ length: 40000 }, (_, i) => ({ i, s: `v${i}` })) }],
   ['a long array of mixed values (past the preallocated size)', Array.from({ length: 20000 }, (_, i) => (i % 3 ? `s${i}` : i))],
   ['a nested array of 16 or more numbers', { xs: Array.from({ length: 40 }, (_, i) => i / 7) }],
   [`nesting ${512} deep`, nest(512)],

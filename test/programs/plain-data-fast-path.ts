@@ -32,6 +32,7 @@ function plainCases(from: number): [string, unknown][] {
     ['booleans and null at the top', [true, false, null, undefined, from]],
     ['nesting', [[[[{ a: [[{ from }]] }]]]]],
     ['larger than the receive pool (64 KiB)', { readings: records(3000, from) }],
+    ['several MiB (the sender’s scratch grows, then shrinks back)', { s: String(from).padEnd(2 * 2 ** 20, 'y'), n: from }],
   ];
 }
 
