@@ -7,7 +7,10 @@
  * Map, Set, Date, typed arrays, Buffer and nesting; `MPI4JS_PICKLE=msgpack`
  * chooses MessagePack (msgpackr with records) instead. Both share fast paths
  * for what is common and where v8 is slow: a number, a string, a dense array of
- * numbers and a typed array go as raw bytes.
+ * numbers and a typed array go as raw bytes. The v8 codec also writes plain
+ * data (trees of plain objects, dense arrays, strings, numbers, booleans, null,
+ * undefined, nothing shared) in a faster format of its own, lib/plain.ts, and
+ * leaves everything else to v8: the types and errors are v8's either way.
  *
  * Every message's first byte says what wrote it, so a rank decodes any
  * built-in codec's message whatever codec it writes with itself:
@@ -16,6 +19,7 @@
  * |---|---|
  * | 1, 2, 3, 4 | the fast paths: number, string, dense number array, typed array |
  * | 5 | msgpack: the byte, then msgpackr's bytes |
+ * | 6 | v8's fast path for plain data (lib/plain.ts): a version byte, then the value |
  * | 0xFF | v8: its own format, whose first byte is always 0xFF (no byte added) |
  *
  * An empty message is undefined (what a receive from PROC_NULL gets).
@@ -24,18 +28,20 @@ import * as v8 from 'node:v8';
 
 import type { Packr } from 'msgpackr';
 
+import { decodePlain, encodePlain } from './plain';
+
 export type Dumps = (value: unknown) => Uint8Array;
 export type Loads = (bytes: Uint8Array) => unknown;
 
 /** The header bytes (see the table above). */
-export const HEADER = { NUMBER: 1, STRING: 2, NUMBERS: 3, TYPED: 4, MSGPACK: 5, V8: 0xff } as const;
-const { NUMBER, STRING, NUMBERS, TYPED, MSGPACK, V8 } = HEADER;
+export const HEADER = { NUMBER: 1, STRING: 2, NUMBERS: 3, TYPED: 4, MSGPACK: 5, PLAIN: 6, V8: 0xff } as const;
+const { NUMBER, STRING, NUMBERS, TYPED, MSGPACK, PLAIN, V8 } = HEADER;
 /** Header size of NUMBERS and TYPED: 8 bytes keep the payload aligned for float64s. */
 const WIDE = 8;
 
 /** @internal Whether a message with this first byte is decoded by the fast paths (which copy). */
 export function isFastPath(tag: number): boolean {
-  return tag >= NUMBER && tag <= TYPED;
+  return (tag >= NUMBER && tag <= TYPED) || tag === PLAIN;
 }
 
 /**
@@ -57,6 +63,8 @@ export function codecOf(header: number): string | undefined {
       return 'fast path (number array)';
     case TYPED:
       return 'fast path (typed array)';
+    case PLAIN:
+      return 'fast path (plain data)';
     default:
       return undefined;
   }
@@ -197,6 +205,8 @@ export function decode(bytes: Uint8Array): unknown {
     }
     case V8:
       return v8Loads(bytes);
+    case PLAIN:
+      return decodePlain(bytes);
     case MSGPACK:
       return msgpackr().unpack(bytes.subarray(1));
     default:
@@ -244,7 +254,7 @@ function v8Loads(bytes: Uint8Array): unknown {
   return d.readValue();
 }
 
-const v8Dumps: Dumps = (v) => fastDumps(v) ?? v8Pack(v);
+const v8Dumps: Dumps = (v) => fastDumps(v) ?? encodePlain(v, PLAIN) ?? v8Pack(v);
 const msgpackDumps: Dumps = (v) => fastDumps(v) ?? msgpackPack(v);
 
 /** mpi4py: `MPI.Pickle(dumps, loads)`: a codec for lowercase communication. */

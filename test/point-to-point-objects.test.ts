@@ -13,6 +13,7 @@ const PROGRAMS: [string, string][] = [
   ['a matched message survives a receive that fails before taking it', 'a-failed-message-receive-keeps-the-message'],
   ['a cancelled receive leaves its message for the next', 'cancel-a-receive'],
   ["the serializer's fast paths and its v8 fallback are exact", 'serializer-fast-paths'],
+  ['the plain-data fast path gives what v8 gives (recv into the pool and beyond it, irecv, bcast, gather), leaves the rest to v8, and names itself when corrupt', 'plain-data-fast-path'],
   ['a message no codec wrote, or a corrupt one, is an MPI.PickleError naming the call, the ranks and the codecs', 'undecodable-message-is-a-pickle-error'],
 ];
 

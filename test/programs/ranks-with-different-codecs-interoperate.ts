@@ -8,7 +8,7 @@ import { comm as world, MPI, program, rank, size } from './harness';
 
 const mine = process.env.MPI4JS_PICKLE === 'msgpack' ? 'msgpack' : 'v8';
 
-/** A value that no fast path takes, so the rank's own codec writes it. */
+/** A value that no shared fast path takes, so the rank's own codec writes it (v8: its plain-data path). */
 function record(from: number, tag: string): unknown {
   return { from, tag, codec: mine, list: [1, 'two', { three: [3] }], readings: Array.from({ length: 20 }, (_, i) => ({ t: i, ok: i % 2 === 0 })) };
 }
@@ -21,7 +21,9 @@ async function exercise(comm: MPI.Intracomm): Promise<void> {
   const codecs = comm.allgather(mine) as string[];
   // The job really mixes codecs, and each rank's messages say which it is.
   if (size > 1) ok(codecs.includes('v8') && codecs.includes('msgpack'), `codecs: ${codecs.join(', ')}`);
-  strictEqual(MPI.pickle.dumps({ a: 1 })[0], mine === 'msgpack' ? 5 : 0xff);
+  // v8 ranks write plain data through v8's fast path (6), anything else through v8 itself (0xFF).
+  strictEqual(MPI.pickle.dumps({ a: 1 })[0], mine === 'msgpack' ? 5 : 6);
+  strictEqual(MPI.pickle.dumps({ d: new Date(0) })[0], mine === 'msgpack' ? 5 : 0xff);
 
   const right = (rank + 1) % size;
   const left = (rank - 1 + size) % size;
@@ -30,6 +32,10 @@ async function exercise(comm: MPI.Intracomm): Promise<void> {
   const sent = comm.isend(record(rank, 'send'), right, 1);
   deepStrictEqual(comm.recv(left, 1), expected(left, 'send', codecs[left]));
   sent.wait();
+  // a value v8 itself writes on v8 ranks (a Date): msgpack ranks read it, and the other way round
+  const dated = comm.isend({ from: rank, when: new Date(rank) }, right, 9);
+  deepStrictEqual(comm.recv(left, 9), { from: left, when: new Date(left) });
+  dated.wait();
 
   // irecv, from a given source and from ANY_SOURCE
   const byName = comm.irecv(left, 2);
