@@ -340,3 +340,19 @@ describe('the plain-data fast path', () => {
     expect(decode(good)).toStrictEqual([{ a: 1 }, { a: 2 }]);
   });
 });
+
+test('records decode where code generation from strings is disallowed (node --disallow-code-generation-from-strings)', () => {
+  // The decoder builds a constructor per record shape with new Function; refused, it builds key by key.
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const script = [
+    "const { pickle } = require('./dist/pickle.js');",
+    "const v = { rows: [{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { a: 3, b: 'z' }] };",
+    'process.stdout.write(JSON.stringify(pickle.loads(pickle.dumps(v))));',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script], { cwd: require('node:path').join(__dirname, '..'), encoding: 'utf8' });
+  expect({ status: r.status, stderr: r.stderr, out: r.stdout }).toEqual({
+    status: 0,
+    stderr: '',
+    out: JSON.stringify({ rows: [{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { a: 3, b: 'z' }] }),
+  });
+});
