@@ -6,20 +6,7 @@
 //   node .build/bench/codec.js [tiny|array1000|nested ...]      (MPI4JS_PICKLE=msgpack for msgpackr)
 import { pickle } from '../lib/pickle';
 
-/** The same values as bench/osu.ts's makeCase (not imported: osu.ts runs MPI when loaded). */
-function makeCase(name: string): unknown {
-  if (name === 'tiny') return 42;
-  if (name === 'array1000') return Array.from({ length: 1000 }, (_, i) => i * 0.5);
-  if (name === 'nested') {
-    return {
-      id: 7,
-      name: 'sensor-array',
-      tags: ['a', 'b', 'c'],
-      readings: Array.from({ length: 200 }, (_, i) => ({ t: i, v: i * 1.5, ok: i % 3 === 0, label: `r${i}` })),
-    };
-  }
-  throw new Error(`unknown case ${name}`);
-}
+import { makeCase } from './cases';
 
 /** µs per call of f: the best of 40 batches of n, after 20 batches of warm-up. */
 function best(f: () => unknown, n: number): number {

@@ -6,6 +6,8 @@
 //   node .build/bench/osu.js object-pingpong|object-bcast <scale> tiny|array1000|nested...
 import { MPI } from 'mpi4js';
 
+import { makeCase } from './cases';
+
 const comm = MPI.COMM_WORLD;
 const { rank, size: nprocs } = comm;
 const REPS = 5;
@@ -149,21 +151,6 @@ function collective(bench: 'allreduce' | 'bcast' | 'barrier', n: number, scale: 
     t.push(sum[0] / nprocs);
   }
   emit(bench, n, median(t), 'us');
-}
-
-/** The object benchmarks' values (bench/cases.json). */
-export function makeCase(name: string): unknown {
-  if (name === 'tiny') return 42;
-  if (name === 'array1000') return Array.from({ length: 1000 }, (_, i) => i * 0.5);
-  if (name === 'nested') {
-    return {
-      id: 7,
-      name: 'sensor-array',
-      tags: ['a', 'b', 'c'],
-      readings: Array.from({ length: 200 }, (_, i) => ({ t: i, v: i * 1.5, ok: i % 3 === 0, label: `r${i}` })),
-    };
-  }
-  throw new Error(`unknown case ${name}`);
 }
 
 function objectPingpong(name: string, scale: number): void {
