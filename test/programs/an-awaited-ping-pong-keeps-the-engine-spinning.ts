@@ -12,6 +12,7 @@
 // Also: an awaited request's status says what completed it (source, tag, count),
 // filled by the engine without a Status asked for beforehand.
 import { deepEqual, ok } from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 import { comm, MPI, program, rank, size } from './harness';
@@ -51,5 +52,9 @@ program(async () => {
   const late = late1 - late0;
   process.stderr.write(`rank ${rank}: ${spinning} completions found spinning, ${late} on a timer tick\n`);
   ok(spinning + late > 0, 'the engine completed the awaited receives');
+  // More ranks than cores (4 ranks on a 2-core machine): a rank waits for its
+  // peer's timeslice, so sleeping is right and ticks are expected; the rhythm
+  // is checked where every rank has a core.
+  if (MPI.COMM_WORLD.size > availableParallelism()) return;
   ok(late <= (spinning + late) / 4, `${late} of ${spinning + late} completions waited for a timer tick: the engine fell asleep mid-exchange`);
 });
