@@ -145,3 +145,28 @@ export class TimeoutError extends Error {
     Object.assign(this, waiting);
   }
 }
+
+/**
+ * A routine the MPI library under mpi4js does not provide, e.g. an MPI-4.0
+ * routine on Open MPI 4.1. mpi4py raises Python's `NotImplementedError` for
+ * these; the name is the same, so `e.name === 'NotImplementedError'` holds.
+ */
+export class NotImplementedError extends Error {
+  /** The mpi4js call, e.g. `Comm.Isendrecv`. */
+  readonly call: string;
+
+  constructor(call: string, message: string) {
+    super(`${call}: ${message}`);
+    this.name = 'NotImplementedError';
+    this.call = call;
+  }
+}
+
+/**
+ * The NotImplementedError for `call`, an MPI-`since` routine (e.g. `'4.0'`)
+ * that the library mpi4js was built against lacks.
+ */
+export function notProvided(call: string, since: string): NotImplementedError {
+  const library = safely(() => native.environment.libraryVersion().split(/[,\n]/)[0].trim(), native.environment.builtAgainst.family);
+  return new NotImplementedError(call, `not provided by ${library} (an MPI-${since} routine)`);
+}

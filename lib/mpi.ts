@@ -4,7 +4,7 @@
  */
 export * from './environment';
 export * from './constants';
-export { MPIException as Exception, TimeoutError, Get_error_class, Get_error_string } from './errors';
+export { MPIException as Exception, NotImplementedError, TimeoutError, Get_error_class, Get_error_string } from './errors';
 export type { Waiting } from './errors';
 // The public names of the datatype and op modules, listed: their other exports
 // (the resolver's lookups, the lowercase reductions' helpers) are the library's own.

@@ -44,6 +44,8 @@ export interface Native {
     tagUb(): number;
     constants: Record<string, number>;
     builtAgainst: { family: string; major: number; minor: number; release: number };
+    /** what the MPI headers the addon was built against provide (src-native/implementation.h) */
+    features: { mpi4: boolean; mpi41: boolean; largeCount: boolean };
   };
   errors: { setExceptionClass(cls: Function): void };
   datatype: {

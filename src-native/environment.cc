@@ -298,6 +298,12 @@ void Init(Napi::Env env, Napi::Object exports) {
   built["minor"] = Napi::Number::New(env, MPI4JS_BUILT_MINOR);
   built["release"] = Napi::Number::New(env, MPI4JS_BUILT_RELEASE);
   e["builtAgainst"] = built;
+  // What the headers provide (implementation.h): lib/ refuses what is missing with NotImplementedError.
+  auto features = Napi::Object::New(env);
+  features["mpi4"] = Napi::Boolean::New(env, MPI4JS_MPI4);
+  features["mpi41"] = Napi::Boolean::New(env, MPI4JS_MPI41);
+  features["largeCount"] = Napi::Boolean::New(env, MPI4JS_LARGE_COUNT);
+  e["features"] = features;
   exports["environment"] = e;
 }
 

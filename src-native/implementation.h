@@ -22,3 +22,21 @@
 #define MPI4JS_BUILT_MINOR 0
 #define MPI4JS_BUILT_RELEASE 0
 #endif
+
+// What the headers the addon is compiled against provide. MPI-4.0 brought the
+// large-count `_c` routines, MPI_Isendrecv(_replace) and persistent
+// collectives; MPI-4.1 the automatic send buffer and MPI_Request_get_status_*.
+// Open MPI 4.1 (Raspberry Pi OS bookworm) is MPI-3.1; MPICH 4 is MPI-4.
+// lib/ reads these as native.environment.features and throws
+// NotImplementedError (lib/errors.ts) for a routine that is missing.
+#if MPI_VERSION >= 4
+#define MPI4JS_MPI4 1
+#else
+#define MPI4JS_MPI4 0
+#endif
+#if MPI_VERSION > 4 || (MPI_VERSION == 4 && MPI_SUBVERSION >= 1)
+#define MPI4JS_MPI41 1
+#else
+#define MPI4JS_MPI41 0
+#endif
+#define MPI4JS_LARGE_COUNT MPI4JS_MPI4
