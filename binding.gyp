@@ -15,6 +15,7 @@
         "src-native/group.cc",
         "src-native/message.cc",
         "src-native/op.cc",
+        "src-native/predefined.cc",
         "src-native/progress.cc",
         "src-native/request.cc",
         "src-native/status.cc",

@@ -303,3 +303,33 @@ export function groupRanks(call: string, v: unknown, size: number, opts: { procN
   }
   return ranks;
 }
+
+// --- datatypes (issue 12): the lists of the datatype constructors
+
+/** A list of counts (block lengths): each an integer 0 to 2**31-1, never wrapped. */
+export function counts(call: string, what: string, v: unknown): Int32Array {
+  const a = list(call, what, v);
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = count(call, `${what}[${i}]`, a[i]);
+  return out;
+}
+
+/**
+ * A list of byte displacements (MPI_Aint): numbers that are exact integers, or
+ * bigints within int64 (a BigInt64Array too), as a BigInt64Array the addon reads
+ * exactly and checks against MPI_Aint (32-bit on armv7).
+ */
+export function aints(call: string, what: string, v: unknown): BigInt64Array {
+  const a = list(call, what, v);
+  const out = new BigInt64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x === 'bigint') {
+      if (x < -(2n ** 63n) || x >= 2n ** 63n) throw new RangeError(`${call}: ${what}[${i}] ${x} does not fit in 64 bits`);
+      out[i] = x;
+    } else {
+      out[i] = BigInt(aint(call, `${what}[${i}]`, x));
+    }
+  }
+  return out;
+}

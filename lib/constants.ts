@@ -85,3 +85,38 @@ export const ERR_UNSUPPORTED_DATAREP: number = C.ERR_UNSUPPORTED_DATAREP;
 export const ERR_UNSUPPORTED_OPERATION: number = C.ERR_UNSUPPORTED_OPERATION;
 export const ERR_WIN: number = C.ERR_WIN;
 export const ERR_LASTCODE: number = C.ERR_LASTCODE;
+
+// --- datatypes (issue 12)
+/** Array orders of `Create_subarray` and `Create_darray`. */
+export const ORDER_C: number = C.ORDER_C;
+export const ORDER_FORTRAN: number = C.ORDER_FORTRAN;
+/** mpi4py's alias of ORDER_FORTRAN. */
+export const ORDER_F: number = C.ORDER_FORTRAN;
+/** Distributions of `Create_darray`. */
+export const DISTRIBUTE_NONE: number = C.DISTRIBUTE_NONE;
+export const DISTRIBUTE_BLOCK: number = C.DISTRIBUTE_BLOCK;
+export const DISTRIBUTE_CYCLIC: number = C.DISTRIBUTE_CYCLIC;
+export const DISTRIBUTE_DFLT_DARG: number = C.DISTRIBUTE_DFLT_DARG;
+/** Type classes of `Datatype.Match_size`; LOGICAL is MPI 5.0 (UNDEFINED where missing). */
+export const TYPECLASS_INTEGER: number = C.TYPECLASS_INTEGER;
+export const TYPECLASS_REAL: number = C.TYPECLASS_REAL;
+export const TYPECLASS_COMPLEX: number = C.TYPECLASS_COMPLEX;
+export const TYPECLASS_LOGICAL: number = C.TYPECLASS_LOGICAL;
+/** How a datatype was made (`Get_envelope`); VALUE_INDEX is MPI 4.1 (UNDEFINED where missing). */
+export const COMBINER_NAMED: number = C.COMBINER_NAMED;
+export const COMBINER_DUP: number = C.COMBINER_DUP;
+export const COMBINER_CONTIGUOUS: number = C.COMBINER_CONTIGUOUS;
+export const COMBINER_VECTOR: number = C.COMBINER_VECTOR;
+export const COMBINER_HVECTOR: number = C.COMBINER_HVECTOR;
+export const COMBINER_INDEXED: number = C.COMBINER_INDEXED;
+export const COMBINER_HINDEXED: number = C.COMBINER_HINDEXED;
+export const COMBINER_INDEXED_BLOCK: number = C.COMBINER_INDEXED_BLOCK;
+export const COMBINER_HINDEXED_BLOCK: number = C.COMBINER_HINDEXED_BLOCK;
+export const COMBINER_STRUCT: number = C.COMBINER_STRUCT;
+export const COMBINER_SUBARRAY: number = C.COMBINER_SUBARRAY;
+export const COMBINER_DARRAY: number = C.COMBINER_DARRAY;
+export const COMBINER_RESIZED: number = C.COMBINER_RESIZED;
+export const COMBINER_VALUE_INDEX: number = C.COMBINER_VALUE_INDEX;
+export const COMBINER_F90_INTEGER: number = C.COMBINER_F90_INTEGER;
+export const COMBINER_F90_REAL: number = C.COMBINER_F90_REAL;
+export const COMBINER_F90_COMPLEX: number = C.COMBINER_F90_COMPLEX;

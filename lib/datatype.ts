@@ -1,24 +1,44 @@
 /**
- * Datatypes: the predefined `MPI.DOUBLE`, `MPI.INT32_T`, …, the few
- * constructors people use, and which datatype a JavaScript buffer implies.
+ * Datatypes: the class `MPI.Datatype` (queries, constructors, Commit and Free),
+ * and which datatype a JavaScript buffer or a typecode implies. The predefined
+ * constants (`MPI.DOUBLE`, `MPI.INT32_T`, …) are made in lib/predefined.ts and
+ * re-exported here.
  */
 import * as A from './args';
-import { ERR_TYPE } from './constants';
+import {
+  COMBINER_F90_COMPLEX, COMBINER_F90_INTEGER, COMBINER_F90_REAL, COMBINER_NAMED, ERR_TYPE, ORDER_C,
+} from './constants';
 import { argumentError } from './errors';
 import { native } from './native';
 
 const D = native.datatype;
 
-/** mpi4py: `MPI.Datatype`. */
+/** @internal The ids of the predefined datatypes, by name (src-native/predefined.cc). */
+export const PREDEFINED_IDS = D.predefined();
+/** DATATYPE_NULL's id, which a freed Datatype takes. */
+const NULL_ID: number = PREDEFINED_IDS.DATATYPE_NULL;
+
+/** What the addon measured: size, bounds, how the type was made, and whether it is committed. */
+type Layout = [size: number, lb: number, extent: number, trueLb: number, trueExtent: number, combiner: number, committed: number];
+
+/**
+ * mpi4py: `MPI.Datatype`. `new MPI.Datatype()` is a null datatype (its handle is
+ * DATATYPE_NULL's). Constructors return a new, uncommitted datatype: `Commit()`
+ * it before use in communication, `Free()` it when done (or `using t = …`).
+ * Sizes and bounds are exact 64-bit values (numbers up to 2**53).
+ */
 export class Datatype {
   /** @internal id in the addon's datatype table; DATATYPE_NULL's once freed */
   handle: number;
   /** @internal */
-  private layout?: [size: number, lb: number, extent: number, trueLb: number, trueExtent: number];
+  private layout?: Layout;
+  /** @internal the name it is exported under (MPI.DOUBLE), for toString */
+  private readonly label: string;
 
-  /** @internal */
-  constructor(handle: number, readonly name = '') {
+  /** @internal handle and label are mpi4js's own; `new MPI.Datatype()` is a null datatype */
+  constructor(handle: number = NULL_ID, label = '') {
     this.handle = handle;
+    this.label = label;
   }
 
   /**
@@ -31,12 +51,14 @@ export class Datatype {
   }
 
   /** @internal measured lazily (MPI may not be initialised when the predefined types are made), for `call` */
-  private measured(call: string) {
+  private measured(call: string): Layout {
     // DATATYPE_NULL has no layout: MPI's ERR_TYPE, not zeros.
     return (this.layout ??= D.describe(this.live(call, 'the datatype').handle));
   }
 
-  /** Size in bytes of the data in one item. mpi4py: `Get_size()`. */
+  // --- queries
+
+  /** Bytes of data in one item (64-bit). mpi4py: `Get_size()`. */
   Get_size(): number {
     return this.measured('Get_size')[0];
   }
@@ -47,43 +69,211 @@ export class Datatype {
     return [m[1], m[2]];
   }
 
-  /** `[lb, extent]` of the data itself. mpi4py: `Get_true_extent()`. */
+  /** `[true_lb, true_extent]`: the bounds of the data itself. mpi4py: `Get_true_extent()`. */
   Get_true_extent(): [number, number] {
     const m = this.measured('Get_true_extent');
     return [m[3], m[4]];
   }
 
+  /** mpi4py: `size`. */
   get size(): number {
     return this.measured('Datatype.size')[0];
   }
 
+  /** mpi4py: `extent`. */
   get extent(): number {
     return this.measured('Datatype.extent')[2];
   }
 
+  /** mpi4py: `lb`. */
   get lb(): number {
     return this.measured('Datatype.lb')[1];
   }
 
-  /** mpi4py: `Create_contiguous(count)`. Commit before use. */
+  /** mpi4py: `ub`, lb + extent. */
+  get ub(): number {
+    const m = this.measured('Datatype.ub');
+    return m[1] + m[2];
+  }
+
+  /** mpi4py: `true_lb`. */
+  get true_lb(): number {
+    return this.measured('Datatype.true_lb')[3];
+  }
+
+  /** mpi4py: `true_extent`. */
+  get true_extent(): number {
+    return this.measured('Datatype.true_extent')[4];
+  }
+
+  /** mpi4py: `true_ub`, true_lb + true_extent. */
+  get true_ub(): number {
+    const m = this.measured('Datatype.true_ub');
+    return m[3] + m[4];
+  }
+
+  /** Whether this is a named (predefined, not derived) datatype. mpi4py: `is_named`. */
+  get is_named(): boolean {
+    if (this.handle === NULL_ID) return false;
+    return this.measured('Datatype.is_named')[5] === COMBINER_NAMED;
+  }
+
+  /** Whether this is predefined: DATATYPE_NULL, a named type or an f90 type (none can be freed). mpi4py: `is_predefined`. */
+  get is_predefined(): boolean {
+    if (this.handle === NULL_ID) return true;
+    const c = this.measured('Datatype.is_predefined')[5];
+    return c === COMBINER_NAMED || c === COMBINER_F90_INTEGER || c === COMBINER_F90_REAL || c === COMBINER_F90_COMPLEX;
+  }
+
+  /** @internal Whether Commit() was called (predefined types always are): the buffer calls need it. */
+  get committed(): boolean {
+    return this.handle !== NULL_ID && this.measured('Datatype.committed')[6] === 1;
+  }
+
+  /** The name MPI keeps for this type (`MPI_DOUBLE`, or what Set_name gave). mpi4py: `Get_name()`. */
+  Get_name(): string {
+    return D.getName(this.live('Get_name', 'the datatype').handle);
+  }
+
+  /** mpi4py: `Set_name(name)`. */
+  Set_name(name: string): void {
+    D.setName(this.live('Set_name', 'the datatype').handle, A.string('Set_name', 'name', name));
+  }
+
+  /** mpi4py: `name`, Get_name and Set_name as a property. */
+  get name(): string {
+    return this.Get_name();
+  }
+
+  set name(name: string) {
+    this.Set_name(name);
+  }
+
+  // --- constructors: each a new, uncommitted Datatype (mpi4py's names and argument orders)
+
+  /** mpi4py: `Dup()`: a copy, committed if this one is. */
+  Dup(): Datatype {
+    return new Datatype(D.dup(this.live('Dup', 'the datatype').handle));
+  }
+
+  /** mpi4py: `Create_dup()`, the same as Dup(). */
+  Create_dup(): Datatype {
+    return new Datatype(D.dup(this.live('Create_dup', 'the datatype').handle));
+  }
+
+  /**
+   * mpi4py: `Create_contiguous(count)`: count items back to back. count may pass
+   * 2**31-1 (up to 2**53-1): MPI_Type_contiguous_c where the library has it,
+   * else a struct of a vector and a remainder (BigMPI, as mpi4py does).
+   */
   Create_contiguous(count: number): Datatype {
-    return new Datatype(D.createContiguous(A.count('Create_contiguous', 'count', count), this.live('Create_contiguous', 'the datatype').handle));
+    return new Datatype(D.createContiguous(A.count('Create_contiguous', 'count', count, true), this.live('Create_contiguous', 'the datatype').handle));
   }
 
-  /** mpi4py: `Create_vector(count, blocklength, stride)`. Commit before use. */
+  /** mpi4py: `Create_vector(count, blocklength, stride)`: count blocks, stride items apart (negative too). */
   Create_vector(count: number, blocklength: number, stride: number): Datatype {
+    const call = 'Create_vector';
     return new Datatype(D.createVector(
-        A.count('Create_vector', 'count', count), A.count('Create_vector', 'blocklength', blocklength),
-        A.int('Create_vector', 'stride', stride), this.live('Create_vector', 'the datatype').handle,
-      ));
+      A.count(call, 'count', count), A.count(call, 'blocklength', blocklength), A.int(call, 'stride', stride), this.live(call, 'the datatype').handle,
+    ));
   }
 
-  /** mpi4py: `Create_resized(lb, extent)`. Commit before use. */
+  /** mpi4py: `Create_hvector(count, blocklength, stride)`: as Create_vector, stride in bytes. */
+  Create_hvector(count: number, blocklength: number, stride: number): Datatype {
+    const call = 'Create_hvector';
+    return new Datatype(D.createHvector(
+      A.count(call, 'count', count), A.count(call, 'blocklength', blocklength), A.aint(call, 'stride', stride), this.live(call, 'the datatype').handle,
+    ));
+  }
+
+  /** mpi4py: `Create_indexed(blocklengths, displacements)`: blocks at displacements counted in extents. */
+  Create_indexed(blocklengths: ArrayLike<number>, displacements: ArrayLike<number>): Datatype {
+    const call = 'Create_indexed';
+    const b = A.counts(call, 'blocklengths', blocklengths);
+    const d = A.ints(call, 'displacements', displacements);
+    sameLength(call, ['blocklengths', b], ['displacements', d]);
+    return new Datatype(D.createIndexed(b, d, this.live(call, 'the datatype').handle));
+  }
+
+  /** mpi4py: `Create_hindexed(blocklengths, displacements)`: blocks at byte displacements. */
+  Create_hindexed(blocklengths: ArrayLike<number>, displacements: ArrayLike<number | bigint>): Datatype {
+    const call = 'Create_hindexed';
+    const b = A.counts(call, 'blocklengths', blocklengths);
+    const d = A.aints(call, 'displacements', displacements);
+    sameLength(call, ['blocklengths', b], ['displacements', d]);
+    return new Datatype(D.createHindexed(b, d, this.live(call, 'the datatype').handle));
+  }
+
+  /** mpi4py: `Create_indexed_block(blocklength, displacements)`: blocks of one length, displacements in extents. */
+  Create_indexed_block(blocklength: number, displacements: ArrayLike<number>): Datatype {
+    const call = 'Create_indexed_block';
+    return new Datatype(D.createIndexedBlock(
+      A.count(call, 'blocklength', blocklength), A.ints(call, 'displacements', displacements), this.live(call, 'the datatype').handle,
+    ));
+  }
+
+  /** mpi4py: `Create_hindexed_block(blocklength, displacements)`: blocks of one length at byte displacements. */
+  Create_hindexed_block(blocklength: number, displacements: ArrayLike<number | bigint>): Datatype {
+    const call = 'Create_hindexed_block';
+    return new Datatype(D.createHindexedBlock(
+      A.count(call, 'blocklength', blocklength), A.aints(call, 'displacements', displacements), this.live(call, 'the datatype').handle,
+    ));
+  }
+
+  /**
+   * mpi4py: `Datatype.Create_struct(blocklengths, displacements, datatypes)`
+   * (static): fields of different types at byte displacements.
+   */
+  static Create_struct(blocklengths: ArrayLike<number>, displacements: ArrayLike<number | bigint>, datatypes: ArrayLike<Datatype>): Datatype {
+    const call = 'Create_struct';
+    const b = A.counts(call, 'blocklengths', blocklengths);
+    const d = A.aints(call, 'displacements', displacements);
+    if (!Array.isArray(datatypes)) throw new TypeError(`${call}: datatypes must be an array of MPI.Datatype, got ${A.describe(datatypes)}`);
+    const t = Int32Array.from(datatypes, (x: unknown, i) => A.ofKind(call, `datatypes[${i}]`, x, Datatype, 'MPI.Datatype').live(call, `datatypes[${i}]`).handle);
+    sameLength(call, ['blocklengths', b], ['displacements', d], ['datatypes', t]);
+    return new Datatype(D.createStruct(b, d, t));
+  }
+
+  /**
+   * mpi4py: `Create_subarray(sizes, subsizes, starts, order = ORDER_C)`: the
+   * block of subsizes at starts of an array of sizes (of this type).
+   */
+  Create_subarray(sizes: ArrayLike<number>, subsizes: ArrayLike<number>, starts: ArrayLike<number>, order: number = ORDER_C): Datatype {
+    const call = 'Create_subarray';
+    const s = A.ints(call, 'sizes', sizes);
+    const ss = A.ints(call, 'subsizes', subsizes);
+    const st = A.ints(call, 'starts', starts);
+    sameLength(call, ['sizes', s], ['subsizes', ss], ['starts', st]);
+    return new Datatype(D.createSubarray(s, ss, st, A.int(call, 'order', order), this.live(call, 'the datatype').handle));
+  }
+
+  /**
+   * mpi4py: `Create_darray(size, rank, gsizes, distribs, dargs, psizes, order = ORDER_C)`:
+   * rank's part of an array of gsizes distributed over a grid of psizes processes.
+   */
+  Create_darray(
+    size: number, rank: number, gsizes: ArrayLike<number>, distribs: ArrayLike<number>, dargs: ArrayLike<number>,
+    psizes: ArrayLike<number>, order: number = ORDER_C,
+  ): Datatype {
+    const call = 'Create_darray';
+    const g = A.ints(call, 'gsizes', gsizes);
+    const di = A.ints(call, 'distribs', distribs);
+    const da = A.ints(call, 'dargs', dargs);
+    const p = A.ints(call, 'psizes', psizes);
+    sameLength(call, ['gsizes', g], ['distribs', di], ['dargs', da], ['psizes', p]);
+    return new Datatype(D.createDarray(
+      A.int(call, 'size', size), A.int(call, 'rank', rank), g, di, da, p, A.int(call, 'order', order), this.live(call, 'the datatype').handle,
+    ));
+  }
+
+  /** mpi4py: `Create_resized(lb, extent)`: the same data with another lower bound and extent (bytes). */
   Create_resized(lb: number, extent: number): Datatype {
     return new Datatype(D.createResized(this.live('Create_resized', 'the datatype').handle, A.aint('Create_resized', 'lb', lb), A.aint('Create_resized', 'extent', extent)));
   }
 
-  /** mpi4py: `Commit()`; returns this, so calls chain. */
+  // --- lifetime
+
+  /** mpi4py: `Commit()`; returns this, so calls chain. Committing a predefined type does nothing. */
   Commit(): this {
     D.commit(this.handle);
     this.layout = undefined;
@@ -93,6 +283,7 @@ export class Datatype {
   /**
    * mpi4py: `Free()`. The datatype becomes DATATYPE_NULL, so freeing it again
    * is MPI.Exception ERR_TYPE (as is any use of another copy of its handle).
+   * Freeing a predefined type is MPI.Exception ERR_TYPE, before MPI.
    */
   Free(): void {
     D.free(this.handle);
@@ -100,73 +291,54 @@ export class Datatype {
     this.layout = undefined;
   }
 
+  /** `using t = …`: Free() at the end of the scope (nothing for a type already freed). */
+  [Symbol.dispose](): void {
+    if (this.handle !== NULL_ID) this.Free();
+  }
+
   toString(): string {
-    return this.name ? `MPI.${this.name}` : `MPI.Datatype(${this.handle})`;
+    return this.label ? `MPI.${this.label}` : `MPI.Datatype(${this.handle})`;
+  }
+
+  // --- (dpack: Pack/Unpack, envelope and contents, decode, f90, Match_size below this line)
+}
+
+/** Lists that go together have equal lengths (mpi4py's chkarray): a RangeError naming them. */
+function sameLength(call: string, ...lists: [string, ArrayLike<unknown>][]): void {
+  const [name0, first] = lists[0];
+  for (const [name, l] of lists.slice(1)) {
+    if (l.length !== first.length) throw new RangeError(`${call}: ${name} has ${l.length} entries but ${name0} has ${first.length} (they go together)`);
   }
 }
 
-const ids = D.predefined();
-/** DATATYPE_NULL's id, which a freed Datatype takes. */
-const NULL_ID: number = ids.DATATYPE_NULL;
-const predefined = (name: string) => new Datatype(ids[name], name);
-
-export const DATATYPE_NULL = predefined('DATATYPE_NULL');
-export const BYTE = predefined('BYTE');
-export const PACKED = predefined('PACKED');
-export const CHAR = predefined('CHAR');
-export const WCHAR = predefined('WCHAR');
-export const SIGNED_CHAR = predefined('SIGNED_CHAR');
-export const UNSIGNED_CHAR = predefined('UNSIGNED_CHAR');
-export const SHORT = predefined('SHORT');
-export const UNSIGNED_SHORT = predefined('UNSIGNED_SHORT');
-export const INT = predefined('INT');
-export const UNSIGNED = predefined('UNSIGNED');
-export const LONG = predefined('LONG');
-export const UNSIGNED_LONG = predefined('UNSIGNED_LONG');
-export const LONG_LONG = predefined('LONG_LONG');
-export const UNSIGNED_LONG_LONG = predefined('UNSIGNED_LONG_LONG');
-export const FLOAT = predefined('FLOAT');
-export const DOUBLE = predefined('DOUBLE');
-export const LONG_DOUBLE = predefined('LONG_DOUBLE');
-export const C_BOOL = predefined('C_BOOL');
-export const INT8_T = predefined('INT8_T');
-export const INT16_T = predefined('INT16_T');
-export const INT32_T = predefined('INT32_T');
-export const INT64_T = predefined('INT64_T');
-export const UINT8_T = predefined('UINT8_T');
-export const UINT16_T = predefined('UINT16_T');
-export const UINT32_T = predefined('UINT32_T');
-export const UINT64_T = predefined('UINT64_T');
-export const C_FLOAT_COMPLEX = predefined('C_FLOAT_COMPLEX');
-export const C_DOUBLE_COMPLEX = predefined('C_DOUBLE_COMPLEX');
-export const AINT = predefined('AINT');
-export const OFFSET = predefined('OFFSET');
-export const COUNT = predefined('COUNT');
-export const FLOAT_INT = predefined('FLOAT_INT');
-export const DOUBLE_INT = predefined('DOUBLE_INT');
-export const LONG_INT = predefined('LONG_INT');
-export const TWOINT = predefined('TWOINT');
-export const SHORT_INT = predefined('SHORT_INT');
-export const LONG_DOUBLE_INT = predefined('LONG_DOUBLE_INT');
-/** mpi4py's alias of `LONG_LONG`. */
-export const LONG_LONG_INT = LONG_LONG;
+// The predefined datatypes: made in lib/predefined.ts, which imports the class
+// above (so this import comes after it), re-exported here as before.
+export * from './predefined';
+import {
+  BYTE, C_BOOL, C_DOUBLE_COMPLEX, C_FLOAT_COMPLEX, CHAR, DOUBLE, FLOAT, INT, INT16_T, INT32_T, INT64_T, INT8_T, LONG,
+  LONG_DOUBLE, LONG_LONG, SHORT, SIGNED_CHAR, UINT16_T, UINT32_T, UINT64_T, UINT8_T, UNSIGNED, UNSIGNED_CHAR, UNSIGNED_LONG,
+  UNSIGNED_LONG_LONG, UNSIGNED_SHORT,
+} from './predefined';
 
 /** Python typecodes, as mpi4py accepts them in `[buf, 'd']`. */
 export type TypeCode =
   | 'c' | 'b' | 'B' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L' | 'q' | 'Q' | 'f' | 'd' | 'g' | '?'
   | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8' | 'f4' | 'f8' | 'c8' | 'c16';
 
-const TYPECODES: Record<TypeCode, Datatype> = {
+// The tables below are made at first use, not at load: lib/predefined.ts and this
+// module import each other, and whichever loads first sees the other's exports later.
+let typecodeTable: Record<TypeCode, Datatype> | undefined;
+const TYPECODES = (): Record<TypeCode, Datatype> => (typecodeTable ??= {
   c: CHAR, b: SIGNED_CHAR, B: UNSIGNED_CHAR, h: SHORT, H: UNSIGNED_SHORT, i: INT, I: UNSIGNED,
   l: LONG, L: UNSIGNED_LONG, q: LONG_LONG, Q: UNSIGNED_LONG_LONG, f: FLOAT, d: DOUBLE, g: LONG_DOUBLE,
   '?': C_BOOL, i1: INT8_T, i2: INT16_T, i4: INT32_T, i8: INT64_T, u1: UINT8_T, u2: UINT16_T,
   u4: UINT32_T, u8: UINT64_T, f4: FLOAT, f8: DOUBLE, c8: C_FLOAT_COMPLEX, c16: C_DOUBLE_COMPLEX,
-};
+});
 
 /** A Datatype, or a typecode standing for one; anything else is a TypeError naming `call` and `what`. */
 export function toDatatype(t: Datatype | TypeCode, call = 'toDatatype', what = 'datatype'): Datatype {
   if (t instanceof Datatype) return t;
-  const d = typeof t === 'string' && Object.prototype.hasOwnProperty.call(TYPECODES, t) ? TYPECODES[t] : undefined;
+  const d = typeof t === 'string' && Object.prototype.hasOwnProperty.call(TYPECODES(), t) ? TYPECODES()[t] : undefined;
   if (d) return d;
   const given = typeof t === 'string' ? JSON.stringify(t) : A.describe(t);
   throw new TypeError(`${call}: ${what} must be an MPI.Datatype or a typecode ('i', 'd', 'u1', …), got ${given}`);
@@ -176,7 +348,8 @@ export function toDatatype(t: Datatype | TypeCode, call = 'toDatatype', what = '
  * The datatype of a buffer's elements, by its kind. Uint8Array, Buffer and
  * DataView are raw bytes (MPI.BYTE); see arithmeticDatatype for reductions.
  */
-const BY_KIND: Record<string, Datatype> = {
+let kindTable: Record<string, Datatype> | undefined;
+const BY_KIND = (): Record<string, Datatype> => (kindTable ??= {
   Int8Array: INT8_T,
   Uint8Array: BYTE,
   Uint8ClampedArray: BYTE,
@@ -189,7 +362,7 @@ const BY_KIND: Record<string, Datatype> = {
   BigInt64Array: INT64_T,
   BigUint64Array: UINT64_T,
   DataView: BYTE,
-};
+});
 
 /**
  * By prototype: one map lookup on the hot path. The built-in typed array kinds
@@ -197,12 +370,13 @@ const BY_KIND: Record<string, Datatype> = {
  * another subclass falls through to its tag. The prototype, not the
  * `constructor` property, which an object may carry as its own.
  */
-const TYPED = new Map<unknown, Datatype>([
+let typedTable: Map<unknown, Datatype> | undefined;
+const TYPED = (): Map<unknown, Datatype> => (typedTable ??= new Map<unknown, Datatype>([
   ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map(
-    (k): [unknown, Datatype] => [k.prototype, BY_KIND[k.name]],
+    (k): [unknown, Datatype] => [k.prototype, BY_KIND()[k.name]],
   ),
   [Buffer.prototype, BYTE],
-]);
+]));
 
 // The last kind found and its datatype: a loop passes one kind over and over,
 // and a comparison costs less than the map's hashing (issue 16).
@@ -214,7 +388,7 @@ export function typedArrayDatatype(view: ArrayBufferView): Datatype | undefined 
   const kind = Object.getPrototypeOf(view);
   // lastKind is null until a kind is found (then a prototype from TYPED): a view without a prototype finds undefined.
   if (kind === lastKind) return lastDatatype;
-  const d = TYPED.get(kind);
+  const d = TYPED().get(kind);
   if (d !== undefined) {
     lastKind = kind;
     lastDatatype = d;
@@ -239,7 +413,7 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8
  */
 export function datatypeOfKind(kind: string, call = 'datatypeOfKind'): Datatype {
   if (typeof kind !== 'string') throw new TypeError(`${call}: kind must be the name of a typed array kind, got ${A.describe(kind)}`);
-  const d = Object.prototype.hasOwnProperty.call(BY_KIND, kind) ? BY_KIND[kind] : undefined;
+  const d = Object.prototype.hasOwnProperty.call(BY_KIND(), kind) ? BY_KIND()[kind] : undefined;
   if (d) return d;
   const why = REFUSED[kind] ?? 'mpi4js does not know this element type';
   throw new TypeError(`${call}: cannot infer an MPI datatype for a ${kind}: ${why}`);

@@ -8,13 +8,19 @@ export { MPIException as Exception, NotImplementedError, TimeoutError, Get_error
 export type { Waiting } from './errors';
 // The public names of the datatype and op modules, listed: their other exports
 // (the resolver's lookups, the lowercase reductions' helpers) are the library's own.
+export { Datatype, toDatatype } from './datatype';
+// --- datatypes (issue 12): every predefined datatype mpi4py exports, and the aliases
 export {
-  Datatype, toDatatype,
   DATATYPE_NULL, BYTE, PACKED, CHAR, WCHAR, SIGNED_CHAR, UNSIGNED_CHAR, SHORT, UNSIGNED_SHORT, INT, UNSIGNED, LONG,
   UNSIGNED_LONG, LONG_LONG, UNSIGNED_LONG_LONG, FLOAT, DOUBLE, LONG_DOUBLE, C_BOOL, INT8_T, INT16_T, INT32_T, INT64_T,
   UINT8_T, UINT16_T, UINT32_T, UINT64_T, C_FLOAT_COMPLEX, C_DOUBLE_COMPLEX, AINT, OFFSET, COUNT, FLOAT_INT, DOUBLE_INT,
-  LONG_INT, TWOINT, SHORT_INT, LONG_DOUBLE_INT, LONG_LONG_INT,
-} from './datatype';
+  LONG_INT, TWOINT, SHORT_INT, LONG_DOUBLE_INT, C_LONG_DOUBLE_COMPLEX, CXX_BOOL, CXX_FLOAT_COMPLEX, CXX_DOUBLE_COMPLEX,
+  CXX_LONG_DOUBLE_COMPLEX, CHARACTER, LOGICAL, INTEGER, REAL, DOUBLE_PRECISION, COMPLEX, DOUBLE_COMPLEX, LOGICAL1,
+  LOGICAL2, LOGICAL4, LOGICAL8, LOGICAL16, INTEGER1, INTEGER2, INTEGER4, INTEGER8, INTEGER16, REAL2, REAL4, REAL8, REAL16,
+  COMPLEX4, COMPLEX8, COMPLEX16, COMPLEX32, FLOAT16_T, BFLOAT16_T, C_COMPLEX, INT_INT, LONG_LONG_INT, FLOAT32_T,
+  FLOAT64_T, UNSIGNED_INT, SIGNED_SHORT, SIGNED_INT, SIGNED_LONG, SIGNED_LONG_LONG, BOOL, SINT8_T, SINT16_T, SINT32_T,
+  SINT64_T, F_BOOL, F_INT, F_FLOAT, F_DOUBLE, F_COMPLEX, F_FLOAT_COMPLEX, F_DOUBLE_COMPLEX,
+} from './predefined';
 export type { TypeCode } from './datatype';
 export { IN_PLACE } from './buffer';
 export type { BufferLike, BufSpec, BufSpecV, Counts, DatatypeSpec, InPlace } from './buffer';

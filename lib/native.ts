@@ -16,8 +16,8 @@ type Id = number;
 export interface Native {
   IN_PLACE: object;
   buffer: {
-    /** bytes count items of (trueLb, extent, trueExtent) need from a buffer's start; -1 before it, -2 overflow */
-    requiredBytes(trueLb: number, extent: number, trueExtent: number, count: number): number;
+    /** bytes count items of (trueLb, extent, trueExtent), offset bytes in, need from a buffer's start; -1 before it, -2 overflow */
+    requiredBytes(trueLb: number, extent: number, trueExtent: number, count: number, offset?: number): number;
     /** bytes of one element of a napi_typedarray_type; 0 when refused */
     elementSize(kind: number): number;
     setUntransferable(mark: (ab: ArrayBuffer) => void): void;
@@ -50,12 +50,28 @@ export interface Native {
   errors: { setExceptionClass(cls: Function): void };
   datatype: {
     predefined(): Record<string, Id>;
-    describe(type: Id): [size: number, lb: number, extent: number, trueLb: number, trueExtent: number];
+    /** names of the predefined types the library lacks */
+    missing(): string[];
+    describe(type: Id): [size: number, lb: number, extent: number, trueLb: number, trueExtent: number, combiner: number, committed: number];
+    dup(type: Id): Id;
     createContiguous(count: number, type: Id): Id;
     createVector(count: number, blocklength: number, stride: number, type: Id): Id;
+    createHvector(count: number, blocklength: number, stride: number, type: Id): Id;
+    createIndexed(blocklengths: Int32Array, displacements: Int32Array, type: Id): Id;
+    createHindexed(blocklengths: Int32Array, displacements: BigInt64Array, type: Id): Id;
+    createIndexedBlock(blocklength: number, displacements: Int32Array, type: Id): Id;
+    createHindexedBlock(blocklength: number, displacements: BigInt64Array, type: Id): Id;
+    createStruct(blocklengths: Int32Array, displacements: BigInt64Array, types: Int32Array): Id;
+    createSubarray(sizes: Int32Array, subsizes: Int32Array, starts: Int32Array, order: number, type: Id): Id;
+    createDarray(
+      size: number, rank: number, gsizes: Int32Array, distribs: Int32Array, dargs: Int32Array, psizes: Int32Array,
+      order: number, type: Id,
+    ): Id;
     createResized(type: Id, lb: number, extent: number): Id;
     commit(type: Id): void;
     free(type: Id): void;
+    getName(type: Id): string;
+    setName(type: Id, name: string): void;
   };
   status: {
     layout: { bytes: number; source: number; tag: number; error: number };

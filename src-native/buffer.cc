@@ -7,6 +7,8 @@
 
 #include "addon.h"
 #include "datatype.h"
+#include "errors.h"
+#include "integers.h"
 
 namespace mpi4js::buffer {
 
@@ -182,8 +184,17 @@ void CheckFits(Napi::Env env, int64_t need, size_t have, const Where& where) {
   }
 }
 
-int64_t Required(const datatype::Info& t, int64_t count) {
-  return RequiredBytes(t.true_lb, t.extent, t.true_extent, count);
+int64_t Required(const datatype::Info& t, int64_t count, int64_t offset = 0) {
+  return RequiredBytesFrom(offset, t.true_lb, t.extent, t.true_extent, count);
+}
+
+// MPI may only use a committed type in communication: refused here, not left to
+// MPI (MPICH built without error checking would not catch it). DATATYPE_NULL is
+// lib/buffer.ts's to refuse, and MPI's.
+void CheckCommitted(Napi::Env env, const datatype::Info& t, const Where& where) {
+  if (!t.committed && t.type != MPI_DATATYPE_NULL) {
+    errors::ThrowDetail(env, MPI_ERR_TYPE, where.call, std::string(where.arg) + "'s datatype is not committed: call Commit()");
+  }
 }
 
 const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const Where& where, const char* which) {
@@ -201,9 +212,13 @@ const int* Int32s(Napi::Env env, const Napi::Value& v, int n, const Where& where
   return static_cast<const int*>(data);
 }
 
+// (trueLb, extent, trueExtent, count, offset = 0), each an exact int64 (integers.h).
 Napi::Value RequiredBytesJs(const Napi::CallbackInfo& info) {
-  auto arg = [&](size_t i) { return info[i].As<Napi::Number>().Int64Value(); };
-  return Napi::Number::New(info.Env(), static_cast<double>(RequiredBytes(arg(0), arg(1), arg(2), arg(3))));
+  auto env = info.Env();
+  auto arg = [&](size_t i, const char* what) { return ReadInt64(env, info[i], "requiredBytes", what); };
+  int64_t offset = info[4].IsUndefined() ? 0 : arg(4, "offset");
+  return Napi::Number::New(env, static_cast<double>(RequiredBytesFrom(offset, arg(0, "trueLb"), arg(1, "extent"),
+                                                                      arg(2, "trueExtent"), arg(3, "count"))));
 }
 
 Napi::Value ElementSizeJs(const Napi::CallbackInfo& info) {
@@ -240,12 +255,16 @@ size_t ElementSize(napi_typedarray_type t) {
   }
 }
 
-int64_t RequiredBytes(int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count) {
+int64_t RequiredBytesFrom(int64_t offset, int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count) {
   if (count <= 0) return 0;
-  int64_t span, last, hi;
-  if (__builtin_mul_overflow(count - 1, extent, &span) || __builtin_add_overflow(true_lb, span, &last)) return -2;
-  int64_t lo = true_lb < last ? true_lb : last;
-  if (__builtin_add_overflow(true_lb < last ? last : true_lb, true_extent, &hi)) return -2;
+  // The first item's data starts at offset + true_lb, the last one's at that plus (count-1)·extent.
+  int64_t first, span, last, hi;
+  if (__builtin_add_overflow(offset, true_lb, &first) || __builtin_mul_overflow(count - 1, extent, &span) ||
+      __builtin_add_overflow(first, span, &last)) {
+    return -2;
+  }
+  int64_t lo = first < last ? first : last;
+  if (__builtin_add_overflow(first < last ? last : first, true_extent, &hi)) return -2;
   if (lo < 0) return -1;
   // On 32-bit ARM size_t is 32 bits: a span beyond it must not wrap to something small.
   if (static_cast<uint64_t>(hi) > SIZE_MAX) return -2;
@@ -260,6 +279,7 @@ Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks) 
   View view = ReadView(env, info[i], where, nonblocking);
   const auto& type = datatype::Get(env, info[i + 2]);
   if (view.in_place) return Msg{MPI_IN_PLACE, 0, type.type, true};
+  CheckCommitted(env, type, where);
   // lib/buffer.ts resolved it; read again exactly, as the bounds check rests on it.
   int count = mpi4js::ReadCount(env, info[i + 1], call, "count");
   if (view.none && count > 0) Fail(env, false, where + " is null but count is " + std::to_string(count));
@@ -276,6 +296,7 @@ MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
   View view = ReadView(env, info[i], where, nonblocking);
   const auto& type = datatype::Get(env, info[i + 3]);
   if (view.in_place) return MsgV{MPI_IN_PLACE, nullptr, nullptr, type.type, true};
+  CheckCommitted(env, type, where);
   if (view.none && info[i + 1].IsNull()) return MsgV{nullptr, nullptr, nullptr, type.type, false};
   const int* counts = Int32s(env, info[i + 1], n, where, " counts");
   const int* displs = Int32s(env, info[i + 2], n, where, " displacements");
@@ -284,7 +305,10 @@ MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
       Fail(env, true, where + ": negative count or displacement for rank " + std::to_string(r));
     }
     if (counts[r] == 0) continue;
-    CheckFits(env, Required(type, static_cast<int64_t>(displs[r]) + counts[r]), view.bytes, where);
+    // Rank r's block starts displs[r] extents in (exact: an int times an extent that fits int64 fits 96 bits).
+    int64_t offset;
+    if (__builtin_mul_overflow(static_cast<int64_t>(displs[r]), type.extent, &offset)) offset = INT64_MAX;
+    CheckFits(env, offset == INT64_MAX ? -2 : Required(type, counts[r], offset), view.bytes, where);
   }
   if (nonblocking) Pin(env, view, where);
   return MsgV{view.data, counts, displs, type.type, false};

@@ -39,10 +39,17 @@ MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n);
 size_t ElementSize(napi_typedarray_type t);
 
 // Bytes a buffer needs to hold count items of a type with this true lower bound,
-// extent and true extent, starting at its first byte; -1 when the items would reach
-// before it (a negative lower bound or extent), -2 when the arithmetic overflows
-// int64. Pure: unit-tested through the addon's `buffer.requiredBytes`.
-int64_t RequiredBytes(int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count);
+// extent and true extent, placed `offset` bytes after its first byte (a v-variant's
+// displs[r]·extent): the end of the last byte touched, counted from the buffer's
+// start. -1 when the items would reach before the start (a negative true lower
+// bound, offset or extent), -2 when the arithmetic overflows int64 (or size_t).
+// Pure: unit-tested through the addon's `buffer.requiredBytes`.
+int64_t RequiredBytesFrom(int64_t offset, int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count);
+
+// RequiredBytesFrom with offset 0.
+inline int64_t RequiredBytes(int64_t true_lb, int64_t extent, int64_t true_extent, int64_t count) {
+  return RequiredBytesFrom(0, true_lb, extent, true_extent, count);
+}
 
 void Init(Napi::Env env, Napi::Object exports);
 

@@ -25,6 +25,15 @@ Napi::Value Make(Napi::Env env, int code, const char* call) {
 
 void Throw(Napi::Env env, int code, const char* call) { throw Napi::Error(env, Make(env, code, call)); }
 
+void ThrowDetail(Napi::Env env, int error_class, const char* call, const std::string& detail) {
+  Napi::FunctionReference& exception_class = Addon::Of(env).exception_class;
+  if (exception_class.IsEmpty()) throw Napi::Error::New(env, std::string(call) + ": " + detail);
+  // errorString undefined: lib/errors.ts asks MPI for the class's text.
+  throw Napi::Error(env, exception_class.New({Napi::Number::New(env, error_class), Napi::Number::New(env, error_class),
+                                              env.Undefined(), Napi::String::New(env, call),
+                                              Napi::String::New(env, detail)}));
+}
+
 static void SetExceptionClass(const Napi::CallbackInfo& info) {
   Addon::Of(info.Env()).exception_class = Napi::Persistent(info[0].As<Napi::Function>());
 }

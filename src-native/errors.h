@@ -4,12 +4,18 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <string>
+
 namespace mpi4js::errors {
 
 void Init(Napi::Env env, Napi::Object exports);
 
 // Throws MPI.Exception(code) naming the MPI call.
 [[noreturn]] void Throw(Napi::Env env, int code, const char* call);
+
+// Throws MPI.Exception of an error class that mpi4js finds before calling MPI:
+// `detail` (what is wrong) replaces MPI's text in the message, naming `call`.
+[[noreturn]] void ThrowDetail(Napi::Env env, int error_class, const char* call, const std::string& detail);
 
 // The MPI.Exception for code, for code that rejects rather than throws.
 Napi::Value Make(Napi::Env env, int code, const char* call);
