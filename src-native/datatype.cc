@@ -403,6 +403,17 @@ Napi::Value CreateSubarray(const Napi::CallbackInfo& info) {
   SameLength(env, call, "sizes", sizes.length, "subsizes", subsizes.length);
   SameLength(env, call, "sizes", sizes.length, "starts", starts.length);
   int order = Order(env, info[3], call);
+  // MPI's rules, checked here: some libraries read out of bounds instead of failing.
+  if (sizes.length == 0) throw Napi::RangeError::New(env, std::string(call) + ": sizes is empty (an array has 1 or more dimensions)");
+  for (size_t i = 0; i < sizes.length; ++i) {
+    int n = sizes.data[i], m = subsizes.data[i], at = starts.data[i];
+    if (n < 1 || m < 0 || m > n || at < 0 || at > n - m) {
+      throw Napi::RangeError::New(env, std::string(call) + ": dimension " + std::to_string(i) + " has size " +
+                                           std::to_string(n) + ", subsize " + std::to_string(m) + " and start " +
+                                           std::to_string(at) + " (needs size >= 1, 0 <= subsize <= size, "
+                                           "0 <= start <= size - subsize)");
+    }
+  }
   const Info& old = Old(env, info[4], call);
   Layout layout(call);
   WholeArray(layout, sizes, old);
@@ -428,6 +439,29 @@ Napi::Value CreateDarray(const Napi::CallbackInfo& info) {
   SameLength(env, call, "gsizes", gsizes.length, "dargs", dargs.length);
   SameLength(env, call, "gsizes", gsizes.length, "psizes", psizes.length);
   int order = Order(env, info[6], call);
+  // MPI's rules, checked here: some libraries read out of bounds instead of failing.
+  auto fail = [&](const std::string& what) { throw Napi::RangeError::New(env, std::string(call) + ": " + what); };
+  if (size < 1) fail("size " + std::to_string(size) + " is not positive");
+  if (rank < 0 || rank >= size) fail("rank " + std::to_string(rank) + " is not in 0.." + std::to_string(size - 1));
+  if (gsizes.length == 0) fail("gsizes is empty (an array has 1 or more dimensions)");
+  int64_t processes = 1;
+  for (size_t i = 0; i < gsizes.length; ++i) {
+    std::string dim = " of dimension " + std::to_string(i);
+    int g = gsizes.data[i], d = distribs.data[i], a = dargs.data[i], p = psizes.data[i];
+    if (g < 1) fail("gsize" + dim + " " + std::to_string(g) + " is not positive");
+    if (p < 1) fail("psize" + dim + " " + std::to_string(p) + " is not positive");
+    if (d != MPI_DISTRIBUTE_BLOCK && d != MPI_DISTRIBUTE_CYCLIC && d != MPI_DISTRIBUTE_NONE) {
+      fail("distrib" + dim + " " + std::to_string(d) + " is not MPI.DISTRIBUTE_BLOCK, _CYCLIC or _NONE");
+    }
+    if (a != MPI_DISTRIBUTE_DFLT_DARG && a < 1) fail("darg" + dim + " " + std::to_string(a) + " is neither positive nor MPI.DISTRIBUTE_DFLT_DARG");
+    if (d == MPI_DISTRIBUTE_NONE && p != 1) fail("psize" + dim + " is " + std::to_string(p) + " but a DISTRIBUTE_NONE dimension has 1 process");
+    if (d == MPI_DISTRIBUTE_BLOCK && a != MPI_DISTRIBUTE_DFLT_DARG && int64_t(a) * p < g) {
+      fail("darg" + dim + " " + std::to_string(a) + " times psize " + std::to_string(p) + " does not cover gsize " + std::to_string(g));
+    }
+    processes *= p;
+    if (processes > size) break;
+  }
+  if (processes != size) fail("the psizes multiply to " + (processes > size ? std::string("more than ") + std::to_string(size) : std::to_string(processes)) + ", not size " + std::to_string(size));
   const Info& old = Old(env, info[7], call);
   Layout layout(call);
   WholeArray(layout, gsizes, old);

@@ -19,7 +19,7 @@ const PER_PROCESS: [RegExp, string][] = [
   // Constants computed once (function-local static const) and their guards.
   [/^mpi4js::bytes::Limit\(\)::limit$/, 'a constant'],
   [/^mpi4js::request::ServedCollective::ServedCollective\(.*\)::multiple$/, "MPI's thread level, fixed once MPI is initialised"],
-  [/^mpi4js::datatype::\(anonymous namespace\)::Predefined\(\)::list$/, 'a constant'],
+  [/^mpi4js::datatype::(\(anonymous namespace\)::)?Predefined\(\)::list$/, 'a constant'],
   [/^mpi4js::op::Init\(.*\)::predefined$/, 'a constant'],
   [/^mpi4js::request::\(anonymous namespace\)::WaitSome\(.*\)::kCalls$/, 'a constant'],
   [/^mpi4js::sanitizer_self_test::/, 'the sanitizer build only'],

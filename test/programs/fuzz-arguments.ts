@@ -122,7 +122,7 @@ const CATALOGUE: Bad[] = [
 type Kind =
   | 'buf' | 'bufv' | 'obj' | 'dest' | 'source' | 'stag' | 'rtag' | 'root' | 'op' | 'status' | 'int' | 'key'
   | 'count' | 'comm' | 'group' | 'datatype' | 'ranks' | 'dims' | 'flags' | 'bool' | 'name' | 'fn' | 'requests'
-  | 'statuses' | 'code' | 'any' | 'aint' | 'view';
+  | 'statuses' | 'code' | 'any' | 'aint' | 'view' | 'list';
 
 interface Param {
   kind: Kind;
@@ -176,6 +176,10 @@ function allowed(p: Param, bad: Bad): string | undefined {
       return undefined;
     case 'view':
       if (v === 'detached view') return 'a detached view still has its element type';
+      return undefined;
+    case 'list':
+      // A datatype constructor's list: an empty one is no blocks (where its partner lists agree).
+      if (v === '[]') return 'an empty list is valid (no blocks)';
       return undefined;
     case 'op':
       if (v === 'function') return 'a function is a user op (object reductions)';
@@ -528,16 +532,36 @@ function fuzzOther(): void {
     Union: [group(), group()], Intersection: [group(), group()], Difference: [group(), group()],
   });
   const count = (): Param => ({ kind: 'count', v: () => 2 });
+  const list = (...xs: unknown[]): Param => ({ kind: 'list', v: () => xs });
+  const order = (): Param => ({ kind: 'int', v: () => MPI.ORDER_C, optional: true });
   fuzzClass('Datatype', MPI.Datatype.prototype, () => MPI.INT, {
     Get_size: [], Get_extent: [], Get_true_extent: [],
-    Create_contiguous: [count()],
+    Get_name: [],
+    // Renames MPI.INT for the rest of this program only (MPI keeps names per process).
+    Set_name: [{ kind: 'name', v: () => 'fuzzed' }],
+    Dup: [], Create_dup: [],
+    // A count up to 2**53-1 (beyond INT_MAX, emulated): 2**31 is valid here.
+    Create_contiguous: [{ kind: 'aint', v: () => 2 }],
     Create_vector: [count(), count(), { kind: 'key', v: () => 3 }],
+    Create_hvector: [count(), count(), { kind: 'aint', v: () => 16 }],
+    Create_indexed: [list(1), list(0)],
+    Create_hindexed: [list(1), list(0)],
+    Create_indexed_block: [count(), list(0)],
+    Create_hindexed_block: [count(), list(0)],
+    Create_subarray: [list(4), list(2), list(1), order()],
+    Create_darray: [
+      { kind: 'int', v: () => 1 }, { kind: 'int', v: () => 0 }, list(4), list(MPI.DISTRIBUTE_BLOCK),
+      list(MPI.DISTRIBUTE_DFLT_DARG), list(1), order(),
+    ],
     Create_resized: [{ kind: 'aint', v: () => 0 }, { kind: 'aint', v: () => 8 }],
     Commit: { skip: 'no arguments; committing a predefined type is valid' },
     Free: { skip: 'no arguments: fuzzed as the call on MPI.DATATYPE_NULL below' },
     toString: { skip: 'no arguments, no MPI' },
     live: { skip: '@internal' }, measured: { skip: 'private' },
   }, () => MPI.DATATYPE_NULL);
+  fuzzClass('Datatype (static)', MPI.Datatype, () => MPI.Datatype, {
+    Create_struct: [list(1), list(0), list(MPI.INT)],
+  });
   fuzzClass('Op', MPI.Op.prototype, () => MPI.SUM, {
     combine: { skip: 'applies the op to JavaScript values (no MPI); its operand checks are the ops\' own' },
     Is_commutative: [], Free: [], toString: { skip: 'no arguments, no MPI' },
