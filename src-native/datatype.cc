@@ -204,7 +204,11 @@ Napi::Value CreateContiguous(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
   const char* call = "Create_contiguous";
-  int64_t count = ReadInteger<int64_t>(env, info[0], call, "count", 0, (int64_t(1) << 53) - 1);
+  int64_t count = ReadInteger<int64_t>(env, info[0], call, "count", 0);
+  // Exact doubles only (ReadInteger's 64-bit upper bound is exclusive, so checked here).
+  if (count > (int64_t(1) << 53) - 1) {
+    throw Napi::RangeError::New(env, std::string(call) + ": count " + std::to_string(count) + " is out of range (0 to 2**53-1)");
+  }
   const Info& old = Old(env, info[1], call);
   Layout layout(call);
   layout.Block(0, count, old);
