@@ -113,7 +113,8 @@ function arithmetic(view: ArrayBufferView | null, datatype: Datatype): Datatype 
 function displaced(view: ArrayBufferView | null, displ: number, datatype: Datatype, call: string): ArrayBufferView | null {
   if (displ === 0 || view === null) return view;
   const offset = displ * datatype.extent;
-  if (!Number.isInteger(displ) || displ < 0 || offset > view.byteLength) {
+  // A derived type's extent may be negative: the view never moves before its own start.
+  if (!Number.isInteger(displ) || displ < 0 || offset < 0 || offset > view.byteLength) {
     throw new RangeError(`${call}: displacement ${displ} is outside the buffer`);
   }
   return new Uint8Array(view.buffer, view.byteOffset + offset, view.byteLength - offset);

@@ -43,7 +43,14 @@ program(() => {
   padded.Free();
   const backwards = MPI.DOUBLE.Create_vector(2, 1, -2).Commit(); // data at 0 and −16 bytes
   throwsLike(() => comm.Send([new Float64Array(4), 1, backwards], MPI.PROC_NULL), RangeError, /reaching before the buffer's start/);
+  // A displacement in extents of a type whose extent is negative would move the view before its start.
   backwards.Free();
+  const negative = MPI.DOUBLE.Create_resized(0, -8).Commit();
+  const inner = new Float64Array(new ArrayBuffer(64), 32, 4);
+  throwsLike(() => comm.Send([inner, [1, 1], negative], MPI.PROC_NULL), RangeError, /^Send: buf: displacement 1 is outside the buffer/);
+  // Two items of it: the second one lies before the first, before the buffer.
+  throwsLike(() => comm.Send([inner, 2, negative], MPI.PROC_NULL), RangeError, /reaching before the buffer's start/);
+  negative.Free();
 
   // Counts and strides that do not fit: RangeErrors naming the call and the argument, never wrapped.
   throwsLike(() => MPI.BYTE.Create_contiguous(2 ** 53), RangeError, /^Create_contiguous: count 9007199254740992 is out of range/);

@@ -17,6 +17,13 @@ const prev = (rank + size - 1) % size;
 const answer: number = comm.bcast<number>(rank === 0 ? 42 : undefined, 0);
 const pieces: string = comm.scatter<string>(rank === 0 ? ['zero', 'one'] : undefined, 0);
 const everyone: number[] = comm.allgather<number>(rank);
+// Derived datatypes: constructors chain into Commit (which returns the type), queries are typed.
+const column: MPI.Datatype = MPI.DOUBLE.Create_vector(2, 1, 3).Commit();
+const [, columnExtent]: [number, number] = column.Get_extent();
+const record = MPI.Datatype.Create_struct([1, 1], [0, 8n], [MPI.INT32_T, MPI.DOUBLE]);
+if (columnExtent !== 32 || record.size !== 12) throw new Error('derived datatype layouts');
+column.Free();
+record.Free();
 
 async function main(): Promise<void> {
   const incoming: MPI.Request<string> = comm.irecv<string>(prev, 7);

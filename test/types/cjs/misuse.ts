@@ -8,5 +8,6 @@ const reduced: number = comm.reduce<number>(1); // error TS2322 (undefined away 
 const waited: string = comm.irecv<number>(0, 1).wait(); // error TS2322
 const all: string[] = comm.allgather<number>(1); // error TS2322
 const message: number = comm.mprobe<string>().recv(); // error TS2322
+const blocks = MPI.INT.Create_indexed([1], ['0']); // error TS2322
 const fine: unknown = comm.recv();
-export { received, cast, reduced, waited, all, message, fine };
+export { received, cast, reduced, waited, all, message, blocks, fine };
