@@ -15,9 +15,11 @@
         "src-native/group.cc",
         "src-native/message.cc",
         "src-native/op.cc",
+        "src-native/pack.cc",
         "src-native/progress.cc",
         "src-native/request.cc",
         "src-native/status.cc",
+        "src-native/typecontents.cc",
         "src-native/watchdog.cc"
       ],
       "dependencies": [

@@ -16,6 +16,10 @@ export {
   LONG_INT, TWOINT, SHORT_INT, LONG_DOUBLE_INT, LONG_LONG_INT,
 } from './datatype';
 export type { TypeCode } from './datatype';
+// --- Pack, contents and decode
+export { Get_address, Aint_add, Aint_diff, TYPECLASS_INTEGER, TYPECLASS_REAL, TYPECLASS_COMPLEX } from './pack';
+export type { RawBuffer } from './pack';
+export type { CombinerName, Contents, DecodedParams } from './typedecode';
 export { IN_PLACE } from './buffer';
 export type { BufferLike, BufSpec, BufSpecV, Counts, DatatypeSpec, InPlace } from './buffer';
 export { Op, OP_NULL, SUM, PROD, MAX, MIN, LAND, LOR, LXOR, BAND, BOR, BXOR, MAXLOC, MINLOC, REPLACE, NO_OP } from './op';
