@@ -65,11 +65,13 @@ export interface Native {
     packExternalSize(datarep: string, count: number, type: Id): number;
     getAddress(location: Uint8Array): number;
     envelope(type: Id): [ni: number, na: number, nc: number, nd: number, combiner: number];
-    /** datatypes as [id, shared]: shared ids (predefined, Match_size, f90) are never freed */
-    contents(type: Id): [integers: number[], addresses: number[], counts: number[], datatypes: [Id, boolean][]];
-    matchSize(typeclass: number, size: number): [Id, boolean];
+    /** datatypes as [id, shared, key]: shared ones (predefined, Match_size, f90) are never freed; key: the MPI handle */
+    contents(type: Id): [integers: number[], addresses: number[], counts: number[], datatypes: [Id, boolean, number][]];
+    matchSize(typeclass: number, size: number): [Id, boolean, number];
     /** kind 0 integer (r), 1 real, 2 complex */
-    f90(kind: 0 | 1 | 2, p: number, r: number): [Id, boolean];
+    f90(kind: 0 | 1 | 2, p: number, r: number): [Id, boolean, number];
+    /** drops a second id of a shared datatype (not freed in MPI) */
+    forget(type: Id): void;
     /** COMBINER_* and TYPECLASS_* values of the library */
     decodeConstants(): Record<string, number>;
   };

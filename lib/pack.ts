@@ -92,10 +92,20 @@ export function Pack_size(t: Datatype, count: number, comm: Comm): number {
   return D.packSize(A.count(call, 'count', count), t.live(call, 'the datatype').handle, commId(call, comm));
 }
 
+/**
+ * datarep, which must be 'external32': the one representation MPI defines for
+ * these calls. Open MPI 4.1 ignores the string, so another one is refused here.
+ */
+function datarepOf(call: string, v: unknown): string {
+  const rep = A.string(call, 'datarep', v);
+  if (rep !== 'external32') throw new RangeError(`${call}: datarep ${JSON.stringify(rep)} is not 'external32', the one representation MPI packs to`);
+  return rep;
+}
+
 /** Datatype.Pack_external: as Pack, in the portable representation datarep ('external32'). */
 export function Pack_external(t: Datatype, datarep: string, inbuf: RawBuffer, outbuf: RawBuffer, pos: number): number {
   const call = 'Datatype.Pack_external';
-  const rep = A.string(call, 'datarep', datarep);
+  const rep = datarepOf(call, datarep);
   const type = t.live(call, 'the datatype');
   const i = bytesOf(call, 'inbuf', inbuf);
   const o = bytesOf(call, 'outbuf', outbuf);
@@ -105,7 +115,7 @@ export function Pack_external(t: Datatype, datarep: string, inbuf: RawBuffer, ou
 /** Datatype.Unpack_external: as Unpack, from the portable representation datarep. */
 export function Unpack_external(t: Datatype, datarep: string, inbuf: RawBuffer, pos: number, outbuf: RawBuffer): number {
   const call = 'Datatype.Unpack_external';
-  const rep = A.string(call, 'datarep', datarep);
+  const rep = datarepOf(call, datarep);
   const type = t.live(call, 'the datatype');
   const i = bytesOf(call, 'inbuf', inbuf);
   const p = position(call, pos);
@@ -116,7 +126,7 @@ export function Unpack_external(t: Datatype, datarep: string, inbuf: RawBuffer, 
 /** Datatype.Pack_external_size: the exact bytes count items take in datarep. */
 export function Pack_external_size(t: Datatype, datarep: string, count: number): number {
   const call = 'Datatype.Pack_external_size';
-  return D.packExternalSize(A.string(call, 'datarep', datarep), A.count(call, 'count', count), t.live(call, 'the datatype').handle);
+  return D.packExternalSize(datarepOf(call, datarep), A.count(call, 'count', count), t.live(call, 'the datatype').handle);
 }
 
 // ---- addresses --------------------------------------------------------------
@@ -153,11 +163,15 @@ export function Aint_diff(addr1: number, addr2: number): number {
 
 /** Predefined constants by id, made on first use from the Datatypes the MPI namespace exports. */
 let byId: Map<number, Datatype> | undefined;
-/** Predefined-like types (Match_size, f90, named types not exported), one object per id, never freed. */
+/** Predefined-like types (Match_size, f90, named types not exported) by MPI handle: one object each, never freed. */
 const shared = new Map<number, Datatype>();
 
-/** The Datatype for an id the addon returned: the constant, the shared object, or a new owner of a new reference. */
-function fromId(id: number, isShared: boolean): Datatype {
+/**
+ * The Datatype for what the addon returned: the constant of a predefined id;
+ * the one object of a shared type (a second id the addon made for it is
+ * dropped); else a new owner of the new reference MPI gave.
+ */
+function fromNative([id, isShared, key]: [number, boolean, number]): Datatype {
   if (!byId) {
     byId = new Map();
     // Read when called: lib/mpi.ts imports this file. The namespace, not one module, so constants
@@ -165,10 +179,16 @@ function fromId(id: number, isShared: boolean): Datatype {
     const ns = require('./mpi') as Record<string, unknown>;
     for (const v of Object.values(ns)) if (v instanceof DT.Datatype && !byId.has(v.handle)) byId.set(v.handle, v);
   }
-  const known = byId.get(id) ?? shared.get(id);
-  if (known) return known;
+  const constant = byId.get(id);
+  if (constant) return constant;
+  if (!isShared) return new DT.Datatype(id);
+  const known = shared.get(key);
+  if (known) {
+    if (known.handle !== id) D.forget(id);
+    return known;
+  }
   const t = new DT.Datatype(id);
-  if (isShared) shared.set(id, t);
+  shared.set(key, t);
   return t;
 }
 
@@ -185,7 +205,7 @@ export function Get_envelope(t: Datatype, call = 'Datatype.Get_envelope'): [numb
  */
 export function Get_contents(t: Datatype, call = 'Datatype.Get_contents'): Contents<Datatype> {
   const [i, a, c, d] = D.contents(t.live(call, 'the datatype').handle);
-  return [i, a, c, d.map(([id, isShared]) => fromId(id, isShared))];
+  return [i, a, c, d.map(fromNative)];
 }
 
 /** The combiner's name (`'VECTOR'`, …), as decode() gives it. */
@@ -205,41 +225,26 @@ export function decode(t: Datatype): [Datatype, CombinerName, DecodedParams<Data
   return decodeContents(name, Get_contents(t, 'Datatype.decode'), DT.DATATYPE_NULL);
 }
 
-/** Whether a combiner value is the one named (for the `is_named`-style checks). */
-export function isCombiner(value: number, name: CombinerName): boolean {
-  return C[`COMBINER_${name}`] === value && value !== UNDEFINED;
-}
-
 // ---- Match_size and the f90 types --------------------------------------------
 
 /** Datatype.Match_size: the predefined datatype of that type class and size (its constant when exported). */
 export function Match_size(typeclass: number, size: number): Datatype {
-  const [id, isShared] = D.matchSize(A.int('Datatype.Match_size', 'typeclass', typeclass), A.int('Datatype.Match_size', 'size', size));
-  return fromId(id, isShared);
+  return fromNative(D.matchSize(A.int('Datatype.Match_size', 'typeclass', typeclass), A.int('Datatype.Match_size', 'size', size)));
 }
 
 /** Datatype.Create_f90_integer: the integer type of at least r decimal digits (predefined-like: never freed). */
 export function Create_f90_integer(r: number): Datatype {
-  const [id, isShared] = D.f90(0, 0, A.int('Datatype.Create_f90_integer', 'r', r));
-  return fromId(id, isShared);
+  return fromNative(D.f90(0, 0, A.int('Datatype.Create_f90_integer', 'r', r)));
 }
 
 /** Datatype.Create_f90_real: the real type of precision p and exponent range r. */
 export function Create_f90_real(p: number, r: number): Datatype {
   const call = 'Datatype.Create_f90_real';
-  const [id, isShared] = D.f90(1, A.int(call, 'p', p), A.int(call, 'r', r));
-  return fromId(id, isShared);
+  return fromNative(D.f90(1, A.int(call, 'p', p), A.int(call, 'r', r)));
 }
 
 /** Datatype.Create_f90_complex: the complex type of precision p and exponent range r. */
 export function Create_f90_complex(p: number, r: number): Datatype {
   const call = 'Datatype.Create_f90_complex';
-  const [id, isShared] = D.f90(2, A.int(call, 'p', p), A.int(call, 'r', r));
-  return fromId(id, isShared);
+  return fromNative(D.f90(2, A.int(call, 'p', p), A.int(call, 'r', r)));
 }
-
-/** @internal Whether t is one of the shared predefined-like types that Free must refuse (ERR_TYPE). */
-export function isShared(t: Datatype): boolean {
-  return shared.get(t.handle) === t;
-}
-

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "addon.h"
@@ -67,11 +68,35 @@ std::pair<int32_t, bool> Adopt(Napi::Env env, MPI_Datatype type) {
   return {Enter(env, type), true};
 }
 
-Napi::Value Pair(Napi::Env env, std::pair<int32_t, bool> p) {
-  auto out = Napi::Array::New(env, 2);
+// The MPI handle as a number, the same for every id entered for it (a pointer
+// in Open MPI, below 2**48 in user space; an int in MPICH).
+template <typename Handle>
+double HandleKey(Handle type) {
+  if constexpr (std::is_pointer_v<Handle>) {
+    return static_cast<double>(reinterpret_cast<uintptr_t>(type));
+  } else {
+    return static_cast<double>(type);
+  }
+}
+
+// [id, shared, key]: lib/pack.ts keeps one object per key of a shared type.
+Napi::Value Pair(Napi::Env env, MPI_Datatype type, std::pair<int32_t, bool> p) {
+  auto out = Napi::Array::New(env, 3);
   out[0u] = Napi::Number::New(env, p.first);
   out[1u] = Napi::Boolean::New(env, p.second);
+  out[2u] = Napi::Number::New(env, HandleKey(type));
   return out;
+}
+
+// forget(id): drops a second entry of a shared type (the scan above misses entries
+// in reused slots, whose ids carry a generation); it is never freed in MPI.
+Napi::Value Forget(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  int32_t id = IdValue(env, info[0], "datatype");
+  const datatype::Info* e = Types(env).Find(id);
+  if (!e || !PredefinedLike(Combiner(env, e->type))) throw Napi::TypeError::New(env, "datatype.forget: not a shared datatype's id");
+  Types(env).Remove(id);
+  return env.Undefined();
 }
 
 struct Envelope {
@@ -111,7 +136,7 @@ Napi::Array Numbers(Napi::Env env, const std::vector<T>& v) {
   return out;
 }
 
-// contents(type) -> [integers, addresses, counts, [[id, shared], ...]]
+// contents(type) -> [integers, addresses, counts, [[id, shared, key], ...]]
 Napi::Value GetContents(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
@@ -137,12 +162,12 @@ Napi::Value GetContents(const Napi::CallbackInfo& info) {
   out[1u] = Numbers(env, addrs);
   out[2u] = Numbers(env, counts);
   auto ids = Napi::Array::New(env, types.size());
-  for (uint32_t k = 0; k < types.size(); ++k) ids[k] = Pair(env, Adopt(env, types[k]));
+  for (uint32_t k = 0; k < types.size(); ++k) ids[k] = Pair(env, types[k], Adopt(env, types[k]));
   out[3u] = ids;
   return out;
 }
 
-// matchSize(typeclass, size) -> [id, shared]
+// matchSize(typeclass, size) -> [id, shared, key]
 Napi::Value MatchSize(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
@@ -150,10 +175,10 @@ Napi::Value MatchSize(const Napi::CallbackInfo& info) {
   int size = ReadInt(env, info[1], "Datatype.Match_size", "size");
   MPI_Datatype type = MPI_DATATYPE_NULL;
   errors::Check(env, MPI_Type_match_size(typeclass, size, &type), "MPI_Type_match_size");
-  return Pair(env, Adopt(env, type));
+  return Pair(env, type, Adopt(env, type));
 }
 
-// f90(kind, p, r) -> [id, shared]; kind 0 integer (r only), 1 real, 2 complex
+// f90(kind, p, r) -> [id, shared, key]; kind 0 integer (r only), 1 real, 2 complex
 Napi::Value F90(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
@@ -166,7 +191,7 @@ Napi::Value F90(const Napi::CallbackInfo& info) {
   if (kind == 0) errors::Check(env, MPI_Type_create_f90_integer(r, &type), "MPI_Type_create_f90_integer");
   if (kind == 1) errors::Check(env, MPI_Type_create_f90_real(p, r, &type), "MPI_Type_create_f90_real");
   if (kind == 2) errors::Check(env, MPI_Type_create_f90_complex(p, r, &type), "MPI_Type_create_f90_complex");
-  return Pair(env, Adopt(env, type));
+  return Pair(env, type, Adopt(env, type));
 }
 
 // The combiner and type class values of this library, by name.
@@ -211,6 +236,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   Register(env, group, "contents", GetContents);
   Register(env, group, "matchSize", MatchSize);
   Register(env, group, "f90", F90);
+  Register(env, group, "forget", Forget);
   Register(env, group, "decodeConstants", Constants);
 }
 
