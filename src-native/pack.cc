@@ -173,14 +173,15 @@ Napi::Value PackSize(const Napi::CallbackInfo& info) {
 }
 
 // The exact external size of count items (MPI_Pack_external_size).
-int64_t ExternalSize(Napi::Env env, const std::string& datarep, int count, MPI_Datatype type) {
-  RequireCommitted(env, type, "MPI_Pack_external_size");
+// mpi_call names the call in errors (MPI_Unpack_external, …).
+int64_t ExternalSize(Napi::Env env, const std::string& datarep, int count, MPI_Datatype type, const char* mpi_call) {
+  RequireCommitted(env, type, mpi_call);
 #if MPI4JS_LARGE_COUNT
   MPI_Count size = 0;
-  errors::Check(env, MPI_Pack_external_size_c(datarep.c_str(), count, type, &size), "MPI_Pack_external_size");
+  errors::Check(env, MPI_Pack_external_size_c(datarep.c_str(), count, type, &size), mpi_call);
 #else
   MPI_Aint size = 0;
-  errors::Check(env, MPI_Pack_external_size(datarep.c_str(), count, type, &size), "MPI_Pack_external_size");
+  errors::Check(env, MPI_Pack_external_size(datarep.c_str(), count, type, &size), mpi_call);
 #endif
   return static_cast<int64_t>(size);
 }
@@ -202,7 +203,7 @@ Napi::Value PackExternal(const Napi::CallbackInfo& info) {
   Bytes out = ReadBytes(env, info[4], call, "outbuf");
   int64_t pos = ReadPosition(env, info[5], out.size, call, "outbuf");
   CheckCovers(env, t, count, in.size, call, "inbuf");
-  CheckRoom(env, pos, ExternalSize(env, datarep, count, t.type), out.size, call, "outbuf");
+  CheckRoom(env, pos, ExternalSize(env, datarep, count, t.type, "MPI_Pack_external"), out.size, call, "outbuf");
 #if MPI4JS_LARGE_COUNT
   MPI_Count p = pos;
   errors::Check(env, MPI_Pack_external_c(datarep.c_str(), in.data, count, t.type, out.data, out.size, &p), "MPI_Pack_external");
@@ -226,7 +227,7 @@ Napi::Value UnpackExternal(const Napi::CallbackInfo& info) {
   Bytes out = ReadBytes(env, info[4], call, "outbuf");
   int count = ReadCount(env, info[5], call, "count");
   CheckCovers(env, t, count, out.size, call, "outbuf");
-  CheckRoom(env, pos, ExternalSize(env, datarep, count, t.type), in.size, call, "inbuf");
+  CheckRoom(env, pos, ExternalSize(env, datarep, count, t.type, "MPI_Unpack_external"), in.size, call, "inbuf");
 #if MPI4JS_LARGE_COUNT
   MPI_Count p = pos;
   errors::Check(env, MPI_Unpack_external_c(datarep.c_str(), in.data, in.size, &p, out.data, count, t.type), "MPI_Unpack_external");
@@ -246,7 +247,7 @@ Napi::Value PackExternalSize(const Napi::CallbackInfo& info) {
   std::string datarep = Datarep(env, info[0], call);
   int count = ReadCount(env, info[1], call, "count");
   const datatype::Info& t = datatype::Get(env, info[2]);
-  return Napi::Number::New(env, static_cast<double>(ExternalSize(env, datarep, count, t.type)));
+  return Napi::Number::New(env, static_cast<double>(ExternalSize(env, datarep, count, t.type, "MPI_Pack_external_size")));
 }
 
 // getAddress(view) -> the address of its first byte
