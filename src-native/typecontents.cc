@@ -183,10 +183,10 @@ Napi::Value F90(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
   int kind = ReadInt(env, info[0], "Datatype.Create_f90", "kind");
-  static const char* const kCalls[] = {"Datatype.Create_f90_integer", "Datatype.Create_f90_real", "Datatype.Create_f90_complex"};
   if (kind < 0 || kind > 2) throw Napi::RangeError::New(env, "Datatype.Create_f90: kind must be 0, 1 or 2");
-  int p = ReadInt(env, info[1], kCalls[kind], "p");
-  int r = ReadInt(env, info[2], kCalls[kind], "r");
+  const char* call = kind == 0 ? "Datatype.Create_f90_integer" : kind == 1 ? "Datatype.Create_f90_real" : "Datatype.Create_f90_complex";
+  int p = ReadInt(env, info[1], call, "p");
+  int r = ReadInt(env, info[2], call, "r");
   MPI_Datatype type = MPI_DATATYPE_NULL;
   if (kind == 0) errors::Check(env, MPI_Type_create_f90_integer(r, &type), "MPI_Type_create_f90_integer");
   if (kind == 1) errors::Check(env, MPI_Type_create_f90_real(p, r, &type), "MPI_Type_create_f90_real");
