@@ -16,9 +16,11 @@
         "src-native/message.cc",
         "src-native/op.cc",
         "src-native/predefined.cc",
+        "src-native/pack.cc",
         "src-native/progress.cc",
         "src-native/request.cc",
         "src-native/status.cc",
+        "src-native/typecontents.cc",
         "src-native/watchdog.cc"
       ],
       "dependencies": [

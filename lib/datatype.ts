@@ -10,6 +10,10 @@ import {
 } from './constants';
 import { argumentError } from './errors';
 import { native } from './native';
+import type { Comm } from './comm';
+import * as P from './pack';
+import type { RawBuffer } from './pack';
+import type { CombinerName, Contents, DecodedParams } from './typedecode';
 
 const D = native.datatype;
 
@@ -300,7 +304,40 @@ export class Datatype {
     return this.label ? `MPI.${this.label}` : `MPI.Datatype(${this.handle})`;
   }
 
-  // --- (dpack: Pack/Unpack, envelope and contents, decode, f90, Match_size below this line)
+  // --- Pack, contents and decode (lib/pack.ts, lib/typedecode.ts)
+
+  /** mpi4py: `Pack(inbuf, outbuf, position, comm)`: packs inbuf's whole extents; the new position. */
+  Pack(inbuf: RawBuffer, outbuf: RawBuffer, position: number, comm: Comm): number { return P.Pack(this, inbuf, outbuf, position, comm); }
+  /** mpi4py: `Unpack(inbuf, position, outbuf, comm)`: fills outbuf's whole extents; the new position. */
+  Unpack(inbuf: RawBuffer, position: number, outbuf: RawBuffer, comm: Comm): number { return P.Unpack(this, inbuf, position, outbuf, comm); }
+  /** mpi4py: `Pack_size(count, comm)`: an upper bound of the packed bytes. */
+  Pack_size(count: number, comm: Comm): number { return P.Pack_size(this, count, comm); }
+  /** mpi4py: `Pack_external(datarep, inbuf, outbuf, position)` ('external32': big-endian); the new position. */
+  Pack_external(datarep: string, inbuf: RawBuffer, outbuf: RawBuffer, position: number): number { return P.Pack_external(this, datarep, inbuf, outbuf, position); }
+  /** mpi4py: `Unpack_external(datarep, inbuf, position, outbuf)`; the new position. */
+  Unpack_external(datarep: string, inbuf: RawBuffer, position: number, outbuf: RawBuffer): number { return P.Unpack_external(this, datarep, inbuf, position, outbuf); }
+  /** mpi4py: `Pack_external_size(datarep, count)`: the exact packed bytes. */
+  Pack_external_size(datarep: string, count: number): number { return P.Pack_external_size(this, datarep, count); }
+  /** mpi4py: `Get_envelope()`: `[ni, na, nc, nd, combiner]` (nc is 0 without MPI-4). */
+  Get_envelope(): [number, number, number, number, number] { return P.Get_envelope(this); }
+  /** mpi4py: `envelope`, the same as Get_envelope(). */
+  get envelope(): [number, number, number, number, number] { return P.Get_envelope(this, 'Datatype.envelope'); }
+  /** mpi4py: `combiner`, the last item of the envelope (MPI.COMBINER_NAMED for a predefined type). */
+  get combiner(): number { return P.Get_envelope(this, 'Datatype.combiner')[4]; }
+  /** mpi4py: `Get_contents()`: `[integers, addresses, counts, datatypes]`; MPI.Exception ERR_TYPE on a predefined type. */
+  Get_contents(): Contents<Datatype> { return P.Get_contents(this); }
+  /** mpi4py: `contents`, the same as Get_contents(). */
+  get contents(): Contents<Datatype> { return P.Get_contents(this, 'Datatype.contents'); }
+  /** mpi4py: `decode()`: `[oldtype, combiner name, params]` of the constructor call that made this datatype. */
+  decode(): [Datatype, CombinerName, DecodedParams<Datatype>] { return P.decode(this); }
+  /** mpi4py: `Datatype.Match_size(typeclass, size)`: a predefined datatype. */
+  static Match_size(typeclass: number, size: number): Datatype { return P.Match_size(typeclass, size); }
+  /** mpi4py: `Datatype.Create_f90_integer(r)`: predefined-like, never freed. */
+  static Create_f90_integer(r: number): Datatype { return P.Create_f90_integer(r); }
+  /** mpi4py: `Datatype.Create_f90_real(p, r)`: predefined-like, never freed. */
+  static Create_f90_real(p: number, r: number): Datatype { return P.Create_f90_real(p, r); }
+  /** mpi4py: `Datatype.Create_f90_complex(p, r)`: predefined-like, never freed. */
+  static Create_f90_complex(p: number, r: number): Datatype { return P.Create_f90_complex(p, r); }
 }
 
 /** Lists that go together have equal lengths (mpi4py's chkarray): a RangeError naming them. */

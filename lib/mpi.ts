@@ -22,6 +22,10 @@ export {
   SINT64_T, F_BOOL, F_INT, F_FLOAT, F_DOUBLE, F_COMPLEX, F_FLOAT_COMPLEX, F_DOUBLE_COMPLEX,
 } from './predefined';
 export type { TypeCode } from './datatype';
+// --- Pack, contents and decode
+export { Get_address, Aint_add, Aint_diff } from './pack';
+export type { RawBuffer } from './pack';
+export type { CombinerName, Contents, DecodedParams } from './typedecode';
 export { IN_PLACE } from './buffer';
 export type { BufferLike, BufSpec, BufSpecV, Counts, DatatypeSpec, InPlace } from './buffer';
 export { Op, OP_NULL, SUM, PROD, MAX, MIN, LAND, LOR, LXOR, BAND, BOR, BXOR, MAXLOC, MINLOC, REPLACE, NO_OP } from './op';

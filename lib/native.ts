@@ -72,6 +72,22 @@ export interface Native {
     free(type: Id): void;
     getName(type: Id): string;
     setName(type: Id, name: string): void;
+    // --- Pack, contents and decode (src-native/pack.cc, src-native/typecontents.cc)
+    pack(type: Id, inbuf: Uint8Array, count: number, outbuf: Uint8Array, position: number, comm: Id): number;
+    unpack(type: Id, inbuf: Uint8Array, position: number, outbuf: Uint8Array, count: number, comm: Id): number;
+    packSize(count: number, type: Id, comm: Id): number;
+    packExternal(datarep: string, type: Id, inbuf: Uint8Array, count: number, outbuf: Uint8Array, position: number): number;
+    unpackExternal(datarep: string, type: Id, inbuf: Uint8Array, position: number, outbuf: Uint8Array, count: number): number;
+    packExternalSize(datarep: string, count: number, type: Id): number;
+    getAddress(location: Uint8Array): number;
+    envelope(type: Id): [ni: number, na: number, nc: number, nd: number, combiner: number];
+    /** datatypes as [id, shared, key]: shared ones (predefined, Match_size, f90) are never freed; key: the MPI handle */
+    contents(type: Id): [integers: number[], addresses: number[], counts: number[], datatypes: [Id, boolean, number][]];
+    matchSize(typeclass: number, size: number): [Id, boolean, number];
+    /** kind 0 integer (r), 1 real, 2 complex */
+    f90(kind: 0 | 1 | 2, p: number, r: number): [Id, boolean, number];
+    /** drops a second id of a shared datatype (not freed in MPI) */
+    forget(type: Id): void;
   };
   status: {
     layout: { bytes: number; source: number; tag: number; error: number };

@@ -18,6 +18,9 @@ namespace op { void Init(Napi::Env, Napi::Object); }
 namespace progress { void Init(Napi::Env, Napi::Object); }
 namespace request { void Init(Napi::Env, Napi::Object); }
 namespace status { void Init(Napi::Env, Napi::Object); }
+// --- Pack, contents and decode
+namespace pack { void Init(Napi::Env, Napi::Object); }
+namespace typecontents { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -53,6 +56,8 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   errors::Init(env, exports);
   buffer::Init(env, exports);
   datatype::Init(env, exports);
+  pack::Init(env, exports);          // adds to exports.datatype
+  typecontents::Init(env, exports);  // adds to exports.datatype
   status::Init(env, exports);
   op::Init(env, exports);
   group::Init(env, exports);

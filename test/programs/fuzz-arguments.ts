@@ -277,7 +277,11 @@ function settle(result: unknown): void {
       // a predefined group
     }
   } else if (result instanceof MPI.Datatype && !PREDEFINED_TYPES.has(result)) {
-    result.Free();
+    try {
+      result.Free();
+    } catch {
+      // a predefined-like type (Match_size, f90): never freed
+    }
   }
 }
 
@@ -558,9 +562,21 @@ function fuzzOther(): void {
     Free: { skip: 'no arguments: fuzzed as the call on MPI.DATATYPE_NULL below' },
     toString: { skip: 'no arguments, no MPI' },
     live: { skip: '@internal' }, measured: { skip: 'private' },
+    // --- Pack, contents and decode
+    Pack: [{ kind: 'view', v: i32(2) }, { kind: 'view', v: () => new Uint8Array(16) }, { kind: 'count', v: () => 0 }, { kind: 'comm', v: () => comm }],
+    Unpack: [{ kind: 'view', v: () => new Uint8Array(16) }, { kind: 'count', v: () => 0 }, { kind: 'view', v: i32(2) }, { kind: 'comm', v: () => comm }],
+    Pack_size: [count(), { kind: 'comm', v: () => comm }],
+    Pack_external: [{ kind: 'name', v: () => 'external32' }, { kind: 'view', v: i32(2) }, { kind: 'view', v: () => new Uint8Array(16) }, { kind: 'count', v: () => 0 }],
+    Unpack_external: [{ kind: 'name', v: () => 'external32' }, { kind: 'view', v: () => new Uint8Array(16) }, { kind: 'count', v: () => 0 }, { kind: 'view', v: i32(2) }],
+    Pack_external_size: [{ kind: 'name', v: () => 'external32' }, count()],
+    Get_envelope: [], Get_contents: [], decode: [],
   }, () => MPI.DATATYPE_NULL);
+  // A negative precision or range is MPI_UNDEFINED's kind of value (no requirement): any int may be valid.
+  const digits = (): Param => ({ kind: 'key', v: () => 6 });
   fuzzClass('Datatype (static)', MPI.Datatype, () => MPI.Datatype, {
     Create_struct: [list(1), list(0), list(MPI.INT)],
+    Match_size: [{ kind: 'int', v: () => MPI.TYPECLASS_INTEGER }, { kind: 'int', v: () => 4 }],
+    Create_f90_integer: [digits()], Create_f90_real: [digits(), digits()], Create_f90_complex: [digits(), digits()],
   });
   fuzzClass('Op', MPI.Op.prototype, () => MPI.SUM, {
     combine: { skip: 'applies the op to JavaScript values (no MPI); its operand checks are the ops\' own' },
@@ -653,6 +669,10 @@ function fuzzOther(): void {
     pickle: { skip: 'an object (the codec in use), not a function' },
     // The one exported helper of the datatype module (its lookups and the op module's helpers are internal, not on MPI).
     toDatatype: [{ kind: 'datatype', v: () => 'i' }],
+    // --- Pack, contents and decode
+    Get_address: [{ kind: 'view', v: i32(2) }],
+    Aint_add: [{ kind: 'aint', v: () => 8 }, { kind: 'aint', v: () => 8 }],
+    Aint_diff: [{ kind: 'aint', v: () => 8 }, { kind: 'aint', v: () => 8 }],
   };
   // The library's own helpers are not on the namespace (lib/mpi.ts lists the public names).
   for (const internal of ['typedArrayDatatype', 'inferDatatype', 'datatypeOfKind', 'isOpLike', 'toCombine', 'typedDatatype', 'reducedDatatype', 'message']) {
