@@ -25,6 +25,7 @@ const PER_PROCESS: [RegExp, string][] = [
   [/^mpi4js::sanitizer_self_test::/, 'the sanitizer build only'],
   // MPI_User_function carries no user data: the trampolines find their ops through these.
   [/^mpi4js::op::\(anonymous namespace\)::owner$/, 'MPI_User_function carries no user data: the Addon whose user ops the 32 trampolines serve'],
+  [/^mpi4js::op::\(anonymous namespace\)::kTrampolines$/, 'a constant (constexpr; relocated, so nm lists it as data)'],
   [/^mpi4js::op::\(anonymous namespace\)::main_thread$/, 'MPI_User_function carries no user data: the thread where a user op may run JavaScript'],
 ];
 
