@@ -35,6 +35,20 @@ program(async () => {
   deepStrictEqual(Array.from(a), new Array(n).fill(total));
   deepStrictEqual(Array.from(b), new Array(n).fill(size - 1));
 
+  // In flight while a blocking collective runs with an object receive pending: mpi4js's
+  // helper thread, which would serve that receive by probing (and so could make MPI run
+  // the op off the main thread), stays off; the op runs on the main thread and is right.
+  if (size > 1) {
+    const pending = comm.irecv<string>((rank + 1) % size, 77);
+    const inFlight = new Float64Array(n);
+    const req = comm.Iallreduce(mine(), inFlight, sum);
+    comm.send(`from ${rank}`, (rank - 1 + size) % size, 77);
+    comm.Barrier();
+    await req;
+    deepStrictEqual(Array.from(inFlight), new Array(n).fill(total), 'Iallreduce across a served Barrier');
+    strictEqual(await pending, `from ${(rank + 1) % size}`);
+  }
+
   // A throwing function: the request fails where it ran, with what it threw; elsewhere it completes.
   const thrown = new OpFailure(`rank ${rank}`);
   let ran = 0;
