@@ -63,7 +63,6 @@ export class Op {
   /** @internal made by Op.Create */
   readonly user: boolean;
 
-  /** @internal */
   /** @internal what the FinalizationRegistry frees if the op is collected unfreed */
   private readonly cell = { handle: 0 };
 
