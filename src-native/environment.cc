@@ -79,6 +79,7 @@ Napi::Value Adopt(const Napi::CallbackInfo& info) {
 void Finalize(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   if (!Initialized() || Finalized()) return;
+  if (op::InUserOp(env)) EnsureActive(env);  // inside MPI, in a user op's function: refused
   progress::Stop(env);
   watchdog::Stop();
   active = false;

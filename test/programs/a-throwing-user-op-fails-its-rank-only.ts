@@ -98,6 +98,12 @@ program(() => {
     comm.Barrier();
   }, true);
   throwsLike(() => uncaught.Reduce_local(ones(), ones()), Error, /MPI calls are not allowed inside/);
+  // Finalize too: MPI is inside the reduction.
+  const finalizer = MPI.Op.Create(() => {
+    MPI.Finalize();
+  }, true);
+  throwsLike(() => finalizer.Reduce_local(ones(), ones()), Error, /MPI calls are not allowed inside/);
+  ok(!MPI.Is_finalized());
   comm.Barrier();
-  for (const op of [sum, failing, local, text, keeper, caller, uncaught]) op.Free();
+  for (const op of [sum, failing, local, text, keeper, caller, uncaught, finalizer]) op.Free();
 });
