@@ -14,7 +14,7 @@ import { Group } from './group';
 import { Message } from './message';
 import * as P from './msgpickle';
 import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
-import { isOpLike, Op, OpLike, SUM, toCombine } from './op';
+import { bufferOp, isOpLike, Op, OpLike, SUM, toCombine } from './op';
 import { argumentError, TimeoutError } from './errors';
 import { nothing, Request } from './request';
 import { Status, statusBytes } from './status';
@@ -174,10 +174,9 @@ const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefin
 const REDUCE = { op: SUM as OpLike, root: 0 };
 const OP = { op: SUM as OpLike };
 
-/** A predefined MPI op, for buffer reductions. */
-function mpiOp(call: string, op: OpLike): number {
-  if (op instanceof Op && op.handle !== 0) return op.handle;
-  throw new TypeError(`${call}: buffer reductions take a predefined op (MPI.SUM, MPI.MAX, …); user ops reduce JavaScript values`);
+/** The addon's op of a buffer reduction on datatype: predefined or user (lib/op.ts). */
+function mpiOp(call: string, op: OpLike, datatype: Datatype): number {
+  return bufferOp(call, op, datatype);
 }
 
 /** The send and receive sides of a reduction must agree, as mpi4py checks. */
@@ -753,8 +752,8 @@ export class Comm {
       throw new RangeError(`${call}: recvbuf: no buffer (${A.describe(recvbuf)}) to receive the ${s.count} items of sendbuf`);
     }
     sameShape(call, s, r);
-    const type = (s.view === IN_PLACE || !recvSignificant ? r : s).datatype.handle;
-    return { s, r, type, op: mpiOp(call, op) };
+    const datatype = (s.view === IN_PLACE || !recvSignificant ? r : s).datatype;
+    return { s, r, type: datatype.handle, op: mpiOp(call, op, datatype) };
   }
 
   /** Block i of the root's buffer to rank i. mpi4py: `Scatter(sendbuf, recvbuf, root=0)`. */
@@ -823,7 +822,7 @@ export class Comm {
       const t = fastReduction(sendbuf, recvbuf, op, atRoot);
       if (t !== undefined) {
         const n = (sendbuf as Uint8Array).length;
-        const o = mpiOp('Reduce', op);
+        const o = mpiOp('Reduce', op, t);
         // Off the root the receive side is not read (the general path's message(null)).
         return C.Reduce(this.handle, sendbuf as Uint8Array, n, t.handle, atRoot ? recvbuf as Uint8Array : null, atRoot ? n : 0, t.handle, o, at);
       }
@@ -846,7 +845,7 @@ export class Comm {
     if (t === undefined) return this.allreduceAny(sendbuf, recvbuf, op);
     const n = (sendbuf as Uint8Array).length;
     // The op before the communicator, as the general path checks them.
-    const o = mpiOp('Allreduce', op as Op);
+    const o = mpiOp('Allreduce', op as Op, t);
     C.Allreduce(this.live('Allreduce'), sendbuf as Uint8Array, n, t.handle, recvbuf as Uint8Array, n, t.handle, o);
   }
 
@@ -874,7 +873,7 @@ export class Comm {
       if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
     }
     // The addon takes the send side's whole count (size blocks) and checks the buffer holds it.
-    C.Reduce_scatter_block(this.handle, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op));
+    C.Reduce_scatter_block(this.handle, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op, r.datatype));
   }
 
   /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */

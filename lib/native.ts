@@ -99,7 +99,13 @@ export interface Native {
     isCancelled(status: Uint8Array): boolean;
     setCancelled(status: Uint8Array, flag: boolean): void;
   };
-  op: { predefined: Record<string, Id> };
+  op: {
+    predefined: Record<string, Id>;
+    /** A user op's MPI_Op (one of 32 trampolines) calling fn(invec, inoutvec, datatypeId) */
+    create(fn: (invec: unknown, inoutvec: unknown, typeId: number) => void, commute: boolean): Id;
+    free(op: Id): void;
+    Reduce_local(inbuf: ArrayBufferView | null, incount: number, intype: Id, inoutbuf: ArrayBufferView | null, count: number, type: Id, op: Id): void;
+  };
   group: {
     size(g: Id): number;
     rank(g: Id): number;

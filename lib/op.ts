@@ -7,17 +7,64 @@
 import { ERR_OP } from './constants';
 import { describe, trailing } from './args';
 import { MPIException } from './errors';
+import { BufSpec, IN_PLACE, message } from './buffer';
 import { native } from './native';
 
-/** A function that combines two values into one. */
-export type OpFunction = (a: any, b: any) => any;
+/**
+ * A function that combines two values into one. On values (lowercase
+ * reductions, `combine`) it gets `(a, b, undefined)` and returns the result; on
+ * buffers it gets `(invec, inoutvec, datatype)`, typed-array views over MPI's
+ * memory, and leaves `inoutvec[i] = invec[i] ∘ inoutvec[i]` (its return is
+ * ignored), as mpi4py's `function(invec, inoutvec, datatype)`.
+ */
+export type OpFunction = (a: any, b: any, datatype?: any) => any;
+
+/** The error of the 33rd live user op: Python's RuntimeError, as mpi4py raises it. */
+class RuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+/** As mpi4py: at most 32 user ops exist at once. */
+const MAX_USER_OPS = 32;
+let liveUserOps = 0;
+
+/**
+ * The Datatype objects of the datatype ids that buffer reductions with a user
+ * op were given, so the op's function gets the very object the caller passed
+ * (`datatype === MPI.INT`). Weak: a reduction holds its datatype while it runs.
+ */
+const typesById = new Map<number, WeakRef<object>>();
+
+/**
+ * A user op collected without Free() gives its slot back, as mpi4py's op does
+ * when Python deallocates it. The cell holds its native id (0 until first used
+ * on buffers); a request still reducing with it keeps the native slot alive.
+ */
+const collected = new FinalizationRegistry((cell: { handle: number }) => {
+  liveUserOps--;
+  if (cell.handle !== 0 && native.environment.isInitialized() && !native.environment.isFinalized()) {
+    try {
+      native.op.free(cell.handle);
+    } catch {
+      // A cleanup callback must not throw: the op is gone either way.
+    }
+  }
+});
 
 /** mpi4py: `MPI.Op`. */
 export class Op {
-  /** @internal id in the addon's op table; 0 for ops that exist only in JavaScript */
-  readonly handle: number;
+  /** @internal id in the addon's op table; 0 for OP_NULL and for a user op not yet used on buffers */
+  handle: number;
   /** @internal a user op after Free(): OP_NULL in all but name (mpi4py) */
   freed = false;
+  /** @internal made by Op.Create */
+  readonly user: boolean;
+
+  /** @internal what the FinalizationRegistry frees if the op is collected unfreed */
+  private readonly cell = { handle: 0 };
 
   /** @internal */
   constructor(
@@ -25,32 +72,56 @@ export class Op {
     private readonly fn: OpFunction,
     private readonly commute: boolean,
     readonly name = '',
+    user = false,
   ) {
     this.handle = handle;
+    this.user = user;
+    if (user) collected.register(this, this.cell, this);
   }
 
   /**
-   * A user-defined operation on JavaScript values, for lowercase reductions:
-   * `MPI.Op.Create((a, b) => ({...a, ...b}), true)`. mpi4py: `Op.Create(function, commute=False)`.
+   * A user-defined operation, for lowercase reductions on values and for
+   * buffer reductions: `MPI.Op.Create((a, b) => ({...a, ...b}), true)`.
+   * At most 32 user ops exist at once (Free releases one); the 33rd is an
+   * Error named RuntimeError. mpi4py: `Op.Create(function, commute=False)`.
    */
   static Create(fn: OpFunction, commute: boolean | { commute?: boolean } = false): Op {
     if (typeof fn !== 'function') throw new TypeError('Op.Create: expecting a function (a, b) => result');
     if (typeof commute === 'object' && commute !== null) commute = trailing('Op.Create', { commute: false }, [commute]).commute;
-    return new Op(0, fn, commute);
+    if (liveUserOps >= MAX_USER_OPS) throw new RuntimeError('cannot create too many user-defined reduction operations');
+    liveUserOps++;
+    return new Op(0, fn, Boolean(commute), '', true);
   }
 
   /** Combines two values: mpi4py's `op(x, y)`. */
   combine(a: unknown, b: unknown): unknown {
     if (this.freed) throw new MPIException(ERR_OP, undefined, undefined, 'Op.combine');
-    return this.fn(a, b);
+    return this.user ? this.fn(a, b, undefined) : this.fn(a, b);
   }
 
   /**
    * @internal combine, for the reduction `call`: a predefined op's refusal of
-   * its operands names the call (a user's function gets its two operands only).
+   * its operands names the call; a user's function gets `(a, b, undefined)`,
+   * as mpi4py passes None for the datatype of values.
    */
   combineIn(call: string, a: unknown, b: unknown): unknown {
-    return this.name ? (this.fn as Predefined)(a, b, call) : this.fn(a, b);
+    return this.name ? (this.fn as Predefined)(a, b, call) : this.fn(a, b, undefined);
+  }
+
+  /**
+   * mpi4py: `Reduce_local(inbuf, inoutbuf)`: `inoutbuf[i] = inbuf[i] ∘ inoutbuf[i]`
+   * on this process, no communication. Both buffers have the same count and datatype.
+   */
+  Reduce_local(inbuf: BufSpec, inoutbuf: BufSpec): void {
+    const call = 'Reduce_local';
+    // Read as a reduction's buffers are (a Uint8Array is UINT8_T, not BYTE); no IN_PLACE here.
+    const i = message(inbuf, true, `${call}: inbuf`);
+    const o = message(inoutbuf, true, `${call}: inoutbuf`);
+    if (i.view === IN_PLACE || o.view === IN_PLACE) throw new TypeError(`${call}: MPI.IN_PLACE is not a buffer here`);
+    if (i.datatype !== o.datatype) throw new TypeError(`${call}: mismatch in inbuf and inoutbuf MPI datatypes (${i.datatype} and ${o.datatype})`);
+    if (i.count !== o.count) throw new RangeError(`${call}: mismatch in inbuf count ${i.count} and inoutbuf count ${o.count}`);
+    const op = bufferOp(call, this, o.datatype);
+    native.op.Reduce_local(i.view as ArrayBufferView | null, i.count, i.datatype.handle, o.view as ArrayBufferView | null, o.count, o.datatype.handle, op);
   }
 
   /** mpi4py: `Is_commutative()`. */
@@ -63,22 +134,55 @@ export class Op {
   }
 
   get is_predefined(): boolean {
-    return this.handle !== 0;
+    return !this.user && this.handle !== 0;
   }
 
   /**
    * mpi4py: `Free()`. A user op is then OP_NULL (reducing with it or freeing
-   * it again is MPI.Exception ERR_OP); predefined ops and OP_NULL cannot be
-   * freed (ERR_OP, as MPI_Op_free says).
+   * it again is MPI.Exception ERR_OP) and its slot among the 32 is free again;
+   * predefined ops and OP_NULL cannot be freed (ERR_OP, as MPI_Op_free says).
    */
   Free(): void {
-    if (this.freed || this.handle !== 0 || this.name === 'OP_NULL') throw new MPIException(ERR_OP, undefined, undefined, 'MPI_Op_free');
+    if (this.freed || !this.user) throw new MPIException(ERR_OP, undefined, undefined, 'MPI_Op_free');
     this.freed = true;
+    liveUserOps--;
+    collected.unregister(this);
+    // A request still reducing with it keeps the native slot until it completes (src-native/op.cc).
+    if (this.handle !== 0 && native.environment.isInitialized() && !native.environment.isFinalized()) native.op.free(this.handle);
+    this.handle = 0;
   }
 
   toString(): string {
     return this.name ? `MPI.${this.name}` : 'MPI.Op(user)';
   }
+
+  /** @internal the addon's op for a buffer reduction: a user op's MPI_Op is made on first use */
+  nativeHandle(): number {
+    if (this.user && this.handle === 0) {
+      const fn = this.fn;
+      this.handle = native.op.create((invec: unknown, inoutvec: unknown, typeId: number) => {
+        fn(invec, inoutvec, typesById.get(typeId)?.deref());
+      }, this.commute);
+      this.cell.handle = this.handle;
+    }
+    return this.handle;
+  }
+}
+
+/**
+ * The addon's id of the op of a buffer reduction `call` on `datatype`: any
+ * MPI.Op, predefined or user (whose function is then told `datatype`). Every
+ * buffer reduction call site uses it. A plain function is refused (it is no
+ * MPI op); OP_NULL and freed ops are MPI.Exception ERR_OP, as MPI says.
+ */
+export function bufferOp(call: string, op: unknown, datatype: { handle: number }): number {
+  if (!(op instanceof Op)) {
+    throw new TypeError(`${call}: op must be an MPI.Op (MPI.SUM, …, or MPI.Op.Create(fn)), got ${describe(op)}`);
+  }
+  if (op.freed || (op.handle === 0 && !op.user)) throw new MPIException(ERR_OP, undefined, undefined, call);
+  if (!op.user) return op.handle;
+  typesById.set(datatype.handle, new WeakRef(datatype));
+  return op.nativeHandle();
 }
 
 type Scalar = (a: any, b: any) => any;

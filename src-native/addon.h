@@ -11,6 +11,7 @@
 
 #include "datatype.h"
 #include "handles.h"
+#include "op.h"
 #include "progress.h"
 #include "request.h"
 
@@ -32,6 +33,7 @@ class Addon {
   HandleTable<MPI_Comm> comms{"communicator", MPI_COMM_NULL, MPI_ERR_COMM};
   HandleTable<MPI_Group> groups{"group", MPI_GROUP_NULL, MPI_ERR_GROUP};
   HandleTable<MPI_Op> ops{"op", MPI_OP_NULL, MPI_ERR_OP};
+  op::Table user_ops;  // the JavaScript functions of user ops (op.h)
   HandleTable<MPI_Message> messages{"message", MPI_MESSAGE_NULL, MPI_ERR_ARG};
   datatype::Table datatypes{datatype::Info{}};
   request::Table requests;

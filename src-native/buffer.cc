@@ -271,11 +271,11 @@ int64_t RequiredBytesFrom(int64_t offset, int64_t true_lb, int64_t extent, int64
   return hi;
 }
 
-Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks) {
+Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks, bool pin) {
   auto env = info.Env();
   const char* call = Call(info);
   Where where{call, arg};
-  bool nonblocking = Nonblocking(call);
+  bool nonblocking = pin || Nonblocking(call);
   View view = ReadView(env, info[i], where, nonblocking);
   const auto& type = datatype::Get(env, info[i + 2]);
   if (view.in_place) return Msg{MPI_IN_PLACE, 0, type.type, true};

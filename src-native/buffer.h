@@ -29,7 +29,9 @@ struct MsgV {
 // argument in errors; the call's name is the function's data (set where it is
 // registered), and a call named I… (Isend, Message.Irecv, …) is nonblocking: its
 // buffer must not be resizable, and its ArrayBuffer is marked untransferable.
-Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg = "buf", int blocks = 1);
+// `pin` does the same for a blocking call (a reduction with a user op runs
+// JavaScript while MPI uses the buffer).
+Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg = "buf", int blocks = 1, bool pin = false);
 
 // The quadruple at info[i..i+3]; counts and displs are Int32Arrays of at least n items.
 MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n);

@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "handles.h"
 #include "message.h"
+#include "op.h"
 #include "request.h"
 #include "status.h"
 #include "watchdog.h"
@@ -608,18 +609,21 @@ struct Reduction {
   int count;
   MPI_Datatype type;
   MPI_Op op;
+  napi_value type_id;  // the datatype's id, for a user op's function (op.h)
 };
 
 // comm is read once by the caller (a rooted reduction needs it first, to know
 // whether the receive side is significant here).
 Reduction ReadReduction(const Info& info, MPI_Comm comm, bool recv_significant) {
-  Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf") : Msg{nullptr, 0, s.type, false};
+  // A user op runs JavaScript inside a blocking call too: its buffers are pinned.
+  bool pin = op::IsUser(info.Env(), OpArg(info, 7));
+  Msg s = buffer::Read(info, 1, "sendbuf", 1, pin);
+  Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf", 1, pin) : Msg{nullptr, 0, s.type, false};
   int count = s.in_place ? r.count : s.count;
   if (recv_significant && r.count < count) {
     throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
   }
-  return {comm, s, r, count, s.in_place ? r.type : s.type, OpArg(info, 7)};
+  return {comm, s, r, count, s.in_place ? r.type : s.type, OpArg(info, 7), info[s.in_place ? 6 : 3]};
 }
 
 // The reductions with a root (comm, send triple, recv triple, op, root): the
@@ -638,43 +642,61 @@ RootedReduction ReadRootedReduction(const Info& info, const char* call) {
 void Reduce(const Info& info) {
   auto [a, root] = ReadRootedReduction(info, "MPI_Reduce");
   Blocking scope("Reduce", a.comm, kNone, kNone, root);
+  op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm), "MPI_Reduce");
+  int rc = MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm);
+  user.Rethrow();
+  Check(info.Env(), rc, "MPI_Reduce");
 }
 
 Napi::Value Ireduce(const Info& info) {
   auto [a, root] = ReadRootedReduction(info, "MPI_Ireduce");
   MPI_Request req;
+  op::Call user(info.Env(), a.op, a.type, a.type_id, false);
   Check(info.Env(), MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, &req), "MPI_Ireduce");
-  return NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
+  Napi::Value id = NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
+  user.Attach(id.As<Napi::Number>().Int32Value());
+  return id;
 }
 
 void Allreduce(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Allreduce", a.comm, kNone, kNone);
+  op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Allreduce");
+  int rc = MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm);
+  user.Rethrow();
+  Check(info.Env(), rc, "MPI_Allreduce");
 }
 
 Napi::Value Iallreduce(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   MPI_Request req;
+  op::Call user(info.Env(), a.op, a.type, a.type_id, false);
   Check(info.Env(), MPI_Iallreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm, &req), "MPI_Iallreduce");
-  return NewRequest(info, req, Origin{"Iallreduce", a.comm}, {info[1], info[4]});
+  Napi::Value id = NewRequest(info, req, Origin{"Iallreduce", a.comm}, {info[1], info[4]});
+  user.Attach(id.As<Napi::Number>().Int32Value());
+  return id;
 }
 
 void Scan(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Scan", a.comm, kNone, kNone);
+  op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Scan");
+  int rc = MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm);
+  user.Rethrow();
+  Check(info.Env(), rc, "MPI_Scan");
 }
 
 void Exscan(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Exscan", a.comm, kNone, kNone);
+  op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Exscan");
+  int rc = MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm);
+  user.Rethrow();
+  Check(info.Env(), rc, "MPI_Exscan");
 }
 
 // (comm, send triple (size blocks), recv triple (one block), op). In place the
@@ -683,16 +705,20 @@ void ReduceScatterBlock(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int size = Size(env, comm);
-  Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = buffer::Read(info, 4, "recvbuf", s.in_place ? size : 1);
+  MPI_Op op = OpArg(info, 7);
+  bool pin = op::IsUser(env, op);  // JavaScript runs inside the call: the buffers stay put
+  Msg s = buffer::Read(info, 1, "sendbuf", 1, pin);
+  Msg r = buffer::Read(info, 4, "recvbuf", s.in_place ? size : 1, pin);
   // The send side holds one block of the receive count per rank, of the same datatype.
   if (!s.in_place && (s.type != r.type || static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size)) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
   Blocking scope("Reduce_scatter_block", comm, kNone, kNone);
+  op::Call user(env, op, r.type, info[6], true);
   request::ServedCollective served(info.Env());
-  Check(env, MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm),
-        "MPI_Reduce_scatter_block");
+  int rc = MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, op, comm);
+  user.Rethrow();
+  Check(env, rc, "MPI_Reduce_scatter_block");
 }
 
 // ---- management ---------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "handles.h"
 #include "implementation.h"
+#include "op.h"
 #include "progress.h"
 #include "watchdog.h"
 
@@ -78,6 +79,7 @@ Napi::Value Adopt(const Napi::CallbackInfo& info) {
 void Finalize(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   if (!Initialized() || Finalized()) return;
+  if (op::InUserOp(env)) EnsureActive(env);  // inside MPI, in a user op's function: refused
   progress::Stop(env);
   watchdog::Stop();
   active = false;
@@ -303,6 +305,10 @@ Napi::Object Constants(Napi::Env env) {
 bool Active() { return active; }
 
 void EnsureActive(Napi::Env env) {
+  // JavaScript running inside MPI (a user op's function, op.h) must not call MPI again.
+  if (op::InUserOp(env)) {
+    throw Napi::Error::New(env, "MPI calls are not allowed inside a user-defined reduction operation's function");
+  }
   if (active) return;
   throw Napi::Error::New(env, Finalized() ? "MPI has been finalized: no MPI call may follow MPI.Finalize()"
                                           : "MPI is not initialized: call MPI.Init() first");

@@ -18,6 +18,7 @@
 #include "errors.h"
 #include "addon.h"
 #include "handles.h"
+#include "op.h"
 #include "progress.h"
 #include "status.h"
 
@@ -239,7 +240,10 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
     napi_get_reference_value(env, s.result, &v);
     result = Napi::Value(env, v);
   }
+  // What a user op's function threw is this request's error, before MPI's.
+  napi_value thrown = s.user_op >= 0 ? op::TakeError(env, s.user_op) : nullptr;
   Release(env, id);
+  if (thrown) throw Napi::Error(env, thrown);
   if (error != MPI_SUCCESS) errors::Throw(env, error, call);
   return result;
 }
@@ -571,6 +575,8 @@ struct ServedCollective::State {
 ServedCollective::ServedCollective(napi_env env) {
   const std::vector<int32_t>& probing = T(env).probing;
   if (probing.empty()) return;
+  // MPI could run a user op from the helper's probes, off the main thread: no helper then (op.h).
+  if (op::Busy(env)) return;
   // MPI's thread level is the process's, fixed once MPI is initialised.
   static const bool multiple = [] {
     int level = MPI_THREAD_SINGLE;
@@ -620,8 +626,11 @@ bool Orphaned(napi_env env, int32_t id) { return At(env, id).orphan; }
 
 const Origin& OriginOf(napi_env env, int32_t id) { return At(env, id).origin; }
 
+void MarkUserOp(napi_env env, int32_t id, int slot) { At(env, id).user_op = slot; }
+
 void Release(napi_env env, int32_t id) {
   Slot& s = At(env, id);
+  if (s.user_op >= 0) op::RequestEnded(env, s.user_op);
   progress::Unwatch(env, id);
   if (s.probing) StopProbing(env, id);
   // A request that failed may still hold its MPI handle (MPI_Test or MPI_Wait

@@ -44,6 +44,7 @@ struct Slot {
   MPI_Status status{};
   int error = MPI_SUCCESS;
   const char* failed_call = "";
+  int user_op = -1;  // a reduction's user op slot (op.h): its function's throw is this request's error
 };
 
 // The requests of one environment (owned by its Addon, addon.h).
@@ -132,6 +133,9 @@ bool Orphaned(napi_env env, int32_t id);
 
 // Where a slot came from.
 const Origin& OriginOf(napi_env env, int32_t id);
+
+// The request is a reduction with user op `slot` (op.h).
+void MarkUserOp(napi_env env, int32_t id, int slot);
 
 // Forgets a completed slot, dropping what it kept alive.
 void Release(napi_env env, int32_t id);

@@ -15,6 +15,7 @@
 namespace mpi4js::watchdog {
 
 std::atomic<bool> enabled{false};
+std::atomic<int> user_ops{0};
 
 namespace {
 
@@ -116,7 +117,8 @@ void Run() {
     // Probe while holding the lock: the blocked call cannot leave its Scope
     // (Leave takes the lock), so its communicator cannot be freed under the
     // probe. Probes do not block, so the call is held up for microseconds at most.
-    std::string waiting = Waiting(b.comm, can_probe);
+    std::string waiting = user_ops.load() > 0 ? "messages waiting: unknown (a user reduction op may run)"
+                                              : Waiting(b.comm, can_probe);
     lock.unlock();
     Print(b.call, b.comm_name, b.source, b.tag, b.root, waited, waiting, can_probe);
     lock.lock();

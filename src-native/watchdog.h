@@ -18,6 +18,10 @@ constexpr int kNone = MPI_UNDEFINED;  // an argument the call does not have
 
 extern std::atomic<bool> enabled;
 
+// User-op reductions under way or in flight (op.cc): MPI may then run a user
+// op inside any MPI call, so the watchdog's thread does not probe.
+extern std::atomic<int> user_ops;
+
 // Marks a blocking call for its lifetime. Costs one relaxed load when the watchdog is off.
 class Scope {
  public:

@@ -77,10 +77,12 @@ describe('messages name the call, the argument and what was given (in-process)',
     expect(() => toCombine(SUM, 'allreduce')({ a: 1 }, { a: 1 })).toThrow(new TypeError('allreduce: MPI.SUM: unsupported operand types Object and Object'));
     expect(() => toCombine(SUM, 'scan')([1], [1, 2])).toThrow(new RangeError('scan: MPI.SUM: reduction of arrays of lengths 1 and 2'));
     expect(() => toCombine(3 as never)).toThrow(/^toCombine: op must be an MPI.Op or a function \(a, b\) => result, got 3$/);
-    // A user's function gets its two operands only.
-    const seen: number[] = [];
-    toCombine(MPI_Op.Create((...args: unknown[]) => seen.push(args.length)), 'reduce')(1, 2);
-    expect(seen).toEqual([2]);
+    // A user's function gets its two operands and undefined for the datatype (mpi4py passes None).
+    const seen: unknown[][] = [];
+    const op = MPI_Op.Create((...args: unknown[]) => seen.push(args));
+    toCombine(op, 'reduce')(1, 2);
+    expect(seen).toEqual([[1, 2, undefined]]);
+    op.Free();
   });
 });
 

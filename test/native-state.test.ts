@@ -23,6 +23,10 @@ const PER_PROCESS: [RegExp, string][] = [
   [/^mpi4js::op::Init\(.*\)::predefined$/, 'a constant'],
   [/^mpi4js::request::\(anonymous namespace\)::WaitSome\(.*\)::kCalls$/, 'a constant'],
   [/^mpi4js::sanitizer_self_test::/, 'the sanitizer build only'],
+  // MPI_User_function carries no user data: the trampolines find their ops through these.
+  [/^mpi4js::op::\(anonymous namespace\)::owner$/, 'MPI_User_function carries no user data: the Addon whose user ops the 32 trampolines serve'],
+  [/^mpi4js::op::\(anonymous namespace\)::kTrampolines$/, 'a constant (constexpr; relocated, so nm lists it as data)'],
+  [/^mpi4js::op::\(anonymous namespace\)::main_thread$/, 'MPI_User_function carries no user data: the thread where a user op may run JavaScript'],
 ];
 
 /** The addon's symbols (nm's lines), or why they cannot be read. */

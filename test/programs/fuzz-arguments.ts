@@ -582,6 +582,9 @@ function fuzzOther(): void {
     combine: { skip: 'applies the op to JavaScript values (no MPI); its operand checks are the ops\' own' },
     Is_commutative: [], Free: [], toString: { skip: 'no arguments, no MPI' },
     combineIn: { skip: '@internal: combine for a named reduction (its operand checks are the ops\' own)' },
+    // --- user ops on buffers
+    Reduce_local: [P.buf(2), P.buf(2)],
+    nativeHandle: { skip: '@internal: the addon\'s op of a buffer reduction' },
   });
   fuzzClass('Op (static)', MPI.Op, () => MPI.Op, {
     Create: [{ kind: 'fn', v: () => (a: number, b: number) => a + b }, { kind: 'bool', v: () => true, optional: true }],
