@@ -110,8 +110,8 @@ export interface Native {
     cancel(req: Id): void;
     free(req: Id): void;
     watch(req: Id): void;
-    /** its Request was collected: free the slot now if complete (false), else once complete (true: it was active) */
-    drop(req: Id): boolean;
+    /** its Request was collected: free the slot now if complete (false), else once complete (true: it was active); 2: an incomplete Grequest, freed now */
+    drop(req: Id): boolean | 2;
     /** slots in use (tests of leaks) */
     live(): number;
     // --- persistent and generalized requests

@@ -110,7 +110,8 @@ interface Slot {
  * warnDropped). Never throws: it runs from the garbage collector.
  */
 const collected = new FinalizationRegistry<Slot>((slot) => {
-  if (slot.id >= 0 && R.drop(slot.id)) warnDropped(slot.id);
+  const active = slot.id >= 0 ? R.drop(slot.id) : false;
+  if (active) warnDropped(slot.id, active === 2);
 });
 
 /**
@@ -133,10 +134,12 @@ function registerFresh(): void {
  * (RuntimeWarning "collecting object with MPI_Request handle 0x…"), with what
  * mpi4js does about it. Once per dropped active request.
  */
-function warnDropped(id: number): void {
+function warnDropped(id: number, generalized: boolean): void {
   process.emitWarning(
     `collecting object with MPI_Request handle ${id}: the request was still active; ` +
-      'it completes in the background and is freed then (keep the request and wait for it to see its outcome)',
+      (generalized
+        ? 'a generalized request nobody can Complete any more: freed now, its free_fn never called'
+        : 'it completes in the background and is freed then (keep the request and wait for it to see its outcome)'),
     { type: 'RuntimeWarning', code: 'MPI4JS_ACTIVE_REQUEST_COLLECTED' },
   );
 }

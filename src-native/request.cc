@@ -340,7 +340,8 @@ void Free(const Napi::CallbackInfo& info) {
   progress::Watch(env, id);
 }
 
-// drop(id) -> whether the slot was still active. Its Request was garbage
+// drop(id) -> whether the slot was still active (2: an incomplete generalized
+// request, freed now, never to complete). Its Request was garbage
 // collected (lib/request.ts): a completed slot is freed now; an active one keeps
 // what it holds alive and is freed by the progress engine once MPI completes it.
 // Called from a FinalizationRegistry callback, so it never throws: a slot that is
@@ -361,7 +362,7 @@ Napi::Value Drop(const Napi::CallbackInfo& info) {
   if (At(env, id).generalized) {
     // Nobody can Complete it any more: polling it would keep the loop alive forever.
     Release(env, id);
-    return Napi::Boolean::New(env, true);
+    return Napi::Number::New(env, 2);
   }
   At(env, id).orphan = true;
   progress::Watch(env, id);

@@ -1,0 +1,19 @@
+// A generalized request that is never completed, dropped: the program still
+// exits (nothing polls it), and so does one kept but never awaited.
+import { strictEqual } from 'node:assert/strict';
+
+import { collect, native } from './collected';
+import { MPI, program } from './harness';
+
+let kept: InstanceType<typeof MPI.Grequest> | undefined;
+
+program(async () => {
+  const base = native.request.live();
+  let frees = 0;
+  MPI.Grequest.Start(undefined, () => frees++);
+  kept = MPI.Grequest.Start();
+  await collect();
+  strictEqual(native.request.live(), base + 1, 'the dropped one was freed');
+  strictEqual(frees, 0, 'never completed: free_fn is not called');
+  strictEqual(kept.active, true);
+});
