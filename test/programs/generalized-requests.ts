@@ -5,7 +5,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import { native } from './collected';
-import { comm, MPI, program, rank } from './harness';
+import { comm, MPI, program, rank, throwsLike } from './harness';
 
 program(async () => {
   const base = native.request.live();
@@ -115,6 +115,16 @@ program(async () => {
   }
   badCancel.Complete();
   badCancel.wait();
+
+  // Bad arguments name the call and the argument; nothing is started.
+  const before = native.request.live();
+  throwsLike(() => MPI.Grequest.Start(5 as never), TypeError, /^Grequest\.Start: query_fn must be a function or undefined, got 5/);
+  throwsLike(() => MPI.Grequest.Start(null, 'f' as never), TypeError, /^Grequest\.Start: free_fn must be a function/);
+  throwsLike(() => MPI.Grequest.Start(undefined, undefined, {} as never), TypeError, /^Grequest\.Start: cancel_fn must be a function/);
+  throwsLike(() => MPI.Grequest.Start(undefined, undefined, undefined, 'ab' as never), TypeError, /^Grequest\.Start: args must be an array/);
+  throwsLike(() => MPI.Grequest.Start(undefined, undefined, undefined, [], [] as never), TypeError, /^Grequest\.Start: kwargs must be a plain object/);
+  throwsLike(() => MPI.Grequest.Start({ query_fn: undefined, bogus: 1 } as never), TypeError, /^Grequest\.Start: unknown option bogus/);
+  strictEqual(native.request.live(), before);
 
   // Freed before completion: the slot goes at once (nothing can complete it later).
   const dropped = MPI.Grequest.Start();
