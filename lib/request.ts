@@ -138,7 +138,7 @@ function warnDropped(id: number, generalized: boolean): void {
   process.emitWarning(
     `collecting object with MPI_Request handle ${id}: the request was still active; ` +
       (generalized
-        ? 'a generalized request nobody can Complete any more: freed now, its free_fn never called'
+        ? 'a generalized request nobody can Complete any more: freed now (it never completes)'
         : 'it completes in the background and is freed then (keep the request and wait for it to see its outcome)'),
     { type: 'RuntimeWarning', code: 'MPI4JS_ACTIVE_REQUEST_COLLECTED' },
   );

@@ -17,5 +17,5 @@ describe.each([1, 2, 3, 4])('on %i ranks', (np) => {
 test('a dropped, never completed Grequest is freed with a warning and lets the program exit', () => {
   const r = mpirun('a-dropped-grequest-lets-the-program-exit', 2, { nodeArgs: ['--expose-gc'], timeout: 60_000 });
   expectEveryRankOk(r, 2);
-  expect(r.stderr).toMatch(/RuntimeWarning: collecting object with MPI_Request handle \d+: the request was still active; a generalized request nobody can Complete any more/);
+  expect(r.stderr).toMatch(/RuntimeWarning: collecting object with MPI_Request handle \d+: the request was still active; a generalized request nobody can Complete any more: freed now/);
 });

@@ -1,6 +1,6 @@
 // A generalized request that is never completed, dropped: the program still
 // exits (nothing polls it), and so does one kept but never awaited.
-import { strictEqual } from 'node:assert/strict';
+import { ok, strictEqual } from 'node:assert/strict';
 
 import { collect, native } from './collected';
 import { MPI, program } from './harness';
@@ -14,6 +14,8 @@ program(async () => {
   kept = MPI.Grequest.Start();
   await collect();
   strictEqual(native.request.live(), base + 1, 'the dropped one was freed');
-  strictEqual(frees, 0, 'never completed: free_fn is not called');
+  // MPI calls free_fn once the request is complete and freed: Open MPI 4.1 waits for a
+  // completion that never comes, MPICH calls it at the free.
+  ok(frees <= 1, 'free_fn at most once');
   strictEqual(kept.active, true);
 });
