@@ -410,9 +410,12 @@ void StartAll(const Napi::CallbackInfo& info) {
   std::vector<Slot*> slots(n);
   for (size_t i = 0; i < n; ++i) {
     slots[i] = &Startable(env, Napi::Number::New(env, ids[i]), "MPI_Startall");
-    if (std::find(slots.begin(), slots.begin() + i, slots[i]) != slots.begin() + i) errors::Throw(env, MPI_ERR_REQUEST, "MPI_Startall");
     reqs[i] = slots[i]->req;
   }
+  // A request listed twice would be started while active.
+  std::vector<Slot*> sorted(slots);
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) errors::Throw(env, MPI_ERR_REQUEST, "MPI_Startall");
   errors::Check(env, MPI_Startall(static_cast<int>(n), reqs.data()), "MPI_Startall");
   for (size_t i = 0; i < n; ++i) {
     slots[i]->req = reqs[i];
