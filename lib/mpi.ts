@@ -32,6 +32,10 @@ export { Op, OP_NULL, SUM, PROD, MAX, MIN, LAND, LOR, LXOR, BAND, BOR, BXOR, MAX
 export type { OpFunction, OpLike } from './op';
 export { Status } from './status';
 export { Request, REQUEST_NULL } from './request';
+// --- persistent and generalized requests
+export { Prequest } from './prequest';
+export { Grequest } from './grequest';
+export type { CancelFn, FreeFn, GrequestOptions, QueryFn } from './grequest';
 export type { WaitOptions } from './request';
 export { Message } from './message';
 export { Group, GROUP_NULL, GROUP_EMPTY } from './group';

@@ -148,10 +148,21 @@ export interface Native {
     cancel(req: Id): void;
     free(req: Id): void;
     watch(req: Id): void;
-    /** its Request was collected: free the slot now if complete (false), else once complete (true: it was active) */
-    drop(req: Id): boolean;
+    /** its Request was collected: free the slot now if complete (false), else once complete (true: it was active); 2: an incomplete Grequest, freed now */
+    drop(req: Id): boolean | 2;
     /** slots in use (tests of leaks) */
     live(): number;
+    // --- persistent and generalized requests
+    /** a new round of an inactive persistent request (MPI.Exception ERR_REQUEST if active) */
+    start(req: Id): void;
+    startall(reqs: Int32Array): void;
+    /** whether it completed (its status filled then), leaving the outcome for wait/test */
+    status(req: Id, status?: Uint8Array): boolean;
+  };
+  grequest: {
+    /** dispatcher(kind 0 query | 1 free | 2 cancel, state, status bytes | completed flag) -> MPI error code */
+    start(dispatcher: (kind: number, state: number, extra: Uint8Array | boolean | undefined) => number, state: number): Id;
+    complete(req: Id): void;
   };
   progress: {
     /** fn(ids, count): the first count ids (a reused array) completed */
@@ -241,6 +252,27 @@ export interface NativeComm {
   Cart_coords(comm: Id, rank: number): number[];
   Cart_shift(comm: Id, direction: number, disp: number): [number, number];
   Cart_sub(comm: Id, remain: Int32Array): Id;
+  // --- persistent requests: inactive request ids; the collectives only where MPI-4.0 is (features.mpi4)
+  Send_init: P2PNonblocking;
+  Bsend_init: P2PNonblocking;
+  Ssend_init: P2PNonblocking;
+  Rsend_init: P2PNonblocking;
+  Recv_init: P2PNonblocking;
+  Barrier_init(comm: Id): Id;
+  Bcast_init(comm: Id, ...a: [...Msg3, number]): Id;
+  Gather_init: RootedNonblocking;
+  Gatherv_init(comm: Id, ...a: [...Msg3, ...MsgV4, number]): Id;
+  Scatter_init: RootedNonblocking;
+  Scatterv_init(comm: Id, ...a: [...MsgV4, ...Msg3, number]): Id;
+  Allgather_init: TwoNonblocking;
+  Allgatherv_init(comm: Id, ...a: [...Msg3, ...MsgV4]): Id;
+  Alltoall_init: TwoNonblocking;
+  Alltoallv_init(comm: Id, ...a: [...MsgV4, ...MsgV4]): Id;
+  Reduce_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, number]): Id;
+  Allreduce_init: ReductionNonblocking;
+  Scan_init: ReductionNonblocking;
+  Exscan_init: ReductionNonblocking;
+  Reduce_scatter_block_init: ReductionNonblocking;
 }
 
 /** Fixed ids of predefined handles (src-native/handles.h). */

@@ -110,7 +110,8 @@ interface Slot {
  * warnDropped). Never throws: it runs from the garbage collector.
  */
 const collected = new FinalizationRegistry<Slot>((slot) => {
-  if (slot.id >= 0 && R.drop(slot.id)) warnDropped(slot.id);
+  const active = slot.id >= 0 ? R.drop(slot.id) : false;
+  if (active) warnDropped(slot.id, active === 2);
 });
 
 /**
@@ -133,10 +134,12 @@ function registerFresh(): void {
  * (RuntimeWarning "collecting object with MPI_Request handle 0x…"), with what
  * mpi4js does about it. Once per dropped active request.
  */
-function warnDropped(id: number): void {
+function warnDropped(id: number, generalized: boolean): void {
   process.emitWarning(
     `collecting object with MPI_Request handle ${id}: the request was still active; ` +
-      'it completes in the background and is freed then (keep the request and wait for it to see its outcome)',
+      (generalized
+        ? 'a generalized request nobody can Complete any more: freed now (it never completes)'
+        : 'it completes in the background and is freed then (keep the request and wait for it to see its outcome)'),
     { type: 'RuntimeWarning', code: 'MPI4JS_ACTIVE_REQUEST_COLLECTED' },
   );
 }
@@ -405,9 +408,70 @@ export class Request<T = unknown> implements PromiseLike<T> {
       if (!this.registered && this.freshAt < 0) this.adopted();
       return false;
     } catch (error) {
-      this.finish({ ok: false, error });
+      this.finish({ ok: false, error: this.failure(error) });
       return true;
     }
+  }
+
+  /** @internal What a failed completion throws: the error itself (a Grequest's own callback error instead). */
+  protected failure(error: unknown): unknown {
+    return error;
+  }
+
+  /**
+   * @internal A persistent request's next round (lib/prequest.ts): active again
+   * on its slot id, with a fresh outcome, promise and status.
+   */
+  restart(id: number): void {
+    this.outcome = undefined;
+    this.promise = undefined;
+    this.settle = undefined;
+    this.unseen = false;
+    this.lastStatus = undefined;
+    this.cancelReason = undefined;
+    this.id = id;
+    this.track();
+  }
+
+  /**
+   * Whether the request has completed, without completing it (it stays active
+   * until wait or test; its status filled once complete); an inactive request
+   * gives true and an empty status. A lowercase request's MPI part (an object
+   * receive, an object collective's stages) is completed, its value kept for
+   * wait. mpi4py: `Get_status(status=None)`.
+   */
+  Get_status(status?: Status | { status?: Status }): boolean {
+    if (status !== undefined && !(status instanceof Status)) status = trailing('Request.Get_status', STATUS, [status]).status;
+    statusBytes(status, 'Request.Get_status');
+    for (;;) {
+      if (this.hold) {
+        this.hold.poke();
+        if (this.hold) return false;
+      }
+      if (this.id < 0) {
+        status?.bytes.set(this.unseen ? this.status.bytes : new Status().bytes);
+        return true;
+      }
+      if (!R.status(this.id, status?.bytes)) return false;
+      // One MPI operation, whose outcome the addon keeps for wait: nothing more to do.
+      if (this.next === nothing || this.singleStage) return true;
+      awaited.delete(this.id);
+      if (this.step(R.take, status)) {
+        this.unseen = this.promise === undefined;
+        return true;
+      }
+      if (this.awaitedByCaller()) this.watch();
+    }
+  }
+
+  /** mpi4py: `get_status(status=None)`, as Get_status. */
+  get_status(status?: Status | { status?: Status }): boolean {
+    return this.Get_status(status);
+  }
+
+  /** @internal Its outcome is the slot's own (persistent, generalized): Get_status leaves it to wait. */
+  protected get singleStage(): boolean {
+    return false;
   }
 
   private result(): unknown {
@@ -661,6 +725,68 @@ export class Request<T = unknown> implements PromiseLike<T> {
   /** mpi4py: `Request.Testsome(requests, statuses=None)`. */
   static Testsome(requests: Requests, statuses?: Status[] | StatusesOptions): number[] | undefined {
     return some('Testsome', requests, statuses, false)[0];
+  }
+
+  /**
+   * mpi4py: `Request.Get_status_any(requests, status=None)`: `[index, flag]`
+   * without completing anything; `[UNDEFINED, true]` when none is active.
+   * (MPI 4.1 in mpi4py; here served by mpi4js's own request table.)
+   */
+  static Get_status_any(requests: Requests, status?: Status | { status?: Status }): [number, boolean] {
+    if (status !== undefined && !(status instanceof Status)) status = trailing('Request.Get_status_any', STATUS, [status]).status;
+    requestsArg('Get_status_any', requests, undefined, status);
+    const active = activeIndices(requests);
+    if (active.length === 0) return [UNDEFINED, true];
+    for (const i of active) {
+      if (requests[i].Get_status(status)) return [i, true];
+    }
+    return [UNDEFINED, false];
+  }
+
+  /** mpi4py: `Request.Get_status_all(requests, statuses=None)`: whether all have completed, completing none. */
+  static Get_status_all(requests: Requests, statuses?: Status[] | StatusesOptions): boolean {
+    statuses = statusesArg('Get_status_all', statuses);
+    requestsArg('Get_status_all', requests, statuses);
+    let all = true;
+    requests.forEach((r, i) => {
+      if (!r.Get_status(statusAt(statuses, i))) all = false;
+    });
+    return all;
+  }
+
+  /**
+   * mpi4py: `Request.Get_status_some(requests, statuses=None)`: the indices of
+   * those that have completed (`statuses[k]` for `indices[k]`), completing none;
+   * undefined when none is active.
+   */
+  static Get_status_some(requests: Requests, statuses?: Status[] | StatusesOptions): number[] | undefined {
+    statuses = statusesArg('Get_status_some', statuses);
+    requestsArg('Get_status_some', requests, statuses);
+    const active = activeIndices(requests);
+    if (active.length === 0) return undefined;
+    const scratch = statuses ? new Status() : undefined;
+    const indices: number[] = [];
+    for (const i of active) {
+      if (!requests[i].Get_status(scratch)) continue;
+      if (scratch) (statusAt(statuses, indices.length) as Status).bytes.set(scratch.bytes);
+      indices.push(i);
+    }
+    return indices;
+  }
+
+  /** mpi4py: `Request.get_status_any(requests, status=None)`, as Get_status_any. */
+  static get_status_any(requests: Requests, status?: Status | { status?: Status }): [number, boolean] {
+    return Request.Get_status_any(requests, status);
+  }
+
+  /** mpi4py: `Request.get_status_all(requests, statuses=None)`, as Get_status_all. */
+  static get_status_all(requests: Requests, statuses?: Status[] | StatusesOptions): boolean {
+    return Request.Get_status_all(requests, statuses);
+  }
+
+  /** mpi4py: `Request.get_status_some(requests, statuses=None)`, as Get_status_some. */
+  static get_status_some(requests: Requests, statuses?: Status[] | StatusesOptions): number[] | undefined {
+    return Request.Get_status_some(requests, statuses);
   }
 
   /** mpi4py: `Request.Testany(requests, status=None)`: `[index, done]`. */

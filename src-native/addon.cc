@@ -17,6 +17,8 @@ namespace message { void Init(Napi::Env, Napi::Object); }
 namespace op { void Init(Napi::Env, Napi::Object); }
 namespace progress { void Init(Napi::Env, Napi::Object); }
 namespace request { void Init(Napi::Env, Napi::Object); }
+namespace prequest { void Init(Napi::Env, Napi::Object); }
+namespace grequest { void Init(Napi::Env, Napi::Object); }
 namespace status { void Init(Napi::Env, Napi::Object); }
 // --- Pack, contents and decode
 namespace pack { void Init(Napi::Env, Napi::Object); }
@@ -64,6 +66,8 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   comm::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
+  prequest::Init(env, exports);  // after comm and request: adds to their groups
+  grequest::Init(env, exports);
   progress::Init(env, exports);
 #ifdef MPI4JS_SANITIZER_SELF_TEST
   sanitizer_self_test::Init(env, exports);

@@ -54,9 +54,11 @@ const char* Call(const Napi::CallbackInfo& info) {
 }
 
 // Isend, Irecv, Ibcast, …, Message.Irecv: MPI keeps the pointer after the call returns.
-// Persistent requests (Send_init, Recv_init), if added, keep it too: list them here.
+// So do the persistent requests (Send_init … Recv_init, Bcast_init …), across all their rounds.
 bool Nonblocking(const char* call) {
   if (std::strncmp(call, "Message.", 8) == 0) call += 8;
+  size_t n = std::strlen(call);
+  if (n > 5 && std::strcmp(call + n - 5, "_init") == 0) return true;
   return call[0] == 'I' && call[1] != '\0' && std::strcmp(call, "Iprobe") != 0 && std::strcmp(call, "Improbe") != 0;
 }
 

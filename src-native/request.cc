@@ -174,9 +174,10 @@ bool ProbeOnce(napi_env env, Slot& s) {
   return ProbeOwn(env, s);
 }
 
-// One nonblocking step on a slot; true once it is done.
+// One nonblocking step on a slot; true once it is done. An inactive persistent
+// request is done, as MPI_Test says of it.
 bool Poll(napi_env env, Slot& s) {
-  if (s.done) return true;
+  if (s.done || (s.persistent && !s.active)) return true;
   if (s.probing && !ProbeOnce(env, s)) return false;
   if (s.done) return true;
   int flag = 0;
@@ -188,7 +189,7 @@ bool Poll(napi_env env, Slot& s) {
 
 // Blocks until the slot completes, or the deadline passes (then false).
 bool Complete(napi_env env, Slot& s, const Deadline& deadline) {
-  if (s.done) return true;
+  if (s.done || (s.persistent && !s.active)) return true;
   const Origin& o = s.origin;
   watchdog::Scope scope(o.call, o.comm, o.source, o.tag, o.root);
   if (!deadline.Unbounded()) {
@@ -242,7 +243,17 @@ Napi::Value Take(Napi::Env env, int32_t id, const Napi::Value& status_arg) {
   }
   // What a user op's function threw is this request's error, before MPI's.
   napi_value thrown = s.user_op >= 0 ? op::TakeError(env, s.user_op) : nullptr;
-  Release(env, id);
+  if (s.persistent) {
+    // One round is over: the request is inactive, and keeps its handle and
+    // buffers for the next Start (MPI left s.req the inactive handle).
+    s.done = false;
+    s.active = false;
+    s.error = MPI_SUCCESS;
+    s.failed_call = "";
+    progress::Unwatch(env, id);
+  } else {
+    Release(env, id);
+  }
   if (thrown) throw Napi::Error(env, thrown);
   if (error != MPI_SUCCESS) errors::Throw(env, error, call);
   return result;
@@ -326,12 +337,15 @@ void Cancel(const Napi::CallbackInfo& info) {
 void Free(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t id = IdArg(env, info[0]);
-  if (Poll(env, At(env, id))) return Release(env, id);
+  // An incomplete generalized request completes only through its owner's
+  // Complete: freed now (MPI_Request_free), never left for the engine to poll.
+  if (Poll(env, At(env, id)) || At(env, id).generalized) return Release(env, id);
   At(env, id).orphan = true;
   progress::Watch(env, id);
 }
 
-// drop(id) -> whether the slot was still active. Its Request was garbage
+// drop(id) -> whether the slot was still active (2: an incomplete generalized
+// request, freed now, never to complete). Its Request was garbage
 // collected (lib/request.ts): a completed slot is freed now; an active one keeps
 // what it holds alive and is freed by the progress engine once MPI completes it.
 // Called from a FinalizationRegistry callback, so it never throws: a slot that is
@@ -349,6 +363,11 @@ Napi::Value Drop(const Napi::CallbackInfo& info) {
     Release(env, id);
     return Napi::Boolean::New(env, false);
   }
+  if (At(env, id).generalized) {
+    // Nobody can Complete it any more: polling it would keep the loop alive forever.
+    Release(env, id);
+    return Napi::Number::New(env, 2);
+  }
   At(env, id).orphan = true;
   progress::Watch(env, id);
   return Napi::Boolean::New(env, true);
@@ -358,6 +377,78 @@ Napi::Value Drop(const Napi::CallbackInfo& info) {
 Napi::Value Live(const Napi::CallbackInfo& info) {
   const Table& t = T(info.Env());
   return Napi::Number::New(info.Env(), static_cast<double>(t.slots.size() - t.free_slots.size()));
+}
+
+// --- persistent requests and Get_status
+
+// A persistent slot of ids, inactive (checked before any is started).
+Slot& Startable(Napi::Env env, const Napi::Value& v, const char* call) {
+  Slot& s = At(env, IdArg(env, v));
+  if (!s.persistent) throw Napi::TypeError::New(env, std::string(call) + ": not a persistent request");
+  if (s.active) errors::Throw(env, MPI_ERR_REQUEST, call);  // MPI calls it erroneous: refused before MPI
+  return s;
+}
+
+void Started(Slot& s) {
+  s.active = true;
+  s.done = false;
+  s.error = MPI_SUCCESS;
+  s.status = MPI_Status{};
+}
+
+// start(id): a new round of an inactive persistent request.
+void Start(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  Slot& s = Startable(env, info[0], "MPI_Start");
+  errors::Check(env, MPI_Start(&s.req), "MPI_Start");
+  Started(s);
+}
+
+// startall(ids: Int32Array): MPI_Startall, every request checked inactive (and
+// listed once) first.
+void StartAll(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  auto ids = info[0].As<Napi::Int32Array>();
+  size_t n = ids.ElementLength();
+  std::vector<MPI_Request> reqs(n);
+  std::vector<Slot*> slots(n);
+  for (size_t i = 0; i < n; ++i) {
+    slots[i] = &Startable(env, Napi::Number::New(env, ids[i]), "MPI_Startall");
+    reqs[i] = slots[i]->req;
+  }
+  // A request listed twice would be started while active.
+  std::vector<Slot*> sorted(slots);
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) errors::Throw(env, MPI_ERR_REQUEST, "MPI_Startall");
+  errors::Check(env, MPI_Startall(static_cast<int>(n), reqs.data()), "MPI_Startall");
+  for (size_t i = 0; i < n; ++i) {
+    slots[i]->req = reqs[i];
+    Started(*slots[i]);
+  }
+}
+
+// status(id, status?) -> whether the request has completed, its status filled
+// then; the outcome stays in the slot for wait/test (mpi4py's Get_status).
+Napi::Value GetStatus(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  int32_t id = IdArg(env, info[0]);
+  MPI_Status* st = status::Read(env, info[1]);
+  Serve(env);  // a test loop on a send may wait for one of this rank's object receives
+  Slot& s = At(env, id);
+  if (!Poll(env, s)) return Napi::Boolean::New(env, false);
+  if (st != MPI_STATUS_IGNORE) {
+    if (s.persistent && !s.active) {
+      MPI_Status empty{};
+      *st = empty;
+      st->MPI_SOURCE = MPI_ANY_SOURCE;
+      st->MPI_TAG = MPI_ANY_TAG;
+      MPI_Status_set_elements(st, MPI_BYTE, 0);
+      MPI_Status_set_cancelled(st, 0);
+    } else {
+      *st = s.status;
+    }
+  }
+  return Napi::Boolean::New(env, true);
 }
 
 // watch(id): the progress engine reports the slot's completion to JS.
@@ -389,6 +480,14 @@ int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializ
   }
   return id;
 }
+
+int32_t AddPersistent(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep) {
+  int32_t id = Add(env, req, origin, keep);
+  At(env, id).persistent = true;
+  return id;
+}
+
+Slot& Checked(Napi::Env env, const Napi::Value& id) { return At(env, IdArg(env, id)); }
 
 int32_t AddObjectReceive(napi_env env, MPI_Comm comm, int source, int tag) {
   int32_t id = NewSlot(env, false);
@@ -658,6 +757,9 @@ void Init(Napi::Env env, Napi::Object exports) {
   request["watch"] = Napi::Function::New(env, Watch);
   request["drop"] = Napi::Function::New(env, Drop);
   request["live"] = Napi::Function::New(env, Live);
+  request["start"] = Napi::Function::New(env, Start);
+  request["startall"] = Napi::Function::New(env, StartAll);
+  request["status"] = Napi::Function::New(env, GetStatus);
   exports["request"] = request;
 }
 

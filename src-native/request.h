@@ -45,6 +45,14 @@ struct Slot {
   int error = MPI_SUCCESS;
   const char* failed_call = "";
   int user_op = -1;  // a reduction's user op slot (op.h): its function's throw is this request's error
+  // --- persistent and generalized requests
+  // A persistent request (MPI_Send_init …) keeps its slot, handle and buffers
+  // across rounds: Start makes it active, completing a round makes it inactive.
+  bool persistent = false;
+  bool active = false;
+  // A generalized request (MPI_Grequest_start): never left to the progress
+  // engine once dropped, as only its owner's Complete can finish it.
+  bool generalized = false;
 };
 
 // The requests of one environment (owned by its Addon, addon.h).
@@ -66,6 +74,12 @@ struct Table {
 // completion (buffers, counts); result: what completion hands back (a Buffer).
 int32_t Add(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep,
             napi_value result = nullptr);
+
+// A slot for an inactive persistent request (Start makes it active).
+int32_t AddPersistent(Napi::Env env, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep);
+
+// The slot of an id JS gave (checked: in use, current generation), else a TypeError.
+Slot& Checked(Napi::Env env, const Napi::Value& id);
 
 // A slot for an object receive of any size.
 int32_t AddObjectReceive(napi_env env, MPI_Comm comm, int source, int tag);

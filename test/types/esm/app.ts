@@ -35,4 +35,15 @@ let tested: [true, string[]] | [false, undefined] = probe.test();
 while (!tested[0]) tested = probe.test();
 const letters: string[] = tested[1];
 
+// A generalized request typed by what complete(obj) gives; a persistent request, inactive between rounds.
+const greq: MPI.Grequest<string> = MPI.Grequest.Start<string>((status: MPI.Status) => status.Set_source(rank));
+setTimeout(() => greq.complete('done'), 1);
+const completed: string = await greq;
+const persistent: MPI.Prequest = comm.Send_init(new Int32Array(1), MPI.PROC_NULL);
+MPI.Prequest.Startall([persistent]);
+const flag: boolean = persistent.Get_status();
+persistent.Wait();
+persistent.Free();
+if (completed !== 'done' || typeof flag !== 'boolean') throw new Error('a Grequest or a Prequest misbehaved');
+
 console.log(`ok ${rank}/${size} esm ${answer} [${greeting}] ${gathered ? gathered.join(',') : 'none'} ${total} [${word}] ${hundreds} ${got.n} ${letters.join('')}`);

@@ -11,4 +11,5 @@ const gathered: number[] = comm.gather<number>(1, 0); // error TS2322 (undefined
 const [a, b]: [string, string] = MPI.Request.waitall([comm.irecv<string>(), comm.irecv<number>()]); // error TS2322
 const old = mpi.MPI.COMM_WORLD; // error TS2339 (the default export is the MPI namespace itself)
 const fine: unknown = comm.recv();
-export { received, cast, wrong, waited, gathered, a, b, old, fine };
+const completed: number = MPI.Grequest.Start<string>().wait(); // error TS2322
+export { received, cast, wrong, waited, gathered, a, b, old, fine, completed };
