@@ -18,6 +18,11 @@ namespace op { void Init(Napi::Env, Napi::Object); }
 namespace progress { void Init(Napi::Env, Napi::Object); }
 namespace request { void Init(Napi::Env, Napi::Object); }
 namespace status { void Init(Napi::Env, Napi::Object); }
+// --- send modes and collectives (issue 12, WP3)
+namespace sendmodes { void Init(Napi::Env, Napi::Object); }
+namespace bsend { void Init(Napi::Env, Napi::Object); }
+namespace reductions { void Init(Napi::Env, Napi::Object); }
+namespace alltoallw { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -57,6 +62,11 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   op::Init(env, exports);
   group::Init(env, exports);
   comm::Init(env, exports);
+  // --- send modes and collectives (issue 12, WP3): they add to exports.comm
+  sendmodes::Init(env, exports);
+  bsend::Init(env, exports);
+  reductions::Init(env, exports);
+  alltoallw::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
   progress::Init(env, exports);

@@ -298,34 +298,43 @@ Bytes BytesArg(const Info& info, size_t i) {
   return {data, static_cast<int64_t>(length)};
 }
 
-// The bytes of a value: (comm, bytes, dest, tag, sync), any size (bytes.h).
+// The bytes of a value: (comm, bytes, dest, tag, mode), any size (bytes.h).
+// mode: false/0 standard, true/1 synchronous, 2 buffered (bsend; issue 12, WP3).
+int ModeArg(const Napi::Value& v) { return v.IsNumber() ? v.As<Napi::Number>().Int32Value() : (v.ToBoolean() ? 1 : 0); }
+
 void SendBytes(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Bytes b = BytesArg(info, 1);
   int dest = IntArg(info, 2, "send", "dest"), tag = IntArg(info, 3, "send", "tag");
-  bool sync = info[4].ToBoolean();
+  int mode = ModeArg(info[4]);
+  static const char* const names[] = {"send", "ssend", "bsend"};
+  static const char* const calls[] = {"MPI_Send", "MPI_Ssend", "MPI_Bsend"};
+  if (mode < 0 || mode > 2) mode = 0;
   bytes::Span span(b.n);
-  Blocking scope(sync ? "ssend" : "send", comm, kNone, tag);
+  Blocking scope(names[mode], comm, kNone, tag);
   if (request::Pending(env)) {
     MPI_Request req;
-    int rc = (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req);
-    return Finish(env, rc, &req, MPI_STATUS_IGNORE, sync ? "MPI_Ssend" : "MPI_Send");
+    int rc = (mode == 1 ? MPI_Issend : mode == 2 ? MPI_Ibsend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req);
+    return Finish(env, rc, &req, MPI_STATUS_IGNORE, calls[mode]);
   }
-  Check(env, (sync ? MPI_Ssend : MPI_Send)(b.ptr, span.count, span.type, dest, tag, comm), sync ? "MPI_Ssend" : "MPI_Send");
+  Check(env, (mode == 1 ? MPI_Ssend : mode == 2 ? MPI_Bsend : MPI_Send)(b.ptr, span.count, span.type, dest, tag, comm), calls[mode]);
 }
 
-// (comm, bytes, dest, tag, sync) -> request id; the bytes stay alive until it completes.
+// (comm, bytes, dest, tag, mode) -> request id; the bytes stay alive until it completes.
 Napi::Value IsendBytes(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Bytes b = BytesArg(info, 1);
   int dest = IntArg(info, 2, "isend", "dest"), tag = IntArg(info, 3, "isend", "tag");
-  bool sync = info[4].ToBoolean();
+  int mode = ModeArg(info[4]);
+  static const char* const names[] = {"isend", "issend", "ibsend"};
+  static const char* const calls[] = {"MPI_Isend", "MPI_Issend", "MPI_Ibsend"};
+  if (mode < 0 || mode > 2) mode = 0;
   bytes::Span span(b.n);
   MPI_Request req;
-  Check(info.Env(), (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req),
-        sync ? "MPI_Issend" : "MPI_Isend");
-  return NewRequest(info, req, Origin{sync ? "issend" : "isend", comm, kNone, tag}, {info[1]});
+  Check(info.Env(), (mode == 1 ? MPI_Issend : mode == 2 ? MPI_Ibsend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req),
+        calls[mode]);
+  return NewRequest(info, req, Origin{names[mode], comm, kNone, tag}, {info[1]});
 }
 
 // (comm, bytes, root): the root's bytes into every rank's, which is already their size.

@@ -1,0 +1,12 @@
+// Send modes, Sendrecv variants and the collectives of issue 12's WP3 (mpi4py
+// 4.x names): programs over COMM_SELF, COMM_WORLD, a Dup and a Split, one launch per size.
+import { GROUP_TIMEOUT, programGroup } from './mpirun';
+
+const PROGRAMS: [string, string][] = [
+  ['Send, Ssend, Bsend, Rsend and their I-forms, bsend/ibsend, the attached buffer', 'every-send-mode'],
+];
+
+describe.each([1, 2, 3, 4])('on %i ranks', (np) => {
+  const check = programGroup(PROGRAMS.map(([, p]) => p), np);
+  test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
+});
