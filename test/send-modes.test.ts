@@ -4,6 +4,9 @@ import { GROUP_TIMEOUT, programGroup } from './mpirun';
 
 const PROGRAMS: [string, string][] = [
   ['Send, Ssend, Bsend, Rsend and their I-forms, bsend/ibsend, the attached buffer', 'every-send-mode'],
+  ['Sendrecv_replace around a ring, with a derived layout and with an irecv pending', 'sendrecv-replace'],
+  ['Isendrecv and Isendrecv_replace where the library is MPI-4, else NotImplementedError', 'isendrecv-where-the-library-is-mpi-4'],
+  ['Reduce_scatter, Ireduce_scatter(_block), Alltoallw and Ialltoallw', 'reduce-scatter-and-alltoallw'],
 ];
 
 describe.each([1, 2, 3, 4])('on %i ranks', (np) => {

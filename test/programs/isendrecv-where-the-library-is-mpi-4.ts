@@ -1,0 +1,40 @@
+// Isendrecv and Isendrecv_replace (MPI-4.0, issue 12): a ring exchange,
+// awaited and waited, where the addon was built against an MPI-4 library;
+// elsewhere NotImplementedError naming the library, before any argument is read.
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+import * as path from 'node:path';
+
+import { comm, MPI, program, rank, size, throwsLike } from './harness';
+
+const { features } = (require(path.join(__dirname, '../../../dist/native.js')) as { native: { environment: { features: { mpi4: boolean } } } }).native.environment;
+
+program(async () => {
+  const right = (rank + 1) % size;
+  const left = (rank + size - 1) % size;
+  if (!features.mpi4) {
+    const library = MPI.Get_library_version().split(/[,\n]/)[0].trim();
+    for (const f of [() => comm.Isendrecv(new Int32Array(1), right), () => comm.Isendrecv_replace(new Int32Array(1), right), () => comm.Isendrecv('not a buffer' as never, -5)]) {
+      const e = throwsLike(f, MPI.NotImplementedError, /^Isendrecv(_replace)?: not provided by /);
+      ok(e.message.includes(`not provided by ${library} (an MPI-4.0 routine)`), e.message);
+      strictEqual(e.name, 'NotImplementedError');
+    }
+    return;
+  }
+  const got = new Int32Array(3).fill(-1);
+  const r = comm.Isendrecv(Int32Array.of(rank, rank + 1, rank + 2), right, 5, got, left, 5);
+  await r;
+  deepStrictEqual([...got], [left, left + 1, left + 2]);
+  // Options in place of the trailing arguments.
+  const got2 = new Float64Array(2);
+  const status = new MPI.Status();
+  comm.Isendrecv(Float64Array.of(rank / 2, -rank), { dest: right, recvbuf: got2, source: left }).Wait(status);
+  deepStrictEqual([...got2], [left / 2, -left]);
+  strictEqual(status.Get_source(), left);
+  // Replace: a ring rotation, waited.
+  const buf = Int16Array.of(rank, -rank);
+  comm.Isendrecv_replace(buf, right, 6, left, 6).Wait();
+  deepStrictEqual([...buf], [left, -left]);
+  const buf2 = Int16Array.of(rank, -rank);
+  await comm.Isendrecv_replace(buf2, { dest: right });
+  deepStrictEqual([...buf2], [left, -left]);
+});
