@@ -7,6 +7,7 @@ const PROGRAMS: [string, string][] = [
   ['Sendrecv_replace around a ring, with a derived layout and with an irecv pending', 'sendrecv-replace'],
   ['Isendrecv and Isendrecv_replace where the library is MPI-4, else NotImplementedError', 'isendrecv-where-the-library-is-mpi-4'],
   ['Reduce_scatter, Ireduce_scatter(_block), Alltoallw and Ialltoallw', 'reduce-scatter-and-alltoallw'],
+  ['Igatherv, Iscatterv, Iallgatherv, Ialltoallv, Iscan, Iexscan equal their blocking forms, behind an ibcast', 'nonblocking-v-collectives-and-scans'],
 ];
 
 describe.each([1, 2, 3, 4])('on %i ranks', (np) => {
