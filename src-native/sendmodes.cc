@@ -133,6 +133,12 @@ Napi::Value Isendrecv(const Info& info) {
   int dest = IntArg(info, 4, "MPI_Isendrecv", "dest"), sendtag = IntArg(info, 5, "MPI_Isendrecv", "sendtag");
   int source = IntArg(info, 9, "MPI_Isendrecv", "source"), recvtag = IntArg(info, 10, "MPI_Isendrecv", "recvtag");
   MPI_Request req;
+  if (dest == MPI_PROC_NULL && source == MPI_PROC_NULL) {
+    // Nothing moves. MPICH before 4.0.3 crashes or hangs here (pmodels/mpich#6004); a
+    // receive from MPI_PROC_NULL completes at once with the status the standard gives.
+    Check(info.Env(), MPI_Irecv(r.ptr, r.count, r.type, MPI_PROC_NULL, recvtag, comm, &req), "MPI_Isendrecv");
+    return NewRequest(info, req, Origin{"Isendrecv", comm, source, recvtag}, {info[1], info[6]});
+  }
   Check(info.Env(),
         MPI_Isendrecv(s.ptr, s.count, s.type, dest, sendtag, r.ptr, r.count, r.type, source, recvtag, comm, &req),
         "MPI_Isendrecv");
@@ -148,6 +154,11 @@ Napi::Value IsendrecvReplace(const Info& info) {
   int source = IntArg(info, 6, "MPI_Isendrecv_replace", "source");
   int recvtag = IntArg(info, 7, "MPI_Isendrecv_replace", "recvtag");
   MPI_Request req;
+  if (dest == MPI_PROC_NULL && source == MPI_PROC_NULL) {
+    // As in Isendrecv (pmodels/mpich#6004): the buffer is left as it is.
+    Check(info.Env(), MPI_Irecv(m.ptr, 0, m.type, MPI_PROC_NULL, recvtag, comm, &req), "MPI_Isendrecv_replace");
+    return NewRequest(info, req, Origin{"Isendrecv_replace", comm, source, recvtag}, {info[1]});
+  }
   Check(info.Env(), MPI_Isendrecv_replace(m.ptr, m.count, m.type, dest, sendtag, source, recvtag, comm, &req),
         "MPI_Isendrecv_replace");
   return NewRequest(info, req, Origin{"Isendrecv_replace", comm, source, recvtag}, {info[1]});

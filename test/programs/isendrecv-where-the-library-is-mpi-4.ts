@@ -37,4 +37,10 @@ program(async () => {
   const buf2 = Int16Array.of(rank, -rank - 1);
   await comm.Isendrecv_replace(buf2, { dest: right });
   deepStrictEqual([...buf2], [left, -left - 1]);
+  // Both peers MPI.PROC_NULL: nothing moves, the buffers keep their values
+  // (MPICH 4.0.2's own MPI_Isendrecv crashes here; mpi4js completes it without it).
+  const untouched = Int32Array.of(5, 6);
+  await comm.Isendrecv(Int32Array.of(1, 2), MPI.PROC_NULL, 0, untouched, MPI.PROC_NULL, 0);
+  comm.Isendrecv_replace(untouched, { dest: MPI.PROC_NULL, source: MPI.PROC_NULL }).Wait();
+  deepStrictEqual([...untouched], [5, 6]);
 });
