@@ -23,7 +23,11 @@
         "src-native/request.cc",
         "src-native/status.cc",
         "src-native/typecontents.cc",
-        "src-native/watchdog.cc"
+        "src-native/watchdog.cc",
+        "src-native/sendmodes.cc",
+        "src-native/bsend.cc",
+        "src-native/reductions.cc",
+        "src-native/alltoallw.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

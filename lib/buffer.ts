@@ -285,3 +285,62 @@ export function p2p(call: string, what: string, buf: BufSpec): Msg {
   if ((buf as unknown) === IN_PLACE) throw new TypeError(`${call}: ${what} cannot be MPI.IN_PLACE (only collectives take it)`);
   return message(buf, false, `${call}: ${what}`);
 }
+
+// --- send modes and collectives (issue 12, WP3) ----------------------------------
+
+/**
+ * mpi4py's BufSpecW, for Alltoallw: one datatype per rank and displacements in
+ * BYTES. `[buf, datatypes]` moves one item of each rank's datatype from byte 0
+ * (counts 1, displacements 0: the datatypes carry the layout).
+ */
+export type BufSpecW =
+  | [buf: BufferLike, datatypes: ArrayLike<DatatypeSpec>]
+  | [buf: BufferLike, countsDispls: [counts: ArrayLike<number>, displs: ArrayLike<number>], datatypes: ArrayLike<DatatypeSpec>]
+  | [buf: BufferLike, counts: ArrayLike<number>, displs: ArrayLike<number>, datatypes: ArrayLike<DatatypeSpec>];
+
+/** @internal A resolved w-message: what the addon takes (src-native/alltoallw.cc). */
+export interface MsgW {
+  view: ArrayBufferView | InPlace | null;
+  /** n counts, then n byte displacements */
+  ints: Int32Array | null;
+  /** n datatype ids; `datatypes` holds the objects, kept alive with the request */
+  types: Int32Array | null;
+  datatypes: Datatype[];
+}
+
+const IN_PLACE_W: MsgW = Object.freeze({ view: IN_PLACE, ints: null, types: null, datatypes: [] });
+
+/**
+ * @internal Resolves a BufSpecW for a communicator of `size` ranks. The addon
+ * checks that each rank's block (its displacement plus its count of its
+ * datatype) lies inside the buffer.
+ */
+export function messageW(spec: BufSpecW | InPlace, size: number, call: string): MsgW {
+  if (spec === IN_PLACE) return IN_PLACE_W;
+  if (!Array.isArray(spec) || spec.length < 2 || spec.length > 4) {
+    throw new TypeError(`${call}: expecting [buf, datatypes], [buf, [counts, displs], datatypes] or [buf, counts, displs, datatypes], got ${describe(spec)}`);
+  }
+  let counts: unknown;
+  let displs: unknown;
+  if (spec.length === 4) [, counts, displs] = spec;
+  if (spec.length === 3) {
+    const pair = spec[1];
+    if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError(`${call}: expecting [counts, displs] as the second item, got ${describe(pair)}`);
+    [counts, displs] = pair as unknown[];
+  }
+  const types = spec[spec.length - 1] as unknown;
+  const view = toView(spec[0], call);
+  const list = (x: unknown, what: string): ArrayLike<unknown> => {
+    if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) throw new TypeError(`${call}: ${what} must be a list, got ${describe(x)}`);
+    return x as ArrayLike<unknown>;
+  };
+  const t = list(types, 'datatypes');
+  if (t.length !== size) throw new RangeError(`${call}: expecting ${size} datatypes (one per rank), got ${t.length}`);
+  const datatypes = Array.from(t, (d, i) => datatypeOf(d, `${call}: datatypes[${i}]`));
+  const ints = new Int32Array(2 * size);
+  // Both absent: one item of each datatype at byte 0 (mpi4py message_vector_w).
+  if (counts === undefined || counts === null) ints.fill(1, 0, size);
+  else ints.set(toInt32s(call, list(counts, 'counts'), size, 'counts'));
+  if (displs !== undefined && displs !== null) ints.set(toInt32s(call, list(displs, 'displacements'), size, 'displacements'), size);
+  return { view, ints, types: Int32Array.from(datatypes, (d) => d.handle), datatypes };
+}

@@ -6,8 +6,9 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
-import { Datatype } from './datatype';
+import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, message, messageV, messageW, Msg, MsgV, MsgW, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
+import { missing41 } from './bsend';
+import { Datatype, INT32_T } from './datatype';
 import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
 
 import { Group } from './group';
@@ -108,6 +109,12 @@ export interface ReduceOptions {
   root?: number;
 }
 
+/** Options of Reduce_scatter: `{recvcounts, op}`. */
+export interface ReduceScatterOptions {
+  recvcounts?: ArrayLike<number> | null;
+  op?: OpLike;
+}
+
 /** Options of reductions without a root: `{op}`. */
 export interface OpOptions {
   op?: OpLike;
@@ -169,6 +176,10 @@ const BUF_SENDRECV = {
   dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined,
 };
 const ROOT = { root: 0 };
+// --- send modes and collectives (issue 12, WP3)
+const ISENDRECV = { dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG };
+const ISENDRECV_REPLACE = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG };
+const REDUCE_SCATTER = { recvcounts: null as ArrayLike<number> | null, op: SUM as OpLike };
 const SPLIT = { color: 0, key: 0 };
 const SPLIT_TYPE = { split_type: undefined as unknown as number, key: 0 };
 const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefined as ArrayLike<boolean | number> | null | undefined, reorder: false };
@@ -189,6 +200,11 @@ function sameShape(call: string, s: Msg, r: Msg): void {
 
 function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number] {
   return [m.view, m.counts, m.displs, m.datatype.handle];
+}
+
+// --- send modes and collectives (issue 12, WP3)
+function w(m: MsgW): [MsgW['view'], Int32Array | null, Int32Array | null] {
+  return [m.view, m.ints, m.types];
 }
 
 /**
@@ -358,6 +374,20 @@ export class Comm {
   issend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
     if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('issend', SEND, [dest, tag]));
     return P.isend(this.handle, obj, A.dest('issend', dest, this.sizeIn('issend')), A.sendTag('issend', (tag === undefined ? 0 : tag)), true);
+  }
+
+  // --- send modes (issue 12, WP3)
+
+  /** Sends a value through the attached buffer (MPI.Attach_buffer). mpi4py: `bsend(obj, dest, tag=0)`. */
+  bsend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('bsend', SEND, [dest, tag]));
+    P.send(this.handle, obj, A.dest('bsend', dest, this.sizeIn('bsend')), A.sendTag('bsend', (tag === undefined ? 0 : tag)), P.BUFFERED);
+  }
+
+  /** Starts sending a value through the attached buffer. mpi4py: `ibsend(obj, dest, tag=0)`. */
+  ibsend(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing('ibsend', SEND, [dest, tag]));
+    return P.isend(this.handle, obj, A.dest('ibsend', dest, this.sizeIn('ibsend')), A.sendTag('ibsend', (tag === undefined ? 0 : tag)), P.BUFFERED);
   }
 
   /**
@@ -644,6 +674,121 @@ export class Comm {
     );
   }
 
+  // --- send modes and Sendrecv variants (issue 12, WP3)
+
+  /** Sends through the attached buffer (MPI.Attach_buffer): returns once buf is copied there. mpi4py: `Bsend(buf, dest, tag=0)`. */
+  Bsend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
+    this.sendMode('Bsend', buf, dest, tag);
+  }
+
+  /** A ready send: the matching receive must already be posted. mpi4py: `Rsend(buf, dest, tag=0)`. */
+  Rsend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): void {
+    this.sendMode('Rsend', buf, dest, tag);
+  }
+
+  /** mpi4py: `Ibsend(buf, dest, tag=0)`. */
+  Ibsend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    return new Request(this.sendMode('Ibsend', buf, dest, tag) as number);
+  }
+
+  /** mpi4py: `Irsend(buf, dest, tag=0)`. */
+  Irsend(buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): Request {
+    return new Request(this.sendMode('Irsend', buf, dest, tag) as number);
+  }
+
+  /** @internal Bsend, Rsend and their I-forms: every buffer form (sendAny's reading); a request id for the I-forms. */
+  private sendMode(call: 'Bsend' | 'Rsend' | 'Ibsend' | 'Irsend', buf: BufSpec, dest: number | SendOptions, tag?: number | TagOptions): number | void {
+    if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing(call, SEND, [dest, tag]));
+    const m = p2p(call, 'buf', buf);
+    return C[call](this.handle, m.view, m.count, m.datatype.handle, A.dest(call, dest, this.sizeIn(call)), A.sendTag(call, (tag === undefined ? 0 : tag)));
+  }
+
+  /**
+   * Sends buf and receives into it. mpi4py: `Sendrecv_replace(buf, dest,
+   * sendtag=0, source=ANY_SOURCE, recvtag=ANY_TAG, status=None)`.
+   */
+  Sendrecv_replace(
+    buf: BufSpec,
+    dest: number | SendrecvOptions,
+    sendtag?: number | Partial<SendrecvOptions>,
+    source?: number | Partial<SendrecvOptions>,
+    recvtag?: number | Partial<SendrecvOptions>,
+    status?: Status | Partial<SendrecvOptions>,
+  ): void {
+    const call = 'Sendrecv_replace';
+    const o = A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status]);
+    const m = p2p(call, 'buf', buf);
+    C.Sendrecv_replace(
+      this.handle, m.view, m.count, m.datatype.handle, A.dest(call, o.dest, this.sizeIn(call)), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      A.source(call, o.source, this.sizeIn(call)), A.recvTag(call, o.recvtag, undefined, 'recvtag'), statusBytes(o.status, call),
+    );
+  }
+
+  /**
+   * Nonblocking Sendrecv (MPI-4.0: NotImplementedError on older libraries).
+   * mpi4py: `Isendrecv(sendbuf, dest, sendtag=0, recvbuf=None, source=ANY_SOURCE, recvtag=ANY_TAG)`.
+   */
+  Isendrecv(
+    sendbuf: BufSpec,
+    dest: number | Omit<BufSendrecvOptions, 'status'>,
+    sendtag?: number | Partial<Omit<BufSendrecvOptions, 'status'>>,
+    recvbuf?: BufSpec | Partial<Omit<BufSendrecvOptions, 'status'>>,
+    source?: number | Partial<Omit<BufSendrecvOptions, 'status'>>,
+    recvtag?: number | Partial<Omit<BufSendrecvOptions, 'status'>>,
+  ): Request {
+    const call = 'Isendrecv';
+    // Checked before anything is resolved, as mpi4py's missing symbol is.
+    if (C.Isendrecv === undefined) throw notProvided(call, '4.0');
+    const o = A.trailing(call, ISENDRECV, [dest, sendtag, recvbuf, source, recvtag]);
+    const s = p2p(call, 'sendbuf', sendbuf);
+    const r = p2p(call, 'recvbuf', o.recvbuf);
+    return new Request(C.Isendrecv(
+      this.handle, s.view, s.count, s.datatype.handle, A.dest(call, o.dest, this.sizeIn(call)), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      r.view, r.count, r.datatype.handle, A.source(call, o.source, this.sizeIn(call)), A.recvTag(call, o.recvtag, undefined, 'recvtag'),
+    ));
+  }
+
+  /**
+   * Nonblocking Sendrecv_replace (MPI-4.0: NotImplementedError on older libraries).
+   * mpi4py: `Isendrecv_replace(buf, dest, sendtag=0, source=ANY_SOURCE, recvtag=ANY_TAG)`.
+   */
+  Isendrecv_replace(
+    buf: BufSpec,
+    dest: number | Omit<SendrecvOptions, 'status'>,
+    sendtag?: number | Partial<Omit<SendrecvOptions, 'status'>>,
+    source?: number | Partial<Omit<SendrecvOptions, 'status'>>,
+    recvtag?: number | Partial<Omit<SendrecvOptions, 'status'>>,
+  ): Request {
+    const call = 'Isendrecv_replace';
+    if (C.Isendrecv_replace === undefined) throw notProvided(call, '4.0');
+    const o = A.trailing(call, ISENDRECV_REPLACE, [dest, sendtag, source, recvtag]);
+    const m = p2p(call, 'buf', buf);
+    return new Request(C.Isendrecv_replace(
+      this.handle, m.view, m.count, m.datatype.handle, A.dest(call, o.dest, this.sizeIn(call)), A.sendTag(call, o.sendtag, undefined, 'sendtag'),
+      A.source(call, o.source, this.sizeIn(call)), A.recvTag(call, o.recvtag, undefined, 'recvtag'),
+    ));
+  }
+
+  /** A buffer of this communicator's own for buffered sends (MPI-4.1). mpi4py: `Comm.Attach_buffer(buf)`. */
+  Attach_buffer(_buf: ArrayBufferView | ArrayBuffer | null | undefined): void {
+    throw missing41('Comm.Attach_buffer', 'MPI_Comm_attach_buffer');
+  }
+
+  /** mpi4py: `Comm.Detach_buffer()` (MPI-4.1). */
+  Detach_buffer(): never {
+    throw missing41('Comm.Detach_buffer', 'MPI_Comm_detach_buffer');
+  }
+
+  /** mpi4py: `Comm.Flush_buffer()` (MPI-4.1). */
+  Flush_buffer(): void {
+    throw missing41('Comm.Flush_buffer', 'MPI_Comm_flush_buffer');
+  }
+
+  /** mpi4py: `Comm.Iflush_buffer()` (MPI-4.1). */
+  Iflush_buffer(): never {
+    throw missing41('Comm.Iflush_buffer', 'MPI_Comm_iflush_buffer');
+  }
+
   /** mpi4py: `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Irecv(buf: BufSpec, source?: number | IrecvOptions, tag?: number | IrecvTagOptions): Request {
     const t = fastRecv(buf, source, tag);
@@ -893,6 +1038,65 @@ export class Comm {
     C.Exscan(this.live('Exscan'), s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
   }
 
+  // --- collectives (issue 12, WP3)
+
+  /**
+   * Reduces, then rank i gets recvcounts[i] items of the result. Without
+   * recvcounts, each rank's receive count is gathered from the ranks (an
+   * Allgather), as mpi4py does; in place they must be given.
+   * mpi4py: `Reduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`.
+   */
+  Reduce_scatter(
+    sendbuf: BufSpec | InPlace,
+    recvbuf: BufSpec,
+    recvcounts?: ArrayLike<number> | null | ReduceScatterOptions,
+    op?: OpLike | Pick<ReduceScatterOptions, 'op'>,
+  ): void {
+    P.flush(this.handle);
+    const a = this.reduceScatterArgs('Reduce_scatter', sendbuf, recvbuf, recvcounts, op);
+    C.Reduce_scatter(this.handle, ...a);
+  }
+
+  /** @internal the addon's arguments of Reduce_scatter and Ireduce_scatter (after the flush: it may gather the counts) */
+  private reduceScatterArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, recvcounts: unknown, op: unknown) {
+    const o = A.trailing(call, REDUCE_SCATTER, [recvcounts, op]);
+    const size = this.sizeIn(call);
+    const rank = this.rankIn(call);
+    const r = message(recvbuf, true, `${call}: recvbuf`);
+    const o2 = mpiOp(call, o.op, r.datatype);
+    const inPlace = (sendbuf as unknown) === IN_PLACE;
+    const s = message(sendbuf, true, `${call}: sendbuf`);
+    let counts: Int32Array;
+    if (o.recvcounts === null || o.recvcounts === undefined) {
+      if (inPlace) throw new TypeError(`${call}: recvcounts is required with MPI.IN_PLACE`);
+      // Every rank's receive count, as mpi4py gathers them.
+      counts = new Int32Array(size);
+      C.Allgather(this.live(call), Int32Array.of(r.count), 1, INT32_T.handle, counts, 1, INT32_T.handle);
+    } else {
+      counts = A.ints(call, 'recvcounts', o.recvcounts);
+      A.length(call, 'recvcounts', counts, size, 'one per rank');
+      counts.forEach((c, i) => A.count(call, `recvcounts[${i}]`, c));
+    }
+    const sum = counts.reduce((x, y) => x + y, 0);
+    if (!inPlace) {
+      if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
+      if (s.count !== sum) throw new RangeError(`${call}: mismatch in send count ${s.count} and sum(recvcounts) ${sum}`);
+      if (r.count !== counts[rank]) throw new RangeError(`${call}: mismatch in receive count ${r.count} and recvcounts[${rank}] ${counts[rank]}`);
+    } else if (r.count !== sum) {
+      throw new RangeError(`${call}: mismatch in receive count ${r.count} and sum(recvcounts) ${sum}`);
+    }
+    return [s.view, s.count, (inPlace ? r : s).datatype.handle, r.view, r.count, r.datatype.handle, counts, o2] as const;
+  }
+
+  /**
+   * Each rank sends block i of its buffer to rank i, with a datatype, count
+   * and byte displacement per rank on each side. mpi4py: `Alltoallw(sendbuf, recvbuf)`.
+   */
+  Alltoallw(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW): void {
+    P.flush(this.handle);
+    C.Alltoallw(this.live('Alltoallw'), ...w(messageW(sendbuf, this.sizeIn('Alltoallw'), 'Alltoallw: sendbuf')), ...w(messageW(recvbuf, this.sizeIn('Alltoallw'), 'Alltoallw: recvbuf')));
+  }
+
   // ---- nonblocking uppercase collectives -------------------------------------------------
   // Posted at once, or, behind a lowercase nonblocking collective still in its
   // first stage, held and posted in order (lib/msgpickle.ts): posting never blocks.
@@ -1123,6 +1327,106 @@ export class Comm {
       }
       return C.Reduce_scatter_block_init(h, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op, r.datatype));
     });
+  }
+
+  // --- nonblocking collectives (issue 12, WP3): through the hold queue, as Ibcast
+
+  /** mpi4py: `Igatherv(sendbuf, recvbuf, root=0)`; recvbuf as `[buf, counts, displs, datatype]`. */
+  Igatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0): Request {
+    const call = 'Igatherv';
+    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
+    const at = A.root(call, root, this.sizeIn(call));
+    const s = message(sendbuf, false, `${call}: sendbuf`);
+    const r = this.rankIn(call) === at ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V;
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Igatherv(h, s.view, s.count, s.datatype.handle, ...v(r), at));
+  }
+
+  /** mpi4py: `Iscatterv(sendbuf, recvbuf, root=0)`; sendbuf as `[buf, counts, displs, datatype]`. */
+  Iscatterv(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0): Request {
+    const call = 'Iscatterv';
+    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
+    const at = A.root(call, root, this.sizeIn(call));
+    const s = this.rankIn(call) === at ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V;
+    const r = message(recvbuf, false, `${call}: recvbuf`);
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Iscatterv(h, ...v(s), r.view, r.count, r.datatype.handle, at));
+  }
+
+  /** mpi4py: `Iallgatherv(sendbuf, recvbuf)`. */
+  Iallgatherv(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV): Request {
+    const s = message(sendbuf, false, 'Iallgatherv: sendbuf');
+    const r = messageV(recvbuf, this.sizeIn('Iallgatherv'), 'Iallgatherv');
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Iallgatherv(h, s.view, s.count, s.datatype.handle, ...v(r)));
+  }
+
+  /** mpi4py: `Ialltoallv(sendbuf, recvbuf)`. */
+  Ialltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): Request {
+    const s = messageV(sendbuf, this.sizeIn('Ialltoallv'), 'Ialltoallv');
+    const r = messageV(recvbuf, this.sizeIn('Ialltoallv'), 'Ialltoallv');
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Ialltoallv(h, ...v(s), ...v(r)));
+  }
+
+  /** mpi4py: `Ialltoallw(sendbuf, recvbuf)`. */
+  Ialltoallw(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW): Request {
+    const s = messageW(sendbuf, this.sizeIn('Ialltoallw'), 'Ialltoallw: sendbuf');
+    const r = messageW(recvbuf, this.sizeIn('Ialltoallw'), 'Ialltoallw: recvbuf');
+    const h = this.live('Ialltoallw');
+    return P.nonblocking(h, () => C.Ialltoallw(h, ...w(s), ...w(r)));
+  }
+
+  /** mpi4py: `Iscan(sendbuf, recvbuf, op=SUM)`. */
+  Iscan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
+    if (!isOpLike(op)) ({ op } = A.options('Iscan', op, OP));
+    const { s, r, type, op: o } = this.reduction('Iscan', sendbuf, recvbuf, op, true);
+    const h = this.live('Iscan');
+    return P.nonblocking(h, () => C.Iscan(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o));
+  }
+
+  /** mpi4py: `Iexscan(sendbuf, recvbuf, op=SUM)`; rank 0's recvbuf is left as it was. */
+  Iexscan(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
+    if (!isOpLike(op)) ({ op } = A.options('Iexscan', op, OP));
+    const { s, r, type, op: o } = this.reduction('Iexscan', sendbuf, recvbuf, op, true);
+    const h = this.live('Iexscan');
+    return P.nonblocking(h, () => C.Iexscan(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o));
+  }
+
+  /**
+   * Nonblocking Reduce_scatter. Without recvcounts the counts are gathered
+   * first by a blocking Allgather (after the held collectives post), as mpi4py does.
+   * mpi4py: `Ireduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`.
+   */
+  Ireduce_scatter(
+    sendbuf: BufSpec | InPlace,
+    recvbuf: BufSpec,
+    recvcounts?: ArrayLike<number> | null | ReduceScatterOptions,
+    op?: OpLike | Pick<ReduceScatterOptions, 'op'>,
+  ): Request {
+    const gathers = !A.isOptions(recvcounts) ? recvcounts === undefined || recvcounts === null : (recvcounts as ReduceScatterOptions).recvcounts === undefined || (recvcounts as ReduceScatterOptions).recvcounts === null;
+    if (gathers) P.flush(this.handle);
+    const a = this.reduceScatterArgs('Ireduce_scatter', sendbuf, recvbuf, recvcounts, op);
+    const h = this.handle;
+    return P.nonblocking(h, () => C.Ireduce_scatter(h, ...a));
+  }
+
+  /** mpi4py: `Ireduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
+  Ireduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
+    if (!isOpLike(op)) ({ op } = A.options('Ireduce_scatter_block', op, OP));
+    const call = 'Ireduce_scatter_block';
+    const size = this.sizeIn(call);
+    // Read as Reduce_scatter_block reads it.
+    const inPlace = (sendbuf as unknown) === IN_PLACE;
+    const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);
+    const s = message(sendbuf, true, `${call}: sendbuf`, size);
+    if (!inPlace) {
+      if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
+      if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
+    }
+    const o = mpiOp(call, op, r.datatype);
+    const h = this.live(call);
+    return P.nonblocking(h, () => C.Ireduce_scatter_block(h, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, o));
   }
 }
 

@@ -28,6 +28,11 @@ export type { RawBuffer } from './pack';
 export type { CombinerName, Contents, DecodedParams } from './typedecode';
 export { IN_PLACE } from './buffer';
 export type { BufferLike, BufSpec, BufSpecV, Counts, DatatypeSpec, InPlace } from './buffer';
+// --- send modes and collectives (issue 12, WP3)
+export type { BufSpecW } from './buffer';
+export { Attach_buffer, Detach_buffer, Flush_buffer, Iflush_buffer, BUFFER_AUTOMATIC } from './bsend';
+export type { AttachableBuffer, BufferAutomatic } from './bsend';
+export type { ReduceScatterOptions } from './comm';
 export { Op, OP_NULL, SUM, PROD, MAX, MIN, LAND, LOR, LXOR, BAND, BOR, BXOR, MAXLOC, MINLOC, REPLACE, NO_OP } from './op';
 export type { OpFunction, OpLike } from './op';
 export { Status } from './status';

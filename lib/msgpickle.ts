@@ -101,12 +101,20 @@ export function items(call: string, values: unknown, size: number, nullable: boo
 
 // A value is serialized even for PROC_NULL, as mpi4py pickles before sending:
 // a value that cannot be sent is refused whatever the destination.
-export function send(h: number, value: unknown, dest: number, tag: number, sync: boolean): void {
-  const call = sync ? 'ssend' : 'send';
+/**
+ * How a value is sent: false (or 0) standard, true (or 1) synchronous,
+ * BUFFERED through the attached buffer (bsend; issue 12, WP3). The addon takes it as is.
+ */
+export type SendMode = boolean | typeof BUFFERED;
+/** @internal bsend's and ibsend's mode */
+export const BUFFERED = 2;
+
+export function send(h: number, value: unknown, dest: number, tag: number, sync: SendMode): void {
+  const call = sync === BUFFERED ? 'bsend' : sync ? 'ssend' : 'send';
   C.sendBytes(h, dest === PROC_NULL ? (dumps(value, call), null) : dumps(value, call), dest, tag, sync);
 }
 
-export function isend(h: number, value: unknown, dest: number, tag: number, sync: boolean, call = sync ? 'issend' : 'isend'): Request {
+export function isend(h: number, value: unknown, dest: number, tag: number, sync: SendMode, call = sync === BUFFERED ? 'ibsend' : sync ? 'issend' : 'isend'): Request {
   return new Request(C.isendBytes(h, dest === PROC_NULL ? (dumps(value, call), null) : dumps(value, call), dest, tag, sync));
 }
 

@@ -119,6 +119,12 @@ export interface Native {
     free(g: Id): void;
   };
   comm: NativeComm;
+  // --- send modes and collectives (issue 12, WP3)
+  bsend: {
+    Attach_buffer(buf: ArrayBufferView | ArrayBuffer | SharedArrayBuffer): void;
+    /** the bytes detached */
+    Detach_buffer(): number;
+  };
   message: {
     /** -1: the timeout passed first */
     Mprobe(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number): Id;
@@ -205,8 +211,9 @@ export interface NativeComm {
   recvBytes(comm: Id, source: number, tag: number, status?: Uint8Array, timeoutMs?: number, pool?: Uint8Array): Buffer | number | null;
   irecvBytes(comm: Id, source: number, tag: number): Id;
   /** A value's bytes, any length (a derived datatype above bytesLimit); null sends nothing (PROC_NULL) */
-  sendBytes(comm: Id, bytes: Uint8Array | null, dest: number, tag: number, sync: boolean): void;
-  isendBytes(comm: Id, bytes: Uint8Array | null, dest: number, tag: number, sync: boolean): Id;
+  /** mode: false or 0 standard, true or 1 synchronous, 2 buffered (SendMode) */
+  sendBytes(comm: Id, bytes: Uint8Array | null, dest: number, tag: number, mode: boolean | number): void;
+  isendBytes(comm: Id, bytes: Uint8Array | null, dest: number, tag: number, mode: boolean | number): Id;
   /** The root's bytes into every rank's, each already of the root's length */
   bcastBytes(comm: Id, bytes: Uint8Array, root: number): void;
   /** The largest byte count sent as plain MPI_BYTEs: INT_MAX, or MPI4JS_TEST_CHUNK */
@@ -273,7 +280,26 @@ export interface NativeComm {
   Scan_init: ReductionNonblocking;
   Exscan_init: ReductionNonblocking;
   Reduce_scatter_block_init: ReductionNonblocking;
+  // --- send modes and collectives (issue 12, WP3)
+  Bsend: P2P;
+  Rsend: P2P;
+  Ibsend: P2PNonblocking;
+  Irsend: P2PNonblocking;
+  Sendrecv_replace(comm: Id, ...a: [...Msg3, number, number, number, number, Uint8Array | undefined]): void;
+  /** MPI-4.0: absent from builds against an MPI-3 library */
+  Isendrecv?(comm: Id, ...a: [...Msg3, number, number, ...Msg3, number, number]): Id;
+  Isendrecv_replace?(comm: Id, ...a: [...Msg3, number, number, number, number]): Id;
+  Reduce_scatter(comm: Id, ...a: [...Msg3, ...Msg3, Int32Array, Id]): void;
+  Ireduce_scatter(comm: Id, ...a: [...Msg3, ...Msg3, Int32Array, Id]): Id;
+  Ireduce_scatter_block: ReductionNonblocking;
+  Iscan: ReductionNonblocking;
+  Iexscan: ReductionNonblocking;
+  /** each side (view, counts then byte displacements, datatype ids) */
+  Alltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): void;
+  Ialltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): Id;
 }
+
+type MsgW3 = [view: View, countsDispls: Int32Array | null, types: Int32Array | null];
 
 /** Fixed ids of predefined handles (src-native/handles.h). */
 export const COMM_NULL_ID = 0;

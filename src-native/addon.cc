@@ -23,6 +23,11 @@ namespace status { void Init(Napi::Env, Napi::Object); }
 // --- Pack, contents and decode
 namespace pack { void Init(Napi::Env, Napi::Object); }
 namespace typecontents { void Init(Napi::Env, Napi::Object); }
+// --- send modes and collectives (issue 12, WP3)
+namespace sendmodes { void Init(Napi::Env, Napi::Object); }
+namespace bsend { void Init(Napi::Env, Napi::Object); }
+namespace reductions { void Init(Napi::Env, Napi::Object); }
+namespace alltoallw { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -64,6 +69,11 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   op::Init(env, exports);
   group::Init(env, exports);
   comm::Init(env, exports);
+  // --- send modes and collectives (issue 12, WP3): they add to exports.comm
+  sendmodes::Init(env, exports);
+  bsend::Init(env, exports);
+  reductions::Init(env, exports);
+  alltoallw::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
   prequest::Init(env, exports);  // after comm and request: adds to their groups

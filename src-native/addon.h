@@ -42,6 +42,9 @@ class Addon {
   Napi::FunctionReference exception_class;
   Napi::ObjectReference in_place;                // the MPI.IN_PLACE marker object
   Napi::Reference<Napi::Value> untransferable;  // worker_threads.markAsUntransferable, set from lib/buffer.ts
+  // --- send modes (issue 12, WP3): the buffer given to MPI_Buffer_attach, held
+  // (and pinned, buffer::ReadRaw) until MPI_Buffer_detach gives it back.
+  Napi::Reference<Napi::Value> attached;
 };
 
 }  // namespace mpi4js

@@ -316,6 +316,14 @@ MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n) {
   return MsgV{view.data, counts, displs, type.type, false};
 }
 
+// --- send modes and collectives (issue 12, WP3)
+Raw ReadRaw(const Napi::CallbackInfo& info, size_t i, const char* arg, bool pin) {
+  Where where{Call(info), arg};
+  View view = ReadView(info.Env(), info[i], where, pin);
+  if (pin && !view.in_place && !view.none) Pin(info.Env(), view, where);
+  return Raw{view.data, view.bytes, view.none, view.in_place};
+}
+
 void Init(Napi::Env env, Napi::Object exports) {
   auto marker = Napi::Object::New(env);
   marker.Freeze();

@@ -36,6 +36,19 @@ Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg = "buf", int 
 // The quadruple at info[i..i+3]; counts and displs are Int32Arrays of at least n items.
 MsgV ReadV(const Napi::CallbackInfo& info, size_t i, const char* arg, int n);
 
+// --- send modes and collectives (issue 12, WP3): a buffer alone, as bytes.
+// The view at info[i] (typed array, DataView, ArrayBuffer, null or MPI.IN_PLACE)
+// with no count or datatype: Alltoallw checks each rank's layout against
+// `bytes` itself, Attach_buffer hands the bytes to MPI. `pin`: MPI keeps the
+// memory after the call (as Pin does for nonblocking calls).
+struct Raw {
+  void* data;
+  size_t bytes;
+  bool none;
+  bool in_place;
+};
+Raw ReadRaw(const Napi::CallbackInfo& info, size_t i, const char* arg, bool pin);
+
 // Bytes of one element of a typed array kind; 0 for a kind this table does not
 // know (a newer Node's Float16Array, say), which callers refuse.
 size_t ElementSize(napi_typedarray_type t);

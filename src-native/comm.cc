@@ -299,34 +299,51 @@ Bytes BytesArg(const Info& info, size_t i) {
   return {data, static_cast<int64_t>(length)};
 }
 
-// The bytes of a value: (comm, bytes, dest, tag, sync), any size (bytes.h).
+// The bytes of a value: (comm, bytes, dest, tag, mode), any size (bytes.h).
+// mode: false/0 standard, true/1 synchronous, 2 buffered (bsend; issue 12, WP3).
+int ModeArg(const Napi::Value& v) {
+  int mode = v.IsNumber() ? v.As<Napi::Number>().Int32Value() : (v.ToBoolean() ? 1 : 0);
+  return mode == 1 || mode == 2 ? mode : 0;
+}
+
+// A mode's name, for the watchdog (lowercase) or for errors (the MPI call). No
+// tables: a static array of pointers would be process-wide writable data.
+const char* ModeName(int mode, bool start, bool mpi) {
+  switch (mode) {
+    case 1: return mpi ? (start ? "MPI_Issend" : "MPI_Ssend") : (start ? "issend" : "ssend");
+    case 2: return mpi ? (start ? "MPI_Ibsend" : "MPI_Bsend") : (start ? "ibsend" : "bsend");
+    default: return mpi ? (start ? "MPI_Isend" : "MPI_Send") : (start ? "isend" : "send");
+  }
+}
+
 void SendBytes(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Bytes b = BytesArg(info, 1);
   int dest = IntArg(info, 2, "send", "dest"), tag = IntArg(info, 3, "send", "tag");
-  bool sync = info[4].ToBoolean();
+  int mode = ModeArg(info[4]);
   bytes::Span span(b.n);
-  Blocking scope(sync ? "ssend" : "send", comm, kNone, tag);
+  Blocking scope(ModeName(mode, false, false), comm, kNone, tag);
   if (request::Pending(env)) {
     MPI_Request req;
-    int rc = (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req);
-    return Finish(env, rc, &req, MPI_STATUS_IGNORE, sync ? "MPI_Ssend" : "MPI_Send");
+    int rc = (mode == 1 ? MPI_Issend : mode == 2 ? MPI_Ibsend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req);
+    return Finish(env, rc, &req, MPI_STATUS_IGNORE, ModeName(mode, false, true));
   }
-  Check(env, (sync ? MPI_Ssend : MPI_Send)(b.ptr, span.count, span.type, dest, tag, comm), sync ? "MPI_Ssend" : "MPI_Send");
+  Check(env, (mode == 1 ? MPI_Ssend : mode == 2 ? MPI_Bsend : MPI_Send)(b.ptr, span.count, span.type, dest, tag, comm),
+        ModeName(mode, false, true));
 }
 
-// (comm, bytes, dest, tag, sync) -> request id; the bytes stay alive until it completes.
+// (comm, bytes, dest, tag, mode) -> request id; the bytes stay alive until it completes.
 Napi::Value IsendBytes(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Bytes b = BytesArg(info, 1);
   int dest = IntArg(info, 2, "isend", "dest"), tag = IntArg(info, 3, "isend", "tag");
-  bool sync = info[4].ToBoolean();
+  int mode = ModeArg(info[4]);
   bytes::Span span(b.n);
   MPI_Request req;
-  Check(info.Env(), (sync ? MPI_Issend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req),
-        sync ? "MPI_Issend" : "MPI_Isend");
-  return NewRequest(info, req, Origin{sync ? "issend" : "isend", comm, kNone, tag}, {info[1]});
+  Check(info.Env(), (mode == 1 ? MPI_Issend : mode == 2 ? MPI_Ibsend : MPI_Isend)(b.ptr, span.count, span.type, dest, tag, comm, &req),
+        ModeName(mode, true, true));
+  return NewRequest(info, req, Origin{ModeName(mode, true, false), comm, kNone, tag}, {info[1]});
 }
 
 // (comm, bytes, root): the root's bytes into every rank's, which is already their size.

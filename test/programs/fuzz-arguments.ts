@@ -19,7 +19,12 @@
 // the watchdog's report on a hang (MPI4JS_WATCHDOG) shows where.
 import { appendFileSync, writeFileSync } from 'node:fs';
 
+import * as path from 'node:path';
+
 import { MPI, comm, program, rank, size } from './harness';
+
+// --- send modes and collectives (issue 12, WP3): what the addon's headers provide (src-native/implementation.h).
+const { features } = (require(path.join(__dirname, '../../../dist/native.js')) as { native: { environment: { features: { mpi4: boolean } } } }).native.environment;
 
 const area = process.argv[2] ?? 'p2p';
 /** FUZZ_BREAK=<check> turns a check off, to see the test go red (test/fuzz.test.ts). */
@@ -211,7 +216,7 @@ function allowed(p: Param, bad: Bad): string | undefined {
  * would in C (a blocking receive or probe from MPI.ANY_SOURCE): not called.
  */
 function blocks(method: string, p: Param, bad: Bad): boolean {
-  const waits = /^(recv|Recv|probe|Probe|mprobe|Mprobe|sendrecv|Sendrecv)$/.test(method);
+  const waits = /^(recv|Recv|probe|Probe|mprobe|Mprobe|sendrecv|Sendrecv|Sendrecv_replace|Isendrecv|Isendrecv_replace)$/.test(method);
   // -0 is rank 0, -1 MPI.ANY_SOURCE, undefined the default MPI.ANY_SOURCE: nothing is sent to match.
   if (waits && p.kind === 'source' && (bad.label === '-1' || bad.label === '-0' || bad.label === 'undefined')) return true;
   // -0 is rank 0: a real message nobody receives (a synchronous send would wait for ever, as in C).
@@ -242,6 +247,9 @@ const ALIASES: Record<string, string[]> = {
   Get_topology: ['Topo_test'],
   Get_error_class: ['Error_class'],
   Get_error_string: ['Error_string'],
+  // --- send modes and collectives (issue 12, WP3)
+  Attach_buffer: ['Buffer_attach'],
+  Detach_buffer: ['Buffer_detach'],
 };
 
 function namesCall(method: string, message: string): boolean {
@@ -419,6 +427,32 @@ function commTable(): Record<string, Row> {
     collectiveInit: { skip: 'private: the checks and flush of the persistent collectives' },
     reductionInit: { skip: 'private: the general path of Allreduce_init, Scan_init, Exscan_init' },
     ...persistentCollectives(),
+    // --- send modes and collectives (issue 12, WP3)
+    sendMode: { skip: 'private: the general path of Bsend, Rsend and their I-forms' },
+    reduceScatterArgs: { skip: 'private helper' },
+    bsend: [P.obj(), P.dest(), P.stag()], ibsend: [P.obj(), P.dest(), P.stag()],
+    Bsend: [P.buf(), P.dest(), P.stag()], Rsend: [P.buf(), P.dest(), P.stag()],
+    Ibsend: [P.buf(), P.dest(), P.stag()], Irsend: [P.buf(), P.dest(), P.stag()],
+    Sendrecv_replace: [P.buf(), P.dest(), P.stag(), P.source(), P.rtag(), P.status()],
+    ...(features.mpi4
+      ? {
+          Isendrecv: [P.buf(), P.dest(), P.stag(), P.buf(), P.source(), P.rtag()],
+          Isendrecv_replace: [P.buf(), P.dest(), P.stag(), P.source(), P.rtag()],
+        }
+      : {
+          Isendrecv: { skip: 'MPI-4.0: NotImplementedError before any argument is read (isendrecv-where-the-library-is-mpi-4.ts)' },
+          Isendrecv_replace: { skip: 'MPI-4.0: NotImplementedError before any argument is read (isendrecv-where-the-library-is-mpi-4.ts)' },
+        }),
+    Attach_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
+    Detach_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
+    Flush_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
+    Iflush_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
+    Reduce_scatter: [P.buf(size), P.buf(1), recvcounts(), P.op()], Ireduce_scatter: [P.buf(size), P.buf(1), recvcounts(), P.op()],
+    Ireduce_scatter_block: [P.buf(2 * size), P.buf(2), P.op()],
+    Iscan: [P.buf(2), P.buf(2), P.op()], Iexscan: [P.buf(2), P.buf(2), P.op()],
+    Igatherv: [P.buf(1), P.bufv(true), P.root()], Iscatterv: [P.bufv(true), P.buf(1), P.root()],
+    Iallgatherv: [P.buf(1), P.bufv()], Ialltoallv: [P.bufv(), P.bufv()],
+    Alltoallw: [bufw(), bufw()], Ialltoallw: [bufw(), bufw()],
   };
 }
 
@@ -439,7 +473,18 @@ function persistentCollectives(): Record<string, Row> {
   return Object.fromEntries(Object.keys(rows).map((m) => [m, { skip: why }]));
 }
 
-const COLLECTIVE = /^i?(barrier|bcast|scatterv?|gatherv?|allgatherv?|alltoallv?|reduce|allreduce|reduce_scatter_block|scan|exscan)(_init)?$/i;
+
+// --- send modes and collectives (issue 12, WP3)
+/** Reduce_scatter's recvcounts: one per rank, or null/undefined (gathered): 'flags' allows null. */
+function recvcounts(): Param {
+  return { kind: 'flags', v: () => new Array(size).fill(1), optional: true };
+}
+/** An Alltoallw side: one INT from byte 4·i for rank i. */
+function bufw(): Param {
+  return { kind: 'buf', v: () => [new Int32Array(size), new Array(size).fill(1), Array.from({ length: size }, (_, i) => 4 * i), new Array(size).fill(MPI.INT)] };
+}
+
+const COLLECTIVE = /^i?(barrier|bcast|scatterv?|gatherv?|allgatherv?|alltoall[vw]?|reduce|allreduce|reduce_scatter(_block)?|scan|exscan)(_init)?$/i;
 const MANAGEMENT = /^(Dup|Clone|Split|Split_type|Create|Create_cart|Free)$/;
 
 // ---- driving -------------------------------------------------------------------------
@@ -723,6 +768,11 @@ function fuzzOther(): void {
     Get_address: [{ kind: 'view', v: i32(2) }],
     Aint_add: [{ kind: 'aint', v: () => 8 }, { kind: 'aint', v: () => 8 }],
     Aint_diff: [{ kind: 'aint', v: () => 8 }, { kind: 'aint', v: () => 8 }],
+    // --- send modes and collectives (issue 12, WP3)
+    Attach_buffer: { skip: 'attaches process-wide: a success would stay attached for the rest of the fuzz (every-send-mode.ts checks its input)' },
+    Detach_buffer: { skip: 'no arguments; detaches process-wide (every-send-mode.ts)' },
+    Flush_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
+    Iflush_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
   };
   // The library's own helpers are not on the namespace (lib/mpi.ts lists the public names).
   for (const internal of ['typedArrayDatatype', 'inferDatatype', 'datatypeOfKind', 'isOpLike', 'toCombine', 'typedDatatype', 'reducedDatatype', 'message']) {

@@ -45,5 +45,13 @@ const flag: boolean = persistent.Get_status();
 persistent.Wait();
 persistent.Free();
 if (completed !== 'done' || typeof flag !== 'boolean') throw new Error('a Grequest or a Prequest misbehaved');
+// Buffer calls added by issue 12 (send modes and collectives): their names and types as users see them.
+const ring = Int32Array.of(rank);
+comm.Sendrecv_replace(ring, next, 11, prev, 11);
+if (ring[0] !== prev) throw new Error('Sendrecv_replace did not rotate the ring');
+const automatic: MPI.BufferAutomatic = MPI.BUFFER_AUTOMATIC;
+const scattered = new Int32Array(1);
+comm.Reduce_scatter(new Int32Array(size).fill(1), scattered, { op: MPI.SUM });
+if (scattered[0] !== size || !Object.isFrozen(automatic)) throw new Error('Reduce_scatter gave the wrong sum');
 
 console.log(`ok ${rank}/${size} esm ${answer} [${greeting}] ${gathered ? gathered.join(',') : 'none'} ${total} [${word}] ${hundreds} ${got.n} ${letters.join('')}`);
