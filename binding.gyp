@@ -13,6 +13,7 @@
         "src-native/environment.cc",
         "src-native/errors.cc",
         "src-native/group.cc",
+        "src-native/largecount.cc",
         "src-native/message.cc",
         "src-native/op.cc",
         "src-native/progress.cc",

@@ -6,7 +6,7 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, IN_PLACE, InPlace, message, messageV, Msg, MsgV, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
+import { BufSpec, BufSpecV, IN_PLACE, InPlace, inexpressible, message, messageV, Msg, MsgV, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
 import { Datatype } from './datatype';
 import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
 
@@ -189,6 +189,28 @@ function sameShape(call: string, s: Msg, r: Msg): void {
 
 function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number] {
   return [m.view, m.counts, m.displs, m.datatype.handle];
+}
+
+// --- largecount
+/**
+ * Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv, whose counts some
+ * ranks cannot see (a non-root never reads the root's): counts or displacements
+ * MPI cannot take here (lib/buffer.ts `inexpressible`) are a RangeError on EVERY
+ * rank, agreed through one MPI_Allreduce of an int flag before the call, so no
+ * rank is left waiting in the collective. Other errors are raised at once, as in
+ * every call. The v-variants have no `_c` route yet, so this runs on every build.
+ */
+function agreedV<T>(handle: number, call: string, resolve: () => T): T {
+  let result: T | undefined;
+  let error: RangeError | undefined;
+  try {
+    result = resolve();
+  } catch (e) {
+    if (!(e instanceof RangeError) || !inexpressible.has(e)) throw e;
+    error = e;
+  }
+  if (C.agreeMax(handle, error === undefined ? 0 : 1) === 0) return result as T;
+  throw error ?? new RangeError(`${call}: another rank's counts or displacements do not fit in a C int (the v-variants take int counts and displacements here)`);
 }
 
 /**
@@ -774,8 +796,9 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.sizeIn('Scatterv'));
-    const s = this.rankIn('Scatterv') === root ? messageV(sendbuf, this.sizeIn('Scatterv'), 'Scatterv') : NONE_V;
     const r = message(recvbuf, false, 'Scatterv: recvbuf');
+    const atRoot = this.rankIn('Scatterv') === root;
+    const s = agreedV(this.handle, 'Scatterv', () => (atRoot ? messageV(sendbuf, this.sizeIn('Scatterv'), 'Scatterv') : NONE_V));
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
 
@@ -785,7 +808,8 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.sizeIn('Gatherv'));
     const s = message(sendbuf, false, 'Gatherv: sendbuf');
-    const r = this.rankIn('Gatherv') === root ? messageV(recvbuf, this.sizeIn('Gatherv'), 'Gatherv') : NONE_V;
+    const atRoot = this.rankIn('Gatherv') === root;
+    const r = agreedV(this.handle, 'Gatherv', () => (atRoot ? messageV(recvbuf, this.sizeIn('Gatherv'), 'Gatherv') : NONE_V));
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
 
@@ -811,7 +835,9 @@ export class Comm {
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
   Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.sizeIn('Alltoallv'), 'Alltoallv')), ...v(messageV(recvbuf, this.sizeIn('Alltoallv'), 'Alltoallv')));
+    const size = this.sizeIn('Alltoallv');
+    const [s, r] = agreedV(this.handle, 'Alltoallv', () => [messageV(sendbuf, size, 'Alltoallv'), messageV(recvbuf, size, 'Alltoallv')]);
+    C.Alltoallv(this.handle, ...v(s), ...v(r));
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */

@@ -203,6 +203,11 @@ export interface NativeComm {
   Cart_coords(comm: Id, rank: number): number[];
   Cart_shift(comm: Id, direction: number, disp: number): [number, number];
   Cart_sub(comm: Id, remain: Int32Array): Id;
+  // --- largecount
+  /** The largest count passed to MPI as is without `_c` routines: INT_MAX, or MPI4JS_TEST_CHUNK */
+  countLimit: number;
+  /** The v-variant agreement: MPI_Allreduce(MAX) of one int flag over comm */
+  agreeMax(comm: Id, flag: number): number;
 }
 
 /** Fixed ids of predefined handles (src-native/handles.h). */

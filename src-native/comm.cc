@@ -13,6 +13,7 @@
 #include "addon.h"
 #include "errors.h"
 #include "handles.h"
+#include "largecount.h"
 #include "message.h"
 #include "request.h"
 #include "status.h"
@@ -29,6 +30,7 @@ using Info = Napi::CallbackInfo;
 using request::Origin;
 using watchdog::kNone;
 using Blocking = watchdog::Scope;
+using largecount::Fit;
 
 MPI_Comm CommArg(const Info& info, size_t i = 0) {
   environment::EnsureActive(info.Env());
@@ -107,25 +109,28 @@ void Send(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, "MPI_Send", "dest"), tag = IntArg(info, 5, "MPI_Send", "tag");
+  Fit f(info.Env(), m, "Send");
   Blocking scope("Send", comm, kNone, tag);
   if (request::Pending(info.Env())) {
     MPI_Request req;
-    return Finish(info.Env(), MPI_Isend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE, "MPI_Send");
+    return Finish(info.Env(), MPI4JS_C(MPI_Isend)(m.ptr, f.count, f.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
+                  "MPI_Send");
   }
-  Check(info.Env(), MPI_Send(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Send");
+  Check(info.Env(), MPI4JS_C(MPI_Send)(m.ptr, f.count, f.type, dest, tag, comm), "MPI_Send");
 }
 
 void Ssend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, "MPI_Ssend", "dest"), tag = IntArg(info, 5, "MPI_Ssend", "tag");
+  Fit f(info.Env(), m, "Ssend");
   Blocking scope("Ssend", comm, kNone, tag);
   if (request::Pending(info.Env())) {
     MPI_Request req;
-    return Finish(info.Env(), MPI_Issend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
+    return Finish(info.Env(), MPI4JS_C(MPI_Issend)(m.ptr, f.count, f.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
                   "MPI_Ssend");
   }
-  Check(info.Env(), MPI_Ssend(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Ssend");
+  Check(info.Env(), MPI4JS_C(MPI_Ssend)(m.ptr, f.count, f.type, dest, tag, comm), "MPI_Ssend");
 }
 
 // (comm, triple, source, tag, status, timeoutMs?) -> false if the timeout passed
@@ -137,21 +142,22 @@ Napi::Value Recv(const Info& info) {
   int source = IntArg(info, 4, "MPI_Recv", "source"), tag = IntArg(info, 5, "MPI_Recv", "tag");
   MPI_Status* st = status::Read(env, info[6]);
   Deadline deadline(TimeoutArg(info[7]));
+  Fit f(env, m, "Recv");
   Blocking scope("Recv", comm, source, tag);
   if (deadline.Unbounded() && request::Pending(env)) {
     request::Serve(env);  // older object receives take what is already waiting first
     MPI_Request req;
-    Finish(env, MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), &req, st, "MPI_Recv");
+    Finish(env, MPI4JS_C(MPI_Irecv)(m.ptr, f.count, f.type, source, tag, comm, &req), &req, st, "MPI_Recv");
     return Napi::Boolean::New(env, true);
   }
   if (deadline.Unbounded()) {
-    Check(env, MPI_Recv(m.ptr, m.count, m.type, source, tag, comm, st), "MPI_Recv");
+    Check(env, MPI4JS_C(MPI_Recv)(m.ptr, f.count, f.type, source, tag, comm, st), "MPI_Recv");
     return Napi::Boolean::New(env, true);
   }
   MPI_Message msg;
   MPI_Status probed;
   if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, &probed)) return Napi::Boolean::New(env, false);
-  Check(env, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Recv");
+  Check(env, MPI4JS_C(MPI_Mrecv)(m.ptr, f.count, f.type, &msg, st), "MPI_Recv");
   return Napi::Boolean::New(env, true);
 }
 
@@ -163,14 +169,15 @@ void Sendrecv(const Info& info) {
   MPI_Status* st = status::Read(info.Env(), info[11]);
   int dest = IntArg(info, 4, "MPI_Sendrecv", "dest"), sendtag = IntArg(info, 5, "MPI_Sendrecv", "sendtag");
   int source = IntArg(info, 9, "MPI_Sendrecv", "source"), recvtag = IntArg(info, 10, "MPI_Sendrecv", "recvtag");
+  Fit fs(info.Env(), s, "Sendrecv"), fr(info.Env(), r, "Sendrecv");
   Blocking scope("Sendrecv", comm, source, recvtag);
   if (request::Pending(info.Env())) {
     auto env = info.Env();
     request::Serve(env);
     MPI_Request reqs[2];
     MPI_Status sts[2];
-    Check(env, MPI_Irecv(r.ptr, r.count, r.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv");
-    int rc = MPI_Isend(s.ptr, s.count, s.type, dest, sendtag, comm, &reqs[1]);
+    Check(env, MPI4JS_C(MPI_Irecv)(r.ptr, fr.count, fr.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv");
+    int rc = MPI4JS_C(MPI_Isend)(s.ptr, fs.count, fs.type, dest, sendtag, comm, &reqs[1]);
     if (rc != MPI_SUCCESS) {
       MPI_Cancel(&reqs[0]);
       MPI_Wait(&reqs[0], MPI_STATUS_IGNORE);
@@ -183,25 +190,27 @@ void Sendrecv(const Info& info) {
     return;
   }
   Check(info.Env(),
-        MPI_Sendrecv(s.ptr, s.count, s.type, dest, sendtag, r.ptr, r.count, r.type, source, recvtag, comm, st),
+        MPI4JS_C(MPI_Sendrecv)(s.ptr, fs.count, fs.type, dest, sendtag, r.ptr, fr.count, fr.type, source, recvtag, comm, st),
         "MPI_Sendrecv");
 }
 
 Napi::Value Isend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int tag = IntArg(info, 5, "MPI_Isend", "tag");
+  int tag = IntArg(info, 5, "MPI_Isend", "tag"), dest = IntArg(info, 4, "MPI_Isend", "dest");
+  Fit f(info.Env(), m, "Isend");
   MPI_Request req;
-  Check(info.Env(), MPI_Isend(m.ptr, m.count, m.type, IntArg(info, 4, "MPI_Isend", "dest"), tag, comm, &req), "MPI_Isend");
+  Check(info.Env(), MPI4JS_C(MPI_Isend)(m.ptr, f.count, f.type, dest, tag, comm, &req), "MPI_Isend");
   return NewRequest(info, req, Origin{"Isend", comm, kNone, tag}, {info[1]});
 }
 
 Napi::Value Issend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int tag = IntArg(info, 5, "MPI_Issend", "tag");
+  int tag = IntArg(info, 5, "MPI_Issend", "tag"), dest = IntArg(info, 4, "MPI_Issend", "dest");
+  Fit f(info.Env(), m, "Issend");
   MPI_Request req;
-  Check(info.Env(), MPI_Issend(m.ptr, m.count, m.type, IntArg(info, 4, "MPI_Issend", "dest"), tag, comm, &req), "MPI_Issend");
+  Check(info.Env(), MPI4JS_C(MPI_Issend)(m.ptr, f.count, f.type, dest, tag, comm, &req), "MPI_Issend");
   return NewRequest(info, req, Origin{"Issend", comm, kNone, tag}, {info[1]});
 }
 
@@ -209,8 +218,9 @@ Napi::Value Irecv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int source = IntArg(info, 4, "MPI_Irecv", "source"), tag = IntArg(info, 5, "MPI_Irecv", "tag");
+  Fit f(info.Env(), m, "Irecv");
   MPI_Request req;
-  Check(info.Env(), MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), "MPI_Irecv");
+  Check(info.Env(), MPI4JS_C(MPI_Irecv)(m.ptr, f.count, f.type, source, tag, comm, &req), "MPI_Irecv");
   return NewRequest(info, req, Origin{"Irecv", comm, source, tag}, {info[1]});
 }
 
@@ -369,17 +379,19 @@ void Bcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Bcast", "root");
+  Fit f(info.Env(), m, "Bcast");
   Blocking scope("Bcast", comm, kNone, kNone, root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Bcast(m.ptr, m.count, m.type, root, comm), "MPI_Bcast");
+  Check(info.Env(), MPI4JS_C(MPI_Bcast)(m.ptr, f.count, f.type, root, comm), "MPI_Bcast");
 }
 
 Napi::Value Ibcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Ibcast", "root");
+  Fit f(info.Env(), m, "Ibcast");
   MPI_Request req;
-  Check(info.Env(), MPI_Ibcast(m.ptr, m.count, m.type, root, comm, &req), "MPI_Ibcast");
+  Check(info.Env(), MPI4JS_C(MPI_Ibcast)(m.ptr, f.count, f.type, root, comm, &req), "MPI_Ibcast");
   return NewRequest(info, req, Origin{"Ibcast", comm, kNone, kNone, root}, {info[1]});
 }
 
@@ -414,33 +426,37 @@ Rooted ReadScatter(const Info& info) {
 
 void Gather(const Info& info) {
   Rooted a = ReadGather(info);
+  Fit fs(info.Env(), a.s, "Gather"), fr(info.Env(), a.r, "Gather");
   Blocking scope("Gather", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Gather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI4JS_C(MPI_Gather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm),
         "MPI_Gather");
 }
 
 Napi::Value Igather(const Info& info) {
   Rooted a = ReadGather(info);
+  Fit fs(info.Env(), a.s, "Igather"), fr(info.Env(), a.r, "Igather");
   MPI_Request req;
-  Check(info.Env(), MPI_Igather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+  Check(info.Env(), MPI4JS_C(MPI_Igather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm, &req),
         "MPI_Igather");
   return NewRequest(info, req, Origin{"Igather", a.comm, kNone, kNone, a.root}, {info[1], info[4]});
 }
 
 void Scatter(const Info& info) {
   Rooted a = ReadScatter(info);
+  Fit fs(info.Env(), a.s, "Scatter"), fr(info.Env(), a.r, "Scatter");
   Blocking scope("Scatter", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Scatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI4JS_C(MPI_Scatter)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm),
         "MPI_Scatter");
 }
 
 Napi::Value Iscatter(const Info& info) {
   Rooted a = ReadScatter(info);
+  Fit fs(info.Env(), a.s, "Iscatter"), fr(info.Env(), a.r, "Iscatter");
   MPI_Request req;
   Check(info.Env(),
-        MPI_Iscatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+        MPI4JS_C(MPI_Iscatter)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm, &req),
         "MPI_Iscatter");
   return NewRequest(info, req, Origin{"Iscatter", a.comm, kNone, kNone, a.root}, {info[1], info[4]});
 }
@@ -464,17 +480,19 @@ RootedV ReadGatherv(const Info& info) {
 
 void Gatherv(const Info& info) {
   RootedV a = ReadGatherv(info);
+  largecount::Derived fs(info.Env(), a.s.count, a.s.type, "Gatherv");
   Blocking scope("Gatherv", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Gatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI_Gatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm),
         "MPI_Gatherv");
 }
 
 Napi::Value Igatherv(const Info& info) {
   RootedV a = ReadGatherv(info);
+  largecount::Derived fs(info.Env(), a.s.count, a.s.type, "Igatherv");
   MPI_Request req;
   Check(info.Env(),
-        MPI_Igatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm, &req),
+        MPI_Igatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm, &req),
         "MPI_Igatherv");
   return NewRequest(info, req, Origin{"Igatherv", a.comm, kNone, kNone, a.root}, {info[1], info[4], info[5], info[6]});
 }
@@ -498,17 +516,19 @@ ScatterV ReadScatterv(const Info& info) {
 
 void Scatterv(const Info& info) {
   ScatterV a = ReadScatterv(info);
+  largecount::Derived fr(info.Env(), a.r.count, a.r.type, "Scatterv");
   Blocking scope("Scatterv", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Scatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI_Scatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, fr.count, fr.type, a.root, a.comm),
         "MPI_Scatterv");
 }
 
 Napi::Value Iscatterv(const Info& info) {
   ScatterV a = ReadScatterv(info);
+  largecount::Derived fr(info.Env(), a.r.count, a.r.type, "Iscatterv");
   MPI_Request req;
   Check(info.Env(),
-        MPI_Iscatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+        MPI_Iscatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, fr.count, fr.type, a.root, a.comm, &req),
         "MPI_Iscatterv");
   return NewRequest(info, req, Origin{"Iscatterv", a.comm, kNone, kNone, a.root}, {info[1], info[2], info[3], info[5]});
 }
@@ -518,17 +538,20 @@ void Allgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Fit fs(info.Env(), s, "Allgather"), fr(info.Env(), r, "Allgather");
   Blocking scope("Allgather", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Allgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Allgather");
+  Check(info.Env(), MPI4JS_C(MPI_Allgather)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm), "MPI_Allgather");
 }
 
 Napi::Value Iallgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Fit fs(info.Env(), s, "Iallgather"), fr(info.Env(), r, "Iallgather");
   MPI_Request req;
-  Check(info.Env(), MPI_Iallgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Iallgather");
+  Check(info.Env(), MPI4JS_C(MPI_Iallgather)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm, &req),
+        "MPI_Iallgather");
   return NewRequest(info, req, Origin{"Iallgather", comm}, {info[1], info[4]});
 }
 
@@ -538,9 +561,10 @@ void Allgatherv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  largecount::Derived fs(env, s.count, s.type, "Allgatherv");
   Blocking scope("Allgatherv", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(env, MPI_Allgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
+  Check(env, MPI_Allgatherv(s.ptr, fs.count, fs.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
 }
 
 Napi::Value Iallgatherv(const Info& info) {
@@ -548,8 +572,9 @@ Napi::Value Iallgatherv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  largecount::Derived fs(env, s.count, s.type, "Iallgatherv");
   MPI_Request req;
-  Check(env, MPI_Iallgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
+  Check(env, MPI_Iallgatherv(s.ptr, fs.count, fs.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
         "MPI_Iallgatherv");
   return NewRequest(info, req, Origin{"Iallgatherv", comm}, {info[1], info[4], info[5], info[6]});
 }
@@ -559,9 +584,10 @@ void Alltoall(const Info& info) {
   int size = Size(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
+  Fit fs(info.Env(), s, "Alltoall"), fr(info.Env(), r, "Alltoall");
   Blocking scope("Alltoall", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Alltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Alltoall");
+  Check(info.Env(), MPI4JS_C(MPI_Alltoall)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm), "MPI_Alltoall");
 }
 
 Napi::Value Ialltoall(const Info& info) {
@@ -569,8 +595,10 @@ Napi::Value Ialltoall(const Info& info) {
   int size = Size(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
+  Fit fs(info.Env(), s, "Ialltoall"), fr(info.Env(), r, "Ialltoall");
   MPI_Request req;
-  Check(info.Env(), MPI_Ialltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Ialltoall");
+  Check(info.Env(), MPI4JS_C(MPI_Ialltoall)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm, &req),
+        "MPI_Ialltoall");
   return NewRequest(info, req, Origin{"Ialltoall", comm}, {info[1], info[4]});
 }
 
@@ -605,7 +633,7 @@ Napi::Value Ialltoallv(const Info& info) {
 struct Reduction {
   MPI_Comm comm;
   Msg s, r;
-  int count;
+  MPI_Count count;
   MPI_Datatype type;
   MPI_Op op;
 };
@@ -615,7 +643,7 @@ struct Reduction {
 Reduction ReadReduction(const Info& info, MPI_Comm comm, bool recv_significant) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf") : Msg{nullptr, 0, s.type, false};
-  int count = s.in_place ? r.count : s.count;
+  MPI_Count count = s.in_place ? r.count : s.count;
   if (recv_significant && r.count < count) {
     throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
   }
@@ -639,13 +667,18 @@ void Reduce(const Info& info) {
   auto [a, root] = ReadRootedReduction(info, "MPI_Reduce");
   Blocking scope("Reduce", a.comm, kNone, kNone, root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm), "MPI_Reduce");
+  Check(info.Env(), largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Reduce)(s, r, n, a.type, a.op, root, a.comm);
+        }), "MPI_Reduce");
 }
 
 Napi::Value Ireduce(const Info& info) {
   auto [a, root] = ReadRootedReduction(info, "MPI_Ireduce");
+  largecount::RequireRoundless(info.Env(), a.count, "Ireduce");
   MPI_Request req;
-  Check(info.Env(), MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, &req), "MPI_Ireduce");
+  Check(info.Env(),
+        MPI4JS_C(MPI_Ireduce)(a.s.ptr, a.r.ptr, static_cast<largecount::Int>(a.count), a.type, a.op, root, a.comm, &req),
+        "MPI_Ireduce");
   return NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
@@ -653,13 +686,18 @@ void Allreduce(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Allreduce", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Allreduce");
+  Check(info.Env(), largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Allreduce)(s, r, n, a.type, a.op, a.comm);
+        }), "MPI_Allreduce");
 }
 
 Napi::Value Iallreduce(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
+  largecount::RequireRoundless(info.Env(), a.count, "Iallreduce");
   MPI_Request req;
-  Check(info.Env(), MPI_Iallreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm, &req), "MPI_Iallreduce");
+  Check(info.Env(),
+        MPI4JS_C(MPI_Iallreduce)(a.s.ptr, a.r.ptr, static_cast<largecount::Int>(a.count), a.type, a.op, a.comm, &req),
+        "MPI_Iallreduce");
   return NewRequest(info, req, Origin{"Iallreduce", a.comm}, {info[1], info[4]});
 }
 
@@ -667,14 +705,18 @@ void Scan(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Scan", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Scan");
+  Check(info.Env(), largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Scan)(s, r, n, a.type, a.op, a.comm);
+        }), "MPI_Scan");
 }
 
 void Exscan(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
   Blocking scope("Exscan", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm), "MPI_Exscan");
+  Check(info.Env(), largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Exscan)(s, r, n, a.type, a.op, a.comm);
+        }), "MPI_Exscan");
 }
 
 // (comm, send triple (size blocks), recv triple (one block), op). In place the
@@ -686,13 +728,32 @@ void ReduceScatterBlock(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", s.in_place ? size : 1);
   // The send side holds one block of the receive count per rank, of the same datatype.
-  if (!s.in_place && (s.type != r.type || static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size)) {
+  if (!s.in_place && (s.type != r.type || s.count / size < r.count)) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
+  MPI_Op op = OpArg(info, 7);
   Blocking scope("Reduce_scatter_block", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(env, MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm),
-        "MPI_Reduce_scatter_block");
+  if (largecount::kNative || r.count <= largecount::Limit()) {
+    Check(env,
+          MPI4JS_C(MPI_Reduce_scatter_block)(s.ptr, r.ptr, static_cast<largecount::Int>(r.count), r.type, op, comm),
+          "MPI_Reduce_scatter_block");
+    return;
+  }
+  // Rounds cut each rank's block, which are not contiguous in the send buffer: one rooted reduction per block
+  // instead, each in rounds. In place, each rank's result would land inside its block of the receive buffer,
+  // not at its start: refused.
+  if (s.in_place) {
+    largecount::RequireRoundless(env, r.count, "Reduce_scatter_block (in place)");
+  }
+  MPI_Count lb = 0, extent = 0;
+  Check(env, MPI_Type_get_extent_x(r.type, &lb, &extent), "MPI_Type_get_extent_x");
+  for (int root = 0; root < size; ++root) {
+    const char* block = static_cast<const char*>(s.ptr) + root * r.count * extent;
+    Check(env, largecount::Rounds(block, r.ptr, r.count, r.type, [&](const void* sp, void* rp, largecount::Int n) {
+            return MPI_Reduce(sp, rp, n, r.type, op, root, comm);
+          }), "MPI_Reduce_scatter_block");
+  }
 }
 
 // ---- management ---------------------------------------------------------------
@@ -824,6 +885,19 @@ Napi::Value CartSub(const Info& info) {
   return NewComm(info.Env(), out);
 }
 
+// --- largecount ------------------------------------------------------------------
+
+// (comm, flag) -> the largest flag of any rank: lib/comm.ts's v-variant agreement, so that counts only the
+// root sees refuse the call on every rank (a collective like the one it precedes).
+Napi::Value AgreeMax(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  int flag = IntArg(info, 1, "agreeMax", "flag"), any = 0;
+  Blocking scope("Allreduce", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Allreduce(&flag, &any, 1, MPI_INT, MPI_MAX, comm), "MPI_Allreduce");
+  return Napi::Number::New(info.Env(), any);
+}
+
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
@@ -855,6 +929,9 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("bcastBytes", BcastBytes);
   // The largest byte count sent as plain MPI_BYTEs (bytes.h): lib/msgpickle.ts splits collectives above it.
   comm["bytesLimit"] = Napi::Number::New(env, static_cast<double>(bytes::Limit()));
+  // --- largecount: the largest count MPI takes as is without `_c` (largecount.h); lib/comm.ts's v-variant
+  // agreement and the tests read it.
+  comm["countLimit"] = Napi::Number::New(env, static_cast<double>(largecount::Limit()));
   add("Barrier", Barrier);
   add("Ibarrier", Ibarrier);
   add("Bcast", Bcast);
@@ -896,6 +973,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("Cart_coords", CartCoords);
   add("Cart_shift", CartShift);
   add("Cart_sub", CartSub);
+  add("agreeMax", AgreeMax);
   exports["comm"] = comm;
 }
 

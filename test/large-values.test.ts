@@ -6,12 +6,16 @@ import { expectProgram } from './mpirun';
 
 /** MPI4JS_TEST_CHUNK lowers the largest plain byte count to 4 KiB: the split paths at a few KiB. */
 const CHUNKED = { env: { MPI4JS_TEST_CHUNK: '4096' }, timeout: 180_000 };
+/** MPI4JS_TEST_CHUNK=1024 lowers the largest count MPI takes as is to 1024 items (src-native/largecount.h). */
+const COUNTED = { env: { MPI4JS_TEST_CHUNK: '1024' }, timeout: 180_000 };
 
 describe.each([2, 4])('on %i ranks', (np) => {
   test('values over the byte limit travel whole (point to point and every collective)', () =>
     expectProgram('values-split-above-the-byte-limit', np, CHUNKED));
   test('a collective whose value one rank cannot send fails on every rank', () =>
     expectProgram('a-value-that-cannot-be-sent-fails-everywhere', np, { timeout: 120_000 }));
+  test('buffer counts beyond the int limit: derived types, reduction rounds, and refusals on every rank', () =>
+    expectProgram('counts-beyond-int-max', np, COUNTED));
 });
 
 // The real thing: 2**31 + 16 bytes, send/recv and bcast on 2 ranks. It needs about
