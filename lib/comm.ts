@@ -193,24 +193,31 @@ function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number
 
 // --- largecount
 /**
- * Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv, whose counts some
- * ranks cannot see (a non-root never reads the root's): counts or displacements
- * MPI cannot take here (lib/buffer.ts `inexpressible`) are a RangeError on EVERY
- * rank, agreed through one MPI_Allreduce of an int flag before the call, so no
- * rank is left waiting in the collective. Other errors are raised at once, as in
- * every call. The v-variants have no `_c` route yet, so this runs on every build.
+ * @internal Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv (or an
+ * I-form), whose counts some ranks cannot see (a non-root never reads the
+ * root's): counts or displacements MPI cannot take here (lib/buffer.ts
+ * `inexpressible`) come back as `error`, for an agreement of every rank; other
+ * errors are thrown at once, as in every call.
  */
-function agreedV<T>(handle: number, call: string, resolve: () => T): T {
-  let result: T | undefined;
-  let error: RangeError | undefined;
+export function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
   try {
-    result = resolve();
+    return { value: resolve() };
   } catch (e) {
     if (!(e instanceof RangeError) || !inexpressible.has(e)) throw e;
-    error = e;
+    return { error: e };
   }
-  if (C.agreeMax(handle, error === undefined ? 0 : 1) === 0) return result as T;
-  throw error ?? new RangeError(`${call}: another rank's counts or displacements do not fit in a C int (the v-variants take int counts and displacements here)`);
+}
+
+/**
+ * The blocking agreement: a RangeError on EVERY rank when any rank's v-counts do
+ * not fit, through one MPI_Allreduce of an int flag before the call, so no rank
+ * is left waiting in the collective. The v-variants have no `_c` route yet, so
+ * this runs on every build. The I-forms agree in two stages (msgpickle's agreedV).
+ */
+function agreedV<T>(handle: number, call: string, resolve: () => T): T {
+  const { value, error } = vSides(resolve);
+  if (C.agreeMax(handle, error === undefined ? 0 : 1) === 0) return value as T;
+  throw error ?? P.anotherRanksCounts(call);
 }
 
 /**

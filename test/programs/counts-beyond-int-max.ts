@@ -13,9 +13,23 @@ import * as path from 'node:path';
 
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
 
+/**
+ * The I-forms' agreement, through the internals that the public Igatherv, Iscatterv
+ * and Ialltoallv use (lib/comm.ts vSides, lib/msgpickle.ts agreedV).
+ */
+const dist = (m: string) => require(path.join(__dirname, '../../../dist', m));
+const { vSides } = dist('comm.js') as { vSides: <T>(f: () => T) => { value?: T; error?: RangeError } };
+const { agreedV } = dist('msgpickle.js') as { agreedV: (h: number, call: string, e: RangeError | undefined, post: () => number) => InstanceType<typeof MPI.Request> };
+type V = { view: unknown; counts: Int32Array | null; displs: Int32Array | null; datatype: { handle: number } };
+const { message, messageV, NONE_V } = dist('buffer.js') as {
+  message: (b: unknown, r: boolean, call: string) => { view: unknown; count: number; datatype: { handle: number } };
+  messageV: (b: unknown, size: number, call: string) => V;
+  NONE_V: V;
+};
+
 /** The addon's limit and features, through the built package's internal module (as collected.ts reads it). */
 const native = (require(path.join(__dirname, '../../../dist/native.js')) as {
-  native: { comm: { countLimit: number }; environment: { features: { largeCount: boolean } } };
+  native: { comm: { countLimit: number; Igatherv: (...a: unknown[]) => number; Ialltoallv: (...a: unknown[]) => number }; environment: { features: { largeCount: boolean } } };
 }).native;
 
 const LIMIT = 1024;
@@ -34,7 +48,7 @@ function blocks(n: number, f: (r: number) => Float64Array): Float64Array {
   return out;
 }
 
-program(() => {
+program(async () => {
   strictEqual(process.env.MPI4JS_TEST_CHUNK, String(LIMIT), `run with MPI4JS_TEST_CHUNK=${LIMIT}`);
   strictEqual(native.comm.countLimit, LIMIT);
   const largeCount = native.environment.features.largeCount;
@@ -228,4 +242,48 @@ program(() => {
   const a2av = new Float64Array(size);
   comm.Alltoallv([Float64Array.from({ length: size }, (_, to) => rank * 10 + to), ones, null, MPI.DOUBLE], [a2av, ones, null, MPI.DOUBLE]);
   deepStrictEqual(a2av, Float64Array.from({ length: size }, (_, from) => from * 10 + rank), 'Alltoallv after the refusals');
+
+  const h = (comm as unknown as { handle: number }).handle; // @internal: the communicator's addon id
+  // The I-forms: this rank's own error at the call, every other rank's request failing with the agreed RangeError.
+  const igatherv = (sendbuf: unknown, recvbuf: unknown, root: number) => {
+    const sm = message(sendbuf, false, 'Igatherv: sendbuf');
+    const { value: r, error } = vSides(() => (rank === root ? messageV(recvbuf, size, 'Igatherv') : NONE_V));
+    return agreedV(h, 'Igatherv', error, () =>
+      native.comm.Igatherv(h, sm.view, sm.count, sm.datatype.handle, r!.view, r!.counts, r!.displs, r!.datatype.handle, root));
+  };
+  for (let root = 0; root < size; root++) {
+    const call = () => igatherv(Float64Array.of(rank), [tiny, big, null, MPI.DOUBLE], root);
+    if (rank === root) throwsLike(call, RangeError, /^Igatherv: counts\[\d+\] 2147483648 does not fit in a C int/);
+    else throwsLike(() => call().Wait(), RangeError, /^Igatherv: another rank's counts or displacements do not fit in a C int/);
+    const gv = new Float64Array(size);
+    igatherv(Float64Array.of(rank + 0.25), [gv, ones, null, MPI.DOUBLE], root).Wait();
+    if (rank === root) deepStrictEqual(gv, Float64Array.from({ length: size }, (_, r) => r + 0.25), 'Igatherv after the refusal');
+  }
+  const ialltoallv = (sendbuf: unknown, recvbuf: unknown) => {
+    const { value, error } = vSides(() => [messageV(sendbuf, size, 'Ialltoallv'), messageV(recvbuf, size, 'Ialltoallv')]);
+    return agreedV(h, 'Ialltoallv', error, () => {
+      const [sv, rv] = value!;
+      return native.comm.Ialltoallv(h, sv.view, sv.counts, sv.displs, sv.datatype.handle, rv.view, rv.counts, rv.displs, rv.datatype.handle);
+    });
+  };
+  const last = size - 1;
+  const refused = () => ialltoallv([tiny, rank === last ? big : ones, null, MPI.DOUBLE], [new Float64Array(size), ones, null, MPI.DOUBLE]);
+  if (rank === last) throwsLike(refused, RangeError, /^Ialltoallv: counts\[\d+\] 2147483648 does not fit/);
+  else await rejectsLike(refused(), RangeError, /^Ialltoallv: another rank's counts/);
+  const ia2av = new Float64Array(size);
+  await ialltoallv([Float64Array.from({ length: size }, (_, to) => rank * 10 + to), ones, null, MPI.DOUBLE], [ia2av, ones, null, MPI.DOUBLE]);
+  deepStrictEqual(ia2av, Float64Array.from({ length: size }, (_, from) => from * 10 + rank), 'Ialltoallv (awaited) after the refusal');
+  comm.Barrier();
 });
+
+/** Awaits a request that must reject with an error of that class whose message matches. */
+async function rejectsLike(req: PromiseLike<unknown>, cls: new (...a: any[]) => Error, msg: RegExp): Promise<void> {
+  try {
+    await req;
+  } catch (e) {
+    ok(e instanceof cls, `expected ${cls.name}, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
+    ok(msg.test((e as Error).message), `expected a message like ${msg}, got: ${(e as Error).message}`);
+    return;
+  }
+  throw new Error(`expected a rejection matching ${msg}`);
+}
