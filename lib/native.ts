@@ -208,6 +208,8 @@ export interface NativeComm {
   countLimit: number;
   /** The v-variant agreement: MPI_Allreduce(MAX) of one int flag over comm */
   agreeMax(comm: Id, flag: number): number;
+  /** For tests: what largecount::Fit hands MPI for count items of a datatype: [count, combiner, size, lb, extent] */
+  fit(count: number, datatype: Id): [number, number, number, number, number];
 }
 
 /** Fixed ids of predefined handles (src-native/handles.h). */

@@ -8,6 +8,7 @@
 
 #include "buffer.h"
 #include "bytes.h"
+#include "datatype.h"
 #include "deadline.h"
 #include "environment.h"
 #include "addon.h"
@@ -898,6 +899,25 @@ Napi::Value AgreeMax(const Info& info) {
   return Napi::Number::New(info.Env(), any);
 }
 
+// (count, datatype) -> [count, combiner, size, lb, extent] of what largecount::Fit hands MPI: the tests'
+// look at the emulating type itself (its data paths are checked by the programs that move data).
+Napi::Value FitJs(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  MPI_Count count = ReadInteger<MPI_Count>(env, info[0], "fit", "count", 0);
+  Fit f(env, count, datatype::Get(env, info[1]).type, "fit");
+  int ni = 0, na = 0, nd = 0, combiner = 0;
+  MPI_Count size = 0, lb = 0, extent = 0;
+  Check(env, MPI_Type_get_envelope(f.type, &ni, &na, &nd, &combiner), "MPI_Type_get_envelope");
+  Check(env, MPI_Type_size_x(f.type, &size), "MPI_Type_size_x");
+  Check(env, MPI_Type_get_extent_x(f.type, &lb, &extent), "MPI_Type_get_extent_x");
+  auto out = Napi::Array::New(env, 5);
+  double values[5] = {static_cast<double>(f.count), static_cast<double>(combiner), static_cast<double>(size),
+                      static_cast<double>(lb), static_cast<double>(extent)};
+  for (uint32_t i = 0; i < 5; ++i) out[i] = Napi::Number::New(env, values[i]);
+  return out;
+}
+
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
@@ -974,6 +994,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("Cart_shift", CartShift);
   add("Cart_sub", CartSub);
   add("agreeMax", AgreeMax);
+  add("fit", FitJs);
   exports["comm"] = comm;
 }
 

@@ -29,7 +29,7 @@ const { message, messageV, NONE_V } = dist('buffer.js') as {
 
 /** The addon's limit and features, through the built package's internal module (as collected.ts reads it). */
 const native = (require(path.join(__dirname, '../../../dist/native.js')) as {
-  native: { comm: { countLimit: number; Igatherv: (...a: unknown[]) => number; Ialltoallv: (...a: unknown[]) => number }; environment: { features: { largeCount: boolean } } };
+  native: { comm: { countLimit: number; fit: (count: number, datatype: number) => number[]; Igatherv: (...a: unknown[]) => number; Ialltoallv: (...a: unknown[]) => number }; environment: { features: { largeCount: boolean } } };
 }).native;
 
 const LIMIT = 1024;
@@ -54,6 +54,25 @@ program(async () => {
   const largeCount = native.environment.features.largeCount;
   const next = (rank + 1) % size;
   const prev = (rank - 1 + size) % size;
+
+  // What MPI is handed: up to the limit the count as is; beyond it, without `_c`, ONE item of a derived type
+  // (BigMPI's struct, resized) of the same size and extent as `count` items; with `_c`, the count as is.
+  const id = (t: unknown) => (t as { handle: number }).handle; // @internal: the datatype's addon id
+  const everyOther = MPI.DOUBLE.Create_resized(0, 16).Commit();
+  for (const [t, size1, extent1] of [[MPI.DOUBLE, 8, 8], [everyOther, 8, 16], [MPI.BYTE, 1, 1]] as const) {
+    const named = native.comm.fit(1, id(t))[1];
+    deepStrictEqual(native.comm.fit(LIMIT, id(t)), [LIMIT, named, size1, 0, extent1], `Fit(${LIMIT}, ${t}): as is`);
+    for (const n of [...COUNTS, 2 ** 31 + 3]) {
+      const [count, , bytes, lb, extent] = native.comm.fit(n, id(t));
+      strictEqual(count, largeCount ? n : 1, `Fit(${n}, ${t}) count`);
+      if (!largeCount && t !== everyOther) ok(native.comm.fit(n, id(t))[1] !== named, `Fit(${n}, ${t}): a derived type`);
+      // Without `_c`, one item as large as all n; with it, the type as is.
+      strictEqual(bytes, (largeCount ? 1 : n) * size1, `Fit(${n}, ${t}) size`);
+      strictEqual(lb, 0, `Fit(${n}, ${t}) lb`);
+      strictEqual(extent, (largeCount ? 1 : n) * extent1, `Fit(${n}, ${t}) extent`);
+    }
+  }
+  everyOther.Free();
 
   for (const n of COUNTS) {
     const where = (call: string) => `${call} of ${n} items on ${size} ranks`;
@@ -108,6 +127,27 @@ program(async () => {
     m.Recv(mrecv);
     probed.Wait();
     deepStrictEqual(mrecv, theirs, where('Message.Recv'));
+
+    // A derived datatype beyond the limit: every other double (extent 16 bytes), so the emulating type's
+    // blocks and the collective's per-rank blocks must be spaced by the extent, not the size.
+    const everyOther = MPI.DOUBLE.Create_resized(0, 16).Commit();
+    const sparse = new Float64Array(2 * n).fill(-1);
+    mine.forEach((x, i) => (sparse[2 * i] = x));
+    const dense = new Float64Array(n);
+    comm.Sendrecv([sparse, n, everyOther], next, 7, [dense, n, MPI.DOUBLE], prev, 7);
+    deepStrictEqual(dense, theirs, where('Sendrecv from every other double'));
+    const spread = new Float64Array(2 * n).fill(-1);
+    comm.Sendrecv([mine, n, MPI.DOUBLE], next, 8, [spread, n, everyOther], prev, 8);
+    deepStrictEqual(spread, Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? -1 : theirs[i / 2])), where('Sendrecv into every other double'));
+    const wide = new Float64Array(2 * n * size).fill(-1);
+    comm.Allgather([sparse, n, everyOther], [wide, n, everyOther]);
+    for (let r = 0; r < size; r++) {
+      const from = pattern(n, r);
+      for (let i = 0; i < 2 * n; i++) {
+        strictEqual(wide[2 * n * r + i], i % 2 ? -1 : from[i / 2], where(`Allgather of every other double: rank ${r}'s item ${i}`));
+      }
+    }
+    everyOther.Free();
 
     // Block collectives from every root, blocking and nonblocking.
     for (let root = 0; root < size; root++) {
