@@ -745,7 +745,9 @@ void ReduceScatterBlock(const Info& info) {
   // instead, each in rounds. In place, each rank's result would land inside its block of the receive buffer,
   // not at its start: refused.
   if (s.in_place) {
-    largecount::RequireRoundless(env, r.count, "Reduce_scatter_block (in place)");
+    throw Napi::RangeError::New(env, "Reduce_scatter_block: in place, a count of " + std::to_string(r.count) +
+                                         " items per rank needs MPI-4 large counts (this MPI library has no _c "
+                                         "routines); give a separate send buffer");
   }
   MPI_Count lb = 0, extent = 0;
   Check(env, MPI_Type_get_extent_x(r.type, &lb, &extent), "MPI_Type_get_extent_x");

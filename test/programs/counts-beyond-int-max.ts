@@ -231,6 +231,14 @@ program(async () => {
     const rs = new Float64Array(n);
     comm.Reduce_scatter_block(rsSend, rs, MPI.SUM);
     deepStrictEqual(rs, Float64Array.from({ length: n }, (_, i) => sumTo(i, size) + rank * size), where('Reduce_scatter_block'));
+    const rsInPlace = Float64Array.from(rsSend);
+    if (largeCount) {
+      comm.Reduce_scatter_block(MPI.IN_PLACE, rsInPlace, MPI.SUM);
+      deepStrictEqual(rsInPlace.subarray(0, n), rs, where('Reduce_scatter_block in place'));
+    } else {
+      throwsLike(() => comm.Reduce_scatter_block(MPI.IN_PLACE, rsInPlace, MPI.SUM), RangeError,
+        new RegExp(`^Reduce_scatter_block: in place, a count of ${n} items per rank needs MPI-4 large counts`));
+    }
 
     // Nonblocking reductions cannot run in rounds: refused on every rank without `_c`.
     if (largeCount) {
