@@ -14,6 +14,7 @@
         "src-native/errors.cc",
         "src-native/group.cc",
         "src-native/grequest.cc",
+        "src-native/largecount.cc",
         "src-native/message.cc",
         "src-native/op.cc",
         "src-native/predefined.cc",

@@ -153,10 +153,10 @@ export function int(call: string, what: string, v: unknown): number {
 }
 
 /**
- * A count: 0 to 2**31-1, as MPI takes it in a C int (Open MPI 4.1 has no
- * large-count `_c` functions, so a larger count is a RangeError, never
- * wrapped); `large` for an MPI_Count (Status.Set_elements): 0 to 2**53-1, all
- * that a double holds exactly.
+ * A count: 0 to 2**31-1, as MPI takes it in a C int (a larger count is a
+ * RangeError, never wrapped); `large` for an MPI_Count (a buffer
+ * specification's count, Status.Set_elements): 0 to 2**53-1, all that a double
+ * holds exactly.
  */
 export function count(call: string, what: string, v: unknown, large = false): number {
   const r = integer(call, what, v);

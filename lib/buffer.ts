@@ -8,7 +8,7 @@
  */
 import { markAsUntransferable } from 'node:worker_threads';
 import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, typedArrayDatatype, UINT8_T } from './datatype';
-import { count as checkedCount, describe, detached } from './args';
+import { count as checkedCount, describe, detached, INT_MAX } from './args';
 import { native } from './native';
 
 // The addon marks the ArrayBuffer of every nonblocking call's buffer with this,
@@ -120,9 +120,32 @@ function displaced(view: ArrayBufferView | null, displ: number, datatype: Dataty
   return new Uint8Array(view.buffer, view.byteOffset + offset, view.byteLength - offset);
 }
 
-/** A count or displacement of a buffer specification: a C int, 0 or more (MPI's counts and int displacements). */
+/**
+ * A count or displacement of a buffer specification: 0 to 2**53-1. Counts beyond
+ * a C int go to MPI as MPI-4 `_c` calls or as one item of a derived datatype
+ * (src-native/largecount.h).
+ */
 function checkCount(count: unknown, call: string, what = 'count'): number {
-  return checkedCount(call, what, count);
+  return checkedCount(call, what, count, true);
+}
+
+/** @internal The RangeErrors of v-variant counts that MPI cannot take here (see `vCount`): every rank must raise them. */
+export const inexpressible = new WeakSet<Error>();
+
+/**
+ * A count or displacement of a v-variant: a C int, as MPI's classic v-variants take
+ * them (mpi4js has no `_c` v-variant route yet). A larger integer is a RangeError
+ * recorded in `inexpressible`, so lib/comm.ts can make every rank raise it
+ * (non-roots do not see the root's counts).
+ */
+function vCount(call: string, what: string, v: unknown): number {
+  const r = checkedCount(call, what, v, true);
+  if (r > INT_MAX) {
+    const e = new RangeError(`${call}: ${what} ${r} does not fit in a C int (the v-variants take int counts and displacements here)`);
+    inexpressible.add(e);
+    throw e;
+  }
+  return r;
 }
 
 /** The datatype or typecode of a buffer specification: DATATYPE_NULL is MPI's ERR_TYPE, a wrong one a TypeError, naming the call. */
@@ -195,7 +218,7 @@ function isCounts(x: unknown): boolean {
 function toInt32s(call: string, x: ArrayLike<unknown>, size: number, what: string): Int32Array {
   if (x.length !== size) throw new RangeError(`${call}: expecting ${size} ${what}, got ${x.length}`);
   const out = new Int32Array(size);
-  for (let i = 0; i < size; i++) out[i] = checkedCount(call, `${what}[${i}]`, x[i]);
+  for (let i = 0; i < size; i++) out[i] = vCount(call, `${what}[${i}]`, x[i]);
   return out;
 }
 
@@ -234,9 +257,9 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
     const total = countOf(view, datatype, call);
     const base = Math.floor(total / size);
     const extra = total % size;
-    c = Int32Array.from({ length: size }, (_, i) => base + (i < extra ? 1 : 0));
+    c = Int32Array.from({ length: size }, (_, i) => vCount(call, `count of rank ${i} (the buffer split evenly)`, base + (i < extra ? 1 : 0)));
   } else if (typeof counts === 'number') {
-    c = new Int32Array(size).fill(checkedCount(call, 'count', counts));
+    c = new Int32Array(size).fill(vCount(call, 'count', counts));
   } else {
     c = toInt32s(call, counts as ArrayLike<unknown>, size, 'counts');
   }
@@ -247,11 +270,11 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
     let sum = 0;
     for (let i = 1; i < size; i++) {
       sum += c[i - 1];
-      d[i] = checkedCount(call, `displacement of rank ${i} (the sum of the counts before it)`, sum);
+      d[i] = vCount(call, `displacement of rank ${i} (the sum of the counts before it)`, sum);
     }
   } else if (typeof displs === 'number') {
-    const stride = checkedCount(call, 'displacement stride', displs);
-    d = Int32Array.from({ length: size }, (_, i) => checkedCount(call, `displacement of rank ${i} (${i} × stride ${stride})`, i * stride));
+    const stride = vCount(call, 'displacement stride', displs);
+    d = Int32Array.from({ length: size }, (_, i) => vCount(call, `displacement of rank ${i} (${i} × stride ${stride})`, i * stride));
   } else {
     d = toInt32s(call, displs as ArrayLike<unknown>, size, 'displacements');
   }

@@ -6,7 +6,7 @@
  * keywords (lib/args.ts).
  */
 import * as A from './args';
-import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, message, messageV, messageW, Msg, MsgV, MsgW, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
+import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, inexpressible, message, messageV, messageW, Msg, MsgV, MsgW, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
 import { missing41 } from './bsend';
 import { Datatype, INT32_T } from './datatype';
 import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
@@ -205,6 +205,35 @@ function v(m: MsgV): [MsgV['view'], Int32Array | null, Int32Array | null, number
 // --- send modes and collectives (issue 12, WP3)
 function w(m: MsgW): [MsgW['view'], Int32Array | null, Int32Array | null] {
   return [m.view, m.ints, m.types];
+}
+
+// --- largecount
+/**
+ * @internal Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv (or an
+ * I-form), whose counts some ranks cannot see (a non-root never reads the
+ * root's): counts or displacements MPI cannot take here (lib/buffer.ts
+ * `inexpressible`) come back as `error`, for an agreement of every rank; other
+ * errors are thrown at once, as in every call.
+ */
+export function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
+  try {
+    return { value: resolve() };
+  } catch (e) {
+    if (!(e instanceof RangeError) || !inexpressible.has(e)) throw e;
+    return { error: e };
+  }
+}
+
+/**
+ * The blocking agreement: a RangeError on EVERY rank when any rank's v-counts do
+ * not fit, through one MPI_Allreduce of an int flag before the call, so no rank
+ * is left waiting in the collective. The v-variants have no `_c` route yet, so
+ * this runs on every build. The I-forms agree in two stages (msgpickle's agreedV).
+ */
+function agreedV<T>(handle: number, call: string, resolve: () => T): T {
+  const { value, error } = vSides(resolve);
+  if (C.agreeMax(handle, error === undefined ? 0 : 1) === 0) return value as T;
+  throw error ?? P.anotherRanksCounts(call);
 }
 
 /**
@@ -919,8 +948,9 @@ export class Comm {
     P.flush(this.handle);
     if (typeof root !== 'number') ({ root } = A.options('Scatterv', root, ROOT));
     root = A.root('Scatterv', root, this.sizeIn('Scatterv'));
-    const s = this.rankIn('Scatterv') === root ? messageV(sendbuf, this.sizeIn('Scatterv'), 'Scatterv') : NONE_V;
     const r = message(recvbuf, false, 'Scatterv: recvbuf');
+    const atRoot = this.rankIn('Scatterv') === root;
+    const s = agreedV(this.handle, 'Scatterv', () => (atRoot ? messageV(sendbuf, this.sizeIn('Scatterv'), 'Scatterv') : NONE_V));
     C.Scatterv(this.handle, ...v(s), r.view, r.count, r.datatype.handle, root);
   }
 
@@ -930,7 +960,8 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options('Gatherv', root, ROOT));
     root = A.root('Gatherv', root, this.sizeIn('Gatherv'));
     const s = message(sendbuf, false, 'Gatherv: sendbuf');
-    const r = this.rankIn('Gatherv') === root ? messageV(recvbuf, this.sizeIn('Gatherv'), 'Gatherv') : NONE_V;
+    const atRoot = this.rankIn('Gatherv') === root;
+    const r = agreedV(this.handle, 'Gatherv', () => (atRoot ? messageV(recvbuf, this.sizeIn('Gatherv'), 'Gatherv') : NONE_V));
     C.Gatherv(this.handle, s.view, s.count, s.datatype.handle, ...v(r), root);
   }
 
@@ -956,7 +987,9 @@ export class Comm {
   /** mpi4py: `Alltoallv(sendbuf, recvbuf)`. */
   Alltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): void {
     P.flush(this.handle);
-    C.Alltoallv(this.handle, ...v(messageV(sendbuf, this.sizeIn('Alltoallv'), 'Alltoallv')), ...v(messageV(recvbuf, this.sizeIn('Alltoallv'), 'Alltoallv')));
+    const size = this.sizeIn('Alltoallv');
+    const [s, r] = agreedV(this.handle, 'Alltoallv', () => [messageV(sendbuf, size, 'Alltoallv'), messageV(recvbuf, size, 'Alltoallv')]);
+    C.Alltoallv(this.handle, ...v(s), ...v(r));
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`. */
@@ -1337,9 +1370,10 @@ export class Comm {
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     const at = A.root(call, root, this.sizeIn(call));
     const s = message(sendbuf, false, `${call}: sendbuf`);
-    const r = this.rankIn(call) === at ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V;
+    // Counts a C int cannot hold fail on every rank: the agreement is the request's first stage.
+    const { value: r, error } = vSides(() => (this.rankIn(call) === at ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V));
     const h = this.handle;
-    return P.nonblocking(h, () => C.Igatherv(h, s.view, s.count, s.datatype.handle, ...v(r), at));
+    return P.agreedV(h, call, error, () => C.Igatherv(h, s.view, s.count, s.datatype.handle, ...v(r!), at));
   }
 
   /** mpi4py: `Iscatterv(sendbuf, recvbuf, root=0)`; sendbuf as `[buf, counts, displs, datatype]`. */
@@ -1347,10 +1381,10 @@ export class Comm {
     const call = 'Iscatterv';
     if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
     const at = A.root(call, root, this.sizeIn(call));
-    const s = this.rankIn(call) === at ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V;
+    const { value: s, error } = vSides(() => (this.rankIn(call) === at ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V));
     const r = message(recvbuf, false, `${call}: recvbuf`);
     const h = this.handle;
-    return P.nonblocking(h, () => C.Iscatterv(h, ...v(s), r.view, r.count, r.datatype.handle, at));
+    return P.agreedV(h, call, error, () => C.Iscatterv(h, ...v(s!), r.view, r.count, r.datatype.handle, at));
   }
 
   /** mpi4py: `Iallgatherv(sendbuf, recvbuf)`. */
@@ -1363,10 +1397,10 @@ export class Comm {
 
   /** mpi4py: `Ialltoallv(sendbuf, recvbuf)`. */
   Ialltoallv(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV): Request {
-    const s = messageV(sendbuf, this.sizeIn('Ialltoallv'), 'Ialltoallv');
-    const r = messageV(recvbuf, this.sizeIn('Ialltoallv'), 'Ialltoallv');
+    const size = this.sizeIn('Ialltoallv');
+    const { value, error } = vSides(() => [messageV(sendbuf, size, 'Ialltoallv'), messageV(recvbuf, size, 'Ialltoallv')] as const);
     const h = this.handle;
-    return P.nonblocking(h, () => C.Ialltoallv(h, ...v(s), ...v(r)));
+    return P.agreedV(h, 'Ialltoallv', error, () => C.Ialltoallv(h, ...v(value![0]), ...v(value![1])));
   }
 
   /** mpi4py: `Ialltoallw(sendbuf, recvbuf)`. */

@@ -7,7 +7,7 @@ import { describe, detached, INT_MAX } from './args';
 import { PROC_NULL } from './constants';
 import { BYTE, DOUBLE, INT32_T } from './datatype';
 import { native } from './native';
-import { OpFunction } from './op';
+import { MAX, OpFunction } from './op';
 import { codecName, dumps, isFastPath, loads, PickleError } from './pickle';
 import { Next, nothing, Request, Stage } from './request';
 import { Status, statusBytes } from './status';
@@ -641,3 +641,30 @@ export function ireduce(h: number, value: unknown, combine: OpFunction, root: nu
 export function iallreduce(h: number, value: unknown, combine: OpFunction, size: number): Request {
   return iallgather(h, value, size, (values) => fold(values, combine), 'iallreduce');
 }
+
+// --- largecount
+/**
+ * The I-form of a buffer v-variant whose counts some ranks cannot see (Igatherv,
+ * Iscatterv, Ialltoallv), agreed as lib/comm.ts's agreedV agrees the blocking
+ * ones, in two stages through the hold queue: stage one an MPI_Iallreduce(MAX)
+ * of this rank's flag (set when its counts or displacements do not fit: `error`,
+ * from lib/comm.ts's `vSides`); stage two `post()` (the collective itself), or,
+ * when any rank set its flag, the RangeError on every rank's request. This
+ * rank's own error is also thrown at the call, once stage one is posted so the
+ * others learn of it (as a lowercase collective whose value cannot be sent).
+ */
+export function agreedV(h: number, call: string, error: RangeError | undefined, post: () => number): Request {
+  const flag = Int32Array.of(error === undefined ? 0 : 1);
+  const any = new Int32Array(1);
+  const own: Packed<unknown> | undefined = error === undefined ? undefined : { ok: false, error };
+  return twoStage(h, own, () => C.Iallreduce(h, flag, 1, I32, any, 1, I32, MAX.handle), () => {
+    if (any[0] !== 0) throw error ?? anotherRanksCounts(call);
+    return { id: post(), next: nothing };
+  });
+}
+
+/** @internal The RangeError of a rank whose own v-variant counts fit, when another rank's do not. */
+export function anotherRanksCounts(call: string): RangeError {
+  return new RangeError(`${call}: another rank's counts or displacements do not fit in a C int (the v-variants take int counts and displacements here)`);
+}
+

@@ -297,6 +297,13 @@ export interface NativeComm {
   /** each side (view, counts then byte displacements, datatype ids) */
   Alltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): void;
   Ialltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): Id;
+  // --- largecount
+  /** The largest count passed to MPI as is without `_c` routines: INT_MAX, or MPI4JS_TEST_CHUNK */
+  countLimit: number;
+  /** The v-variant agreement: MPI_Allreduce(MAX) of one int flag over comm */
+  agreeMax(comm: Id, flag: number): number;
+  /** For tests: what largecount::Fit hands MPI for count items of a datatype: [count, combiner, size, lb, extent] */
+  fit(count: number, datatype: Id): [number, number, number, number, number];
 }
 
 type MsgW3 = [view: View, countsDispls: Int32Array | null, types: Int32Array | null];

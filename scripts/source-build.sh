@@ -40,6 +40,6 @@ esac
 echo "source-build: $dir/build/Release/mpi4js.node ($(node -p "require('./$dir/dist').MPI.Get_library_version().split(/[,\n]/)[0]"))"
 
 [ "${2:-}" = --test ] || exit 0
-# The core specs: what every build must pass.
+# The core specs: what every build must pass (large-values: under MPICH, the `_c` route of large counts).
 MPI4JS_TEST_BUILD=$dir exec npx jest --runInBand \
-  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load)'
+  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values)'

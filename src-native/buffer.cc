@@ -283,9 +283,11 @@ Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks, 
   if (view.in_place) return Msg{MPI_IN_PLACE, 0, type.type, true};
   CheckCommitted(env, type, where);
   // lib/buffer.ts resolved it; read again exactly, as the bounds check rests on it.
-  int count = mpi4js::ReadCount(env, info[i + 1], call, "count");
+  // Beyond INT_MAX too: largecount.h takes it to MPI.
+  MPI_Count count = ReadInteger<MPI_Count>(env, info[i + 1], call, "count", 0, (MPI_Count{1} << 53) - 1);
   if (view.none && count > 0) Fail(env, false, where + " is null but count is " + std::to_string(count));
-  CheckFits(env, Required(type, static_cast<int64_t>(count) * blocks), view.bytes, where);
+  int64_t items = 0;
+  CheckFits(env, __builtin_mul_overflow(count, blocks, &items) ? -2 : Required(type, items), view.bytes, where);
   if (nonblocking) Pin(env, view, where);
   return Msg{view.data, count, type.type, false};
 }

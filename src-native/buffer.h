@@ -11,7 +11,9 @@ namespace mpi4js::buffer {
 
 struct Msg {
   void* ptr;
-  int count;
+  // Up to 2**53-1 (what JavaScript holds exactly): hand it to MPI through
+  // largecount::Fit (largecount.h), never cast to int.
+  MPI_Count count;
   MPI_Datatype type;
   bool in_place;
 };

@@ -9,23 +9,20 @@
 
 #include <cstdint>
 
+#include "largecount.h"
+
 namespace mpi4js::bytes {
 
-// The largest count sent as plain MPI_BYTEs: INT_MAX, or the value of
-// MPI4JS_TEST_CHUNK (at least 1024) so that tests exercise the derived type
-// with small messages. Read once.
-int64_t Limit();
+// The largest count sent as plain MPI_BYTEs: largecount::Limit() (INT_MAX, or
+// MPI4JS_TEST_CHUNK so that tests exercise the derived type with small messages).
+inline int64_t Limit() { return largecount::Limit(); }
 
 // How n bytes go to MPI: (MPI_BYTE, n) up to Limit(), else (a committed derived
 // type, 1), freed with the Span (MPI lets a type be freed while a nonblocking
-// call that uses it is pending).
-struct Span {
+// call that uses it is pending). Always the classic int routines, so the same
+// on every build.
+struct Span : largecount::Derived {
   explicit Span(int64_t n);
-  ~Span();
-  Span(const Span&) = delete;
-  Span& operator=(const Span&) = delete;
-  MPI_Datatype type = MPI_BYTE;
-  int count = 0;
 };
 
 // The bytes in a received or probed message, 64-bit (MPI_Get_count gives

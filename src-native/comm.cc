@@ -8,11 +8,13 @@
 
 #include "buffer.h"
 #include "bytes.h"
+#include "datatype.h"
 #include "deadline.h"
 #include "environment.h"
 #include "addon.h"
 #include "errors.h"
 #include "handles.h"
+#include "largecount.h"
 #include "message.h"
 #include "op.h"
 #include "request.h"
@@ -30,6 +32,7 @@ using Info = Napi::CallbackInfo;
 using request::Origin;
 using watchdog::kNone;
 using Blocking = watchdog::Scope;
+using largecount::Fit;
 
 MPI_Comm CommArg(const Info& info, size_t i = 0) {
   environment::EnsureActive(info.Env());
@@ -108,25 +111,28 @@ void Send(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, "MPI_Send", "dest"), tag = IntArg(info, 5, "MPI_Send", "tag");
+  Fit f(info.Env(), m, "Send");
   Blocking scope("Send", comm, kNone, tag);
   if (request::Pending(info.Env())) {
     MPI_Request req;
-    return Finish(info.Env(), MPI_Isend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE, "MPI_Send");
+    return Finish(info.Env(), MPI4JS_C(MPI_Isend)(m.ptr, f.count, f.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
+                  "MPI_Send");
   }
-  Check(info.Env(), MPI_Send(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Send");
+  Check(info.Env(), MPI4JS_C(MPI_Send)(m.ptr, f.count, f.type, dest, tag, comm), "MPI_Send");
 }
 
 void Ssend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, "MPI_Ssend", "dest"), tag = IntArg(info, 5, "MPI_Ssend", "tag");
+  Fit f(info.Env(), m, "Ssend");
   Blocking scope("Ssend", comm, kNone, tag);
   if (request::Pending(info.Env())) {
     MPI_Request req;
-    return Finish(info.Env(), MPI_Issend(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
+    return Finish(info.Env(), MPI4JS_C(MPI_Issend)(m.ptr, f.count, f.type, dest, tag, comm, &req), &req, MPI_STATUS_IGNORE,
                   "MPI_Ssend");
   }
-  Check(info.Env(), MPI_Ssend(m.ptr, m.count, m.type, dest, tag, comm), "MPI_Ssend");
+  Check(info.Env(), MPI4JS_C(MPI_Ssend)(m.ptr, f.count, f.type, dest, tag, comm), "MPI_Ssend");
 }
 
 // (comm, triple, source, tag, status, timeoutMs?) -> false if the timeout passed
@@ -138,21 +144,22 @@ Napi::Value Recv(const Info& info) {
   int source = IntArg(info, 4, "MPI_Recv", "source"), tag = IntArg(info, 5, "MPI_Recv", "tag");
   MPI_Status* st = status::Read(env, info[6]);
   Deadline deadline(TimeoutArg(info[7]));
+  Fit f(env, m, "Recv");
   Blocking scope("Recv", comm, source, tag);
   if (deadline.Unbounded() && request::Pending(env)) {
     request::Serve(env);  // older object receives take what is already waiting first
     MPI_Request req;
-    Finish(env, MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), &req, st, "MPI_Recv");
+    Finish(env, MPI4JS_C(MPI_Irecv)(m.ptr, f.count, f.type, source, tag, comm, &req), &req, st, "MPI_Recv");
     return Napi::Boolean::New(env, true);
   }
   if (deadline.Unbounded()) {
-    Check(env, MPI_Recv(m.ptr, m.count, m.type, source, tag, comm, st), "MPI_Recv");
+    Check(env, MPI4JS_C(MPI_Recv)(m.ptr, f.count, f.type, source, tag, comm, st), "MPI_Recv");
     return Napi::Boolean::New(env, true);
   }
   MPI_Message msg;
   MPI_Status probed;
   if (!message::ProbeUntil(env, comm, source, tag, deadline, &msg, &probed)) return Napi::Boolean::New(env, false);
-  Check(env, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Recv");
+  Check(env, MPI4JS_C(MPI_Mrecv)(m.ptr, f.count, f.type, &msg, st), "MPI_Recv");
   return Napi::Boolean::New(env, true);
 }
 
@@ -164,14 +171,15 @@ void Sendrecv(const Info& info) {
   MPI_Status* st = status::Read(info.Env(), info[11]);
   int dest = IntArg(info, 4, "MPI_Sendrecv", "dest"), sendtag = IntArg(info, 5, "MPI_Sendrecv", "sendtag");
   int source = IntArg(info, 9, "MPI_Sendrecv", "source"), recvtag = IntArg(info, 10, "MPI_Sendrecv", "recvtag");
+  Fit fs(info.Env(), s, "Sendrecv"), fr(info.Env(), r, "Sendrecv");
   Blocking scope("Sendrecv", comm, source, recvtag);
   if (request::Pending(info.Env())) {
     auto env = info.Env();
     request::Serve(env);
     MPI_Request reqs[2];
     MPI_Status sts[2];
-    Check(env, MPI_Irecv(r.ptr, r.count, r.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv");
-    int rc = MPI_Isend(s.ptr, s.count, s.type, dest, sendtag, comm, &reqs[1]);
+    Check(env, MPI4JS_C(MPI_Irecv)(r.ptr, fr.count, fr.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv");
+    int rc = MPI4JS_C(MPI_Isend)(s.ptr, fs.count, fs.type, dest, sendtag, comm, &reqs[1]);
     if (rc != MPI_SUCCESS) {
       MPI_Cancel(&reqs[0]);
       MPI_Wait(&reqs[0], MPI_STATUS_IGNORE);
@@ -184,25 +192,27 @@ void Sendrecv(const Info& info) {
     return;
   }
   Check(info.Env(),
-        MPI_Sendrecv(s.ptr, s.count, s.type, dest, sendtag, r.ptr, r.count, r.type, source, recvtag, comm, st),
+        MPI4JS_C(MPI_Sendrecv)(s.ptr, fs.count, fs.type, dest, sendtag, r.ptr, fr.count, fr.type, source, recvtag, comm, st),
         "MPI_Sendrecv");
 }
 
 Napi::Value Isend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int tag = IntArg(info, 5, "MPI_Isend", "tag");
+  int tag = IntArg(info, 5, "MPI_Isend", "tag"), dest = IntArg(info, 4, "MPI_Isend", "dest");
+  Fit f(info.Env(), m, "Isend");
   MPI_Request req;
-  Check(info.Env(), MPI_Isend(m.ptr, m.count, m.type, IntArg(info, 4, "MPI_Isend", "dest"), tag, comm, &req), "MPI_Isend");
+  Check(info.Env(), MPI4JS_C(MPI_Isend)(m.ptr, f.count, f.type, dest, tag, comm, &req), "MPI_Isend");
   return NewRequest(info, req, Origin{"Isend", comm, kNone, tag}, {info[1]});
 }
 
 Napi::Value Issend(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
-  int tag = IntArg(info, 5, "MPI_Issend", "tag");
+  int tag = IntArg(info, 5, "MPI_Issend", "tag"), dest = IntArg(info, 4, "MPI_Issend", "dest");
+  Fit f(info.Env(), m, "Issend");
   MPI_Request req;
-  Check(info.Env(), MPI_Issend(m.ptr, m.count, m.type, IntArg(info, 4, "MPI_Issend", "dest"), tag, comm, &req), "MPI_Issend");
+  Check(info.Env(), MPI4JS_C(MPI_Issend)(m.ptr, f.count, f.type, dest, tag, comm, &req), "MPI_Issend");
   return NewRequest(info, req, Origin{"Issend", comm, kNone, tag}, {info[1]});
 }
 
@@ -210,8 +220,9 @@ Napi::Value Irecv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int source = IntArg(info, 4, "MPI_Irecv", "source"), tag = IntArg(info, 5, "MPI_Irecv", "tag");
+  Fit f(info.Env(), m, "Irecv");
   MPI_Request req;
-  Check(info.Env(), MPI_Irecv(m.ptr, m.count, m.type, source, tag, comm, &req), "MPI_Irecv");
+  Check(info.Env(), MPI4JS_C(MPI_Irecv)(m.ptr, f.count, f.type, source, tag, comm, &req), "MPI_Irecv");
   return NewRequest(info, req, Origin{"Irecv", comm, source, tag}, {info[1]});
 }
 
@@ -387,17 +398,19 @@ void Bcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Bcast", "root");
+  Fit f(info.Env(), m, "Bcast");
   Blocking scope("Bcast", comm, kNone, kNone, root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Bcast(m.ptr, m.count, m.type, root, comm), "MPI_Bcast");
+  Check(info.Env(), MPI4JS_C(MPI_Bcast)(m.ptr, f.count, f.type, root, comm), "MPI_Bcast");
 }
 
 Napi::Value Ibcast(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Ibcast", "root");
+  Fit f(info.Env(), m, "Ibcast");
   MPI_Request req;
-  Check(info.Env(), MPI_Ibcast(m.ptr, m.count, m.type, root, comm, &req), "MPI_Ibcast");
+  Check(info.Env(), MPI4JS_C(MPI_Ibcast)(m.ptr, f.count, f.type, root, comm, &req), "MPI_Ibcast");
   return NewRequest(info, req, Origin{"Ibcast", comm, kNone, kNone, root}, {info[1]});
 }
 
@@ -432,33 +445,37 @@ Rooted ReadScatter(const Info& info) {
 
 void Gather(const Info& info) {
   Rooted a = ReadGather(info);
+  Fit fs(info.Env(), a.s, "Gather"), fr(info.Env(), a.r, "Gather");
   Blocking scope("Gather", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Gather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI4JS_C(MPI_Gather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm),
         "MPI_Gather");
 }
 
 Napi::Value Igather(const Info& info) {
   Rooted a = ReadGather(info);
+  Fit fs(info.Env(), a.s, "Igather"), fr(info.Env(), a.r, "Igather");
   MPI_Request req;
-  Check(info.Env(), MPI_Igather(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+  Check(info.Env(), MPI4JS_C(MPI_Igather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm, &req),
         "MPI_Igather");
   return NewRequest(info, req, Origin{"Igather", a.comm, kNone, kNone, a.root}, {info[1], info[4]});
 }
 
 void Scatter(const Info& info) {
   Rooted a = ReadScatter(info);
+  Fit fs(info.Env(), a.s, "Scatter"), fr(info.Env(), a.r, "Scatter");
   Blocking scope("Scatter", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Scatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI4JS_C(MPI_Scatter)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm),
         "MPI_Scatter");
 }
 
 Napi::Value Iscatter(const Info& info) {
   Rooted a = ReadScatter(info);
+  Fit fs(info.Env(), a.s, "Iscatter"), fr(info.Env(), a.r, "Iscatter");
   MPI_Request req;
   Check(info.Env(),
-        MPI_Iscatter(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+        MPI4JS_C(MPI_Iscatter)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.root, a.comm, &req),
         "MPI_Iscatter");
   return NewRequest(info, req, Origin{"Iscatter", a.comm, kNone, kNone, a.root}, {info[1], info[4]});
 }
@@ -482,17 +499,19 @@ RootedV ReadGatherv(const Info& info) {
 
 void Gatherv(const Info& info) {
   RootedV a = ReadGatherv(info);
+  largecount::Derived fs(info.Env(), a.s.count, a.s.type, "Gatherv");
   Blocking scope("Gatherv", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Gatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI_Gatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm),
         "MPI_Gatherv");
 }
 
 Napi::Value Igatherv(const Info& info) {
   RootedV a = ReadGatherv(info);
+  largecount::Derived fs(info.Env(), a.s.count, a.s.type, "Igatherv");
   MPI_Request req;
   Check(info.Env(),
-        MPI_Igatherv(a.s.ptr, a.s.count, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm, &req),
+        MPI_Igatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.root, a.comm, &req),
         "MPI_Igatherv");
   return NewRequest(info, req, Origin{"Igatherv", a.comm, kNone, kNone, a.root}, {info[1], info[4], info[5], info[6]});
 }
@@ -516,17 +535,19 @@ ScatterV ReadScatterv(const Info& info) {
 
 void Scatterv(const Info& info) {
   ScatterV a = ReadScatterv(info);
+  largecount::Derived fr(info.Env(), a.r.count, a.r.type, "Scatterv");
   Blocking scope("Scatterv", a.comm, kNone, kNone, a.root);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Scatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm),
+  Check(info.Env(), MPI_Scatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, fr.count, fr.type, a.root, a.comm),
         "MPI_Scatterv");
 }
 
 Napi::Value Iscatterv(const Info& info) {
   ScatterV a = ReadScatterv(info);
+  largecount::Derived fr(info.Env(), a.r.count, a.r.type, "Iscatterv");
   MPI_Request req;
   Check(info.Env(),
-        MPI_Iscatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.count, a.r.type, a.root, a.comm, &req),
+        MPI_Iscatterv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, fr.count, fr.type, a.root, a.comm, &req),
         "MPI_Iscatterv");
   return NewRequest(info, req, Origin{"Iscatterv", a.comm, kNone, kNone, a.root}, {info[1], info[2], info[3], info[5]});
 }
@@ -536,17 +557,20 @@ void Allgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Fit fs(info.Env(), s, "Allgather"), fr(info.Env(), r, "Allgather");
   Blocking scope("Allgather", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Allgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Allgather");
+  Check(info.Env(), MPI4JS_C(MPI_Allgather)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm), "MPI_Allgather");
 }
 
 Napi::Value Iallgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Fit fs(info.Env(), s, "Iallgather"), fr(info.Env(), r, "Iallgather");
   MPI_Request req;
-  Check(info.Env(), MPI_Iallgather(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Iallgather");
+  Check(info.Env(), MPI4JS_C(MPI_Iallgather)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm, &req),
+        "MPI_Iallgather");
   return NewRequest(info, req, Origin{"Iallgather", comm}, {info[1], info[4]});
 }
 
@@ -556,9 +580,10 @@ void Allgatherv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  largecount::Derived fs(env, s.count, s.type, "Allgatherv");
   Blocking scope("Allgatherv", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(env, MPI_Allgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
+  Check(env, MPI_Allgatherv(s.ptr, fs.count, fs.type, r.ptr, r.counts, r.displs, r.type, comm), "MPI_Allgatherv");
 }
 
 Napi::Value Iallgatherv(const Info& info) {
@@ -566,8 +591,9 @@ Napi::Value Iallgatherv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  largecount::Derived fs(env, s.count, s.type, "Iallgatherv");
   MPI_Request req;
-  Check(env, MPI_Iallgatherv(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
+  Check(env, MPI_Iallgatherv(s.ptr, fs.count, fs.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
         "MPI_Iallgatherv");
   return NewRequest(info, req, Origin{"Iallgatherv", comm}, {info[1], info[4], info[5], info[6]});
 }
@@ -577,9 +603,10 @@ void Alltoall(const Info& info) {
   int size = Size(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
+  Fit fs(info.Env(), s, "Alltoall"), fr(info.Env(), r, "Alltoall");
   Blocking scope("Alltoall", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI_Alltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm), "MPI_Alltoall");
+  Check(info.Env(), MPI4JS_C(MPI_Alltoall)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm), "MPI_Alltoall");
 }
 
 Napi::Value Ialltoall(const Info& info) {
@@ -587,8 +614,10 @@ Napi::Value Ialltoall(const Info& info) {
   int size = Size(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
+  Fit fs(info.Env(), s, "Ialltoall"), fr(info.Env(), r, "Ialltoall");
   MPI_Request req;
-  Check(info.Env(), MPI_Ialltoall(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, &req), "MPI_Ialltoall");
+  Check(info.Env(), MPI4JS_C(MPI_Ialltoall)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm, &req),
+        "MPI_Ialltoall");
   return NewRequest(info, req, Origin{"Ialltoall", comm}, {info[1], info[4]});
 }
 
@@ -623,7 +652,7 @@ Napi::Value Ialltoallv(const Info& info) {
 struct Reduction {
   MPI_Comm comm;
   Msg s, r;
-  int count;
+  MPI_Count count;
   MPI_Datatype type;
   MPI_Op op;
   napi_value type_id;  // the datatype's id, for a user op's function (op.h)
@@ -636,7 +665,7 @@ Reduction ReadReduction(const Info& info, MPI_Comm comm, bool recv_significant) 
   bool pin = op::IsUser(info.Env(), OpArg(info, 7));
   Msg s = buffer::Read(info, 1, "sendbuf", 1, pin);
   Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf", 1, pin) : Msg{nullptr, 0, s.type, false};
-  int count = s.in_place ? r.count : s.count;
+  MPI_Count count = s.in_place ? r.count : s.count;
   if (recv_significant && r.count < count) {
     throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
   }
@@ -661,16 +690,21 @@ void Reduce(const Info& info) {
   Blocking scope("Reduce", a.comm, kNone, kNone, root);
   op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  int rc = MPI_Reduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm);
+  int rc = largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Reduce)(s, r, n, a.type, a.op, root, a.comm);
+        });
   user.Rethrow();
   Check(info.Env(), rc, "MPI_Reduce");
 }
 
 Napi::Value Ireduce(const Info& info) {
   auto [a, root] = ReadRootedReduction(info, "MPI_Ireduce");
+  largecount::RequireRoundless(info.Env(), a.count, "Ireduce");
   MPI_Request req;
   op::Call user(info.Env(), a.op, a.type, a.type_id, false);
-  Check(info.Env(), MPI_Ireduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, &req), "MPI_Ireduce");
+  Check(info.Env(),
+        MPI4JS_C(MPI_Ireduce)(a.s.ptr, a.r.ptr, static_cast<largecount::Int>(a.count), a.type, a.op, root, a.comm, &req),
+        "MPI_Ireduce");
   Napi::Value id = NewRequest(info, req, Origin{"Ireduce", a.comm, kNone, kNone, root}, {info[1], info[4]});
   user.Attach(id.As<Napi::Number>().Int32Value());
   return id;
@@ -681,16 +715,21 @@ void Allreduce(const Info& info) {
   Blocking scope("Allreduce", a.comm, kNone, kNone);
   op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  int rc = MPI_Allreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm);
+  int rc = largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Allreduce)(s, r, n, a.type, a.op, a.comm);
+        });
   user.Rethrow();
   Check(info.Env(), rc, "MPI_Allreduce");
 }
 
 Napi::Value Iallreduce(const Info& info) {
   Reduction a = ReadReduction(info, CommArg(info), true);
+  largecount::RequireRoundless(info.Env(), a.count, "Iallreduce");
   MPI_Request req;
   op::Call user(info.Env(), a.op, a.type, a.type_id, false);
-  Check(info.Env(), MPI_Iallreduce(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm, &req), "MPI_Iallreduce");
+  Check(info.Env(),
+        MPI4JS_C(MPI_Iallreduce)(a.s.ptr, a.r.ptr, static_cast<largecount::Int>(a.count), a.type, a.op, a.comm, &req),
+        "MPI_Iallreduce");
   Napi::Value id = NewRequest(info, req, Origin{"Iallreduce", a.comm}, {info[1], info[4]});
   user.Attach(id.As<Napi::Number>().Int32Value());
   return id;
@@ -701,7 +740,9 @@ void Scan(const Info& info) {
   Blocking scope("Scan", a.comm, kNone, kNone);
   op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  int rc = MPI_Scan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm);
+  int rc = largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Scan)(s, r, n, a.type, a.op, a.comm);
+        });
   user.Rethrow();
   Check(info.Env(), rc, "MPI_Scan");
 }
@@ -711,7 +752,9 @@ void Exscan(const Info& info) {
   Blocking scope("Exscan", a.comm, kNone, kNone);
   op::Call user(info.Env(), a.op, a.type, a.type_id, true);
   request::ServedCollective served(info.Env());
-  int rc = MPI_Exscan(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm);
+  int rc = largecount::Rounds(a.s.ptr, a.r.ptr, a.count, a.type, [&](const void* s, void* r, largecount::Int n) {
+          return MPI4JS_C(MPI_Exscan)(s, r, n, a.type, a.op, a.comm);
+        });
   user.Rethrow();
   Check(info.Env(), rc, "MPI_Exscan");
 }
@@ -727,13 +770,32 @@ void ReduceScatterBlock(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf", 1, pin);
   Msg r = buffer::Read(info, 4, "recvbuf", s.in_place ? size : 1, pin);
   // The send side holds one block of the receive count per rank, of the same datatype.
-  if (!s.in_place && (s.type != r.type || static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size)) {
+  if (!s.in_place && (s.type != r.type || s.count / size < r.count)) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
   Blocking scope("Reduce_scatter_block", comm, kNone, kNone);
   op::Call user(env, op, r.type, info[6], true);
   request::ServedCollective served(info.Env());
-  int rc = MPI_Reduce_scatter_block(s.ptr, r.ptr, r.count, r.type, op, comm);
+  int rc = MPI_SUCCESS;
+  if (largecount::kNative || r.count <= largecount::Limit()) {
+    rc = MPI4JS_C(MPI_Reduce_scatter_block)(s.ptr, r.ptr, static_cast<largecount::Int>(r.count), r.type, op, comm);
+  } else if (s.in_place) {
+    // Rounds cut each rank's block, which are not contiguous in the send buffer: one rooted reduction per
+    // block instead, each in rounds. In place, each rank's result would land inside its block of the
+    // receive buffer, not at its start: refused.
+    throw Napi::RangeError::New(env, "Reduce_scatter_block: in place, a count of " + std::to_string(r.count) +
+                                         " items per rank needs MPI-4 large counts (this MPI library has no _c "
+                                         "routines); give a separate send buffer");
+  } else {
+    MPI_Count lb = 0, extent = 0;
+    Check(env, MPI_Type_get_extent_x(r.type, &lb, &extent), "MPI_Type_get_extent_x");
+    for (int root = 0; root < size && rc == MPI_SUCCESS; ++root) {
+      const char* block = static_cast<const char*>(s.ptr) + root * r.count * extent;
+      rc = largecount::Rounds(block, r.ptr, r.count, r.type, [&](const void* sp, void* rp, largecount::Int n) {
+        return MPI_Reduce(sp, rp, n, r.type, op, root, comm);
+      });
+    }
+  }
   user.Rethrow();
   Check(env, rc, "MPI_Reduce_scatter_block");
 }
@@ -867,6 +929,38 @@ Napi::Value CartSub(const Info& info) {
   return NewComm(info.Env(), out);
 }
 
+// --- largecount ------------------------------------------------------------------
+
+// (comm, flag) -> the largest flag of any rank: lib/comm.ts's v-variant agreement, so that counts only the
+// root sees refuse the call on every rank (a collective like the one it precedes).
+Napi::Value AgreeMax(const Info& info) {
+  MPI_Comm comm = CommArg(info);
+  int flag = IntArg(info, 1, "agreeMax", "flag"), any = 0;
+  Blocking scope("Allreduce", comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
+  Check(info.Env(), MPI_Allreduce(&flag, &any, 1, MPI_INT, MPI_MAX, comm), "MPI_Allreduce");
+  return Napi::Number::New(info.Env(), any);
+}
+
+// (count, datatype) -> [count, combiner, size, lb, extent] of what largecount::Fit hands MPI: the tests'
+// look at the emulating type itself (its data paths are checked by the programs that move data).
+Napi::Value FitJs(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  MPI_Count count = ReadInteger<MPI_Count>(env, info[0], "fit", "count", 0);
+  Fit f(env, count, datatype::Get(env, info[1]).type, "fit");
+  int ni = 0, na = 0, nd = 0, combiner = 0;
+  MPI_Count size = 0, lb = 0, extent = 0;
+  Check(env, MPI_Type_get_envelope(f.type, &ni, &na, &nd, &combiner), "MPI_Type_get_envelope");
+  Check(env, MPI_Type_size_x(f.type, &size), "MPI_Type_size_x");
+  Check(env, MPI_Type_get_extent_x(f.type, &lb, &extent), "MPI_Type_get_extent_x");
+  auto out = Napi::Array::New(env, 5);
+  double values[5] = {static_cast<double>(f.count), static_cast<double>(combiner), static_cast<double>(size),
+                      static_cast<double>(lb), static_cast<double>(extent)};
+  for (uint32_t i = 0; i < 5; ++i) out[i] = Napi::Number::New(env, values[i]);
+  return out;
+}
+
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
@@ -898,6 +992,9 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("bcastBytes", BcastBytes);
   // The largest byte count sent as plain MPI_BYTEs (bytes.h): lib/msgpickle.ts splits collectives above it.
   comm["bytesLimit"] = Napi::Number::New(env, static_cast<double>(bytes::Limit()));
+  // --- largecount: the largest count MPI takes as is without `_c` (largecount.h); lib/comm.ts's v-variant
+  // agreement and the tests read it.
+  comm["countLimit"] = Napi::Number::New(env, static_cast<double>(largecount::Limit()));
   add("Barrier", Barrier);
   add("Ibarrier", Ibarrier);
   add("Bcast", Bcast);
@@ -939,6 +1036,8 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("Cart_coords", CartCoords);
   add("Cart_shift", CartShift);
   add("Cart_sub", CartSub);
+  add("agreeMax", AgreeMax);
+  add("fit", FitJs);
   exports["comm"] = comm;
 }
 

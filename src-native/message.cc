@@ -7,6 +7,7 @@
 #include "message.h"
 
 #include "bytes.h"
+#include "largecount.h"
 
 #include "buffer.h"
 #include "deadline.h"
@@ -160,8 +161,9 @@ void Mrecv(const Info& info) {
   MPI_Status* st = status::Read(env, info[4]);
   CheckFits(env, m, status::Read(env, info[5]), "Message.Recv");  // checked before MPI: named as the caller calls it
   int32_t id = IdValue(info.Env(), info[0], "message");
+  largecount::Fit f(env, m, "Message.Recv");
   watchdog::Scope scope("Message.Recv", MPI_COMM_NULL, watchdog::kNone, watchdog::kNone);
-  Consumed(env, id, MPI_Mrecv(m.ptr, m.count, m.type, &msg, st), "MPI_Mrecv");
+  Consumed(env, id, MPI4JS_C(MPI_Mrecv)(m.ptr, f.count, f.type, &msg, st), "MPI_Mrecv");
 }
 
 // (msg, triple, probeStatus) -> request id
@@ -171,8 +173,9 @@ Napi::Value Imrecv(const Info& info) {
   buffer::Msg m = buffer::Read(info, 1);
   CheckFits(env, m, status::Read(env, info[4]), "Message.Irecv");  // checked before MPI: named as the caller calls it
   int32_t id = IdValue(info.Env(), info[0], "message");
+  largecount::Fit f(env, m, "Message.Irecv");
   MPI_Request req;
-  Consumed(env, id, MPI_Imrecv(m.ptr, m.count, m.type, &msg, &req), "MPI_Imrecv");
+  Consumed(env, id, MPI4JS_C(MPI_Imrecv)(m.ptr, f.count, f.type, &msg, &req), "MPI_Imrecv");
   return Napi::Number::New(env, request::Add(env, req, request::Origin{"Message.Irecv"}, {info[1]}));
 }
 

@@ -11,6 +11,7 @@
 #include "buffer.h"
 #include "environment.h"
 #include "errors.h"
+#include "largecount.h"
 #include "handles.h"
 #include "implementation.h"
 #include "register.h"
@@ -37,7 +38,7 @@ Napi::Value NewPersistent(const Info& info, MPI_Request req, const Origin& origi
 
 // ---- point-to-point: (comm, view, count, datatype, peer, tag) -------------------
 
-using SendInit = int (*)(const void*, int, MPI_Datatype, int, int, MPI_Comm, MPI_Request*);
+using SendInit = int (*)(const void*, largecount::Int, MPI_Datatype, int, int, MPI_Comm, MPI_Request*);
 
 template <SendInit F>
 Napi::Value SendLike(const Info& info) {
@@ -46,7 +47,9 @@ Napi::Value SendLike(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, call, "dest"), tag = IntArg(info, 5, call, "tag");
   MPI_Request req;
-  Check(info.Env(), F(m.ptr, m.count, m.type, dest, tag, comm, &req), call);
+  // A derived type made by Fit may be freed once the request holds it (MPI keeps its own reference).
+  largecount::Fit f(info.Env(), m, call);
+  Check(info.Env(), F(m.ptr, f.count, f.type, dest, tag, comm, &req), call);
   return NewPersistent(info, req, Origin{call, comm, kNone, tag}, {info[1]});
 }
 
@@ -55,7 +58,8 @@ Napi::Value RecvInit(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int source = IntArg(info, 4, "Recv_init", "source"), tag = IntArg(info, 5, "Recv_init", "tag");
   MPI_Request req;
-  Check(info.Env(), MPI_Recv_init(m.ptr, m.count, m.type, source, tag, comm, &req), "MPI_Recv_init");
+  largecount::Fit f(info.Env(), m, "MPI_Recv_init");
+  Check(info.Env(), MPI4JS_C(MPI_Recv_init)(m.ptr, f.count, f.type, source, tag, comm, &req), "MPI_Recv_init");
   return NewPersistent(info, req, Origin{"Recv_init", comm, source, tag}, {info[1]});
 }
 
@@ -94,7 +98,7 @@ Napi::Value BcastInit(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Bcast_init", "root");
   MPI_Request req;
-  Check(info.Env(), MPI_Bcast_init(m.ptr, m.count, m.type, root, comm, MPI_INFO_NULL, &req), "MPI_Bcast_init");
+  Check(info.Env(), MPI_Bcast_init_c(m.ptr, m.count, m.type, root, comm, MPI_INFO_NULL, &req), "MPI_Bcast_init");
   return NewPersistent(info, req, Origin{"Bcast_init", comm, kNone, kNone, root}, {info[1]});
 }
 
@@ -106,7 +110,7 @@ Napi::Value GatherInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = Rank(env, comm) == root ? buffer::Read(info, 4, "recvbuf", Size(env, comm)) : kNoMsg;
   MPI_Request req;
-  Check(env, MPI_Gather_init(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Gather_init");
+  Check(env, MPI_Gather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Gather_init");
   return NewPersistent(info, req, Origin{"Gather_init", comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
@@ -117,7 +121,7 @@ Napi::Value ScatterInit(const Info& info) {
   Msg s = Rank(env, comm) == root ? buffer::Read(info, 1, "sendbuf", Size(env, comm)) : kNoMsg;
   Msg r = buffer::Read(info, 4, "recvbuf");
   MPI_Request req;
-  Check(env, MPI_Scatter_init(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Scatter_init");
+  Check(env, MPI_Scatter_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Scatter_init");
   return NewPersistent(info, req, Origin{"Scatter_init", comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
@@ -129,7 +133,7 @@ Napi::Value GathervInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, "recvbuf", Size(env, comm)) : kNoMsgV;
   MPI_Request req;
-  Check(env, MPI_Gatherv_init(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, root, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Gatherv_init(s.ptr, largecount::Int32(env, s.count, "Gatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, root, comm, MPI_INFO_NULL, &req),
         "MPI_Gatherv_init");
   return NewPersistent(info, req, Origin{"Gatherv_init", comm, kNone, kNone, root}, {info[1], info[4], info[5], info[6]});
 }
@@ -142,7 +146,7 @@ Napi::Value ScattervInit(const Info& info) {
   MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, "sendbuf", Size(env, comm)) : kNoMsgV;
   Msg r = buffer::Read(info, 5, "recvbuf");
   MPI_Request req;
-  Check(env, MPI_Scatterv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Scatterv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, largecount::Int32(env, r.count, "Scatterv_init"), r.type, root, comm, MPI_INFO_NULL, &req),
         "MPI_Scatterv_init");
   return NewPersistent(info, req, Origin{"Scatterv_init", comm, kNone, kNone, root}, {info[1], info[2], info[3], info[5]});
 }
@@ -153,7 +157,7 @@ Napi::Value AllgatherInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
   MPI_Request req;
-  Check(info.Env(), MPI_Allgather_init(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Allgather_init");
+  Check(info.Env(), MPI_Allgather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Allgather_init");
   return NewPersistent(info, req, Origin{"Allgather_init", comm}, {info[1], info[4]});
 }
 
@@ -164,7 +168,7 @@ Napi::Value AllgathervInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
   MPI_Request req;
-  Check(env, MPI_Allgatherv_init(s.ptr, s.count, s.type, r.ptr, r.counts, r.displs, r.type, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Allgatherv_init(s.ptr, largecount::Int32(env, s.count, "Allgatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, comm, MPI_INFO_NULL, &req),
         "MPI_Allgatherv_init");
   return NewPersistent(info, req, Origin{"Allgatherv_init", comm}, {info[1], info[4], info[5], info[6]});
 }
@@ -175,7 +179,7 @@ Napi::Value AlltoallInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
   MPI_Request req;
-  Check(info.Env(), MPI_Alltoall_init(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Alltoall_init");
+  Check(info.Env(), MPI_Alltoall_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Alltoall_init");
   return NewPersistent(info, req, Origin{"Alltoall_init", comm}, {info[1], info[4]});
 }
 
@@ -195,14 +199,14 @@ Napi::Value AlltoallvInit(const Info& info) {
 // Reductions: (comm, send triple, recv triple, op[, root]), as the I-forms.
 struct Reduction {
   Msg s, r;
-  int count;
+  MPI_Count count;
   MPI_Datatype type;
 };
 
 Reduction ReadReduction(const Info& info, bool recv_significant) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf") : Msg{nullptr, 0, s.type, false};
-  int count = s.in_place ? r.count : s.count;
+  MPI_Count count = s.in_place ? r.count : s.count;
   if (recv_significant && r.count < count) {
     throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
   }
@@ -215,11 +219,11 @@ Napi::Value ReduceInit(const Info& info) {
   int root = IntArg(info, 8, "MPI_Reduce_init", "root");
   Reduction a = ReadReduction(info, Rank(env, comm) == root);
   MPI_Request req;
-  Check(env, MPI_Reduce_init(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, MPI_INFO_NULL, &req), "MPI_Reduce_init");
+  Check(env, MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, MPI_INFO_NULL, &req), "MPI_Reduce_init");
   return NewPersistent(info, req, Origin{"Reduce_init", comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
-using ReductionInit = int (*)(const void*, void*, int, MPI_Datatype, MPI_Op, MPI_Comm, MPI_Info, MPI_Request*);
+using ReductionInit = int (*)(const void*, void*, MPI_Count, MPI_Datatype, MPI_Op, MPI_Comm, MPI_Info, MPI_Request*);
 
 template <ReductionInit F>
 Napi::Value AllReduceLike(const Info& info) {
@@ -242,7 +246,7 @@ Napi::Value ReduceScatterBlockInit(const Info& info) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
   MPI_Request req;
-  Check(env, MPI_Reduce_scatter_block_init(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Reduce_scatter_block_init_c(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm, MPI_INFO_NULL, &req),
         "MPI_Reduce_scatter_block_init");
   return NewPersistent(info, req, Origin{"Reduce_scatter_block_init", comm}, {info[1], info[4]});
 }
@@ -252,10 +256,10 @@ Napi::Value ReduceScatterBlockInit(const Info& info) {
 
 void Init(Napi::Env env, Napi::Object exports) {
   auto comm = exports.Get("comm").As<Napi::Object>();
-  Register(env, comm, "Send_init", SendLike<MPI_Send_init>);
-  Register(env, comm, "Bsend_init", SendLike<MPI_Bsend_init>);
-  Register(env, comm, "Ssend_init", SendLike<MPI_Ssend_init>);
-  Register(env, comm, "Rsend_init", SendLike<MPI_Rsend_init>);
+  Register(env, comm, "Send_init", SendLike<MPI4JS_C(MPI_Send_init)>);
+  Register(env, comm, "Bsend_init", SendLike<MPI4JS_C(MPI_Bsend_init)>);
+  Register(env, comm, "Ssend_init", SendLike<MPI4JS_C(MPI_Ssend_init)>);
+  Register(env, comm, "Rsend_init", SendLike<MPI4JS_C(MPI_Rsend_init)>);
   Register(env, comm, "Recv_init", RecvInit);
 #if MPI4JS_MPI4
   Register(env, comm, "Barrier_init", BarrierInit);
@@ -269,9 +273,9 @@ void Init(Napi::Env env, Napi::Object exports) {
   Register(env, comm, "Alltoall_init", AlltoallInit);
   Register(env, comm, "Alltoallv_init", AlltoallvInit);
   Register(env, comm, "Reduce_init", ReduceInit);
-  Register(env, comm, "Allreduce_init", AllReduceLike<MPI_Allreduce_init>);
-  Register(env, comm, "Scan_init", AllReduceLike<MPI_Scan_init>);
-  Register(env, comm, "Exscan_init", AllReduceLike<MPI_Exscan_init>);
+  Register(env, comm, "Allreduce_init", AllReduceLike<MPI_Allreduce_init_c>);
+  Register(env, comm, "Scan_init", AllReduceLike<MPI_Scan_init_c>);
+  Register(env, comm, "Exscan_init", AllReduceLike<MPI_Exscan_init_c>);
   Register(env, comm, "Reduce_scatter_block_init", ReduceScatterBlockInit);
 #endif
 }

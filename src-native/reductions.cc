@@ -12,6 +12,7 @@
 #include "buffer.h"
 #include "environment.h"
 #include "errors.h"
+#include "largecount.h"
 #include "op.h"
 #include "register.h"
 #include "request.h"
@@ -127,32 +128,35 @@ Napi::Value IreduceScatterBlock(const Info& info) {
   MPI_Request req;
   MPI_Op op = OpArg(info, 7);
   op::Call user(env, op, r.type, info[6], false);
-  Check(env, MPI_Ireduce_scatter_block(s.ptr, r.ptr, r.count, r.type, op, comm, &req), "MPI_Ireduce_scatter_block");
+  largecount::RequireRoundless(env, r.count, "Ireduce_scatter_block");
+  Check(env, MPI4JS_C(MPI_Ireduce_scatter_block)(s.ptr, r.ptr, static_cast<largecount::Int>(r.count), r.type, op, comm, &req),
+        "MPI_Ireduce_scatter_block");
   Napi::Value id = NewRequest(info, req, Origin{"Ireduce_scatter_block", comm}, {info[1], info[4]});
   user.Attach(id.As<Napi::Number>().Int32Value());
   return id;
 }
 
 // (comm, send triple, recv triple, op): one count serves both sides.
-using StartScan = int (*)(const void*, void*, int, MPI_Datatype, MPI_Op, MPI_Comm, MPI_Request*);
+using StartScan = int (*)(const void*, void*, largecount::Int, MPI_Datatype, MPI_Op, MPI_Comm, MPI_Request*);
 
 Napi::Value StartIn(const Info& info, StartScan start, const char* name, const char* call) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf");
-  int count = s.in_place ? r.count : s.count;
+  MPI_Count count = s.in_place ? r.count : s.count;
   if (r.count < count) throw Napi::RangeError::New(info.Env(), std::string(name) + ": receive buffer holds fewer items than the send buffer");
+  largecount::RequireRoundless(info.Env(), count, name);
   MPI_Request req;
   MPI_Op op = OpArg(info, 7);
   op::Call user(info.Env(), op, s.in_place ? r.type : s.type, info[s.in_place ? 6 : 3], false);
-  Check(info.Env(), start(s.ptr, r.ptr, count, s.in_place ? r.type : s.type, op, comm, &req), call);
+  Check(info.Env(), start(s.ptr, r.ptr, static_cast<largecount::Int>(count), s.in_place ? r.type : s.type, op, comm, &req), call);
   Napi::Value id = NewRequest(info, req, Origin{name, comm}, {info[1], info[4]});
   user.Attach(id.As<Napi::Number>().Int32Value());
   return id;
 }
 
-Napi::Value Iscan(const Info& info) { return StartIn(info, MPI_Iscan, "Iscan", "MPI_Iscan"); }
-Napi::Value Iexscan(const Info& info) { return StartIn(info, MPI_Iexscan, "Iexscan", "MPI_Iexscan"); }
+Napi::Value Iscan(const Info& info) { return StartIn(info, MPI4JS_C(MPI_Iscan), "Iscan", "MPI_Iscan"); }
+Napi::Value Iexscan(const Info& info) { return StartIn(info, MPI4JS_C(MPI_Iexscan), "Iexscan", "MPI_Iexscan"); }
 
 }  // namespace
 

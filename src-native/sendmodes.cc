@@ -11,6 +11,7 @@
 #include "buffer.h"
 #include "environment.h"
 #include "errors.h"
+#include "largecount.h"
 #include "implementation.h"
 #include "register.h"
 #include "request.h"
@@ -44,20 +45,21 @@ void Finish(Napi::Env env, int rc, MPI_Request* req, const char* call) {
   Check(env, request::WaitServing(env, 1, req, MPI_STATUSES_IGNORE), call);
 }
 
-using BlockingSend = int (*)(const void*, int, MPI_Datatype, int, int, MPI_Comm);
-using StartSend = int (*)(const void*, int, MPI_Datatype, int, int, MPI_Comm, MPI_Request*);
+using BlockingSend = int (*)(const void*, largecount::Int, MPI_Datatype, int, int, MPI_Comm);
+using StartSend = int (*)(const void*, largecount::Int, MPI_Datatype, int, int, MPI_Comm, MPI_Request*);
 
 Napi::Value SendIn(const Info& info, BlockingSend send, StartSend start, const char* name, const char* call) {
   MPI_Comm comm = CommArg(info);
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, call, "dest"), tag = IntArg(info, 5, call, "tag");
   Blocking scope(name, comm, kNone, tag);
+  largecount::Fit f(info.Env(), m, call);
   if (request::Pending(info.Env())) {
     MPI_Request req;
-    Finish(info.Env(), start(m.ptr, m.count, m.type, dest, tag, comm, &req), &req, call);
+    Finish(info.Env(), start(m.ptr, f.count, f.type, dest, tag, comm, &req), &req, call);
     return info.Env().Undefined();
   }
-  Check(info.Env(), send(m.ptr, m.count, m.type, dest, tag, comm), call);
+  Check(info.Env(), send(m.ptr, f.count, f.type, dest, tag, comm), call);
   return info.Env().Undefined();
 }
 
@@ -66,18 +68,19 @@ Napi::Value StartIn(const Info& info, StartSend start, const char* name, const c
   Msg m = buffer::Read(info, 1);
   int dest = IntArg(info, 4, call, "dest"), tag = IntArg(info, 5, call, "tag");
   MPI_Request req;
-  Check(info.Env(), start(m.ptr, m.count, m.type, dest, tag, comm, &req), call);
+  largecount::Fit f(info.Env(), m, call);
+  Check(info.Env(), start(m.ptr, f.count, f.type, dest, tag, comm, &req), call);
   return NewRequest(info, req, Origin{name, comm, kNone, tag}, {info[1]});
 }
 
-Napi::Value Bsend(const Info& info) { return SendIn(info, MPI_Bsend, MPI_Ibsend, "Bsend", "MPI_Bsend"); }
-Napi::Value Rsend(const Info& info) { return SendIn(info, MPI_Rsend, MPI_Irsend, "Rsend", "MPI_Rsend"); }
-Napi::Value Ibsend(const Info& info) { return StartIn(info, MPI_Ibsend, "Ibsend", "MPI_Ibsend"); }
-Napi::Value Irsend(const Info& info) { return StartIn(info, MPI_Irsend, "Irsend", "MPI_Irsend"); }
+Napi::Value Bsend(const Info& info) { return SendIn(info, MPI4JS_C(MPI_Bsend), MPI4JS_C(MPI_Ibsend), "Bsend", "MPI_Bsend"); }
+Napi::Value Rsend(const Info& info) { return SendIn(info, MPI4JS_C(MPI_Rsend), MPI4JS_C(MPI_Irsend), "Rsend", "MPI_Rsend"); }
+Napi::Value Ibsend(const Info& info) { return StartIn(info, MPI4JS_C(MPI_Ibsend), "Ibsend", "MPI_Ibsend"); }
+Napi::Value Irsend(const Info& info) { return StartIn(info, MPI4JS_C(MPI_Irsend), "Irsend", "MPI_Irsend"); }
 
 // The bytes a message of m's count and datatype spans from the buffer's start
 // (buffer::Read has checked the buffer holds them).
-size_t Span(Napi::Env env, const Napi::Value& type, int count) {
+size_t Span(Napi::Env env, const Napi::Value& type, MPI_Count count) {
   const auto& t = datatype::Get(env, type);
   int64_t need = buffer::RequiredBytes(t.true_lb, t.extent, t.true_extent, count);
   return need > 0 ? static_cast<size_t>(need) : 0;
@@ -94,8 +97,9 @@ Napi::Value SendrecvReplace(const Info& info) {
   int recvtag = IntArg(info, 7, "MPI_Sendrecv_replace", "recvtag");
   MPI_Status* st = status::Read(env, info[8]);
   Blocking scope("Sendrecv_replace", comm, source, recvtag);
+  largecount::Fit f(env, m, "MPI_Sendrecv_replace");
   if (!request::Pending(env)) {
-    Check(env, MPI_Sendrecv_replace(m.ptr, m.count, m.type, dest, sendtag, source, recvtag, comm, st),
+    Check(env, MPI4JS_C(MPI_Sendrecv_replace)(m.ptr, f.count, f.type, dest, sendtag, source, recvtag, comm, st),
           "MPI_Sendrecv_replace");
     return env.Undefined();
   }
@@ -109,8 +113,8 @@ Napi::Value SendrecvReplace(const Info& info) {
   if (span > 0) std::memcpy(copy.data(), m.ptr, span);
   MPI_Request reqs[2];
   MPI_Status sts[2];
-  Check(env, MPI_Irecv(copy.data(), m.count, m.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv_replace");
-  int rc = MPI_Isend(m.ptr, m.count, m.type, dest, sendtag, comm, &reqs[1]);
+  Check(env, MPI4JS_C(MPI_Irecv)(copy.data(), f.count, f.type, source, recvtag, comm, &reqs[0]), "MPI_Sendrecv_replace");
+  int rc = MPI4JS_C(MPI_Isend)(m.ptr, f.count, f.type, dest, sendtag, comm, &reqs[1]);
   if (rc != MPI_SUCCESS) {
     MPI_Cancel(&reqs[0]);
     MPI_Wait(&reqs[0], MPI_STATUS_IGNORE);
@@ -136,11 +140,11 @@ Napi::Value Isendrecv(const Info& info) {
   if (dest == MPI_PROC_NULL && source == MPI_PROC_NULL) {
     // Nothing moves. MPICH before 4.0.3 crashes or hangs here (pmodels/mpich#6004); a
     // receive from MPI_PROC_NULL completes at once with the status the standard gives.
-    Check(info.Env(), MPI_Irecv(r.ptr, r.count, r.type, MPI_PROC_NULL, recvtag, comm, &req), "MPI_Isendrecv");
+    Check(info.Env(), MPI_Irecv_c(r.ptr, r.count, r.type, MPI_PROC_NULL, recvtag, comm, &req), "MPI_Isendrecv");
     return NewRequest(info, req, Origin{"Isendrecv", comm, source, recvtag}, {info[1], info[6]});
   }
   Check(info.Env(),
-        MPI_Isendrecv(s.ptr, s.count, s.type, dest, sendtag, r.ptr, r.count, r.type, source, recvtag, comm, &req),
+        MPI_Isendrecv_c(s.ptr, s.count, s.type, dest, sendtag, r.ptr, r.count, r.type, source, recvtag, comm, &req),
         "MPI_Isendrecv");
   return NewRequest(info, req, Origin{"Isendrecv", comm, source, recvtag}, {info[1], info[6]});
 }
@@ -159,7 +163,7 @@ Napi::Value IsendrecvReplace(const Info& info) {
     Check(info.Env(), MPI_Irecv(m.ptr, 0, m.type, MPI_PROC_NULL, recvtag, comm, &req), "MPI_Isendrecv_replace");
     return NewRequest(info, req, Origin{"Isendrecv_replace", comm, source, recvtag}, {info[1]});
   }
-  Check(info.Env(), MPI_Isendrecv_replace(m.ptr, m.count, m.type, dest, sendtag, source, recvtag, comm, &req),
+  Check(info.Env(), MPI_Isendrecv_replace_c(m.ptr, m.count, m.type, dest, sendtag, source, recvtag, comm, &req),
         "MPI_Isendrecv_replace");
   return NewRequest(info, req, Origin{"Isendrecv_replace", comm, source, recvtag}, {info[1]});
 }

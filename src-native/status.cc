@@ -28,9 +28,17 @@ namespace {
 Napi::Value GetCount(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
+  MPI_Status* st = Read(env, info[0]);
+  MPI_Datatype type = datatype::Get(env, info[1]).type;
   int count = 0;
-  errors::Check(env, MPI_Get_count(Read(env, info[0]), datatype::Get(env, info[1]).type, &count), "MPI_Get_count");
-  return Napi::Number::New(env, count);
+  errors::Check(env, MPI_Get_count(st, type, &count), "MPI_Get_count");
+  if (count != MPI_UNDEFINED) return Napi::Number::New(env, count);
+  // UNDEFINED also above INT_MAX: the count from the 64-bit byte count, when the bytes are whole items.
+  MPI_Count bytes = 0, size = 0;
+  errors::Check(env, MPI_Get_elements_x(st, MPI_BYTE, &bytes), "MPI_Get_elements_x");
+  errors::Check(env, MPI_Type_size_x(type, &size), "MPI_Type_size_x");
+  if (size > 0 && bytes != MPI_UNDEFINED && bytes % size == 0) return Napi::Number::New(env, static_cast<double>(bytes / size));
+  return Napi::Number::New(env, MPI_UNDEFINED);
 }
 
 Napi::Value GetElements(const Napi::CallbackInfo& info) {

@@ -1,7 +1,7 @@
 // Exact integers (issue 11): the argument normalizer's checks in-process, and
 // every kind of integer argument on every rank, over COMM_WORLD and a Dup.
 import * as A from '../lib/args';
-import { messageV } from '../lib/buffer';
+import { inexpressible, message, messageV } from '../lib/buffer';
 import { ERR_RANK, ERR_ROOT, ERR_TAG } from '../lib/constants';
 import { INT } from '../lib/datatype';
 import { expectProgram } from './mpirun';
@@ -83,6 +83,34 @@ describe('v-variant counts and displacements (in-process)', () => {
     expect(() => messageV([buf, [[4, 4, 4], 2 ** 30], INT], 3, 'Gatherv')).toThrow(/^Gatherv: displacement of rank 2 \(2 × stride 1073741824\) 2147483648 does not fit/);
     const ok = messageV([buf, [4, 4, 4], INT], 3, 'Gatherv');
     expect(Array.from(ok.displs!)).toEqual([0, 4, 8]);
+  });
+});
+
+describe('buffer counts beyond a C int (in-process)', () => {
+  const buf = new Int32Array(4);
+  test('a BufSpec count is exact up to 2**53-1 (the addon then checks the buffer holds it)', () => {
+    expect(message([buf, 2 ** 31, INT], false, 'Send: buf').count).toBe(2 ** 31);
+    expect(message([buf, 2 ** 53 - 1, INT], false, 'Send: buf').count).toBe(2 ** 53 - 1);
+    expect(message([buf, [2 ** 40, 0], INT], false, 'Send: buf').count).toBe(2 ** 40);
+    expect(() => message([buf, 2 ** 53, INT], false, 'Send: buf')).toThrow(new RangeError('Send: buf: count 9007199254740992 is out of range (0 to 2**53-1)'));
+    expect(() => message([buf, 2 ** 31 + 0.5, INT], false, 'Send: buf')).toThrow(TypeError);
+  });
+  test('v-variant counts beyond a C int are marked for the agreement of every rank; other errors are not', () => {
+    const caught = (f: () => unknown): Error => {
+      try {
+        f();
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('nothing thrown');
+    };
+    const big = caught(() => messageV([buf, [1, 2 ** 31, 1], INT], 3, 'Gatherv'));
+    expect(big).toBeInstanceOf(RangeError);
+    expect(big.message).toMatch(/^Gatherv: counts\[1\] 2147483648 does not fit in a C int \(the v-variants take int counts and displacements here\)$/);
+    expect(inexpressible.has(big)).toBe(true);
+    expect(inexpressible.has(caught(() => messageV([buf, [1, 1, 1], [0, 1, 2 ** 31], INT], 3, 'Scatterv')))).toBe(true);
+    expect(inexpressible.has(caught(() => messageV([buf, [1, -1, 1], INT], 3, 'Gatherv')))).toBe(false);
+    expect(inexpressible.has(caught(() => messageV([buf, [1, 0.5, 1], INT], 3, 'Gatherv')))).toBe(false);
   });
 });
 

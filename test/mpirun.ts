@@ -65,6 +65,7 @@ export const WORLD_ONLY: Record<string, string> = {
   'dropped-requests-are-completed-and-freed': 'garbage collection and the addon\'s slot counts are per process, not per communicator; it needs exactly 2 ranks',
   'dropped-messages-are-received-and-freed': 'garbage collection and the addon\'s slot counts are per process, not per communicator; it needs exactly 2 ranks',
   'fuzz-arguments': 'it chooses its own communicators: COMM_WORLD, COMM_NULL, a freed Dup, and COMM_SELF for arguments only a root reads',
+  'a-buffer-of-2-gib-plus-8-bytes': '4 GiB of buffers on 2 ranks: one communicator is enough',
   'ranks-with-different-codecs-interoperate': 'codecs chosen per world rank by parity (a Split by parity would put one codec in each half); it runs over a Dup too',
   'a-dropped-grequest-lets-the-program-exit': 'garbage collection and the addon\'s slot counts are per process, not per communicator; the process must exit',
 };

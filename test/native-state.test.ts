@@ -17,7 +17,7 @@ const PER_PROCESS: [RegExp, string][] = [
   [/^mpi4js::watchdog::/, "the watchdog's thread watches the main thread's blocking calls, one per process"],
   [/^mpi4js::InitAddon\(.*\)::loaded$/, 'the refusal of a second load of the same file: it would share MPI'],
   // Constants computed once (function-local static const) and their guards.
-  [/^mpi4js::bytes::Limit\(\)::limit$/, 'a constant'],
+  [/^mpi4js::largecount::Limit\(\)::limit$/, 'a constant'],
   [/^mpi4js::request::ServedCollective::ServedCollective\(.*\)::multiple$/, "MPI's thread level, fixed once MPI is initialised"],
   [/^mpi4js::datatype::(\(anonymous namespace\)::)?Predefined\(\)::list$/, 'a constant'],
   [/^mpi4js::op::Init\(.*\)::predefined$/, 'a constant'],
