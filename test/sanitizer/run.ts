@@ -40,6 +40,11 @@ const PROGRAMS: [string, number[], { nodeArgs?: string[]; args?: string[] }?][] 
   ['cartesian-topology', [1, 2]],
   ['freed-handles-become-null', [1, 2]],
   ['bad-arguments-are-clear-errors', [1, 2]],
+  // Derived datatypes (issue 12): constructors with huge counts and strides (the overflow paths), strided buffers.
+  ['datatype-constructors-match-hand-computed-layouts', [1, 2]],
+  ['derived-datatypes-in-every-buffer-call', [2]],
+  ['bad-datatype-inputs-are-clear-errors', [1, 2]],
+  ['predefined-datatypes-are-the-constants', [2]],
   // Finalize from process.exit(): the addon's teardown with requests and handles live.
   ['finalized-at-exit', [2], { args: ['process.exit'] }],
 ];
