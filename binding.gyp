@@ -15,6 +15,7 @@
         "src-native/group.cc",
         "src-native/grequest.cc",
         "src-native/largecount.cc",
+        "src-native/libstdcxx_compat.cc",
         "src-native/message.cc",
         "src-native/op.cc",
         "src-native/predefined.cc",

@@ -7,7 +7,8 @@ import { MPI } from 'mpi4js';
 
 const world = MPI.COMM_WORLD;
 const dims = MPI.Compute_dims(world.size, 2);
-const grid = world.Create_cart(dims, { periods: [false, false] });
+// Every rank is in the grid (Compute_dims uses them all), so this is a Cartcomm, never COMM_NULL.
+const grid = world.Create_cart(dims, { periods: [false, false] }) as MPI.Cartcomm;
 const [y, x] = grid.coords;
 
 const ny = 4;

@@ -16,7 +16,7 @@ import { Message } from './message';
 import * as P from './msgpickle';
 import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
 import { bufferOp, isOpLike, Op, OpLike, SUM, toCombine } from './op';
-import { argumentError, notProvided, TimeoutError } from './errors';
+import { argumentError, NotImplementedError, notProvided, TimeoutError } from './errors';
 import { nothing, Request } from './request';
 import { Prequest } from './prequest';
 import { Status, statusBytes } from './status';
@@ -1238,6 +1238,11 @@ export class Comm {
     return new Prequest(make(h), h);
   }
 
+  /** A user op's error is taken per request, which a persistent one does not do yet: refused, on every rank alike. */
+  private predefinedOp(call: string, op: unknown): void {
+    if (op instanceof Op && op.user) throw new NotImplementedError(`Comm.${call}`, 'user-defined ops in persistent collectives are not supported yet (use the nonblocking form)');
+  }
+
   /** mpi4py: `Barrier_init(info=INFO_NULL)`. */
   Barrier_init(info?: undefined): Prequest {
     return this.collectiveInit('Barrier_init', info, (h) => C.Barrier_init(h));
@@ -1316,6 +1321,7 @@ export class Comm {
     const call = 'Reduce_init';
     return this.collectiveInit(call, info, (h) => {
       if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing(call, REDUCE, [op, root]));
+      this.predefinedOp(call, op);
       const at = A.root(call, root === undefined ? 0 : root, this.sizeIn(call));
       const { s, r, type, op: o } = this.reduction(call, sendbuf, recvbuf, op, this.rankIn(call) === at);
       return C.Reduce_init(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, at);
@@ -1340,6 +1346,7 @@ export class Comm {
   private reductionInit(call: 'Allreduce_init' | 'Scan_init' | 'Exscan_init', sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions, info: unknown): Prequest {
     return this.collectiveInit(call, info, (h) => {
       if (!isOpLike(op)) ({ op } = A.options(call, op, OP));
+      this.predefinedOp(call, op);
       const { s, r, type, op: o } = this.reduction(call, sendbuf, recvbuf, op, true);
       return C[call](h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
     });
@@ -1350,6 +1357,7 @@ export class Comm {
     const call = 'Reduce_scatter_block_init';
     return this.collectiveInit(call, info, (h) => {
       if (!isOpLike(op)) ({ op } = A.options(call, op, OP));
+      this.predefinedOp(call, op);
       const size = this.sizeIn(call);
       const inPlace = (sendbuf as unknown) === IN_PLACE;
       const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);

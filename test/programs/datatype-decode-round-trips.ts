@@ -19,6 +19,24 @@ function recreate(oldtype: Datatype, combiner: string, p: Params): Datatype {
       return oldtype.Create_vector(p.count!, p.blocklength!, p.stride!);
     case 'RESIZED':
       return oldtype.Create_resized(p.lb!, p.extent!);
+    case 'DUP':
+      return oldtype.Dup();
+    case 'HVECTOR':
+      return oldtype.Create_hvector(p.count!, p.blocklength!, p.stride!);
+    case 'INDEXED':
+      return oldtype.Create_indexed(p.blocklengths!, p.displacements!);
+    case 'HINDEXED':
+      return oldtype.Create_hindexed(p.blocklengths!, p.displacements!);
+    case 'INDEXED_BLOCK':
+      return oldtype.Create_indexed_block(p.blocklength!, p.displacements!);
+    case 'HINDEXED_BLOCK':
+      return oldtype.Create_hindexed_block(p.blocklength!, p.displacements!);
+    case 'STRUCT':
+      return MPI.Datatype.Create_struct(p.blocklengths!, p.displacements!, p.datatypes!);
+    case 'SUBARRAY':
+      return oldtype.Create_subarray(p.sizes!, p.subsizes!, p.starts!, p.order!);
+    case 'DARRAY':
+      return oldtype.Create_darray(p.size!, p.rank!, p.gsizes!, p.distribs!, p.dargs!, p.psizes!, p.order!);
     case 'F90_INTEGER':
       return MPI.Datatype.Create_f90_integer(p.r!);
     case 'F90_REAL':
@@ -26,14 +44,16 @@ function recreate(oldtype: Datatype, combiner: string, p: Params): Datatype {
     case 'F90_COMPLEX':
       return MPI.Datatype.Create_f90_complex(p.p!, p.r!);
     default:
-      throw new Error(`recreate: no constructor for ${combiner} on this branch`);
+      throw new Error(`recreate: no constructor for ${combiner}`);
   }
 }
 
 /** decode() with derived oldtypes decoded in turn, for comparing two types built alike. */
 function tree(t: Datatype): unknown {
   const [oldtype, combiner, params] = t.decode();
-  return combiner === 'NAMED' ? String(t) : [tree(oldtype), combiner, params];
+  if (combiner === 'NAMED') return String(t);
+  // A struct has no one oldtype (DATATYPE_NULL): its datatypes are in params.
+  return [oldtype === MPI.DATATYPE_NULL ? 'none' : tree(oldtype), combiner, params];
 }
 
 program(() => {
@@ -61,6 +81,30 @@ program(() => {
     [resized, 'RESIZED', { lb: -4, extent: 16 }, [0, 2, 1]],
     [column, 'RESIZED', { lb: 0, extent: 8 }, [0, 2, 1]],
     [nested, 'CONTIGUOUS', { count: 2 }, [1, 0, 1]],
+    [MPI.INT.Dup(), 'DUP', {}, [0, 0, 1]],
+    [MPI.INT.Create_hvector(2, 1, 12), 'HVECTOR', { count: 2, blocklength: 1, stride: 12 }, [2, 1, 1]],
+    [MPI.INT.Create_indexed([1, 2], [0, 3]), 'INDEXED', { blocklengths: [1, 2], displacements: [0, 3] }, [5, 0, 1]],
+    [MPI.INT.Create_hindexed([2, 1], [0, 16]), 'HINDEXED', { blocklengths: [2, 1], displacements: [0, 16] }, [3, 2, 1]],
+    [MPI.INT.Create_indexed_block(2, [0, 4, 8]), 'INDEXED_BLOCK', { blocklength: 2, displacements: [0, 4, 8] }, [5, 0, 1]],
+    [MPI.INT.Create_hindexed_block(1, [0, 8]), 'HINDEXED_BLOCK', { blocklength: 1, displacements: [0, 8] }, [2, 2, 1]],
+    [
+      MPI.Datatype.Create_struct([1, 1], [0, 8], [MPI.INT, MPI.DOUBLE]),
+      'STRUCT',
+      { blocklengths: [1, 1], displacements: [0, 8], datatypes: [MPI.INT, MPI.DOUBLE] },
+      [3, 2, 2],
+    ],
+    [
+      MPI.INT.Create_subarray([4, 5], [2, 3], [1, 1], MPI.ORDER_C),
+      'SUBARRAY',
+      { sizes: [4, 5], subsizes: [2, 3], starts: [1, 1], order: MPI.ORDER_C },
+      [8, 0, 1],
+    ],
+    [
+      MPI.INT.Create_darray(size, comm.rank, [8], [MPI.DISTRIBUTE_BLOCK], [MPI.DISTRIBUTE_DFLT_DARG], [size], MPI.ORDER_FORTRAN),
+      'DARRAY',
+      { size, rank: comm.rank, gsizes: [8], distribs: [MPI.DISTRIBUTE_BLOCK], dargs: [MPI.DISTRIBUTE_DFLT_DARG], psizes: [size], order: MPI.ORDER_FORTRAN },
+      [8, 0, 1],
+    ],
   ];
   for (const [t, combiner, want, [ni, na, nd]] of cases) {
     const [oldtype, got, p] = t.decode();
@@ -77,7 +121,8 @@ program(() => {
     deepStrictEqual(tree(again), tree(t));
     deepStrictEqual([again.Get_size(), ...again.Get_extent(), ...again.Get_true_extent()], [t.Get_size(), ...t.Get_extent(), ...t.Get_true_extent()]);
     again.Free();
-    if (oldtype.combiner !== NAMED) oldtype.Free();
+    if (oldtype !== MPI.DATATYPE_NULL && oldtype.combiner !== NAMED) oldtype.Free();
+    for (const d of p.datatypes ?? []) if (d.combiner !== NAMED) d.Free();
   }
 
   // Predefined datatypes in the contents are the constants themselves.
@@ -101,6 +146,7 @@ program(() => {
   comm.Sendrecv([rows, 1, pairs], comm.rank, 3, [got, 1, pairs], comm.rank, 3);
   deepStrictEqual([...got], [1, 0, 0, 4]);
 
+  for (const [t] of cases.slice(5)) t.Free();
   for (const t of [contiguous, vector, resized, column, pairs, nested]) t.Free();
   // A freed type has no envelope or contents: ERR_TYPE, before MPI.
   throwsLike(() => vector.Get_envelope(), MPI.Exception, /MPI_ERR_TYPE/);
