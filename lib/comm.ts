@@ -1352,6 +1352,33 @@ export class Comm {
     });
   }
 
+  /** mpi4py: `Alltoallw_init(sendbuf, recvbuf, info=INFO_NULL)`, read as Alltoallw. */
+  Alltoallw_init(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW, info?: undefined): Prequest {
+    const call = 'Alltoallw_init';
+    return this.collectiveInit(call, info, (h) => {
+      const size = this.sizeIn(call);
+      return C.Alltoallw_init(h, ...w(messageW(sendbuf, size, `${call}: sendbuf`)), ...w(messageW(recvbuf, size, `${call}: recvbuf`)));
+    });
+  }
+
+  /**
+   * mpi4py: `Reduce_scatter_init(sendbuf, recvbuf, recvcounts=None, op=SUM, info=INFO_NULL)`, read as
+   * Reduce_scatter (recvcounts left out are gathered once, here).
+   */
+  Reduce_scatter_init(
+    sendbuf: BufSpec | InPlace,
+    recvbuf: BufSpec,
+    recvcounts?: ArrayLike<number> | null | ReduceScatterOptions,
+    op?: OpLike | Pick<ReduceScatterOptions, 'op'>,
+    info?: undefined,
+  ): Prequest {
+    const call = 'Reduce_scatter_init';
+    return this.collectiveInit(call, info, (h) => {
+      this.predefinedOp(call, A.trailing(call, REDUCE_SCATTER, [recvcounts, op]).op);
+      return C.Reduce_scatter_init(h, ...this.reduceScatterArgs(call, sendbuf, recvbuf, recvcounts, op));
+    });
+  }
+
   /** mpi4py: `Reduce_scatter_block_init(sendbuf, recvbuf, op=SUM, info=INFO_NULL)`, read as Reduce_scatter_block. */
   Reduce_scatter_block_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: undefined): Prequest {
     const call = 'Reduce_scatter_block_init';

@@ -280,6 +280,8 @@ export interface NativeComm {
   Scan_init: ReductionNonblocking;
   Exscan_init: ReductionNonblocking;
   Reduce_scatter_block_init: ReductionNonblocking;
+  Reduce_scatter_init(comm: Id, ...a: [...Msg3, ...Msg3, Int32Array, Id]): Id;
+  Alltoallw_init(comm: Id, ...a: [...MsgW3, ...MsgW3]): Id;
   // --- send modes and collectives (issue 12, WP3)
   Bsend: P2P;
   Rsend: P2P;

@@ -131,12 +131,33 @@ Napi::Value Ialltoallw(const Info& info) {
                                              {info[1], info[2], info[4], info[5], holder}));
 }
 
+#if MPI4JS_MPI4
+// Persistent Alltoallw (MPI-4.0): as Ialltoallw, its arrays kept by the request for every round.
+Napi::Value AlltoallwInit(const Info& info) {
+  auto env = info.Env();
+  MPI_Comm comm = CommArg(info);
+  int n = SizeOf(env, comm);
+  auto holder = Napi::Buffer<MPI_Datatype>::New(env, 2 * static_cast<size_t>(n));
+  Side s = ReadSide(info, 1, "sendbuf", n, true, holder.Data());
+  Side r = ReadSide(info, 4, "recvbuf", n, true, holder.Data() + n);
+  if (r.in_place) throw Napi::TypeError::New(env, "Alltoallw_init: recvbuf cannot be MPI.IN_PLACE");
+  MPI_Request req;
+  Check(env, MPI_Alltoallw_init(s.ptr, s.counts, s.displs, s.types, r.ptr, r.counts, r.displs, r.types, comm, MPI_INFO_NULL, &req),
+        "MPI_Alltoallw_init");
+  return Napi::Number::New(env, request::AddPersistent(env, req, request::Origin{"Alltoallw_init", comm},
+                                                       {info[1], info[2], info[4], info[5], holder}));
+}
+#endif
+
 }  // namespace
 
 void Init(Napi::Env env, Napi::Object exports) {
   auto comm = exports.Get("comm").As<Napi::Object>();
   Register(env, comm, "Alltoallw", Alltoallw);
   Register(env, comm, "Ialltoallw", Ialltoallw);
+#if MPI4JS_MPI4
+  Register(env, comm, "Alltoallw_init", AlltoallwInit);
+#endif
 }
 
 }  // namespace mpi4js::alltoallw

@@ -155,6 +155,18 @@ Napi::Value StartIn(const Info& info, StartScan start, const char* name, const c
   return id;
 }
 
+#if MPI4JS_MPI4
+// Persistent Reduce_scatter (MPI-4.0), read as Reduce_scatter; the request keeps the counts array.
+Napi::Value ReduceScatterInit(const Info& info) {
+  Scatter a = ReadScatter(info, false);
+  MPI_Request req;
+  Check(info.Env(), MPI_Reduce_scatter_init(a.s.ptr, a.r.ptr, a.counts, a.r.type, OpArg(info, 8), a.comm, MPI_INFO_NULL, &req),
+        "MPI_Reduce_scatter_init");
+  int32_t id = request::AddPersistent(info.Env(), req, Origin{"Reduce_scatter_init", a.comm}, {info[1], info[4], info[7]});
+  return Napi::Number::New(info.Env(), id);
+}
+#endif
+
 Napi::Value Iscan(const Info& info) { return StartIn(info, MPI4JS_C(MPI_Iscan), "Iscan", "MPI_Iscan"); }
 Napi::Value Iexscan(const Info& info) { return StartIn(info, MPI4JS_C(MPI_Iexscan), "Iexscan", "MPI_Iexscan"); }
 
@@ -167,6 +179,9 @@ void Init(Napi::Env env, Napi::Object exports) {
   Register(env, comm, "Ireduce_scatter_block", IreduceScatterBlock);
   Register(env, comm, "Iscan", Iscan);
   Register(env, comm, "Iexscan", Iexscan);
+#if MPI4JS_MPI4
+  Register(env, exports.Get("comm").As<Napi::Object>(), "Reduce_scatter_init", ReduceScatterInit);
+#endif
 }
 
 }  // namespace mpi4js::reductions

@@ -478,6 +478,7 @@ function persistentCollectives(): Record<string, Row> {
     Alltoall_init: [P.buf(2 * size), P.buf(2 * size)], Alltoallv_init: [P.bufv(), P.bufv()],
     Reduce_init: [P.buf(2), P.rootBuf(2), P.op(), P.root()], Allreduce_init: [P.buf(2), P.buf(2), P.op()],
     Reduce_scatter_block_init: [P.buf(2 * size), P.buf(2), P.op()],
+    Reduce_scatter_init: [P.buf(size), P.buf(1), recvcounts(), P.op()], Alltoallw_init: [bufw(), bufw()],
     Scan_init: [P.buf(2), P.buf(2), P.op()], Exscan_init: [P.buf(2), P.buf(2), P.op()],
   };
   if (MPI.Get_version()[0] >= 4) return rows;

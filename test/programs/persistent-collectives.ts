@@ -30,6 +30,8 @@ program(async () => {
       ['Scan_init', () => comm.Scan_init(b, b)],
       ['Exscan_init', () => comm.Exscan_init(b, b)],
       ['Reduce_scatter_block_init', () => comm.Reduce_scatter_block_init(b, b)],
+      ['Reduce_scatter_init', () => comm.Reduce_scatter_init(b, b)],
+      ['Alltoallw_init', () => comm.Alltoallw_init([b, [MPI.INT]], [b, [MPI.INT]])],
     ];
     for (const [name, f] of calls) {
       const e = throwsLike(f, MPI.NotImplementedError, new RegExp(`^Comm\\.${name}: not provided by .+ \\(an MPI-4\\.0 routine\\)$`));
@@ -92,7 +94,14 @@ program(async () => {
   const rsbReq = comm.Reduce_scatter_block_init(new Int32Array(range(size, (r) => r)), rsb);
   const av = new Int32Array(size);
   const allgatherv = comm.Allgatherv_init(new Int32Array([rank]), [av, new Array(size).fill(1), null, MPI.INT]);
-  const reqs = [gather, scatter, reduce, scanReq, allgather, rsbReq, allgatherv];
+  const rs = new Int32Array(1);
+  const rsReq = comm.Reduce_scatter_init(new Int32Array(range(size, (r) => r + rank)), rs, new Array(size).fill(1));
+  const wOut = new Int32Array(range(size, (to) => rank * 100 + to));
+  const wIn = new Int32Array(size);
+  const each = new Array(size).fill(1);
+  const bytes = range(size, (r) => 4 * r);
+  const w = comm.Alltoallw_init([wOut, each, bytes, new Array(size).fill(MPI.INT)], [wIn, each, bytes, new Array(size).fill(MPI.INT)]);
+  const reqs = [gather, scatter, reduce, scanReq, allgather, rsbReq, allgatherv, rsReq, w];
   for (let i = 0; i < 1; i++) {
     MPI.Prequest.Startall(reqs);
     MPI.Request.Waitall(reqs);
@@ -103,6 +112,8 @@ program(async () => {
     deepStrictEqual([...everyone], range(size, (r) => r * 7));
     strictEqual(rsb[0], rank * size);
     deepStrictEqual([...av], range(size, (r) => r));
+    strictEqual(rs[0], size * rank + (size * (size - 1)) / 2);
+    deepStrictEqual([...wIn], range(size, (from) => from * 100 + rank));
   }
   // A persistent collective is freed when inactive only (MPI forbids freeing it active).
   bcast.Start();

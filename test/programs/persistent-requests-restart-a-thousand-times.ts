@@ -1,4 +1,4 @@
-// Persistent point-to-point requests (Send_init, Ssend_init, Rsend_init,
+// Persistent point-to-point requests (Send_init, Bsend_init, Ssend_init, Rsend_init,
 // Recv_init): a ring started 1,000 times with Startall, waited or awaited;
 // inactive (not null) between rounds; Start on an active one refused; Free
 // while active; the addon's slots back to where they were; buffers pinned.
@@ -98,6 +98,22 @@ program(async () => {
   ss.Free();
   rs.Free();
   rr.Free();
+
+  // Bsend_init: each round copies into the attached buffer, which must have room for it.
+  const room = new Uint8Array(2 * (8 + MPI.BSEND_OVERHEAD));
+  MPI.Attach_buffer(room);
+  const br = comm.Recv_init(got, left, 14);
+  const bs = comm.Bsend_init(new Int32Array([rank, 3]), right, 14);
+  for (let round = 0; round < 3; round++) {
+    got.fill(-1);
+    br.Start();
+    bs.Start();
+    MPI.Request.Waitall([br, bs]);
+    deepStrictEqual([...got], [left, 3]);
+  }
+  bs.Free();
+  br.Free();
+  strictEqual(MPI.Detach_buffer(), room);
 
   // Free while active: MPI completes the round in the background, then the slot goes.
   const late = new Float64Array(3);
