@@ -12,6 +12,7 @@
 
 #include "addon.h"
 #include "buffer.h"
+#include "call_args.h"
 #include "datatype.h"
 #include "environment.h"
 #include "errors.h"
@@ -24,6 +25,8 @@ namespace mpi4js::alltoallw {
 
 namespace {
 
+using call_args::CommArg;
+using call_args::Size;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 
@@ -73,22 +76,11 @@ Side ReadSide(const Info& info, size_t i, const char* arg, int n, bool pin, MPI_
   return Side{raw.data, counts, displs, types, false};
 }
 
-MPI_Comm CommArg(const Info& info) {
-  environment::EnsureActive(info.Env());
-  return Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
-}
-
-int SizeOf(Napi::Env env, MPI_Comm comm) {
-  int size = 0;
-  Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size");
-  return size;
-}
-
 // (comm, send view, ints, types, recv view, ints, types)
 Napi::Value Alltoallw(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int n = SizeOf(env, comm);
+  int n = Size(env, comm);
   std::vector<MPI_Datatype> types(2 * static_cast<size_t>(n));
   Side s = ReadSide(info, 1, "sendbuf", n, false, types.data());
   Side r = ReadSide(info, 4, "recvbuf", n, false, types.data() + n);
@@ -119,7 +111,7 @@ Napi::Value Alltoallw(const Info& info) {
 Napi::Value Ialltoallw(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int n = SizeOf(env, comm);
+  int n = Size(env, comm);
   auto holder = Napi::Buffer<MPI_Datatype>::New(env, 2 * static_cast<size_t>(n));
   Side s = ReadSide(info, 1, "sendbuf", n, true, holder.Data());
   Side r = ReadSide(info, 4, "recvbuf", n, true, holder.Data() + n);
@@ -136,7 +128,7 @@ Napi::Value Ialltoallw(const Info& info) {
 Napi::Value AlltoallwInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int n = SizeOf(env, comm);
+  int n = Size(env, comm);
   auto holder = Napi::Buffer<MPI_Datatype>::New(env, 2 * static_cast<size_t>(n));
   Side s = ReadSide(info, 1, "sendbuf", n, true, holder.Data());
   Side r = ReadSide(info, 4, "recvbuf", n, true, holder.Data() + n);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "buffer.h"
+#include "call_args.h"
 #include "bytes.h"
 #include "datatype.h"
 #include "deadline.h"
@@ -25,6 +26,11 @@ namespace mpi4js::comm {
 
 namespace {
 
+using call_args::CommArg;
+using call_args::OpArg;
+using call_args::Size;
+using call_args::Rank;
+using call_args::NewRequest;
 using buffer::Msg;
 using buffer::MsgV;
 using errors::Check;
@@ -34,11 +40,6 @@ using watchdog::kNone;
 using Blocking = watchdog::Scope;
 using largecount::Fit;
 
-MPI_Comm CommArg(const Info& info, size_t i = 0) {
-  environment::EnsureActive(info.Env());
-  return Addon::Of(info.Env()).comms.Get(info.Env(), info[i]);
-}
-
 // The communicator of a call that may probe with MPI_Mprobe/MPI_Improbe: Open
 // MPI 4.1 reports MPI_COMM_NULL there through COMM_NULL's own handler,
 // MPI_ERRORS_ARE_FATAL (the job ends), so it is refused first with the
@@ -47,24 +48,6 @@ MPI_Comm ProbingCommArg(const Info& info, const char* call) {
   MPI_Comm comm = CommArg(info);
   if (comm == MPI_COMM_NULL) errors::Throw(info.Env(), MPI_ERR_COMM, call);
   return comm;
-}
-
-MPI_Op OpArg(const Info& info, size_t i) { return Addon::Of(info.Env()).ops.Get(info.Env(), info[i]); }
-
-int Size(Napi::Env env, MPI_Comm comm) {
-  int size = 0;
-  Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size");
-  return size;
-}
-
-int Rank(Napi::Env env, MPI_Comm comm) {
-  int rank = 0;
-  Check(env, MPI_Comm_rank(comm, &rank), "MPI_Comm_rank");
-  return rank;
-}
-
-Napi::Value NewRequest(const Info& info, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep) {
-  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, origin, keep));
 }
 
 Napi::Value NewComm(Napi::Env env, MPI_Comm comm) {

@@ -9,6 +9,7 @@
 
 #include "addon.h"
 #include "buffer.h"
+#include "call_args.h"
 #include "environment.h"
 #include "errors.h"
 #include "largecount.h"
@@ -21,16 +22,15 @@ namespace mpi4js::prequest {
 
 namespace {
 
+using call_args::CommArg;
+using call_args::OpArg;
+using call_args::Size;
+using call_args::Rank;
 using buffer::Msg;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 using request::Origin;
 using watchdog::kNone;
-
-MPI_Comm CommArg(const Info& info) {
-  environment::EnsureActive(info.Env());
-  return Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
-}
 
 Napi::Value NewPersistent(const Info& info, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep) {
   return Napi::Number::New(info.Env(), request::AddPersistent(info.Env(), req, origin, keep));
@@ -67,20 +67,6 @@ Napi::Value RecvInit(const Info& info) {
 // ---- collectives: the arguments of their I-forms (comm.cc), info left to MPI_INFO_NULL (issue 13) --
 
 using buffer::MsgV;
-
-int Size(Napi::Env env, MPI_Comm comm) {
-  int size = 0;
-  Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size");
-  return size;
-}
-
-int Rank(Napi::Env env, MPI_Comm comm) {
-  int rank = 0;
-  Check(env, MPI_Comm_rank(comm, &rank), "MPI_Comm_rank");
-  return rank;
-}
-
-MPI_Op OpArg(const Info& info, size_t i) { return Addon::Of(info.Env()).ops.Get(info.Env(), info[i]); }
 
 const Msg kNoMsg{nullptr, 0, MPI_BYTE, false};
 const MsgV kNoMsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};

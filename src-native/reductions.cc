@@ -10,6 +10,7 @@
 
 #include "addon.h"
 #include "buffer.h"
+#include "call_args.h"
 #include "environment.h"
 #include "errors.h"
 #include "largecount.h"
@@ -22,36 +23,18 @@ namespace mpi4js::reductions {
 
 namespace {
 
+using call_args::CommArg;
+using call_args::OpArg;
+using call_args::Size;
+using call_args::Rank;
+using call_args::NewRequest;
 using buffer::Msg;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 using request::Origin;
 using watchdog::kNone;
 
-MPI_Comm CommArg(const Info& info) {
-  environment::EnsureActive(info.Env());
-  return Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
-}
-
-MPI_Op OpArg(const Info& info, size_t i) { return Addon::Of(info.Env()).ops.Get(info.Env(), info[i]); }
-
 const char* Call(const Info& info) { return static_cast<const char*>(info.Data()); }
-
-int SizeOf(Napi::Env env, MPI_Comm comm) {
-  int size = 0;
-  Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size");
-  return size;
-}
-
-int RankOf(Napi::Env env, MPI_Comm comm) {
-  int rank = 0;
-  Check(env, MPI_Comm_rank(comm, &rank), "MPI_Comm_rank");
-  return rank;
-}
-
-Napi::Value NewRequest(const Info& info, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep) {
-  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, origin, keep));
-}
 
 // A Reduce_scatter's sides: MPI reads sum(recvcounts) items from the send
 // buffer (or, in place, from the receive buffer) and writes recvcounts[rank]
@@ -67,7 +50,7 @@ Scatter ReadScatter(const Info& info, bool blocking) {
   auto env = info.Env();
   const char* call = Call(info);
   MPI_Comm comm = CommArg(info);
-  int size = SizeOf(env, comm), rank = RankOf(env, comm);
+  int size = Size(env, comm), rank = Rank(env, comm);
   auto counts = info[7];
   if (!counts.IsTypedArray() || counts.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
       counts.As<Napi::TypedArray>().ElementLength() != static_cast<size_t>(size)) {
@@ -119,7 +102,7 @@ Napi::Value IreduceScatter(const Info& info) {
 Napi::Value IreduceScatterBlock(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int size = SizeOf(env, comm);
+  int size = Size(env, comm);
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", s.in_place ? size : 1);
   if (!s.in_place && (s.type != r.type || static_cast<int64_t>(s.count) < static_cast<int64_t>(r.count) * size)) {

@@ -9,6 +9,7 @@
 
 #include "addon.h"
 #include "buffer.h"
+#include "call_args.h"
 #include "environment.h"
 #include "errors.h"
 #include "largecount.h"
@@ -22,21 +23,14 @@ namespace mpi4js::sendmodes {
 
 namespace {
 
+using call_args::CommArg;
+using call_args::NewRequest;
 using buffer::Msg;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 using request::Origin;
 using watchdog::kNone;
 using Blocking = watchdog::Scope;
-
-MPI_Comm CommArg(const Info& info) {
-  environment::EnsureActive(info.Env());
-  return Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
-}
-
-Napi::Value NewRequest(const Info& info, MPI_Request req, const Origin& origin, std::initializer_list<napi_value> keep) {
-  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, origin, keep));
-}
 
 // As comm.cc's blocking sends: while lowercase irecvs are pending (not posted
 // to MPI), the send runs as its nonblocking form completed while serving them.

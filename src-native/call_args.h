@@ -1,0 +1,43 @@
+// The readers every call's file shares: the communicator and op arguments (by
+// id, through the Addon's tables), the communicator's size and rank, and a new
+// request's id. One definition, so each MPI object's file stays mechanical.
+#pragma once
+#include <mpi.h>
+#include <napi.h>
+
+#include <initializer_list>
+
+#include "addon.h"
+#include "environment.h"
+#include "errors.h"
+#include "request.h"
+
+namespace mpi4js::call_args {
+
+// info[i] as a communicator; MPI must be active (the first check of every call).
+inline MPI_Comm CommArg(const Napi::CallbackInfo& info, size_t i = 0) {
+  environment::EnsureActive(info.Env());
+  return Addon::Of(info.Env()).comms.Get(info.Env(), info[i]);
+}
+
+inline MPI_Op OpArg(const Napi::CallbackInfo& info, size_t i) { return Addon::Of(info.Env()).ops.Get(info.Env(), info[i]); }
+
+inline int Size(Napi::Env env, MPI_Comm comm) {
+  int size = 0;
+  errors::Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size");
+  return size;
+}
+
+inline int Rank(Napi::Env env, MPI_Comm comm) {
+  int rank = 0;
+  errors::Check(env, MPI_Comm_rank(comm, &rank), "MPI_Comm_rank");
+  return rank;
+}
+
+// The id of a request the addon now tracks, keeping `keep` alive until MPI completes it.
+inline Napi::Value NewRequest(const Napi::CallbackInfo& info, MPI_Request req, const request::Origin& origin,
+                              std::initializer_list<napi_value> keep) {
+  return Napi::Number::New(info.Env(), request::Add(info.Env(), req, origin, keep));
+}
+
+}  // namespace mpi4js::call_args
