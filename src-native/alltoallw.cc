@@ -59,7 +59,7 @@ Side ReadSide(const Info& info, size_t i, const char* arg, int n, bool pin, MPI_
   const int* counts = ints.Data();
   const int* displs = ints.Data() + n;
   for (int r = 0; r < n; ++r) {
-    const auto& t = datatype::Get(env, Napi::Number::New(env, ids[r]));
+    const auto& t = datatype::Get(env, Napi::Number::New(env, ids[static_cast<size_t>(r)]));
     types[r] = t.type;
     if (counts[r] < 0 || displs[r] < 0) {
       throw Napi::RangeError::New(env, where + ": negative count or displacement for rank " + std::to_string(r));

@@ -1,8 +1,10 @@
 #include "buffer.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 
 #include "addon.h"
@@ -284,7 +286,9 @@ Msg Read(const Napi::CallbackInfo& info, size_t i, const char* arg, int blocks, 
   CheckCommitted(env, type, where);
   // lib/buffer.ts resolved it; read again exactly, as the bounds check rests on it.
   // Beyond INT_MAX too: largecount.h takes it to MPI.
-  MPI_Count count = ReadInteger<MPI_Count>(env, info[i + 1], call, "count", 0, (MPI_Count{1} << 53) - 1);
+  // (MPI_Count is 32 bits in Debian's armhf Open MPI, which no buffer there outgrows.)
+  constexpr MPI_Count kMax = std::min<int64_t>((int64_t{1} << 53) - 1, std::numeric_limits<MPI_Count>::max());
+  MPI_Count count = ReadInteger<MPI_Count>(env, info[i + 1], call, "count", 0, kMax);
   if (view.none && count > 0) Fail(env, false, where + " is null but count is " + std::to_string(count));
   int64_t items = 0;
   CheckFits(env, __builtin_mul_overflow(count, blocks, &items) ? -2 : Required(type, items), view.bytes, where);

@@ -54,29 +54,62 @@ const Info& Old(Napi::Env env, const Napi::Value& v, const char* call) {
 }
 
 // The largest layout accepted: far beyond any memory, and within MPI_Aint.
-constexpr __int128 kLimit =
-    std::min<__int128>(__int128(1) << 62, static_cast<__int128>(std::numeric_limits<MPI_Aint>::max()));
+constexpr int64_t kLimit = std::min<int64_t>(int64_t(1) << 62, std::numeric_limits<MPI_Aint>::max());
 
-// The bounds and size of a layout being built, in 128 bits, so no step overflows.
+// An integer of a layout being computed: 64 bits that remember an overflow
+// (not __int128, which 32-bit ARM compilers lack). Every quantity computed is a
+// bound, a span or a size of the layout, so an overflow means beyond kLimit.
+class Wide {
+ public:
+  constexpr Wide(int64_t v = 0) : v_(v) {}  // NOLINT: implicit, as an integer
+  friend Wide operator+(Wide a, Wide b) {
+    Wide r;
+    r.over_ = __builtin_add_overflow(a.v_, b.v_, &r.v_) || a.over_ || b.over_;
+    return r;
+  }
+  friend Wide operator-(Wide a, Wide b) {
+    Wide r;
+    r.over_ = __builtin_sub_overflow(a.v_, b.v_, &r.v_) || a.over_ || b.over_;
+    return r;
+  }
+  friend Wide operator*(Wide a, Wide b) {
+    Wide r;
+    r.over_ = __builtin_mul_overflow(a.v_, b.v_, &r.v_) || a.over_ || b.over_;
+    return r;
+  }
+  bool Over() const { return over_; }
+  int64_t Value() const { return v_; }
+
+ private:
+  int64_t v_;
+  bool over_ = false;
+};
+
+// The bounds and size of a layout being built; no step overflows unnoticed.
 class Layout {
  public:
   explicit Layout(const char* call) : call_(call) {}
 
   // `count` items of `old` starting `disp` bytes from the new type's origin.
-  void Block(__int128 disp, __int128 count, const Info& old) {
-    if (count <= 0) return;
-    __int128 span = (count - 1) * old.extent;
-    __int128 first = disp + std::min<__int128>(0, span);
-    __int128 last = disp + std::max<__int128>(0, span);
-    lo_ = std::min(lo_, first + std::min<__int128>(old.lb, old.true_lb));
-    hi_ = std::max(hi_, last + std::max<__int128>(__int128(old.lb) + old.extent, __int128(old.true_lb) + old.true_extent));
-    Check();
+  void Block(Wide disp, Wide count, const Info& old) {
+    if (count.Over()) return Overflow();
+    if (count.Value() <= 0) return;
+    Wide span = (count - 1) * old.extent;
+    if (span.Over()) return Overflow();
+    Wide first = disp + std::min<int64_t>(0, span.Value()) + std::min<int64_t>(old.lb, old.true_lb);
+    Wide last = disp + std::max<int64_t>(0, span.Value()) +
+                std::max(Wide(old.lb) + old.extent, Wide(old.true_lb) + old.true_extent, Less);
+    if (first.Over() || last.Over()) return Overflow();
+    lo_ = std::min(lo_, first.Value());
+    hi_ = std::max(hi_, last.Value());
+    if (lo_ < -kLimit || hi_ > kLimit) Overflow();
   }
 
   // `count` more items of a type of `size` bytes.
-  void Items(__int128 count, int64_t size) {
-    size_ += count * size;
-    Check();
+  void Items(Wide count, int64_t size) {
+    Wide size_now = Wide(size_) + count * size;
+    if (size_now.Over() || size_now.Value() > kLimit) return Overflow();
+    size_ = size_now.Value();
   }
 
   void Fail(Napi::Env env) const {
@@ -87,17 +120,11 @@ class Layout {
   }
 
  private:
-  void Check() {
-    if (lo_ < -kLimit || hi_ > kLimit || size_ > kLimit) {
-      overflow_ = true;
-      // Saturate, so later blocks cannot overflow 128 bits either.
-      lo_ = std::max(lo_, -kLimit);
-      hi_ = std::min(hi_, kLimit);
-      size_ = std::min(size_, kLimit);
-    }
-  }
+  // Sums of a type's own bounds (each within kLimit) cannot overflow 64 bits.
+  static bool Less(const Wide& a, const Wide& b) { return a.Value() < b.Value(); }
+  void Overflow() { overflow_ = true; }
   const char* call_;
-  __int128 lo_ = 0, hi_ = 0, size_ = 0;
+  int64_t lo_ = 0, hi_ = 0, size_ = 0;
   bool overflow_ = false;
 };
 
@@ -177,7 +204,7 @@ Napi::Value Describe(const Napi::CallbackInfo& info) {
   const Info& t = Entry(env, info[0]);
   if (!t.measured) environment::EnsureActive(env);
   auto out = Napi::Array::New(env, 7);
-  int i = 0;
+  uint32_t i = 0;
   for (double x : {double(t.size), double(t.lb), double(t.extent), double(t.true_lb), double(t.true_extent),
                    double(t.combiner), t.committed ? 1.0 : 0.0}) {
     out[i++] = Napi::Number::New(env, x);
@@ -249,9 +276,9 @@ Napi::Value CreateVector(const Napi::CallbackInfo& info) {
   Layout layout(call);
   if (count > 0) {
     layout.Block(0, blocklength, old);
-    layout.Block(__int128(count - 1) * stride * old.extent, blocklength, old);
+    layout.Block(Wide(count - 1) * stride * old.extent, blocklength, old);
   }
-  layout.Items(__int128(count) * blocklength, old.size);
+  layout.Items(Wide(count) * blocklength, old.size);
   layout.Fail(env);
   MPI_Datatype out;
   return Made(env, MPI_Type_vector(count, blocklength, stride, old.type, &out), &out, "MPI_Type_vector (Create_vector)");
@@ -268,9 +295,9 @@ Napi::Value CreateHvector(const Napi::CallbackInfo& info) {
   Layout layout(call);
   if (count > 0) {
     layout.Block(0, blocklength, old);
-    layout.Block(__int128(count - 1) * stride, blocklength, old);
+    layout.Block(Wide(count - 1) * stride, blocklength, old);
   }
-  layout.Items(__int128(count) * blocklength, old.size);
+  layout.Items(Wide(count) * blocklength, old.size);
   layout.Fail(env);
   MPI_Datatype out;
   return Made(env, MPI_Type_create_hvector(count, blocklength, stride, old.type, &out), &out,
@@ -288,7 +315,7 @@ Napi::Value CreateIndexed(const Napi::CallbackInfo& info) {
   const Info& old = Old(env, info[2], call);
   Layout layout(call);
   for (size_t i = 0; i < blocks.length; ++i) {
-    layout.Block(__int128(displs.data[i]) * old.extent, blocks.data[i], old);
+    layout.Block(Wide(displs.data[i]) * old.extent, blocks.data[i], old);
     layout.Items(blocks.data[i], old.size);
   }
   layout.Fail(env);
@@ -326,8 +353,8 @@ Napi::Value CreateIndexedBlock(const Napi::CallbackInfo& info) {
   Ints displs = IntList(env, info[1], call, "displacements");
   const Info& old = Old(env, info[2], call);
   Layout layout(call);
-  for (size_t i = 0; i < displs.length; ++i) layout.Block(__int128(displs.data[i]) * old.extent, blocklength, old);
-  layout.Items(__int128(displs.length) * blocklength, old.size);
+  for (size_t i = 0; i < displs.length; ++i) layout.Block(Wide(displs.data[i]) * old.extent, blocklength, old);
+  layout.Items(Wide(displs.length) * blocklength, old.size);
   layout.Fail(env);
   MPI_Datatype out;
   return Made(env,
@@ -344,7 +371,7 @@ Napi::Value CreateHindexedBlock(const Napi::CallbackInfo& info) {
   const Info& old = Old(env, info[2], call);
   Layout layout(call);
   for (MPI_Aint d : displs) layout.Block(d, blocklength, old);
-  layout.Items(__int128(displs.size()) * blocklength, old.size);
+  layout.Items(Wide(displs.size()) * blocklength, old.size);
   layout.Fail(env);
   MPI_Datatype out;
   return Made(env,
@@ -389,11 +416,8 @@ int Order(Napi::Env env, const Napi::Value& v, const char* call) {
 
 // The whole array of a subarray or darray: the product of its sizes, of old's extent.
 void WholeArray(Layout& layout, const Ints& sizes, const Info& old) {
-  __int128 items = 1;
-  for (size_t i = 0; i < sizes.length; ++i) {
-    items *= std::max(sizes.data[i], 0);
-    if (items > kLimit) items = kLimit;  // saturated: Block then refuses it
-  }
+  Wide items = 1;
+  for (size_t i = 0; i < sizes.length; ++i) items = items * std::max(sizes.data[i], 0);
   layout.Block(0, items, old);
 }
 

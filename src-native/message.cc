@@ -143,7 +143,7 @@ void CheckFits(Napi::Env env, const buffer::Msg& m, MPI_Status* probed, const ch
   MPI_Get_elements_x(probed, MPI_BYTE, &bytes);
   int size = 0;
   MPI_Type_size(m.type, &size);
-  if (bytes > static_cast<MPI_Count>(m.count) * size) errors::Throw(env, MPI_ERR_TRUNCATE, call);
+  if (static_cast<int64_t>(bytes) > static_cast<int64_t>(m.count) * size) errors::Throw(env, MPI_ERR_TRUNCATE, call);
 }
 
 // Once MPI has been called the message is gone (it resets the handle), whether

@@ -309,7 +309,7 @@ Napi::Value WaitSome(const Napi::CallbackInfo& info) {
     for (const char* c : kCalls) {
       if (call == c) name = c;
     }
-    const Origin& o = At(env, ids[0]).origin;
+    const Origin& o = At(env, ids[size_t{0}]).origin;
     watchdog::Scope scope(name, o.comm, o.source, o.tag, o.root);
     while (!poll()) sched_yield();
   }
