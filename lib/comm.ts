@@ -1126,8 +1126,11 @@ export class Comm {
    * and byte displacement per rank on each side. mpi4py: `Alltoallw(sendbuf, recvbuf)`.
    */
   Alltoallw(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW): void {
+    const call = 'Alltoallw';
     P.flush(this.handle);
-    C.Alltoallw(this.live('Alltoallw'), ...w(messageW(sendbuf, this.sizeIn('Alltoallw'), 'Alltoallw: sendbuf')), ...w(messageW(recvbuf, this.sizeIn('Alltoallw'), 'Alltoallw: recvbuf')));
+    const size = this.sizeIn(call);
+    const [s, r] = agreedV(this.live(call), call, () => [messageW(sendbuf, size, `${call}: sendbuf`), messageW(recvbuf, size, `${call}: recvbuf`)]);
+    C.Alltoallw(this.handle, ...w(s), ...w(r));
   }
 
   // ---- nonblocking uppercase collectives -------------------------------------------------
@@ -1269,7 +1272,8 @@ export class Comm {
       if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
       root = A.root(call, root, this.sizeIn(call));
       const s = message(sendbuf, false, `${call}: sendbuf`);
-      const r = this.rankIn(call) === root ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V;
+      const atRoot = this.rankIn(call) === root;
+      const r = agreedV(h, call, () => (atRoot ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V));
       return C.Gatherv_init(h, s.view, s.count, s.datatype.handle, ...v(r), root);
     });
   }
@@ -1285,7 +1289,8 @@ export class Comm {
     return this.collectiveInit(call, info, (h) => {
       if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
       root = A.root(call, root, this.sizeIn(call));
-      const s = this.rankIn(call) === root ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V;
+      const atRoot = this.rankIn(call) === root;
+      const s = agreedV(h, call, () => (atRoot ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V));
       const r = message(recvbuf, false, `${call}: recvbuf`);
       return C.Scatterv_init(h, ...v(s), r.view, r.count, r.datatype.handle, root);
     });
@@ -1313,7 +1318,11 @@ export class Comm {
   /** mpi4py: `Alltoallv_init(sendbuf, recvbuf, info=INFO_NULL)`. */
   Alltoallv_init(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV, info?: undefined): Prequest {
     const call = 'Alltoallv_init';
-    return this.collectiveInit(call, info, (h) => C.Alltoallv_init(h, ...v(messageV(sendbuf, this.sizeIn(call), call)), ...v(messageV(recvbuf, this.sizeIn(call), call))));
+    return this.collectiveInit(call, info, (h) => {
+      const size = this.sizeIn(call);
+      const [s, r] = agreedV(h, call, () => [messageV(sendbuf, size, call), messageV(recvbuf, size, call)]);
+      return C.Alltoallv_init(h, ...v(s), ...v(r));
+    });
   }
 
   /** mpi4py: `Reduce_init(sendbuf, recvbuf, op=SUM, root=0, info=INFO_NULL)`. */
@@ -1357,7 +1366,8 @@ export class Comm {
     const call = 'Alltoallw_init';
     return this.collectiveInit(call, info, (h) => {
       const size = this.sizeIn(call);
-      return C.Alltoallw_init(h, ...w(messageW(sendbuf, size, `${call}: sendbuf`)), ...w(messageW(recvbuf, size, `${call}: recvbuf`)));
+      const [s, r] = agreedV(h, call, () => [messageW(sendbuf, size, `${call}: sendbuf`), messageW(recvbuf, size, `${call}: recvbuf`)]);
+      return C.Alltoallw_init(h, ...w(s), ...w(r));
     });
   }
 
@@ -1440,10 +1450,11 @@ export class Comm {
 
   /** mpi4py: `Ialltoallw(sendbuf, recvbuf)`. */
   Ialltoallw(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW): Request {
-    const s = messageW(sendbuf, this.sizeIn('Ialltoallw'), 'Ialltoallw: sendbuf');
-    const r = messageW(recvbuf, this.sizeIn('Ialltoallw'), 'Ialltoallw: recvbuf');
-    const h = this.live('Ialltoallw');
-    return P.nonblocking(h, () => C.Ialltoallw(h, ...w(s), ...w(r)));
+    const call = 'Ialltoallw';
+    const size = this.sizeIn(call);
+    const { value, error } = vSides(() => [messageW(sendbuf, size, `${call}: sendbuf`), messageW(recvbuf, size, `${call}: recvbuf`)] as const);
+    const h = this.live(call);
+    return P.agreedV(h, call, error, () => C.Ialltoallw(h, ...w(value![0]), ...w(value![1])));
   }
 
   /** mpi4py: `Iscan(sendbuf, recvbuf, op=SUM)`. */

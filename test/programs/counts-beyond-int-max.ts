@@ -5,31 +5,17 @@
 // point-to-point and the block collectives, rounds of at most 1024 items for the
 // blocking reductions, and a RangeError on every rank for the nonblocking
 // reductions; with `_c` (MPICH 4) the count as is. Every received item is
-// checked on every rank. V-variant counts beyond a C int are a RangeError on
-// every rank, the communicator usable after.
+// checked on every rank. V-variant and Alltoallw counts or displacements beyond
+// a C int are a RangeError on every rank, the communicator usable after.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import * as path from 'node:path';
 
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
 
-/**
- * The I-forms' agreement, through the internals that the public Igatherv, Iscatterv
- * and Ialltoallv use (lib/comm.ts vSides, lib/msgpickle.ts agreedV).
- */
-const dist = (m: string) => require(path.join(__dirname, '../../../dist', m));
-const { vSides } = dist('comm.js') as { vSides: <T>(f: () => T) => { value?: T; error?: RangeError } };
-const { agreedV } = dist('msgpickle.js') as { agreedV: (h: number, call: string, e: RangeError | undefined, post: () => number) => InstanceType<typeof MPI.Request> };
-type V = { view: unknown; counts: Int32Array | null; displs: Int32Array | null; datatype: { handle: number } };
-const { message, messageV, NONE_V } = dist('buffer.js') as {
-  message: (b: unknown, r: boolean, call: string) => { view: unknown; count: number; datatype: { handle: number } };
-  messageV: (b: unknown, size: number, call: string) => V;
-  NONE_V: V;
-};
-
 /** The addon's limit and features, through the built package's internal module (as collected.ts reads it). */
 const native = (require(path.join(__dirname, '../../../dist/native.js')) as {
-  native: { comm: { countLimit: number; fit: (count: number, datatype: number) => number[]; Igatherv: (...a: unknown[]) => number; Ialltoallv: (...a: unknown[]) => number }; environment: { features: { largeCount: boolean } } };
+  native: { comm: { countLimit: number; fit: (count: number, datatype: number) => number[] }; environment: { features: { largeCount: boolean } } };
 }).native;
 
 const LIMIT = 1024;
@@ -291,36 +277,43 @@ program(async () => {
   comm.Alltoallv([Float64Array.from({ length: size }, (_, to) => rank * 10 + to), ones, null, MPI.DOUBLE], [a2av, ones, null, MPI.DOUBLE]);
   deepStrictEqual(a2av, Float64Array.from({ length: size }, (_, from) => from * 10 + rank), 'Alltoallv after the refusals');
 
-  const h = (comm as unknown as { handle: number }).handle; // @internal: the communicator's addon id
+  // Alltoallw: counts, or byte displacements, beyond a C int held by one rank.
+  const types = new Array(size).fill(MPI.DOUBLE);
+  const bytes = ones.map((_, r) => r * 8);
+  const farBytes = bytes.map((d, r) => (r === size - 1 ? BIG + d : d));
+  const last = size - 1;
+  throwsLike(() => comm.Alltoallw([tiny, rank === last ? big : ones, bytes, types], [new Float64Array(size), ones, bytes, types]), RangeError,
+    rank === last ? /^Alltoallw: sendbuf: counts\[\d+\] 2147483648 does not fit in a C int/ : /^Alltoallw: another rank's counts/);
+  throwsLike(() => comm.Alltoallw([tiny, ones, bytes, types], [new Float64Array(size), ones, rank === 0 ? farBytes : bytes, types]), RangeError,
+    rank === 0 ? /^Alltoallw: recvbuf: displacements\[\d+\] \d+ does not fit in a C int/ : /^Alltoallw: another rank's counts/);
+  const a2aw = new Float64Array(size);
+  comm.Alltoallw([Float64Array.from({ length: size }, (_, to) => rank * 10 + to), ones, bytes, types], [a2aw, ones, bytes, types]);
+  deepStrictEqual(a2aw, Float64Array.from({ length: size }, (_, from) => from * 10 + rank), 'Alltoallw after the refusals');
+
   // The I-forms: this rank's own error at the call, every other rank's request failing with the agreed RangeError.
-  const igatherv = (sendbuf: unknown, recvbuf: unknown, root: number) => {
-    const sm = message(sendbuf, false, 'Igatherv: sendbuf');
-    const { value: r, error } = vSides(() => (rank === root ? messageV(recvbuf, size, 'Igatherv') : NONE_V));
-    return agreedV(h, 'Igatherv', error, () =>
-      native.comm.Igatherv(h, sm.view, sm.count, sm.datatype.handle, r!.view, r!.counts, r!.displs, r!.datatype.handle, root));
-  };
   for (let root = 0; root < size; root++) {
-    const call = () => igatherv(Float64Array.of(rank), [tiny, big, null, MPI.DOUBLE], root);
+    const call = () => comm.Igatherv(Float64Array.of(rank), [tiny, big, null, MPI.DOUBLE], root);
     if (rank === root) throwsLike(call, RangeError, /^Igatherv: counts\[\d+\] 2147483648 does not fit in a C int/);
     else throwsLike(() => call().Wait(), RangeError, /^Igatherv: another rank's counts or displacements do not fit in a C int/);
+    const scatter = () => comm.Iscatterv([tiny, big, null, MPI.DOUBLE], new Float64Array(1), root);
+    if (rank === root) throwsLike(scatter, RangeError, /^Iscatterv: counts\[\d+\] 2147483648 does not fit in a C int/);
+    else await rejectsLike(scatter(), RangeError, /^Iscatterv: another rank's counts/);
     const gv = new Float64Array(size);
-    igatherv(Float64Array.of(rank + 0.25), [gv, ones, null, MPI.DOUBLE], root).Wait();
+    comm.Igatherv(Float64Array.of(rank + 0.25), [gv, ones, null, MPI.DOUBLE], root).Wait();
     if (rank === root) deepStrictEqual(gv, Float64Array.from({ length: size }, (_, r) => r + 0.25), 'Igatherv after the refusal');
   }
-  const ialltoallv = (sendbuf: unknown, recvbuf: unknown) => {
-    const { value, error } = vSides(() => [messageV(sendbuf, size, 'Ialltoallv'), messageV(recvbuf, size, 'Ialltoallv')]);
-    return agreedV(h, 'Ialltoallv', error, () => {
-      const [sv, rv] = value!;
-      return native.comm.Ialltoallv(h, sv.view, sv.counts, sv.displs, sv.datatype.handle, rv.view, rv.counts, rv.displs, rv.datatype.handle);
-    });
-  };
-  const last = size - 1;
-  const refused = () => ialltoallv([tiny, rank === last ? big : ones, null, MPI.DOUBLE], [new Float64Array(size), ones, null, MPI.DOUBLE]);
+  const refused = () => comm.Ialltoallv([tiny, rank === last ? big : ones, null, MPI.DOUBLE], [new Float64Array(size), ones, null, MPI.DOUBLE]);
   if (rank === last) throwsLike(refused, RangeError, /^Ialltoallv: counts\[\d+\] 2147483648 does not fit/);
   else await rejectsLike(refused(), RangeError, /^Ialltoallv: another rank's counts/);
   const ia2av = new Float64Array(size);
-  await ialltoallv([Float64Array.from({ length: size }, (_, to) => rank * 10 + to), ones, null, MPI.DOUBLE], [ia2av, ones, null, MPI.DOUBLE]);
+  await comm.Ialltoallv([Float64Array.from({ length: size }, (_, to) => rank * 10 + to), ones, null, MPI.DOUBLE], [ia2av, ones, null, MPI.DOUBLE]);
   deepStrictEqual(ia2av, Float64Array.from({ length: size }, (_, from) => from * 10 + rank), 'Ialltoallv (awaited) after the refusal');
+  const refusedW = () => comm.Ialltoallw([tiny, ones, rank === 0 ? farBytes : bytes, types], [new Float64Array(size), ones, bytes, types]);
+  if (rank === 0) throwsLike(refusedW, RangeError, /^Ialltoallw: sendbuf: displacements\[\d+\] \d+ does not fit/);
+  else await rejectsLike(refusedW(), RangeError, /^Ialltoallw: another rank's counts/);
+  const ia2aw = new Float64Array(size);
+  await comm.Ialltoallw([Float64Array.from({ length: size }, (_, to) => rank * 100 + to), ones, bytes, types], [ia2aw, ones, bytes, types]);
+  deepStrictEqual(ia2aw, Float64Array.from({ length: size }, (_, from) => from * 100 + rank), 'Ialltoallw (awaited) after the refusal');
   comm.Barrier();
 });
 

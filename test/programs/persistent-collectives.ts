@@ -1,6 +1,7 @@
 // Persistent collectives (MPI-4.0): NotImplementedError on every rank where the
 // library lacks them (Open MPI 4.1); where it has them (MPICH 4), Bcast_init,
-// Allreduce_init and the others started 100 times, in order with other collectives.
+// Allreduce_init and the others started 100 times, in order with other collectives;
+// v-counts a C int cannot hold refused on every rank.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import { native } from './collected';
@@ -115,6 +116,34 @@ program(async () => {
     strictEqual(rs[0], size * rank + (size * (size - 1)) / 2);
     deepStrictEqual([...wIn], range(size, (from) => from * 100 + rank));
   }
+  // V-counts or byte displacements a C int cannot hold, held by one rank: a RangeError on
+  // every rank at init (one agreement), nothing made; then the same inits work.
+  const BIG = 2 ** 31;
+  const ones = new Array(size).fill(1);
+  const last = size - 1;
+  const big = ones.map((c, r) => (r === last ? BIG : c));
+  const tiny = new Int32Array(size);
+  const elsewhere = (name: string) => new RegExp(`^${name}: another rank's counts or displacements do not fit in a C int`);
+  for (const root of new Set([0, last])) {
+    throwsLike(() => comm.Gatherv_init(new Int32Array(1), [tiny, big, null, MPI.INT], root), RangeError,
+      rank === root ? /^Gatherv_init: counts\[\d+\] 2147483648 does not fit in a C int/ : elsewhere('Gatherv_init'));
+    throwsLike(() => comm.Scatterv_init([tiny, big, null, MPI.INT], new Int32Array(1), root), RangeError,
+      rank === root ? /^Scatterv_init: counts\[\d+\] 2147483648 does not fit in a C int/ : elsewhere('Scatterv_init'));
+  }
+  throwsLike(() => comm.Alltoallv_init([tiny, rank === last ? big : ones, null, MPI.INT], [new Int32Array(size), ones, null, MPI.INT]), RangeError,
+    rank === last ? /^Alltoallv_init: counts\[\d+\] 2147483648 does not fit in a C int/ : elsewhere('Alltoallv_init'));
+  const ints = new Array(size).fill(MPI.INT);
+  const far = bytes.map((d, r) => (r === last ? BIG + d : d));
+  throwsLike(() => comm.Alltoallw_init([tiny, ones, rank === 0 ? far : bytes, ints], [new Int32Array(size), ones, bytes, ints]), RangeError,
+    rank === 0 ? /^Alltoallw_init: sendbuf: displacements\[\d+\] \d+ does not fit in a C int/ : elsewhere('Alltoallw_init'));
+  strictEqual(native.request.live(), base + 4 + reqs.length, 'the refused inits made no request');
+  const gv = rank === 0 ? new Int32Array(size) : null;
+  const gatherv = comm.Gatherv_init(new Int32Array([rank * 2]), gv && [gv, ones, null, MPI.INT], 0);
+  gatherv.Start();
+  gatherv.Wait();
+  if (gv) deepStrictEqual([...gv], range(size, (r) => r * 2), 'Gatherv_init after the refusals');
+  gatherv.Free();
+
   // A persistent collective is freed when inactive only (MPI forbids freeing it active).
   bcast.Start();
   throwsLike(() => bcast.Free(), TypeError, /cannot be freed/);
