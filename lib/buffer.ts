@@ -135,7 +135,7 @@ export const inexpressible = new WeakSet<Error>();
 /**
  * A count or displacement of a v-variant: a C int, as MPI's classic v-variants take
  * them (mpi4js has no `_c` v-variant route yet). A larger integer is a RangeError
- * recorded in `inexpressible`, so lib/comm.ts can make every rank raise it
+ * recorded in `inexpressible`, so lib/comm/comm.ts can make every rank raise it
  * (non-roots do not see the root's counts).
  */
 function vCount(call: string, what: string, v: unknown): number {
@@ -282,7 +282,7 @@ export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message
 }
 
 /**
- * @internal The hot case of the resolver, for the fast paths (lib/comm.ts): a
+ * @internal The hot case of the resolver, for the fast paths (lib/comm/comm.ts): a
  * typed array of a built-in kind, or a Buffer, is `length` items of its kind's
  * datatype — what message() makes of it, without building a Msg. undefined for
  * every other form, which message() resolves.

@@ -645,10 +645,10 @@ export function iallreduce(h: number, value: unknown, combine: OpFunction, size:
 // --- largecount
 /**
  * The I-form of a buffer v-variant whose counts some ranks cannot see (Igatherv,
- * Iscatterv, Ialltoallv), agreed as lib/comm.ts's agreedV agrees the blocking
+ * Iscatterv, Ialltoallv), agreed as lib/comm/comm.ts's agreedV agrees the blocking
  * ones, in two stages through the hold queue: stage one an MPI_Iallreduce(MAX)
  * of this rank's flag (set when its counts or displacements do not fit: `error`,
- * from lib/comm.ts's `vSides`); stage two `post()` (the collective itself), or,
+ * from lib/comm/comm.ts's `vSides`); stage two `post()` (the collective itself), or,
  * when any rank set its flag, the RangeError on every rank's request. This
  * rank's own error is also thrown at the call, once stage one is posted so the
  * others learn of it (as a lowercase collective whose value cannot be sent).

@@ -49,7 +49,7 @@ function commId(call: string, comm: unknown): number {
   return c.handle;
 }
 
-// Read when called: lib/comm.ts imports lib/datatype.ts, which imports this file.
+// Read when called: lib/comm/comm.ts imports lib/datatype.ts, which imports this file.
 const commClass = (): typeof Comm => (require('./comm') as typeof import('./comm')).Comm;
 
 function position(call: string, v: unknown): number {

@@ -1,5 +1,5 @@
 // Communicators: point-to-point, collectives and management, each a thin
-// wrapper: read the arguments lib/comm.ts prepared, make the MPI call, check it.
+// wrapper: read the arguments lib/comm/comm.ts prepared, make the MPI call, check it.
 #include <mpi.h>
 #include <napi.h>
 
@@ -914,7 +914,7 @@ Napi::Value CartSub(const Info& info) {
 
 // --- largecount ------------------------------------------------------------------
 
-// (comm, flag) -> the largest flag of any rank: lib/comm.ts's v-variant agreement, so that counts only the
+// (comm, flag) -> the largest flag of any rank: lib/comm/comm.ts's v-variant agreement, so that counts only the
 // root sees refuse the call on every rank (a collective like the one it precedes).
 Napi::Value AgreeMax(const Info& info) {
   MPI_Comm comm = CommArg(info);
@@ -975,7 +975,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("bcastBytes", BcastBytes);
   // The largest byte count sent as plain MPI_BYTEs (bytes.h): lib/msgpickle.ts splits collectives above it.
   comm["bytesLimit"] = Napi::Number::New(env, static_cast<double>(bytes::Limit()));
-  // --- largecount: the largest count MPI takes as is without `_c` (largecount.h); lib/comm.ts's v-variant
+  // --- largecount: the largest count MPI takes as is without `_c` (largecount.h); lib/comm/comm.ts's v-variant
   // agreement and the tests read it.
   comm["countLimit"] = Napi::Number::New(env, static_cast<double>(largecount::Limit()));
   add("Barrier", Barrier);

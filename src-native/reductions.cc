@@ -1,7 +1,7 @@
 // The reductions comm.cc lacks (issue 12, WP3): Reduce_scatter with per-rank
 // counts, and the nonblocking Ireduce_scatter, Ireduce_scatter_block, Iscan and
 // Iexscan. Arguments as comm.cc's reductions: (comm, send triple, recv triple,
-// [recvcounts,] op), the op an id from the op table (lib/comm.ts mpiOp).
+// [recvcounts,] op), the op an id from the op table (lib/comm/comm.ts mpiOp).
 #include <mpi.h>
 #include <napi.h>
 

@@ -1,6 +1,6 @@
 // Send modes beyond Send/Ssend (buffered, ready) and the Sendrecv variants
 // (issue 12, WP3). Arguments as comm.cc's point-to-point calls: (comm, view,
-// count, datatype, peer, tag, ...), resolved by lib/comm.ts.
+// count, datatype, peer, tag, ...), resolved by lib/comm/comm.ts.
 #include <mpi.h>
 #include <napi.h>
 
@@ -173,7 +173,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   Register(env, comm, "Irsend", Irsend);
   Register(env, comm, "Sendrecv_replace", SendrecvReplace);
 #if MPI4JS_MPI4
-  // Absent on MPI-3 libraries: lib/comm.ts then throws NotImplementedError.
+  // Absent on MPI-3 libraries: lib/comm/comm.ts then throws NotImplementedError.
   Register(env, comm, "Isendrecv", Isendrecv);
   Register(env, comm, "Isendrecv_replace", IsendrecvReplace);
 #endif

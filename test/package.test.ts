@@ -130,7 +130,7 @@ function expectWholeTarball(tarball: string, platforms: string[]): void {
   }
   expect(files.filter((f) => /^package\/(test|bench|examples|build|docs|node_modules|\.build)\//.test(f))).toEqual([]);
   // The source maps resolve inside the package.
-  const map = JSON.parse(ok(run('tar', ['-xzOf', tarball, 'package/dist/comm.js.map'], work), 'tar -x')) as { sources: string[] };
+  const map = JSON.parse(ok(run('tar', ['-xzOf', tarball, 'package/dist/comm/comm.js.map'], work), 'tar -x')) as { sources: string[] };
   for (const source of map.sources) expect(files).toContain(path.posix.normalize(`package/dist/${source}`));
 }
 

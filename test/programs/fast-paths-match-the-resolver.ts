@@ -2,7 +2,7 @@
 // give what the general resolver gives: the same message received, the same
 // collective result, or the same error, for every input of a catalogue. Each
 // input runs twice: through the methods (the fast path where the form allows
-// it) and through their general paths, the private methods lib/comm.ts gives
+// it) and through their general paths, the private methods lib/comm/comm.ts gives
 // each call a fast path has, and the outcomes must be equal.
 import { deepStrictEqual, ok } from 'node:assert/strict';
 
@@ -21,7 +21,7 @@ type Comm = InstanceType<typeof MPI.Comm>;
 type Request = InstanceType<typeof MPI.Request>;
 type SendCall = 'Send' | 'Ssend' | 'Isend' | 'Issend';
 
-/** The general paths: private methods of MPI.Comm (lib/comm.ts), this test's entry to them. */
+/** The general paths: private methods of MPI.Comm (lib/comm/comm.ts), this test's entry to them. */
 interface GeneralPaths {
   sendAny(call: SendCall, buf: unknown, dest: unknown, tag: unknown): Request | undefined;
   recvAny(buf: unknown, source: unknown, tag: unknown, status?: unknown): void;

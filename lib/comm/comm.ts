@@ -1,132 +1,42 @@
 /**
- * Communicators, with mpi4py's method names, argument order and defaults.
- * Lowercase methods move JavaScript values (lib/msgpickle.ts); uppercase ones
- * move buffers with no copy (lib/buffer.ts resolves them). Every method takes
- * its arguments positionally, or as one options object in place of Python's
- * keywords (lib/args.ts).
+ * mpi4py's `MPI.Comm`: what every communicator does. Lowercase methods move
+ * JavaScript values (lib/msgpickle.ts); uppercase ones move buffers with no copy
+ * (lib/buffer.ts resolves them). Every method takes its arguments positionally,
+ * or as one options object in place of Python's keywords (lib/comm/options.ts,
+ * lib/args.ts). The subclasses, one per file here, mirror mpi4py's hierarchy.
  */
-import * as A from './args';
-import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, inexpressible, message, messageV, messageW, Msg, MsgV, MsgW, NONE_V, p2p, reducedDatatype, typedDatatype } from './buffer';
-import { missing41 } from './bsend';
-import { Datatype, INT32_T } from './datatype';
-import { ANY_SOURCE, ANY_TAG, ERR_COMM } from './constants';
-
-import { Group } from './group';
-import { Message } from './message';
-import * as P from './msgpickle';
-import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID, native } from './native';
-import { bufferOp, isOpLike, Op, OpLike, SUM, toCombine } from './op';
-import { argumentError, NotImplementedError, notProvided, TimeoutError } from './errors';
-import { nothing, Request } from './request';
-import { Prequest } from './prequest';
-import { Status, statusBytes } from './status';
+import * as A from '../args';
+import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, inexpressible, message, messageV, messageW, Msg, MsgV, MsgW, NONE_V, p2p, reducedDatatype, typedDatatype } from '../buffer';
+import { missing41 } from '../bsend';
+import { Datatype, INT32_T } from '../datatype';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM } from '../constants';
+import { Group } from '../group';
+import { Message } from '../message';
+import * as P from '../msgpickle';
+import { COMM_NULL_ID, native } from '../native';
+import { bufferOp, isOpLike, Op, OpLike, SUM, toCombine } from '../op';
+import { argumentError, NotImplementedError, notProvided, TimeoutError } from '../errors';
+import { nothing, Request } from '../request';
+import { Prequest } from '../prequest';
+import { Status, statusBytes } from '../status';
+import { SEND, RECV, IRECV, SENDRECV, PROBE, BUF_SENDRECV, ROOT, ISENDRECV, ISENDRECV_REPLACE, REDUCE_SCATTER, REDUCE, OP } from './options';
+import type { SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, BufSendrecvOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions } from './options';
+import type { Cartcomm } from './cartcomm';
+import type { Intracomm } from './intracomm';
 
 // A copy of the addon's functions: its own exports object has too many properties
 // for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
 // instructions a call, issue 16); the copy's are plain fields.
-const C = { ...native.comm };
+/** @internal */
+export const C = { ...native.comm };
 
-/** Options of calls that send: `{dest, tag}`. */
-export interface SendOptions {
-  dest: number;
-  tag?: number;
-}
-
-/** Options of calls that receive or probe: `{source, tag, status, timeout}`. */
-export interface RecvOptions {
-  source?: number;
-  tag?: number;
-  status?: Status;
-  /** Milliseconds to wait before throwing MPI.TimeoutError; nothing is half-received. */
-  timeout?: number;
-}
-
-/** Options of nonblocking receives: `{source, tag, timeout, signal}`. */
-export interface IrecvOptions {
-  source?: number;
-  tag?: number;
-  /** Milliseconds until the receive is cancelled and the Request rejects with MPI.TimeoutError. */
-  timeout?: number;
-  /** Aborting cancels the receive; the Request rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
-
-/** Options of sendrecv and Sendrecv. */
-export interface SendrecvOptions {
-  dest: number;
-  sendtag?: number;
-  source?: number;
-  recvtag?: number;
-  status?: Status;
-}
-
-/** The options that may stand in place of a send's tag: `comm.send(x, 1, {tag: 5})`. */
-export interface TagOptions {
-  tag?: number;
-}
-
-/** The options that may stand in place of a receive's tag: `comm.recv(0, {tag: 5, status})`. */
-export type RecvTagOptions = Omit<RecvOptions, 'source'>;
-
-/** The options that may stand in place of a receive's status: `comm.recv(0, 5, {status, timeout})`. */
-export type StatusOptions = Pick<RecvOptions, 'status' | 'timeout'>;
-
-/** The options that may stand in place of an irecv's tag: `comm.irecv(0, {tag: 5, timeout})`. */
-export type IrecvTagOptions = Omit<IrecvOptions, 'source'>;
-
-/** Options of Sendrecv: sendrecv's and the buffer to receive into. */
-export interface BufSendrecvOptions extends SendrecvOptions {
-  recvbuf?: BufSpec;
-}
-
-/** Options of Split: `{color, key}`. */
-export interface SplitOptions {
-  color?: number;
-  key?: number;
-}
-
-/** Options of Split_type: `{split_type, key}`. */
-export interface SplitTypeOptions {
-  split_type: number;
-  key?: number;
-}
-
-/** Options of Create_cart: `{dims, periods, reorder}`. */
-export interface CartOptions {
-  dims: ArrayLike<number>;
-  periods?: ArrayLike<boolean | number> | null;
-  reorder?: boolean;
-}
-
-/** Options of rooted collectives: `{root}`. */
-export interface RootOptions {
-  root?: number;
-}
-
-/** Options of reductions: `{op, root}`. */
-export interface ReduceOptions {
-  op?: OpLike;
-  root?: number;
-}
-
-/** Options of Reduce_scatter: `{recvcounts, op}`. */
-export interface ReduceScatterOptions {
-  recvcounts?: ArrayLike<number> | null;
-  op?: OpLike;
-}
-
-/** Options of reductions without a root: `{op}`. */
-export interface OpOptions {
-  op?: OpLike;
-}
-
-// dest has no default: undefined here, typed as the number it must become,
-// so that a missing dest is a TypeError (A.options, A.dest), as in mpi4py.
-const SEND = { dest: undefined as unknown as number, tag: 0 };
-const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined, timeout: undefined as number | undefined };
-const IRECV = { source: ANY_SOURCE, tag: ANY_TAG, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined };
-const SENDRECV = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
-const PROBE = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined };
+/**
+ * @internal The communicator classes by kind, each set by its own file as it
+ * loads (lib/comm/index.ts loads them all): a method makes a communicator of a
+ * subclass through this, since importing that subclass's file here would be
+ * circular (it extends this class).
+ */
+export const kinds = {} as { Intracomm: new (handle: number) => Intracomm; Cartcomm: new (handle: number) => Cartcomm };
 
 /**
  * The (source, tag, status[, timeout]) of a receive or probe, positional or with
@@ -172,20 +82,6 @@ function fastReduction(sendbuf: unknown, recvbuf: unknown, op: unknown, recvSign
   return reducedDatatype(recvbuf) === t && (recvbuf as Uint8Array).length === (sendbuf as Uint8Array).length ? t : undefined;
 }
 
-const BUF_SENDRECV = {
-  dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined,
-};
-const ROOT = { root: 0 };
-// --- send modes and collectives (issue 12, WP3)
-const ISENDRECV = { dest: undefined as unknown as number, sendtag: 0, recvbuf: null as BufSpec, source: ANY_SOURCE, recvtag: ANY_TAG };
-const ISENDRECV_REPLACE = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG };
-const REDUCE_SCATTER = { recvcounts: null as ArrayLike<number> | null, op: SUM as OpLike };
-const SPLIT = { color: 0, key: 0 };
-const SPLIT_TYPE = { split_type: undefined as unknown as number, key: 0 };
-const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefined as ArrayLike<boolean | number> | null | undefined, reorder: false };
-const REDUCE = { op: SUM as OpLike, root: 0 };
-const OP = { op: SUM as OpLike };
-
 /** The addon's op of a buffer reduction on datatype: predefined or user (lib/op.ts). */
 function mpiOp(call: string, op: OpLike, datatype: Datatype): number {
   return bufferOp(call, op, datatype);
@@ -209,13 +105,13 @@ function w(m: MsgW): [MsgW['view'], Int32Array | null, Int32Array | null] {
 
 // --- largecount
 /**
- * @internal Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv (or an
+ * Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv (or an
  * I-form), whose counts some ranks cannot see (a non-root never reads the
  * root's): counts or displacements MPI cannot take here (lib/buffer.ts
  * `inexpressible`) come back as `error`, for an agreement of every rank; other
  * errors are thrown at once, as in every call.
  */
-export function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
+function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
   try {
     return { value: resolve() };
   } catch (e) {
@@ -288,7 +184,7 @@ export class Comm {
 
   /** @internal a new communicator object of this one's kind */
   protected wrap(handle: number): Comm {
-    return handle === COMM_NULL_ID ? COMM_NULL : new Intracomm(handle);
+    return handle === COMM_NULL_ID ? COMM_NULL : new kinds.Intracomm(handle);
   }
 
   // ---- queries -------------------------------------------------------------
@@ -1510,111 +1406,5 @@ export class Comm {
   }
 }
 
-/** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
-export class Intracomm extends Comm {
-  /** Splits into one communicator per color, ordered by key. mpi4py: `Split(color=0, key=0)`. */
-  Split(color?: number | SplitOptions, key?: number | Pick<SplitOptions, 'key'>): Intracomm {
-    const o = A.trailing('Split', SPLIT, [color, key]);
-    P.flush(this.handle);
-    return this.wrap(C.Split(this.live('Split'), A.int('Split', 'color', o.color), A.int('Split', 'key', o.key))) as Intracomm;
-  }
-
-  /** E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node. mpi4py: `Split_type(split_type, key=0)`. */
-  Split_type(split_type: number | SplitTypeOptions, key?: number | Pick<SplitTypeOptions, 'key'>): Intracomm {
-    const o = A.trailing('Split_type', SPLIT_TYPE, [split_type, key]);
-    P.flush(this.handle);
-    return this.wrap(C.Split_type(this.live('Split_type'), A.int('Split_type', 'split_type', o.split_type), A.int('Split_type', 'key', o.key))) as Intracomm;
-  }
-
-  /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */
-  Create(group: Group): Intracomm {
-    P.flush(this.handle);
-    return this.wrap(C.Create(this.live('Create'), A.ofKind('Create', 'group', group, Group, 'MPI.Group').handle)) as Intracomm;
-  }
-
-  /**
-   * A Cartesian grid, COMM_NULL for ranks left out.
-   * mpi4py: `Create_cart(dims, periods=None, reorder=False)`.
-   */
-  Create_cart(
-    dims: ArrayLike<number> | CartOptions,
-    periods?: ArrayLike<boolean | number> | null | Omit<CartOptions, 'dims'>,
-    reorder?: boolean | Pick<CartOptions, 'reorder'>,
-  ): Cartcomm | Comm {
-    const o = A.trailing('Create_cart', CART, [dims, periods, reorder]);
-    P.flush(this.handle);
-    const d = A.ints('Create_cart', 'dims', o.dims);
-    // null or undefined: no periodic dimension (mpi4py: None); anything else must be a list of flags.
-    const p = o.periods === undefined || o.periods === null ? new Int32Array(d.length) : A.flags('Create_cart', 'periods', o.periods);
-    if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
-    const h = C.Create_cart(this.live('Create_cart'), d, p, Boolean(o.reorder));
-    return h === COMM_NULL_ID ? COMM_NULL : new Cartcomm(h);
-  }
-}
-
-/** mpi4py: `MPI.Cartcomm`: a communicator with a Cartesian topology. */
-export class Cartcomm extends Intracomm {
-  /** mpi4py: `Get_dim()`. */
-  Get_dim(): number {
-    return C.Cart_get(this.handle)[0].length;
-  }
-
-  /** `[dims, periods, coords]`. mpi4py: `Get_topo()`. */
-  Get_topo(): [number[], boolean[], number[]] {
-    const [dims, periods, coords] = C.Cart_get(this.handle);
-    return [dims, periods.map(Boolean), coords];
-  }
-
-  get dims(): number[] {
-    return this.Get_topo()[0];
-  }
-
-  get periods(): boolean[] {
-    return this.Get_topo()[1];
-  }
-
-  get coords(): number[] {
-    return this.Get_topo()[2];
-  }
-
-  get ndim(): number {
-    return this.Get_dim();
-  }
-
-  /** mpi4py: `Get_cart_rank(coords)`. */
-  Get_cart_rank(coords: ArrayLike<number>): number {
-    const c = A.ints('Get_cart_rank', 'coords', coords);
-    A.length('Get_cart_rank', 'coords', c, this.Get_dim(), 'one per dimension of the grid');
-    return C.Cart_rank(this.handle, c);
-  }
-
-  /** mpi4py: `Get_coords(rank)`. */
-  Get_coords(rank: number): number[] {
-    return C.Cart_coords(this.handle, A.int('Get_coords', 'rank', rank));
-  }
-
-  /** `[source, dest]` for a shift by disp along direction. mpi4py: `Shift(direction, disp)`. */
-  Shift(direction: number, disp: number): [number, number] {
-    return C.Cart_shift(this.handle, A.int('Shift', 'direction', direction), A.int('Shift', 'disp', disp));
-  }
-
-  /** The sub-grid keeping the dimensions flagged true. mpi4py: `Sub(remain_dims)`. */
-  Sub(remain_dims: ArrayLike<boolean | number>): Cartcomm {
-    const r = A.flags('Sub', 'remain_dims', remain_dims);
-    A.length('Sub', 'remain_dims', r, this.Get_dim(), 'one per dimension of the grid');
-    return new Cartcomm(C.Cart_sub(this.handle, r));
-  }
-
-  protected override wrap(handle: number): Comm {
-    return handle === COMM_NULL_ID ? COMM_NULL : new Intracomm(handle);
-  }
-}
-
 /** mpi4py: `MPI.COMM_NULL`. */
 export const COMM_NULL = new Comm(COMM_NULL_ID);
-
-/** mpi4py: `MPI.COMM_WORLD`: every process of the job. */
-export const COMM_WORLD = new Intracomm(COMM_WORLD_ID);
-
-/** mpi4py: `MPI.COMM_SELF`: this process alone. */
-export const COMM_SELF = new Intracomm(COMM_SELF_ID);

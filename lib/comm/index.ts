@@ -1,0 +1,12 @@
+/**
+ * Communicators, one class per file as mpi4py's `MPI.src/Comm.pyx` hierarchy:
+ * Comm (comm.ts), Intracomm (intracomm.ts), Cartcomm (cartcomm.ts); their
+ * options objects (options.ts). Loading this module registers every class.
+ */
+export { Comm, COMM_NULL } from './comm';
+export { Intracomm, COMM_WORLD, COMM_SELF } from './intracomm';
+export { Cartcomm } from './cartcomm';
+export type {
+  SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions,
+  BufSendrecvOptions, SplitOptions, SplitTypeOptions, CartOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions,
+} from './options';
