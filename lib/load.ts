@@ -38,6 +38,11 @@ export function explain(error: Error): Error {
     advice = `this prebuilt binary needs a newer C library than this system has (${platform()}).\nBuild from source instead: ${SOURCE_BUILD}.`;
   } else if (/No native build was found/.test(msg)) {
     advice = `no prebuilt binary matches this platform (${platform()}) and none was built here.\nBuild from source: ${SOURCE_BUILD}.`;
+  } else if (/undefined symbol: P?MPI_\w+_c\b/.test(msg)) {
+    // MPI-4's large-count routines: a build against MPICH 4 run where an older
+    // library answers (MPICH 3 shares its soname; Open MPI 4.1 lacks them).
+    const symbol = /undefined symbol: (\S+)/.exec(msg)![1];
+    advice = `this binary was built for an MPI-4 library (it calls ${symbol}, an MPI-4 large-count routine), but the MPI library found at run time is older (MPICH 3, Open MPI 4.1).\nMake the MPI-4 library visible (LD_LIBRARY_PATH, module load), or ${BUILD}.`;
   } else if (/undefined symbol/.test(msg)) {
     advice = `the binary does not match the MPI library that was found (another MPI, or another version of it).\nMake the right one visible (LD_LIBRARY_PATH, module load), or ${BUILD}.`;
   } else {
