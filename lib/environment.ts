@@ -207,6 +207,9 @@ export function Compute_dims(nnodes: number, dims: number | number[]): number[] 
   return E.computeDims(n, d);
 }
 
+/** How long a dying rank's message has to reach the launcher before the abort. */
+const ABORT_GRACE_MS = 250;
+
 function onUncaught(error: unknown, origin: string): void {
   const what = origin === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception';
   const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
@@ -218,6 +221,10 @@ function onUncaught(error: unknown, origin: string): void {
     `mpi4js: rank ${worldRank} of ${worldSize} on ${os.hostname()} (pid ${process.pid}) died of an ${what}; ` +
       `aborting the MPI job (MPI4JS_ABORT_ON_ERROR=0 turns this off):\n${detail}\n`,
   );
+  // The launcher forwards stderr asynchronously and stops forwarding once the
+  // abort kills the job: MPICH's Hydra lost this message in 1 run of ~20 under
+  // load. A short pause lets it through; the job is ending anyway.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ABORT_GRACE_MS);
   native.comm.Abort(COMM_WORLD_ID, 1);
 }
 
