@@ -29,7 +29,7 @@ if stale dist/index.mjs lib tsconfig.json scripts/write-esm-entry.js; then
   npm run --silent build:ts
 fi
 # The examples, test programs and benchmarks, compiled against dist/'s types.
-if stale .build/.built examples test/programs bench tsconfig.json tsconfig.dev.json dist/index.d.ts; then
+if stale .build/.built examples test/programs test/ports bench tsconfig.json tsconfig.dev.json dist/index.d.ts; then
   npm run --silent build:dev
   touch .build/.built
 fi
