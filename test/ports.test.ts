@@ -38,7 +38,7 @@ function outputs(np: number, argv: string[]): string[] {
   }
 }
 
-describe.each([1, 2, 4])('on %i ranks, every rank prints what it printed under mpi4py', (np) => {
+describe.each([1, 2, 3, 4])('on %i ranks, every rank prints what it printed under mpi4py', (np) => {
   (why ? test.skip : test).each(PORTS)(`%s${why}`, (port) => {
     const python = outputs(np, [PYTHON!, path.join(ROOT, 'test/ports', `${port}.py`)]);
     const node = outputs(np, [process.execPath, path.join(BUILD, '.build/test/ports', `${port}.js`)]);
