@@ -1,6 +1,6 @@
 // mpi4py programs ported line by line (test/ports/<name>.py beside <name>.ts):
 // derived datatypes, user ops on buffers, persistent and generalized requests,
-// every send mode. Both run under the same mpirun on 1, 2 and 4 ranks, and
+// every send mode. Both run under the same mpirun on 1, 2, 3 and 4 ranks, and
 // every rank must print exactly what it printed under mpi4py. Each rank's
 // stdout is kept apart by Open MPI's --output-filename, so lines never mix.
 import { spawnSync } from 'node:child_process';
