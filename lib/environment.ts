@@ -89,6 +89,13 @@ export const rc = {
    * `v8` or `msgpack` (every rank reads both).
    */
   pickle: envCodec,
+  /**
+   * `MPI4JS_FAST_REDUCE` (default 1): lowercase reduce, allreduce, scan and
+   * exscan combine on a tree, O(log p) values per rank (lib/tree.ts; mpi4py's
+   * `fast_reduce`); 0 gathers every value and folds it (O(p) at the root). May
+   * be changed at run time, alike on every rank.
+   */
+  fast_reduce: envFlag('MPI4JS_FAST_REDUCE', true),
 };
 
 // The watchdog (src-native/watchdog.cc) reads this variable itself, taking any

@@ -188,7 +188,8 @@ const mine64 = new Float64Array(1);
 
 /** Serialization, or the error it threw. */
 type Packed<T> = { ok: true; value: T } | { ok: false; error: unknown };
-function pack<T>(f: () => T): Packed<T> {
+/** @internal */
+export function pack<T>(f: () => T): Packed<T> {
   try {
     return { ok: true, value: f() };
   } catch (error) {
@@ -200,7 +201,8 @@ function pack<T>(f: () => T): Packed<T> {
  * Throws on every rank when some rank sent FAILED (sizes[i] < 0 for the ranks
  * in failed): this rank's own error if it failed, else an Error naming them.
  */
-function abandonIfFailed(call: string, failed: number[], own: Packed<unknown> | undefined): void {
+/** @internal (lib/tree.ts too) */
+export function abandonIfFailed(call: string, failed: number[], own: Packed<unknown> | undefined): void {
   if (failed.length === 0) return;
   if (own && !own.ok) throw own.error;
   const who = failed.length === 1 ? `rank ${failed[0]} could not send its value` : `ranks ${failed.join(', ')} could not send their values`;

@@ -13,6 +13,7 @@ import { ANY_SOURCE, ANY_TAG, ERR_COMM } from '../constants';
 import { Group } from '../group';
 import { Message } from '../message';
 import * as P from '../msgpickle';
+import * as T from '../tree';
 import { COMM_NULL_ID, native } from '../native';
 import { bufferOp, isOpLike, Op, OpLike, SUM, toCombine } from '../op';
 import { argumentError, NotImplementedError, notProvided, TimeoutError } from '../errors';
@@ -256,6 +257,7 @@ export class Comm {
   Free(): void {
     // Held nonblocking collectives post first: MPI completes what is pending on a freed communicator, but nothing can be posted to it.
     P.flush(this.handle);
+    T.release(this.handle);
     C.Free(this.handle);
     // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;
@@ -442,28 +444,28 @@ export class Comm {
   reduce<T = unknown>(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('reduce', REDUCE, [op, root]));
-    return P.reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', (root === undefined ? 0 : root), this.sizeIn('reduce')), this.rankIn('reduce'), this.sizeIn('reduce')) as T | undefined;
+    return T.reductions().reduce(this.handle, sendobj, toCombine(op, 'reduce'), A.root('reduce', (root === undefined ? 0 : root), this.sizeIn('reduce')), this.rankIn('reduce'), this.sizeIn('reduce')) as T | undefined;
   }
 
   /** mpi4py: `allreduce(sendobj, op=SUM)`. */
   allreduce<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('allreduce', op, OP));
-    return P.allreduce(this.handle, sendobj, toCombine(op, 'allreduce'), this.sizeIn('allreduce')) as T;
+    return T.reductions().allreduce(this.handle, sendobj, toCombine(op, 'allreduce'), this.sizeIn('allreduce')) as T;
   }
 
   /** Inclusive prefix reduction: ranks 0…rank combined. mpi4py: `scan(sendobj, op=SUM)`. */
   scan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('scan', op, OP));
-    return P.scan(this.handle, sendobj, toCombine(op, 'scan'), this.rankIn('scan'), this.sizeIn('scan')) as T;
+    return T.reductions().scan(this.handle, sendobj, toCombine(op, 'scan'), this.rankIn('scan'), this.sizeIn('scan')) as T;
   }
 
   /** Exclusive prefix reduction: ranks 0…rank-1; undefined on rank 0. mpi4py: `exscan(sendobj, op=SUM)`. */
   exscan<T = unknown>(sendobj: unknown, op: OpLike | OpOptions = SUM): NoInfer<T> | undefined {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('exscan', op, OP));
-    return P.exscan(this.handle, sendobj, toCombine(op, 'exscan'), this.rankIn('exscan'), this.sizeIn('exscan')) as T | undefined;
+    return T.reductions().exscan(this.handle, sendobj, toCombine(op, 'exscan'), this.rankIn('exscan'), this.sizeIn('exscan')) as T | undefined;
   }
 
   // ---- lowercase nonblocking collectives (mpi4py has none): await them -------
