@@ -25,19 +25,23 @@ export const FLOOR = 'Node-API floor';
 /** bench/awaited.ts's two ways through one ping-pong: blocking calls, and awaited requests. */
 export const BLOCKING = 'mpi4js Send/Recv';
 export const AWAITED = 'mpi4js await Isend/Irecv';
+/** bench/tree.ts's two ways through a lowercase reduction: mpi4py's fast_reduce tree, and gather-then-fold. */
+export const TREE_IMPL = 'mpi4js tree';
+export const GATHER_IMPL = 'mpi4js gather-fold';
 
 /** One table of the report: a benchmark program's mode on some number of ranks, over sizes or cases. */
 export interface Benchmark {
   title: string;
   /** The mode argument of the benchmark programs. */
-  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast' | 'awaited' | 'idle-await';
+  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast' | 'awaited' | 'idle-await' | 'object-allreduce';
   np: number;
   args: (number | string)[];
   /**
    * Which implementations run it: buffers (C, the floor, mpi4js, mpi4py), objects
-   * (mpi4js, +msgpackr, mpi4py), or awaited (mpi4js blocking and awaited: bench/awaited.ts).
+   * (mpi4js, +msgpackr, mpi4py), or awaited (mpi4js blocking and awaited: bench/awaited.ts),
+   * or tree (lowercase reductions on a tree, by gather-then-fold, and mpi4py's: bench/tree.ts).
    */
-  kind: 'buffers' | 'objects' | 'awaited';
+  kind: 'buffers' | 'objects' | 'awaited' | 'tree';
 }
 
 /** Every power of two from lo to hi, both included (lo and hi powers of two). */
@@ -97,6 +101,7 @@ export function benchmarks(kind: RunKind): Benchmark[] {
       { title: 'Object bcast', mode: 'object-bcast', np: 2, args: ['nested'], kind: 'objects' },
       { title: 'Awaited ping-pong latency', mode: 'awaited', np: 2, args: [8], kind: 'awaited' },
       { title: 'CPU of a rank awaiting a message', mode: 'idle-await', np: 2, args: [1], kind: 'awaited' },
+      ...TREE([2, 4, 8, 16]),
     ];
   }
   return [
@@ -112,8 +117,13 @@ export function benchmarks(kind: RunKind): Benchmark[] {
     { title: 'Object bcast', mode: 'object-bcast', np: 2, args: ['nested'], kind: 'objects' },
     { title: 'Object bcast', mode: 'object-bcast', np: 4, args: ['nested'], kind: 'objects' },
     ...AWAITING,
+    ...TREE([2, 4, 8, 16]),
   ];
 }
+
+/** Lowercase allreduce of a 1 MiB value, on a tree and by gather-then-fold, and the values a rank receives (bench/tree.ts). */
+const TREE = (sizes: number[]): Benchmark[] =>
+  sizes.map((np) => ({ title: 'Object allreduce (1 MiB, tree vs gather-fold)', mode: 'object-allreduce' as const, np, args: ['Float64Array, 1 MiB', 'values received per rank'], kind: 'tree' as const }));
 
 /** Awaiting: the ping-pong blocking and awaited, and the CPU of a rank awaiting for 10 s (idle-await's arg: seconds). */
 const AWAITING: Benchmark[] = [
@@ -133,6 +143,7 @@ export function benchName(mode: Benchmark['mode']): string {
     'object-bcast': 'object bcast',
     awaited: 'awaited latency',
     'idle-await': 'idle await',
+    'object-allreduce': 'object allreduce',
   }[mode];
 }
 
@@ -215,10 +226,12 @@ export function benchmarkSection(b: Benchmark, figures: Figure[], names: string[
       ['mpi4js/mpi4py', 'mpi4js', 'mpi4py'],
       ['msgpackr/mpi4py', 'mpi4js+msgpackr', 'mpi4py'],
       ['await/blocking', AWAITED, BLOCKING],
+      ['tree/gather-fold', TREE_IMPL, GATHER_IMPL],
+      ['tree/mpi4py', TREE_IMPL, 'mpi4py'],
     ] as [string, string, string][]
   ).filter(([, a, c]) => names.includes(a) && names.includes(c));
   const firsts: Record<string, string> = { objects: 'value', allreduce: 'doubles', barrier: 'call', 'idle-await': 'awaiting for' };
-  const first = firsts[b.kind === 'objects' ? 'objects' : b.mode] ?? 'bytes';
+  const first = firsts[b.kind === 'objects' || b.kind === 'tree' ? 'objects' : b.mode] ?? 'bytes';
   const table = markdownTable(
     [first, ...names, ...ratios.map(([col]) => col)],
     ['l', ...names.map(() => 'r' as const), ...ratios.map(() => 'r' as const)],

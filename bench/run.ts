@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AWAITED, BLOCKING, Benchmark, FLOOR, Figure, benchmarkSection, benchmarks, chartSpec, formatUnit, parseOptions } from './report';
+import { AWAITED, BLOCKING, Benchmark, FLOOR, Figure, GATHER_IMPL, TREE_IMPL, benchmarkSection, benchmarks, chartSpec, formatUnit, parseOptions } from './report';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -55,6 +55,13 @@ const awaiting = (awaited: boolean): Impl => ({
   command: [process.execPath, path.join(ROOT, '.build/bench/awaited.js')],
   env: { MPI4JS_BENCH_AWAIT: awaited ? '1' : '0' },
   modes: awaited ? ['awaited', 'idle-await'] : ['awaited'],
+});
+
+/** bench/tree.ts, its lowercase reductions on a tree (MPI4JS_FAST_REDUCE=1) or by gather-then-fold (0). */
+const reducing = (tree: boolean): Impl => ({
+  name: tree ? TREE_IMPL : GATHER_IMPL,
+  command: [process.execPath, path.join(ROOT, '.build/bench/tree.js')],
+  env: { MPI4JS_FAST_REDUCE: tree ? '1' : '0' },
 });
 
 /** Runs one benchmark program under mpirun; its figures, units as the tables show them. */
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
     buffers: [c, buildFloor(), node(), py].filter(Boolean) as Impl[],
     objects: [node(), node({ MPI4JS_PICKLE: 'msgpack' }, 'mpi4js+msgpackr'), py].filter(Boolean) as Impl[],
     awaited: [awaiting(false), awaiting(true)],
+    tree: [reducing(true), reducing(false), ...(py ? [{ ...py, command: [py.command[0], path.join(ROOT, 'bench/mpi4py/tree.py')] }] : [])],
   };
   if (!py && kind !== 'self-test') console.log('mpi4py: absent (no python3 with mpi4py and numpy; Debian: apt-get install python3-mpi4py python3-numpy)');
 

@@ -54,7 +54,7 @@ describe('sizes', () => {
   test('--quick is a short run: few sizes, every kind of benchmark once', () => {
     const quick = benchmarks('quick');
     expect(new Set(quick.map((b) => b.mode))).toEqual(
-      new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast', 'awaited', 'idle-await']),
+      new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast', 'awaited', 'idle-await', 'object-allreduce']),
     );
     for (const b of quick) expect(b.args.length).toBeLessThanOrEqual(4);
     expect(quick.find((b) => b.mode === 'latency')!.args).toContain(0);
