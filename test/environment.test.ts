@@ -19,6 +19,7 @@ const DEFAULTS = {
   watchdog: 0,
   watchdog_abort: false,
   pickle: 'v8',
+  fast_reduce: true,
 };
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
@@ -43,8 +44,9 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
       MPI4JS_WATCHDOG: '30',
       MPI4JS_WATCHDOG_ABORT: 'true',
       MPI4JS_PICKLE: 'msgpack',
+      MPI4JS_FAST_REDUCE: 'off',
     });
-    const rc = { initialize: false, thread_level: 'serialized', finalize: false, abort_on_error: false, progress: 'spin', spin_us: 250, watchdog: 30, watchdog_abort: true, pickle: 'msgpack' };
+    const rc = { initialize: false, thread_level: 'serialized', finalize: false, abort_on_error: false, progress: 'spin', spin_us: 250, watchdog: 30, watchdog_abort: true, pickle: 'msgpack', fast_reduce: false };
     expectProgram('rc-shows-every-setting', np, { env, args: [JSON.stringify(rc)] });
   });
 });
