@@ -63,7 +63,7 @@ export const stats = { received: 0 };
 
 // ---- the messages -------------------------------------------------------------
 
-/** A value's tag on the private communicator; FAIL marks a failure mark (the ranks that raised, as a value). */
+/** A value's tag on the private communicator; FAIL marks a failure mark (a Failure, as a value). */
 const VALUE = 1;
 const FAIL = 2;
 
@@ -75,11 +75,23 @@ interface Part {
   has: boolean;
   value?: unknown;
   bytes?: Uint8Array;
-  raised?: number[];
+  raised?: Failure;
+}
+
+/**
+ * The ranks that raised upstream, and the first error's class and message:
+ * the ranks depending on them throw an error of that class (a TypeError from
+ * MPI.SUM of operands it cannot add is a TypeError on every rank, as when
+ * every rank folded for itself).
+ */
+interface Failure {
+  ranks: number[];
+  name: string;
+  message: string;
 }
 const ofBytes = (bytes: Uint8Array): Part => ({ has: false, bytes });
 const ofValue = (value: unknown): Part => ({ has: true, value });
-const failure = (raised: number[]): Part => ({ has: false, raised });
+const failure = (raised: Failure): Part => ({ has: false, raised });
 
 /** One tree reduction's state on this rank: its call, the private communicator, and its own error, if it raised. */
 class Run {
@@ -115,12 +127,13 @@ class Run {
   /** This rank raised e: it keeps the first error to throw, and sends a failure mark from here on. */
   raise(e: unknown): Part {
     this.own ??= { error: e };
-    return failure([this.rank]);
+    const err = e as Error | undefined;
+    return failure({ ranks: [this.rank], name: err instanceof TypeError ? 'TypeError' : err instanceof RangeError ? 'RangeError' : 'Error', message: String(err?.message ?? e) });
   }
 
   /** a then b (a's run before b's), through the op; a failure on either side, or in the op, is a failure. */
   join(a: Part, b: Part): Part {
-    if (a.raised || b.raised) return failure(union(a.raised, b.raised));
+    if (a.raised || b.raised) return failure({ ...(a.raised ?? b.raised as Failure), ranks: union(a.raised?.ranks, b.raised?.ranks) });
     a = this.value(a);
     b = this.value(b);
     if (a.raised || b.raised) return this.join(a, b);
@@ -146,7 +159,7 @@ class Run {
     const bytes = C.recvBytes(this.d, peer, ANY_TAG, this.status.bytes) as Buffer;
     stats.received++;
     if (this.status.tag !== FAIL) return ofBytes(bytes);
-    return failure(P.loadsFrom(bytes, this.call, this.d, peer) as number[]);
+    return failure(P.loadsFrom(bytes, this.call, this.d, peer) as Failure);
   }
 
   /** The result: this rank's own error, an Error naming the ranks that raised upstream, or the value. */
@@ -155,9 +168,11 @@ class Run {
     p = this.value(p);
     if (this.own) throw (this.own as { error: unknown }).error;
     if (p.raised) {
-      const r = p.raised;
+      const { ranks: r, name, message } = p.raised;
       const who = r.length === 1 ? `rank ${r[0]}` : `ranks ${r.join(', ')}`;
-      throw new Error(`${this.call}: the reduction raised an error on ${who} (it threw it there); this rank's result depends on it`);
+      const Class = name === 'TypeError' ? TypeError : name === 'RangeError' ? RangeError : Error;
+      const what = message.startsWith(`${this.call}: `) ? message.slice(this.call.length + 2) : message;
+      throw new Class(`${this.call}: the reduction raised an error on ${who}, which this rank's result depends on: ${what}`);
     }
     return p.value;
   }

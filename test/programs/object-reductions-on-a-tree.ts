@@ -104,7 +104,7 @@ function aThrowingOp(): void {
     // Rank 0 combines on the tree (it is the allreduce's root), and every rank's result comes from it.
     if (rank === thrower) strictEqual(caught, thrown);
     else {
-      ok(caught instanceof Error && /^allreduce: the reduction raised an error on rank 0/.test(caught.message), String(caught));
+      ok(caught instanceof Error && /^allreduce: the reduction raised an error on rank 0, which this rank.s result depends on: on rank 0$/.test(caught.message), String(caught));
     }
     // reduce at the thrower: it alone fails.
     caught = undefined;
@@ -118,6 +118,8 @@ function aThrowingOp(): void {
     // Gather, then fold: each rank folds for itself.
     strictEqual(caught, rank === thrower ? thrown : undefined);
   }
+  // A predefined op's TypeError (operands it cannot combine) is a TypeError on every rank, on either path.
+  throwsLike(() => comm.allreduce(true, MPI.SUM), TypeError, /^allreduce: .*MPI\.SUM: unsupported operand types boolean and boolean/);
   // The communicator goes on working.
   strictEqual(comm.allreduce(1, MPI.SUM), size);
   deepStrictEqual(comm.allgather(rank), Array.from({ length: size }, (_, i) => i));
