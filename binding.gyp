@@ -29,7 +29,10 @@
         "src-native/sendmodes.cc",
         "src-native/bsend.cc",
         "src-native/reductions.cc",
-        "src-native/alltoallw.cc"
+        "src-native/alltoallw.cc",
+        "src-native/attributes.cc",
+        "src-native/errhandler.cc",
+        "src-native/errorcode.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

@@ -51,3 +51,9 @@ export type {
   SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, BufSendrecvOptions, RootOptions, ReduceOptions, OpOptions,
   TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, SplitOptions, SplitTypeOptions, CartOptions,
 } from './comm';
+// --- attributes and error handlers (issue 13 part 3b)
+export { KEYVAL_INVALID, TAG_UB, HOST, IO, WTIME_IS_GLOBAL, UNIVERSE_SIZE, APPNUM, LASTUSEDCODE, NotImplemented } from './attributes';
+export type { CopyFn, DeleteFn, KeyvalOptions } from './attributes';
+export { Errhandler, ERRHANDLER_NULL, ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT } from './errhandler';
+export type { ErrhandlerFn } from './errhandler';
+export { Add_error_class, Add_error_code, Add_error_string } from './errorcode';

@@ -177,6 +177,38 @@ export interface Native {
     /** [completions found while spinning, completions found on a timer tick] */
     stats(): [number, number];
   };
+  // --- attributes and error handlers (issue 13 part 3b)
+  attributes: {
+    /** state: lib/attributes.ts's id of the keyval's functions, handed back to every callback */
+    createKeyval(state: number): number;
+    freeKeyval(keyval: number): number;
+    setAttr(comm: Id, keyval: number, raw: number | bigint): void;
+    /** undefined when not set; a predefined attribute's int; else the integer stored */
+    getAttr(comm: Id, keyval: number): number | bigint | undefined;
+    deleteAttr(comm: Id, keyval: number): void;
+    /** copy answers the new integer, or undefined for no copy */
+    setDispatchers(
+      copy: (comm: Id, keyval: number, state: number, raw: number | bigint) => number | bigint | undefined,
+      del: (comm: Id, keyval: number, state: number, raw: number | bigint) => void,
+    ): void;
+    keyvals: Record<'KEYVAL_INVALID' | 'TAG_UB' | 'HOST' | 'IO' | 'WTIME_IS_GLOBAL' | 'UNIVERSE_SIZE' | 'APPNUM' | 'LASTUSEDCODE', number>;
+  };
+  errhandler: {
+    /** index: 0 to maxUser - 1, the dispatcher's argument when MPI calls the handler */
+    create(index: number): Id;
+    free(eh: Id): void;
+    get(comm: Id): Id;
+    set(comm: Id, eh: Id): void;
+    call(comm: Id, errorcode: number): void;
+    setDispatcher(fn: (index: number, comm: Id, errorcode: number) => void): void;
+    maxUser: number;
+    hasErrorsAbort: boolean;
+  };
+  errorcode: {
+    addErrorClass(): number;
+    addErrorCode(errorclass: number): number;
+    addErrorString(errorcode: number, text: string): void;
+  };
 }
 
 type Msg3 = [view: View, count: number, type: Id];

@@ -28,6 +28,10 @@ namespace sendmodes { void Init(Napi::Env, Napi::Object); }
 namespace bsend { void Init(Napi::Env, Napi::Object); }
 namespace reductions { void Init(Napi::Env, Napi::Object); }
 namespace alltoallw { void Init(Napi::Env, Napi::Object); }
+// --- attributes and error handlers (issue 13 part 3b)
+namespace attributes { void Init(Napi::Env, Napi::Object); }
+namespace errhandler { void Init(Napi::Env, Napi::Object); }
+namespace errorcode { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -74,6 +78,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   bsend::Init(env, exports);
   reductions::Init(env, exports);
   alltoallw::Init(env, exports);
+  attributes::Init(env, exports);
+  errhandler::Init(env, exports);
+  errorcode::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
   prequest::Init(env, exports);  // after comm and request: adds to their groups

@@ -45,6 +45,11 @@ class Addon {
   // --- send modes (issue 12, WP3): the buffer given to MPI_Buffer_attach, held
   // (and pinned, buffer::ReadRaw) until MPI_Buffer_detach gives it back.
   Napi::Reference<Napi::Value> attached;
+  // --- attributes and error handlers (issue 13 part 3b): the dispatchers of
+  // lib/attributes.ts and lib/errhandler.ts that MPI's callbacks call, and the
+  // error handlers' ids (predefined ones reserved, errhandler.cc).
+  Napi::FunctionReference attr_copy, attr_delete, errhandler_call;
+  HandleTable<MPI_Errhandler> errhandlers{"errhandler", MPI_ERRHANDLER_NULL, MPI_ERR_ARG};
 };
 
 }  // namespace mpi4js

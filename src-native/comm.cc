@@ -819,7 +819,9 @@ Napi::Value Create(const Info& info) {
 
 void Free(const Info& info) {
   environment::EnsureActive(info.Env());
-  MPI_Comm& comm = Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
+  // A copy: MPI_Comm_free runs attribute delete functions (JavaScript), which
+  // may add communicators to the table and move its slots.
+  MPI_Comm comm = Addon::Of(info.Env()).comms.Get(info.Env(), info[0]);
   MPI_Comm freed = comm;
   Check(info.Env(), MPI_Comm_free(&comm), "MPI_Comm_free");
   // Only once the free succeeded: pending irecvs would probe a freed communicator.

@@ -72,6 +72,15 @@ class Slots {
   // Slots in use, the reserved and null ones included (tests of leaks).
   size_t Count() const { return items_.size() - free_.size(); }
 
+  // The id of the first live slot holding item (a linear scan), or -1: for
+  // MPI's callbacks, which name a handle, not an id (attributes.cc, errhandler.cc).
+  int32_t Find(const T& item) const {
+    for (size_t slot = 0; slot < items_.size(); slot++) {
+      if (items_[slot] == item) return MakeId(static_cast<int32_t>(slot), gens_[slot]);
+    }
+    return -1;
+  }
+
   // Frees id's slot for reuse under a new generation; a stale id does nothing.
   void Remove(int32_t id) {
     if (id <= 0 || !Live(id)) return;
@@ -128,6 +137,9 @@ class HandleTable {
   }
 
   bool Live(int32_t id) { return slots_.Live(id); }
+
+  // The id of a handle (0 for the null handle), or -1 when no slot holds it.
+  int32_t IdOf(Handle h) const { return h == null_ ? 0 : slots_.Find(h); }
 
   size_t Count() const { return slots_.Count(); }
 

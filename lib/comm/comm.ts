@@ -24,6 +24,12 @@ import { SEND, RECV, IRECV, SENDRECV, PROBE, BUF_SENDRECV, ROOT, ISENDRECV, ISEN
 import type { SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, BufSendrecvOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions } from './options';
 import type { Cartcomm } from './cartcomm';
 import type { Intracomm } from './intracomm';
+// --- attributes and error handlers (issue 13 part 3b)
+import * as Attr from '../attributes';
+import type { KeyvalOptions } from '../attributes';
+import * as Eh from '../errhandler';
+import type { Errhandler } from '../errhandler';
+import { CART } from '../constants';
 
 // A copy of the addon's functions: its own exports object has too many properties
 // for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
@@ -244,6 +250,13 @@ export class Comm {
   Dup(): this {
     P.flush(this.handle);
     const h = C.Dup(this.live('Dup'));
+    // A copy_fn threw (lib/attributes.ts): no duplicate, the error instead.
+    const failed = Attr.takeCallbackError();
+    if (failed) {
+      if (h !== COMM_NULL_ID) C.Free(h);
+      Attr.takeCallbackError();
+      throw failed.error;
+    }
     // The same class: a Cartcomm's duplicate keeps its topology (MPI_Comm_dup copies it).
     return (h === COMM_NULL_ID ? COMM_NULL : new (this.constructor as new (handle: number) => Comm)(h)) as this;
   }
@@ -263,6 +276,9 @@ export class Comm {
     this.handle = COMM_NULL_ID;
     this.cachedRank = undefined;
     this.cachedSize = undefined;
+    // What an attribute's delete_fn threw, once the communicator is freed (lib/attributes.ts).
+    const failed = Attr.takeCallbackError();
+    if (failed) throw failed.error;
   }
 
   /** MPI.IDENT, CONGRUENT, SIMILAR or UNEQUAL. mpi4py: `Compare(comm)`. */
@@ -275,6 +291,62 @@ export class Comm {
     const code = A.int('Abort', 'errorcode', A.trailing('Abort', { errorcode: 0 }, [errorcode]).errorcode);
     C.Abort(this.handle, code);
     process.exit(code);
+  }
+
+  // ---- attributes and error handlers (issue 13 part 3b: lib/attributes.ts, lib/errhandler.ts)
+
+  /**
+   * A new attribute key: `copy_fn(comm, keyval, value)` gives a duplicate's value
+   * on Dup (`MPI.NotImplemented`: none), `delete_fn(comm, keyval, value)` runs
+   * when a value goes (Delete_attr, Set_attr over it, Free). Positional or
+   * `{copy_fn, delete_fn, nopython}`. mpi4py: `Comm.Create_keyval(copy_fn=None, delete_fn=None, nopython=False)`.
+   */
+  static Create_keyval(copy_fn?: KeyvalOptions['copy_fn'] | KeyvalOptions, delete_fn?: KeyvalOptions['delete_fn'], nopython?: boolean): number {
+    return Attr.createKeyval(A.trailing('Create_keyval', { copy_fn: null, delete_fn: null, nopython: false } as Required<KeyvalOptions>, [copy_fn, delete_fn, nopython]));
+  }
+
+  /** Frees a key (attached values stay, with their functions): MPI.KEYVAL_INVALID. mpi4py: `Comm.Free_keyval(keyval)`. */
+  static Free_keyval(keyval: number): number {
+    return Attr.freeKeyval(A.int('Free_keyval', 'keyval', keyval));
+  }
+
+  /** Attaches any JavaScript value (an integer for a nopython or predefined key). mpi4py: `Set_attr(keyval, attrval)`. */
+  Set_attr(keyval: number, attrval: unknown): void {
+    Attr.setAttr(this.live('Set_attr'), A.int('Set_attr', 'keyval', keyval), attrval);
+  }
+
+  /** The value attached, or undefined (mpi4py: None); a predefined key's integer (MPI.TAG_UB, …). mpi4py: `Get_attr(keyval)`. */
+  Get_attr(keyval: number): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return Attr.getAttr(this.live('Get_attr'), A.int('Get_attr', 'keyval', keyval));
+  }
+
+  /** Removes the value attached (its delete_fn runs). mpi4py: `Delete_attr(keyval)`. */
+  Delete_attr(keyval: number): void {
+    Attr.deleteAttr(this.live('Delete_attr'), A.int('Delete_attr', 'keyval', keyval));
+  }
+
+  /**
+   * An error handler calling `errhandler_fn(comm, errorcode)` inside a failing
+   * MPI call on a communicator that uses it; the call then throws MPI.Exception.
+   * At most 32 per process, as in mpi4py. mpi4py: `Comm.Create_errhandler(errhandler_fn)`.
+   */
+  static Create_errhandler(errhandler_fn: (comm: Comm, errorcode: number) => void): Errhandler {
+    return Eh.createErrhandler(errhandler_fn);
+  }
+
+  /** mpi4py: `Get_errhandler()`. */
+  Get_errhandler(): Errhandler {
+    return Eh.getErrhandler(this.live('Get_errhandler'));
+  }
+
+  /** MPI.ERRORS_RETURN (the default), ERRORS_ARE_FATAL, ERRORS_ABORT or a user handler. mpi4py: `Set_errhandler(errhandler)`. */
+  Set_errhandler(errhandler: Errhandler): void {
+    Eh.setErrhandler(this.live('Set_errhandler'), errhandler);
+  }
+
+  /** Runs this communicator's error handler on errorcode. mpi4py: `Call_errhandler(errorcode)`. */
+  Call_errhandler(errorcode: number): void {
+    Eh.callErrhandler(this.live('Call_errhandler'), A.int('Call_errhandler', 'errorcode', errorcode));
   }
 
   // ---- lowercase point-to-point: JavaScript values ----------------------------
@@ -1410,3 +1482,13 @@ export class Comm {
 
 /** mpi4py: `MPI.COMM_NULL`. */
 export const COMM_NULL = new Comm(COMM_NULL_ID);
+
+// --- attributes and error handlers (issue 13 part 3b): the communicator MPI's
+// callbacks name, as a new object of its kind (mpi4py alike); COMM_NULL when
+// the addon has no id for it.
+function callbackComm(id: number): Comm {
+  if (id <= COMM_NULL_ID) return COMM_NULL;
+  return C.topoTest(id) === CART ? new kinds.Cartcomm(id) : new kinds.Intracomm(id);
+}
+Attr.setCommFactory(callbackComm);
+Eh.setCommFactory(callbackComm);
