@@ -42,29 +42,6 @@ constexpr int64_t kSafe = (int64_t{1} << 53) - 1;
 constexpr int64_t kRawMin = INTPTR_MIN < -kSafe ? -kSafe : INTPTR_MIN;
 constexpr int64_t kRawMax = INTPTR_MAX > kSafe ? kSafe : INTPTR_MAX;
 
-// The attribute integer JS passes: a number or a bigint that an intptr_t holds, exactly.
-intptr_t RawArg(const Info& info, size_t i, const char* call) {
-  auto env = info.Env();
-  if (info[i].IsBigInt()) {
-    bool lossless = false;
-    int64_t v = info[i].As<Napi::BigInt>().Int64Value(&lossless);
-    if (!lossless || v < INTPTR_MIN || v > INTPTR_MAX) {
-      throw Napi::RangeError::New(env, std::string(call) + ": attrval does not fit in a pointer-sized integer");
-    }
-    return static_cast<intptr_t>(v);
-  }
-  return static_cast<intptr_t>(ReadInteger<int64_t>(env, info[i], call, "attrval", kRawMin, kRawMax));
-}
-
-// An attribute integer for JS: a number while a double holds it exactly, else a bigint.
-napi_value RawValue(napi_env env, intptr_t v) {
-  napi_value out;
-  int64_t w = static_cast<int64_t>(v);
-  if (w > -(int64_t{1} << 53) && w < (int64_t{1} << 53)) napi_create_double(env, static_cast<double>(w), &out);
-  else napi_create_bigint_int64(env, w, &out);
-  return out;
-}
-
 // An attribute integer from what a dispatcher returned; false for anything else.
 bool RawOf(napi_env env, napi_value v, intptr_t* out) {
   napi_valuetype type;
@@ -86,6 +63,32 @@ bool RawOf(napi_env env, napi_value v, intptr_t* out) {
     return true;
   }
   return false;
+}
+
+// The attribute integer JS passes: a number or a bigint that an intptr_t holds, exactly.
+intptr_t RawArg(const Info& info, size_t i, const char* call) {
+  auto env = info.Env();
+  if (info[i].IsBigInt()) {
+    bool lossless = false;
+    int64_t v = info[i].As<Napi::BigInt>().Int64Value(&lossless);
+    if (!lossless || v < INTPTR_MIN || v > INTPTR_MAX) {
+      throw Napi::RangeError::New(env, std::string(call) + ": attrval does not fit in a pointer-sized integer");
+    }
+    return static_cast<intptr_t>(v);
+  }
+  intptr_t raw = 0;
+  if (RawOf(env, info[i], &raw)) return raw;
+  ReadInteger<int64_t>(env, info[i], call, "attrval", kRawMin, kRawMax);  // throws what is wrong
+  throw Napi::RangeError::New(env, std::string(call) + ": attrval does not fit in a pointer-sized integer");
+}
+
+// An attribute integer for JS: a number while a double holds it exactly, else a bigint.
+napi_value RawValue(napi_env env, intptr_t v) {
+  napi_value out;
+  int64_t w = static_cast<int64_t>(v);
+  if (w > -(int64_t{1} << 53) && w < (int64_t{1} << 53)) napi_create_double(env, static_cast<double>(w), &out);
+  else napi_create_bigint_int64(env, w, &out);
+  return out;
 }
 
 // Calls a dispatcher with (comm id, keyval, state, value); nullptr when it
