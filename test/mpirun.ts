@@ -52,6 +52,7 @@ export const WORLD_ONLY: Record<string, string> = {
   'rc-shows-every-setting': 'MPI.rc, the run-time settings: no communicator',
   singleton: 'plain node without mpirun: a world of one',
   'abort-ends-the-job': 'ends the whole job (Abort)',
+  'errors-are-fatal-ends-the-job': 'ends the whole job (MPI.ERRORS_ARE_FATAL on COMM_WORLD)',
   'abort-opt-out': 'ends the whole job (an uncaught exception)',
   'uncaught-exception-aborts-the-job': 'ends the whole job (an uncaught exception)',
   'unhandled-rejection-aborts-the-job': 'ends the whole job (an unhandled rejection)',
