@@ -126,5 +126,7 @@ export function setErrhandler(comm: number, errhandler: unknown): void {
 
 /** @internal Comm.Call_errhandler */
 export function callErrhandler(comm: number, errorcode: number): void {
+  // Open MPI takes any int (and calls the handler with it); error codes are never negative.
+  if (errorcode < 0) throw argumentError(ERR_ARG, 'Call_errhandler', `errorcode ${errorcode} is negative (error codes are MPI.SUCCESS and up)`);
   E.call(comm, errorcode);
 }

@@ -77,6 +77,7 @@ program(() => {
   throws(() => comm.Set_errhandler(new MPI.Errhandler()), MPI.Exception);
   throws(() => MPI.Comm.Create_errhandler(5 as never), { name: 'TypeError', message: /^Create_errhandler: errhandler_fn must be a function, got number/ });
   throws(() => comm.Call_errhandler(1.5), { name: 'TypeError', message: /^Call_errhandler: errorcode must be an integer/ });
+  throws(() => comm.Call_errhandler(-1), (e: unknown) => e instanceof MPI.Exception && e.error_class === MPI.ERR_ARG && /^Call_errhandler: MPI_ERR_ARG: errorcode -1 is negative/.test((e as Error).message));
   throws(() => MPI.COMM_NULL.Get_errhandler(), (e: unknown) => e instanceof MPI.Exception && e.error_class === MPI.ERR_COMM);
   throws(() => MPI.ERRHANDLER_NULL.Free(), MPI.Exception);
 

@@ -127,7 +127,7 @@ const CATALOGUE: Bad[] = [
 type Kind =
   | 'buf' | 'bufv' | 'obj' | 'dest' | 'source' | 'stag' | 'rtag' | 'root' | 'op' | 'status' | 'int' | 'key'
   | 'count' | 'comm' | 'group' | 'datatype' | 'ranks' | 'dims' | 'flags' | 'bool' | 'name' | 'fn' | 'requests'
-  | 'statuses' | 'code' | 'any' | 'aint' | 'view' | 'list';
+  | 'statuses' | 'code' | 'any' | 'aint' | 'view' | 'list' | 'errhandler' | 'attrfn';
 
 interface Param {
   kind: Kind;
@@ -206,6 +206,11 @@ function allowed(p: Param, bad: Bad): string | undefined {
       return undefined;
     case 'any':
       return 'any value is valid here';
+    // --- attributes and error handlers (issue 13 part 3b)
+    case 'attrfn':
+      // Create_keyval's copy_fn/delete_fn: a function, true (copy as is), false or null (none).
+      if (v === 'function' || v === 'true' || v === 'null') return 'a function, true or null is valid here';
+      return undefined;
     default:
       return undefined;
   }
@@ -465,7 +470,21 @@ function commTable(): Record<string, Row> {
     Igatherv: [P.buf(1), P.bufv(true), P.root()], Iscatterv: [P.bufv(true), P.buf(1), P.root()],
     Iallgatherv: [P.buf(1), P.bufv()], Ialltoallv: [P.bufv(), P.bufv()],
     Alltoallw: [bufw(), bufw()], Ialltoallw: [bufw(), bufw()],
+    // --- attributes and error handlers (issue 13 part 3b)
+    Set_attr: [fuzzKeyval(), { kind: 'any', v: () => ({ fuzz: 1 }) }],
+    Get_attr: [fuzzKeyval()],
+    Delete_attr: [fuzzKeyval()],
+    Get_errhandler: [],
+    Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }],
+    Call_errhandler: [{ kind: 'code', v: () => MPI.SUCCESS }],
   };
+}
+
+// --- attributes and error handlers (issue 13 part 3b): one key for the attribute calls.
+let keyval: number | undefined;
+let errorcode: number | undefined;
+function fuzzKeyval(): Param {
+  return { kind: 'int', v: () => (keyval ??= MPI.Comm.Create_keyval()) };
 }
 
 /** The persistent collectives: MPI-4.0, fuzzed where the library has them (else NotImplementedError for any argument). */
@@ -764,6 +783,18 @@ function fuzzOther(): void {
     wrap: { skip: 'internal (protected)' },
   });
   cart.Free();
+  // --- attributes and error handlers (issue 13 part 3b)
+  const attrfn = (): Param => ({ kind: 'attrfn', v: () => null, optional: true });
+  fuzzClass('Comm (static)', MPI.Comm, () => MPI.Comm, {
+    Create_keyval: [attrfn(), attrfn(), { kind: 'bool', v: () => false, optional: true }],
+    Free_keyval: [{ kind: 'int', v: () => MPI.Comm.Create_keyval() }],
+    // Each success takes one of the 32 handlers a process may make (mpi4py alike): only 'function' succeeds here.
+    Create_errhandler: [{ kind: 'fn', v: () => () => undefined }],
+  });
+  fuzzClass('Errhandler', MPI.Errhandler.prototype, () => MPI.ERRORS_RETURN, {
+    Free: { skip: 'no arguments: fuzzed as the call on MPI.ERRHANDLER_NULL below' },
+    toString: { skip: 'no arguments, no MPI' },
+  }, () => MPI.ERRHANDLER_NULL);
   // The functions of the MPI namespace.
   const table: Record<string, Row> = {
     Init: { skip: 'MPI is initialised by loading mpi4js' },
@@ -786,6 +817,10 @@ function fuzzOther(): void {
     Detach_buffer: { skip: 'no arguments; detaches process-wide (every-send-mode.ts)' },
     Flush_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
     Iflush_buffer: { skip: 'MPI-4.1: NotImplementedError on every call here (every-send-mode.ts)' },
+    // --- attributes and error handlers (issue 13 part 3b)
+    Add_error_class: [],
+    Add_error_code: [{ kind: 'code', v: () => MPI.ERR_OTHER }],
+    Add_error_string: [{ kind: 'code', v: () => (errorcode ??= MPI.Add_error_code(MPI.ERR_OTHER)) }, { kind: 'name', v: () => 'fuzzed' }],
   };
   // The library's own helpers are not on the namespace (lib/mpi.ts lists the public names).
   for (const internal of ['typedArrayDatatype', 'inferDatatype', 'datatypeOfKind', 'isOpLike', 'toCombine', 'typedDatatype', 'reducedDatatype', 'message']) {
