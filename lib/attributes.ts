@@ -179,6 +179,7 @@ function rethrow(): void {
 
 /** @internal Comm.Set_attr */
 export function setAttr(comm: number, keyval: number, value: unknown): void {
+  takeCallbackError(); // none left over from a call that does not take them (MPI.Finalize)
   const id = byKeyval.get(keyval);
   const s = id === undefined ? undefined : states.get(id);
   if (s === undefined || s.nopython) {
@@ -209,6 +210,7 @@ export function getAttr(comm: number, keyval: number): unknown {
 
 /** @internal Comm.Delete_attr: throws what the delete function threw, once the attribute is gone. */
 export function deleteAttr(comm: number, keyval: number): void {
+  takeCallbackError();
   N.deleteAttr(comm, keyval);
   rethrow();
 }

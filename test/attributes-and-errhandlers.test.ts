@@ -22,3 +22,19 @@ test.each([1, 2, 4])('MPI.ERRORS_ARE_FATAL: an error on one of %i ranks ends the
   expect(r.stderr).not.toMatch(/died of an uncaught exception|died of an unhandled rejection/);
   expect(r.seconds).toBeLessThan(15);
 });
+
+test.each([1, 2, 4])('a user error handler that throws ends the job of %i ranks, printing the error', (np) => {
+  const r = mpirun('a-throwing-errhandler-ends-the-job', np, { timeout: 60_000 });
+  expect(r.code).not.toBe(0);
+  expect(r.code).not.toBeNull();
+  expect(r.stdout).not.toMatch(/survived the handler/);
+  expect(r.stderr).toMatch(/an error handler threw \(error code \d+\); aborting the job/);
+  expect(r.stderr).toMatch(/deliberate failure in an error handler/);
+  expect(r.seconds).toBeLessThan(15);
+});
+
+test.each([1, 2, 4])("MPI.Finalize runs the delete functions of COMM_SELF's attributes on each of %i ranks", (np) => {
+  const r = mpirun('comm-self-attributes-go-at-finalize', np, { timeout: 60_000 });
+  expect(r.code).toBe(0);
+  for (let i = 0; i < np; i++) expect(r.stdout).toContain(`deleted at finalize on rank ${i}\n`);
+});

@@ -53,6 +53,8 @@ export const WORLD_ONLY: Record<string, string> = {
   singleton: 'plain node without mpirun: a world of one',
   'abort-ends-the-job': 'ends the whole job (Abort)',
   'errors-are-fatal-ends-the-job': 'ends the whole job (MPI.ERRORS_ARE_FATAL on COMM_WORLD)',
+  'a-throwing-errhandler-ends-the-job': 'ends the whole job (a user error handler that throws)',
+  'comm-self-attributes-go-at-finalize': 'calls MPI.Finalize: nothing runs after it',
   'abort-opt-out': 'ends the whole job (an uncaught exception)',
   'uncaught-exception-aborts-the-job': 'ends the whole job (an uncaught exception)',
   'unhandled-rejection-aborts-the-job': 'ends the whole job (an unhandled rejection)',

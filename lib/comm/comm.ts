@@ -249,6 +249,7 @@ export class Comm {
   /** mpi4py: `Dup()`. */
   Dup(): this {
     P.flush(this.handle);
+    Attr.takeCallbackError(); // none left over from a call that does not take them (MPI.Finalize)
     const h = C.Dup(this.live('Dup'));
     // A copy_fn threw (lib/attributes.ts): no duplicate, the error instead.
     const failed = Attr.takeCallbackError();
@@ -271,6 +272,7 @@ export class Comm {
     // Held nonblocking collectives post first: MPI completes what is pending on a freed communicator, but nothing can be posted to it.
     P.flush(this.handle);
     T.release(this.handle);
+    Attr.takeCallbackError();
     C.Free(this.handle);
     // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;
@@ -1488,7 +1490,13 @@ export const COMM_NULL = new Comm(COMM_NULL_ID);
 // the addon has no id for it.
 function callbackComm(id: number): Comm {
   if (id <= COMM_NULL_ID) return COMM_NULL;
-  return C.topoTest(id) === CART ? new kinds.Cartcomm(id) : new kinds.Intracomm(id);
+  let topology: number | undefined;
+  try {
+    topology = C.topoTest(id);
+  } catch {
+    // inside MPI.Finalize (COMM_SELF's delete functions), where MPI calls are refused
+  }
+  return topology === CART ? new kinds.Cartcomm(id) : new kinds.Intracomm(id);
 }
 Attr.setCommFactory(callbackComm);
 Eh.setCommFactory(callbackComm);
