@@ -9,7 +9,7 @@
  */
 import type { Comm } from './comm/comm';
 import { ERR_ARG } from './constants';
-import { argumentError, notProvided } from './errors';
+import { argumentError, NotImplementedError, notProvided } from './errors';
 import { COMM_WORLD_ID, native } from './native';
 
 const E = native.errhandler;
@@ -66,7 +66,8 @@ export const ERRORS_ARE_FATAL = new Errhandler(FATAL_ID);
 /**
  * An error aborts the processes of the communicator (MPI-4.0). On an MPI-3
  * library (Open MPI 4.1) its handle is null, as in mpi4py, and
- * `Set_errhandler(MPI.ERRORS_ABORT)` is a NotImplementedError.
+ * `Set_errhandler(MPI.ERRORS_ABORT)` is a NotImplementedError; so on MPICH
+ * before 4.1, which fails an assertion when it is set.
  */
 export const ERRORS_ABORT = new Errhandler(E.hasErrorsAbort ? ABORT_ID : NULL_ID);
 
@@ -119,7 +120,11 @@ export function getErrhandler(comm: number): Errhandler {
 /** @internal Comm.Set_errhandler */
 export function setErrhandler(comm: number, errhandler: unknown): void {
   if (!(errhandler instanceof Errhandler)) throw new TypeError(`Set_errhandler: errhandler must be an MPI.Errhandler, got ${errhandler === null ? 'null' : typeof errhandler === 'object' ? (errhandler as object).constructor?.name ?? 'object' : typeof errhandler}`);
-  if (errhandler === ERRORS_ABORT && !E.hasErrorsAbort) throw notProvided('Comm.Set_errhandler(MPI.ERRORS_ABORT)', '4.0');
+  if (errhandler === ERRORS_ABORT && !E.hasErrorsAbort) {
+    // MPI-3 libraries lack it; MPICH 4.0 has the name but fails an assertion when it is set.
+    if (!native.environment.features.mpi4) throw notProvided('Comm.Set_errhandler(MPI.ERRORS_ABORT)', '4.0');
+    throw new NotImplementedError('Comm.Set_errhandler(MPI.ERRORS_ABORT)', 'not provided by this library (MPICH before 4.1 fails an assertion on it)');
+  }
   if (errhandler.handle === NULL_ID) throw argumentError(ERR_ARG, 'Set_errhandler', 'errhandler is MPI.ERRHANDLER_NULL (or a freed one)');
   E.set(comm, errhandler.handle);
 }

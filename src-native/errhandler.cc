@@ -32,6 +32,14 @@ constexpr int32_t kErrorsReturn = 1;
 constexpr int32_t kErrorsAreFatal = 2;
 constexpr int32_t kErrorsAbort = 3;  // MPI-4.0 only
 
+// MPI_ERRORS_ABORT where it works: MPICH before 4.1 has the name but fails an
+// assertion when it is set (mpi4py skips it there too).
+#if MPI4JS_MPI4 && !(defined(MPICH_NUMVERSION) && MPICH_NUMVERSION < 40100000)
+#define MPI4JS_ERRORS_ABORT 1
+#else
+#define MPI4JS_ERRORS_ABORT 0
+#endif
+
 // Process-wide, because MPI's handler functions carry no Node environment: the
 // Addon of the one environment that loads the addon (addon.cc), and the thread
 // that may run JavaScript (the watchdog's probes could fail on another).
@@ -110,7 +118,7 @@ Napi::Value Get(const Info& info) {
   // mpi4py's constant object lose its handle when freed).
   if (eh == MPI_ERRORS_RETURN) return Napi::Number::New(env, kErrorsReturn);
   if (eh == MPI_ERRORS_ARE_FATAL) return Napi::Number::New(env, kErrorsAreFatal);
-#if MPI4JS_MPI4
+#if MPI4JS_ERRORS_ABORT
   if (eh == MPI_ERRORS_ABORT) return Napi::Number::New(env, kErrorsAbort);
 #endif
   int32_t id = Addon::Of(env).errhandlers.Add(eh);
@@ -150,7 +158,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   main_thread = std::this_thread::get_id();
   addon.errhandlers.Reserve(kErrorsReturn, MPI_ERRORS_RETURN);
   addon.errhandlers.Reserve(kErrorsAreFatal, MPI_ERRORS_ARE_FATAL);
-#if MPI4JS_MPI4
+#if MPI4JS_ERRORS_ABORT
   addon.errhandlers.Reserve(kErrorsAbort, MPI_ERRORS_ABORT);
 #else
   addon.errhandlers.Reserve(kErrorsAbort, MPI_ERRHANDLER_NULL);  // keeps the id taken; Get refuses it as null
@@ -163,7 +171,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   e["call"] = Napi::Function::New(env, Call);
   e["setDispatcher"] = Napi::Function::New(env, SetDispatcher);
   e["maxUser"] = kMaxUserErrhandlers;
-  e["hasErrorsAbort"] = Napi::Boolean::New(env, MPI4JS_MPI4 != 0);
+  e["hasErrorsAbort"] = Napi::Boolean::New(env, MPI4JS_ERRORS_ABORT != 0);
   exports["errhandler"] = e;
 }
 

@@ -21,13 +21,14 @@ program(() => {
   dup2.Free();
   dup.Set_errhandler(MPI.ERRORS_RETURN);
   // MPI-4's ERRORS_ABORT: usable where the library has it, else a null handle and NotImplementedError.
-  const abortName = /MPICH/.test(MPI.Get_library_version()) ? 'MPICH' : 'other';
-  if (abortName === 'MPICH') {
+  // MPICH before 4.1 fails an assertion on it (mpi4py skips it there too).
+  const [, major, minor] = /MPICH Version:\s*(\d+)\.(\d+)/.exec(MPI.Get_library_version()) ?? [];
+  if (major !== undefined && (Number(major) > 4 || (Number(major) === 4 && Number(minor) >= 1))) {
     dup.Set_errhandler(MPI.ERRORS_ABORT);
     strictEqual(dup.Get_errhandler(), MPI.ERRORS_ABORT);
     dup.Set_errhandler(MPI.ERRORS_RETURN);
   } else {
-    throws(() => dup.Set_errhandler(MPI.ERRORS_ABORT), { name: 'NotImplementedError', message: /^Comm\.Set_errhandler\(MPI\.ERRORS_ABORT\): not provided by .*MPI-4\.0/ });
+    throws(() => dup.Set_errhandler(MPI.ERRORS_ABORT), { name: 'NotImplementedError', message: /^Comm\.Set_errhandler\(MPI\.ERRORS_ABORT\): not provided by / });
   }
   // Freeing what Get_errhandler gave for a predefined handler keeps the constant.
   const got = dup.Get_errhandler();
@@ -47,8 +48,9 @@ program(() => {
   dup.Call_errhandler(MPI.ERR_OTHER);
   deepStrictEqual(seen, [[size, MPI.ERR_OTHER]]);
   // An error MPI finds: a message longer than the receive buffer.
-  dup.Send(new Int32Array(4), rank, 3);
+  const sent = dup.Isend(new Int32Array(4), rank, 3); // a blocking send to itself may wait for the receive (MPICH does)
   throws(() => dup.Recv(new Int32Array(1), rank, 3), (e: unknown) => e instanceof MPI.Exception && e.error_class === MPI.ERR_TRUNCATE);
+  sent.Wait();
   strictEqual(seen.length, 2);
   strictEqual(MPI.Get_error_class(seen[1][1]), MPI.ERR_TRUNCATE);
   strictEqual(seen[1][0], size);
@@ -84,14 +86,15 @@ program(() => {
   // ---- added error classes, codes and strings
   const errclass = MPI.Add_error_class();
   ok(errclass > MPI.ERR_LASTCODE || errclass >= MPI.ERR_LASTCODE, `a new class ${errclass}`);
-  strictEqual(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE) >= errclass, true);
+  strictEqual(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE), errclass, 'LASTUSEDCODE is the class just added (mpi4py checks this)');
   strictEqual(MPI.Get_error_string(errclass), '');
   MPI.Add_error_string(errclass, 'an error class of the test');
   strictEqual(MPI.Get_error_string(errclass), 'an error class of the test');
   const code1 = MPI.Add_error_code(errclass);
   const code2 = MPI.Add_error_code(errclass);
   ok(code1 !== code2);
-  strictEqual(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE), Math.max(code1, code2, errclass));
+  // MPICH encodes a code's class in it and reports the last class; Open MPI the largest code.
+  ok([errclass, Math.max(code1, code2)].includes(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE)));
   MPI.Add_error_string(code1, `error code 1 of rank ${rank}`);
   strictEqual(MPI.Get_error_class(code1), errclass);
   strictEqual(MPI.Get_error_class(code2), errclass);
@@ -113,6 +116,7 @@ program(() => {
   throws(() => MPI.Add_error_code(1.5), { name: 'TypeError', message: /^Add_error_code: errorclass must be an integer/ });
   throws(() => MPI.Add_error_string(code1, 7 as never), { name: 'TypeError', message: /^Add_error_string: string must be a string/ });
   throws(() => MPI.Add_error_string(code1, 'x'.repeat(MPI.MAX_ERROR_STRING)), { name: 'RangeError', message: /^Add_error_string: string is \d+ bytes, longer than MPI\.MAX_ERROR_STRING - 1/ });
-  throws(() => MPI.Add_error_string(MPI.ERR_OTHER, 'predefined'), MPI.Exception);
+  throws(() => MPI.Add_error_string(MPI.ERR_OTHER, 'predefined'), (e: unknown) => e instanceof MPI.Exception && e.error_class === MPI.ERR_ARG && /^Add_error_string: MPI_ERR_ARG: errorcode \d+ is not an added error class or code/.test((e as Error).message));
+  throws(() => MPI.Add_error_string(-1, 'negative'), MPI.Exception);
   strictEqual(comm.allreduce(1), size);
 });
