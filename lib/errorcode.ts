@@ -17,7 +17,10 @@ export function Add_error_class(): number {
 
 /** A new error code of `errorclass`. mpi4py: `MPI.Add_error_code(errorclass)`. */
 export function Add_error_code(errorclass: number): number {
-  return N.addErrorCode(A.int('Add_error_code', 'errorclass', errorclass));
+  const cls = A.int('Add_error_code', 'errorclass', errorclass);
+  // MPICH would hand back the negative number as a code.
+  if (cls < 0) throw argumentError(ERR_ARG, 'Add_error_code', `errorclass ${cls} is negative (error classes are MPI.SUCCESS and up)`);
+  return N.addErrorCode(cls);
 }
 
 /** The text of an added error class or code. mpi4py: `MPI.Add_error_string(errorcode, string)`. */

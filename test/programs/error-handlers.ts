@@ -114,6 +114,7 @@ program(() => {
   d.Free();
   h.Free();
   throws(() => MPI.Add_error_code(1.5), { name: 'TypeError', message: /^Add_error_code: errorclass must be an integer/ });
+  throws(() => MPI.Add_error_code(-1), (e: unknown) => e instanceof MPI.Exception && e.error_class === MPI.ERR_ARG && /^Add_error_code: MPI_ERR_ARG: errorclass -1 is negative/.test((e as Error).message));
   throws(() => MPI.Add_error_string(code1, 7 as never), { name: 'TypeError', message: /^Add_error_string: string must be a string/ });
   throws(() => MPI.Add_error_string(code1, 'x'.repeat(MPI.MAX_ERROR_STRING)), { name: 'RangeError', message: /^Add_error_string: string is \d+ bytes, longer than MPI\.MAX_ERROR_STRING - 1/ });
   throws(() => MPI.Add_error_string(MPI.ERR_OTHER, 'predefined'), (e: unknown) => e instanceof MPI.Exception && e.error_class === MPI.ERR_ARG && /^Add_error_string: MPI_ERR_ARG: errorcode \d+ is not an added error class or code/.test((e as Error).message));
