@@ -32,7 +32,9 @@
         "src-native/alltoallw.cc",
         "src-native/attributes.cc",
         "src-native/errhandler.cc",
-        "src-native/errorcode.cc"
+        "src-native/errorcode.cc",
+        "src-native/topology.cc",
+        "src-native/neighbor.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

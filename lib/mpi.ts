@@ -47,6 +47,9 @@ export { Group, GROUP_NULL, GROUP_EMPTY } from './group';
 export { Pickle, pickle, PickleError } from './pickle';
 export type { Dumps, Loads, Delivery } from './pickle';
 export { Comm, Intracomm, Cartcomm, COMM_NULL, COMM_WORLD, COMM_SELF } from './comm';
+// --- topologies and neighbour collectives (issue 13)
+export { Topocomm, Graphcomm, Distgraphcomm, UNWEIGHTED, WEIGHTS_EMPTY } from './comm';
+export type { Weights, GraphOptions, DistGraphOptions, DistGraphAdjacentOptions } from './comm';
 export type {
   SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, BufSendrecvOptions, RootOptions, ReduceOptions, OpOptions,
   TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, SplitOptions, SplitTypeOptions, CartOptions,

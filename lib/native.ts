@@ -338,6 +338,29 @@ export interface NativeComm {
   agreeMax(comm: Id, flag: number): number;
   /** For tests: what largecount::Fit hands MPI for count items of a datatype: [count, combiner, size, lb, extent] */
   fit(count: number, datatype: Id): [number, number, number, number, number];
+  // --- topologies and neighbour collectives (issue 13): src-native/topology.cc, neighbor.cc
+  Create_graph(comm: Id, index: Int32Array, edges: Int32Array, reorder: boolean): Id;
+  Graph_get(comm: Id): [index: number[], edges: number[]];
+  Graph_neighbors(comm: Id, rank: number): number[];
+  /** weights: an Int32Array, 0 (MPI_UNWEIGHTED) or 1 (MPI_WEIGHTS_EMPTY) */
+  Create_dist_graph_adjacent(comm: Id, sources: Int32Array, sourceweights: Int32Array | 0 | 1, destinations: Int32Array, destweights: Int32Array | 0 | 1, reorder: boolean): Id;
+  Create_dist_graph(comm: Id, sources: Int32Array, degrees: Int32Array, destinations: Int32Array, weights: Int32Array | 0 | 1, reorder: boolean): Id;
+  Dist_graph_neighbors_count(comm: Id): [indegree: number, outdegree: number, weighted: boolean];
+  Dist_graph_neighbors(comm: Id): [sources: number[], destinations: number[], sourceweights: number[] | null, destweights: number[] | null];
+  Cart_map(comm: Id, dims: Int32Array, periods: Int32Array): number;
+  Graph_map(comm: Id, index: Int32Array, edges: Int32Array): number;
+  /** [indegree, outdegree] of any topology; ERR_TOPOLOGY without one */
+  degrees(comm: Id): [number, number];
+  Neighbor_allgather: Two;
+  Ineighbor_allgather: TwoNonblocking;
+  Neighbor_allgatherv(comm: Id, ...a: [...Msg3, ...MsgV4]): void;
+  Ineighbor_allgatherv(comm: Id, ...a: [...Msg3, ...MsgV4]): Id;
+  Neighbor_alltoall: Two;
+  Ineighbor_alltoall: TwoNonblocking;
+  Neighbor_alltoallv(comm: Id, ...a: [...MsgV4, ...MsgV4]): void;
+  Ineighbor_alltoallv(comm: Id, ...a: [...MsgV4, ...MsgV4]): Id;
+  Neighbor_alltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): void;
+  Ineighbor_alltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): Id;
 }
 
 type MsgW3 = [view: View, countsDispls: Int32Array | null, types: Int32Array | null];

@@ -32,6 +32,9 @@ namespace alltoallw { void Init(Napi::Env, Napi::Object); }
 namespace attributes { void Init(Napi::Env, Napi::Object); }
 namespace errhandler { void Init(Napi::Env, Napi::Object); }
 namespace errorcode { void Init(Napi::Env, Napi::Object); }
+// --- topologies and neighbour collectives (issue 13)
+namespace topology { void Init(Napi::Env, Napi::Object); }
+namespace neighbor { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -81,6 +84,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   attributes::Init(env, exports);
   errhandler::Init(env, exports);
   errorcode::Init(env, exports);
+  // --- topologies and neighbour collectives (issue 13): they add to exports.comm
+  topology::Init(env, exports);
+  neighbor::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
   prequest::Init(env, exports);  // after comm and request: adds to their groups

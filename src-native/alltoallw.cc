@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "addon.h"
+#include "alltoallw.h"
 #include "buffer.h"
 #include "call_args.h"
 #include "datatype.h"
@@ -30,14 +31,6 @@ using call_args::Size;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 
-struct Side {
-  void* ptr;
-  const int* counts;
-  const int* displs;
-  MPI_Datatype* types;
-  bool in_place;
-};
-
 void CheckInts(const Info& info, const Napi::Value& v, size_t n, const char* what) {
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
       v.As<Napi::TypedArray>().ElementLength() != n) {
@@ -45,6 +38,8 @@ void CheckInts(const Info& info, const Napi::Value& v, size_t n, const char* wha
                                                " must be an Int32Array of " + std::to_string(n) + " items");
   }
 }
+
+}  // namespace
 
 // The side at info[i..i+2]; its MPI datatypes go to types (n of them).
 Side ReadSide(const Info& info, size_t i, const char* arg, int n, bool pin, MPI_Datatype* types) {
@@ -75,6 +70,8 @@ Side ReadSide(const Info& info, size_t i, const char* arg, int n, bool pin, MPI_
   }
   return Side{raw.data, counts, displs, types, false};
 }
+
+namespace {
 
 // (comm, send view, ints, types, recv view, ints, types)
 Napi::Value Alltoallw(const Info& info) {

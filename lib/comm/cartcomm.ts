@@ -2,10 +2,10 @@
 import * as A from '../args';
 import { COMM_NULL_ID } from '../native';
 import { C, Comm, COMM_NULL, kinds } from './comm';
-import { Intracomm } from './intracomm';
+import { Topocomm } from './topocomm';
 
 /** mpi4py: `MPI.Cartcomm`: a communicator with a Cartesian topology. */
-export class Cartcomm extends Intracomm {
+export class Cartcomm extends Topocomm {
   /** mpi4py: `Get_dim()`. */
   Get_dim(): number {
     return C.Cart_get(this.handle)[0].length;
@@ -31,6 +31,16 @@ export class Cartcomm extends Intracomm {
 
   get ndim(): number {
     return this.Get_dim();
+  }
+
+  /** mpi4py: `dim`. */
+  get dim(): number {
+    return this.Get_dim();
+  }
+
+  /** `[dims, periods, coords]`. mpi4py: `topo`. */
+  get topo(): [number[], boolean[], number[]] {
+    return this.Get_topo();
   }
 
   /** mpi4py: `Get_cart_rank(coords)`. */

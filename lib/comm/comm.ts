@@ -23,6 +23,8 @@ import { Status, statusBytes } from '../status';
 import { SEND, RECV, IRECV, SENDRECV, PROBE, BUF_SENDRECV, ROOT, ISENDRECV, ISENDRECV_REPLACE, REDUCE_SCATTER, REDUCE, OP } from './options';
 import type { SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, BufSendrecvOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions } from './options';
 import type { Cartcomm } from './cartcomm';
+import type { Graphcomm } from './graphcomm';
+import type { Distgraphcomm } from './distgraphcomm';
 import type { Intracomm } from './intracomm';
 // --- attributes and error handlers (issue 13 part 3b)
 import * as Attr from '../attributes';
@@ -43,7 +45,7 @@ export const C = { ...native.comm };
  * subclass through this, since importing that subclass's file here would be
  * circular (it extends this class).
  */
-export const kinds = {} as { Intracomm: new (handle: number) => Intracomm; Cartcomm: new (handle: number) => Cartcomm };
+export const kinds = {} as { Intracomm: new (handle: number) => Intracomm; Cartcomm: new (handle: number) => Cartcomm; Graphcomm: new (handle: number) => Graphcomm; Distgraphcomm: new (handle: number) => Distgraphcomm };
 
 /**
  * The (source, tag, status[, timeout]) of a receive or probe, positional or with
@@ -112,13 +114,13 @@ function w(m: MsgW): [MsgW['view'], Int32Array | null, Int32Array | null] {
 
 // --- largecount
 /**
- * Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv (or an
+ * @internal Resolves the v-side(s) of Gatherv, Scatterv or Alltoallv (or an
  * I-form), whose counts some ranks cannot see (a non-root never reads the
  * root's): counts or displacements MPI cannot take here (lib/buffer.ts
  * `inexpressible`) come back as `error`, for an agreement of every rank; other
  * errors are thrown at once, as in every call.
  */
-function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
+export function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
   try {
     return { value: resolve() };
   } catch (e) {
@@ -128,12 +130,12 @@ function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
 }
 
 /**
- * The blocking agreement: a RangeError on EVERY rank when any rank's v-counts do
+ * @internal The blocking agreement: a RangeError on EVERY rank when any rank's v-counts do
  * not fit, through one MPI_Allreduce of an int flag before the call, so no rank
  * is left waiting in the collective. The v-variants have no `_c` route yet, so
  * this runs on every build. The I-forms agree in two stages (msgpickle's agreedV).
  */
-function agreedV<T>(handle: number, call: string, resolve: () => T): T {
+export function agreedV<T>(handle: number, call: string, resolve: () => T): T {
   const { value, error } = vSides(resolve);
   if (C.agreeMax(handle, error === undefined ? 0 : 1) === 0) return value as T;
   throw error ?? P.anotherRanksCounts(call);
@@ -242,6 +244,11 @@ export class Comm {
   /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `Get_topology()`. */
   Get_topology(): number {
     return C.topoTest(this.live('Get_topology'));
+  }
+
+  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `comm.topology`. */
+  get topology(): number {
+    return C.topoTest(this.live('Comm.topology'));
   }
 
   // ---- management ----------------------------------------------------------

@@ -6,6 +6,12 @@
 export { Comm, COMM_NULL } from './comm';
 export { Intracomm, COMM_WORLD, COMM_SELF } from './intracomm';
 export { Cartcomm } from './cartcomm';
+// --- topologies (issue 13)
+export { Topocomm } from './topocomm';
+export { Graphcomm } from './graphcomm';
+export { Distgraphcomm } from './distgraphcomm';
+export { UNWEIGHTED, WEIGHTS_EMPTY } from './topoargs';
+export type { Weights, GraphOptions, DistGraphOptions, DistGraphAdjacentOptions } from './topoargs';
 export type {
   SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions,
   BufSendrecvOptions, SplitOptions, SplitTypeOptions, CartOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions,

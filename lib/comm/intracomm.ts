@@ -7,6 +7,10 @@ import { C, Comm, COMM_NULL, kinds } from './comm';
 import { CART, SPLIT, SPLIT_TYPE } from './options';
 import type { CartOptions, SplitOptions, SplitTypeOptions } from './options';
 import type { Cartcomm } from './cartcomm';
+// --- topologies (issue 13)
+import * as T from './topoargs';
+import type { Graphcomm } from './graphcomm';
+import type { Distgraphcomm } from './distgraphcomm';
 
 /** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
 export class Intracomm extends Comm {
@@ -36,17 +40,103 @@ export class Intracomm extends Comm {
    */
   Create_cart(
     dims: ArrayLike<number> | CartOptions,
-    periods?: ArrayLike<boolean | number> | null | Omit<CartOptions, 'dims'>,
+    periods?: ArrayLike<boolean | number> | boolean | null | Omit<CartOptions, 'dims'>,
     reorder?: boolean | Pick<CartOptions, 'reorder'>,
   ): Cartcomm | Comm {
     const o = A.trailing('Create_cart', CART, [dims, periods, reorder]);
     P.flush(this.handle);
     const d = A.ints('Create_cart', 'dims', o.dims);
     // null or undefined: no periodic dimension (mpi4py: None); anything else must be a list of flags.
-    const p = o.periods === undefined || o.periods === null ? new Int32Array(d.length) : A.flags('Create_cart', 'periods', o.periods);
-    if (p.length !== d.length) throw new RangeError(`Create_cart: ${d.length} dims but ${p.length} periods`);
+    // null, undefined or one boolean for every dimension (mpi4py); else a list of flags, one per dimension.
+    const p = T.periods('Create_cart', o.periods, d.length);
     const h = C.Create_cart(this.live('Create_cart'), d, p, Boolean(o.reorder));
     return h === COMM_NULL_ID ? COMM_NULL : new kinds.Cartcomm(h);
+  }
+
+  // --- topologies (issue 13): the arguments are read in lib/comm/topoargs.ts
+
+  /**
+   * A graph of index.length nodes, COMM_NULL for ranks beyond them; index may
+   * have a leading 0 (mpi4py's extension). mpi4py: `Create_graph(index, edges, reorder=False)`.
+   */
+  Create_graph(index: ArrayLike<number> | T.GraphOptions, edges?: ArrayLike<number> | Omit<T.GraphOptions, 'index'>, reorder?: boolean | Pick<T.GraphOptions, 'reorder'>): Graphcomm | Comm {
+    const call = 'Create_graph';
+    const o = A.trailing(call, T.GRAPH_ARGS, [index, edges, reorder]);
+    const g = T.graph(call, o.index, o.edges);
+    const h = this.live(call);
+    P.flush(h);
+    const out = C.Create_graph(h, g.index, g.edges, Boolean(o.reorder));
+    return out === COMM_NULL_ID ? COMM_NULL : new kinds.Graphcomm(out);
+  }
+
+  /**
+   * A distributed graph from each process's own in- and out-neighbours.
+   * mpi4py: `Create_dist_graph_adjacent(sources, destinations, sourceweights=None, destweights=None, info=INFO_NULL, reorder=False)`.
+   */
+  Create_dist_graph_adjacent(
+    sources: ArrayLike<number> | T.DistGraphAdjacentOptions,
+    destinations?: ArrayLike<number> | Omit<T.DistGraphAdjacentOptions, 'sources'>,
+    sourceweights?: T.Weights | Omit<T.DistGraphAdjacentOptions, 'sources' | 'destinations'>,
+    destweights?: T.Weights | Pick<T.DistGraphAdjacentOptions, 'destweights' | 'info' | 'reorder'>,
+    info?: null | Pick<T.DistGraphAdjacentOptions, 'info' | 'reorder'>,
+    reorder?: boolean | Pick<T.DistGraphAdjacentOptions, 'reorder'>,
+  ): Distgraphcomm {
+    const call = 'Create_dist_graph_adjacent';
+    const o = A.trailing(call, T.DIST_GRAPH_ADJACENT, [sources, destinations, sourceweights, destweights, info, reorder]);
+    T.noInfo(call, o.info);
+    const size = this.sizeIn(call);
+    const s = T.ranks(call, 'sources', o.sources, size);
+    const d = T.ranks(call, 'destinations', o.destinations, size);
+    const sw = T.weights(call, 'sourceweights', o.sourceweights, s.length);
+    const dw = T.weights(call, 'destweights', o.destweights, d.length);
+    const h = this.live(call);
+    P.flush(h);
+    return new kinds.Distgraphcomm(C.Create_dist_graph_adjacent(h, s, sw, d, dw, Boolean(o.reorder)));
+  }
+
+  /**
+   * A distributed graph from edges any process may give: sources[i] has
+   * degrees[i] of the destinations, in order.
+   * mpi4py: `Create_dist_graph(sources, degrees, destinations, weights=None, info=INFO_NULL, reorder=False)`.
+   */
+  Create_dist_graph(
+    sources: ArrayLike<number> | T.DistGraphOptions,
+    degrees?: ArrayLike<number> | Omit<T.DistGraphOptions, 'sources'>,
+    destinations?: ArrayLike<number> | Omit<T.DistGraphOptions, 'sources' | 'degrees'>,
+    weights?: T.Weights | Pick<T.DistGraphOptions, 'weights' | 'info' | 'reorder'>,
+    info?: null | Pick<T.DistGraphOptions, 'info' | 'reorder'>,
+    reorder?: boolean | Pick<T.DistGraphOptions, 'reorder'>,
+  ): Distgraphcomm {
+    const call = 'Create_dist_graph';
+    const o = A.trailing(call, T.DIST_GRAPH, [sources, degrees, destinations, weights, info, reorder]);
+    T.noInfo(call, o.info);
+    const size = this.sizeIn(call);
+    const s = T.ranks(call, 'sources', o.sources, size);
+    const deg = A.ints(call, 'degrees', o.degrees);
+    A.length(call, 'degrees', deg, s.length, 'one per source');
+    let edges = 0;
+    deg.forEach((n, k) => {
+      if (n < 0) throw new RangeError(`${call}: degrees[${k}] = ${n} is negative`);
+      edges += n;
+    });
+    const d = T.ranks(call, 'destinations', o.destinations, size);
+    A.length(call, 'destinations', d, edges, 'the sum of degrees');
+    const w = T.weights(call, 'weights', o.weights, edges);
+    const h = this.live(call);
+    P.flush(h);
+    return new kinds.Distgraphcomm(C.Create_dist_graph(h, s, deg, d, w, Boolean(o.reorder)));
+  }
+
+  /** This process's rank in such a grid, or MPI.UNDEFINED. mpi4py: `Cart_map(dims, periods=None)`. */
+  Cart_map(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | boolean | null): number {
+    const d = A.ints('Cart_map', 'dims', dims);
+    return C.Cart_map(this.live('Cart_map'), d, T.periods('Cart_map', periods, d.length));
+  }
+
+  /** This process's rank in such a graph, or MPI.UNDEFINED. mpi4py: `Graph_map(index, edges)`. */
+  Graph_map(index: ArrayLike<number>, edges: ArrayLike<number>): number {
+    const g = T.graph('Graph_map', index, edges);
+    return C.Graph_map(this.live('Graph_map'), g.index, g.edges);
   }
 }
 

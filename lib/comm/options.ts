@@ -76,7 +76,7 @@ export interface SplitTypeOptions {
 /** Options of Create_cart: `{dims, periods, reorder}`. */
 export interface CartOptions {
   dims: ArrayLike<number>;
-  periods?: ArrayLike<boolean | number> | null;
+  periods?: ArrayLike<boolean | number> | boolean | null;
   reorder?: boolean;
 }
 
@@ -133,7 +133,7 @@ export const SPLIT = { color: 0, key: 0 };
 /** @internal */
 export const SPLIT_TYPE = { split_type: undefined as unknown as number, key: 0 };
 /** @internal */
-export const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefined as ArrayLike<boolean | number> | null | undefined, reorder: false };
+export const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefined as ArrayLike<boolean | number> | boolean | null | undefined, reorder: false };
 /** @internal */
 export const REDUCE = { op: SUM as OpLike, root: 0 };
 /** @internal */

@@ -1,0 +1,144 @@
+// Not a program: the checks the topology programs share. Every neighbour
+// collective (blocking and nonblocking, buffers and values) over one
+// topology communicator, each rank's result compared with what its
+// in-neighbours sent, computed from the edges the program gives by hand.
+import { deepStrictEqual, strictEqual } from 'node:assert/strict';
+
+import { MPI } from './harness';
+
+type Topo = InstanceType<typeof MPI.Topocomm>;
+type BufSpecW = MPI.BufSpecW;
+
+/** For in-slot i, which of the sender's out-blocks arrives there. */
+export type SenderBlock = (i: number) => number;
+
+/**
+ * Graphs and distributed graphs: the k-th edge from src into this process
+ * carries src's k-th block addressed to it (messages between a pair keep
+ * their order). outedgesOf: every rank's out-edges, in its block order.
+ */
+export function graphSenderBlocks(me: number, inedges: number[], outedgesOf: number[][]): SenderBlock {
+  return (i) => {
+    const src = inedges[i];
+    const k = inedges.slice(0, i).filter((s) => s === src).length;
+    const positions = outedgesOf[src].flatMap((d, j) => (d === me ? [j] : []));
+    return positions[k];
+  };
+}
+
+/** Cartesian grids: slot 2d (from below in dimension d) holds the lower neighbour's upward block 2d+1, and the other way round. */
+export const cartSenderBlocks: SenderBlock = (i) => (i % 2 === 0 ? i + 1 : i - 1);
+
+const UNTOUCHED = -7;
+/** The j-th block's k-th item from rank r. */
+const val = (r: number, j: number, k: number): number => 1000 * r + 10 * j + k + 1;
+
+async function run(nonblocking: boolean, blocking: () => void, start: () => InstanceType<typeof MPI.Request>): Promise<void> {
+  if (nonblocking) await start();
+  else blocking();
+}
+
+/** Checks every neighbour collective of topo against the edges given by hand. */
+export async function checkNeighborCollectives(topo: Topo, inedges: number[], outedges: number[], from: SenderBlock): Promise<void> {
+  const me = topo.rank;
+  const nin = inedges.length;
+  const nout = outedges.length;
+  const NULL = MPI.PROC_NULL;
+  deepStrictEqual(topo.degrees, [nin, nout]);
+  strictEqual(topo.indegree, nin);
+  strictEqual(topo.outdegree, nout);
+  deepStrictEqual(topo.inoutedges, [inedges, outedges]);
+  deepStrictEqual(topo.inedges, inedges);
+  deepStrictEqual(topo.outedges, outedges);
+  for (const nb of [false, true]) {
+    const how = nb ? 'nonblocking' : 'blocking';
+    {
+      // Two ints to every out-neighbour; two from each in-neighbour, count inferred per block.
+      const s = Int32Array.of(10 * me + 1, 10 * me + 2);
+      const r = new Int32Array(2 * nin).fill(UNTOUCHED);
+      await run(nb, () => topo.Neighbor_allgather(s, r), () => topo.Ineighbor_allgather(s, r));
+      const expected = inedges.flatMap((src) => (src === NULL ? [UNTOUCHED, UNTOUCHED] : [10 * src + 1, 10 * src + 2]));
+      deepStrictEqual(Array.from(r), expected, `${how} Neighbor_allgather`);
+    }
+    {
+      // The same with a gap before each block (displacement 3i+1).
+      const s = Int32Array.of(10 * me + 1, 10 * me + 2);
+      const r = new Int32Array(3 * nin + 1).fill(UNTOUCHED);
+      const counts = new Array(nin).fill(2);
+      const displs = Array.from({ length: nin }, (_, i) => 3 * i + 1);
+      await run(nb, () => topo.Neighbor_allgatherv(s, [r, counts, displs, MPI.INT]), () => topo.Ineighbor_allgatherv(s, [r, counts, displs, MPI.INT]));
+      const expected = new Array(3 * nin + 1).fill(UNTOUCHED);
+      inedges.forEach((src, i) => src !== NULL && expected.splice(3 * i + 1, 2, 10 * src + 1, 10 * src + 2));
+      deepStrictEqual(Array.from(r), expected, `${how} Neighbor_allgatherv`);
+    }
+    {
+      // Block j (two ints) to out-neighbour j.
+      const s = Int32Array.from(outedges.flatMap((_, j) => [val(me, j, 0), val(me, j, 1)]));
+      const r = new Int32Array(2 * nin).fill(UNTOUCHED);
+      await run(nb, () => topo.Neighbor_alltoall(s, r), () => topo.Ineighbor_alltoall(s, r));
+      const expected = inedges.flatMap((src, i) => (src === NULL ? [UNTOUCHED, UNTOUCHED] : [val(src, from(i), 0), val(src, from(i), 1)]));
+      deepStrictEqual(Array.from(r), expected, `${how} Neighbor_alltoall`);
+    }
+    {
+      // Block j has j%3+1 items after a one-item gap; received blocks are laid out backwards.
+      const sc = outedges.map((_, j) => (j % 3) + 1);
+      const sd: number[] = [];
+      let at = 0;
+      for (const c of sc) {
+        sd.push(at + 1);
+        at += c + 1;
+      }
+      const s = new Int32Array(at).fill(UNTOUCHED);
+      sc.forEach((c, j) => {
+        for (let k = 0; k < c; k++) s[sd[j] + k] = val(me, j, k);
+      });
+      const rc = inedges.map((src, i) => (src === NULL ? 1 : (from(i) % 3) + 1));
+      const rd = inedges.map((_, i) => 4 * (nin - 1 - i));
+      const r = new Int32Array(4 * nin).fill(UNTOUCHED);
+      await run(nb, () => topo.Neighbor_alltoallv([s, sc, sd, MPI.INT], [r, rc, rd, MPI.INT]), () => topo.Ineighbor_alltoallv([s, sc, sd, MPI.INT], [r, rc, rd, MPI.INT]));
+      const expected = new Array(4 * nin).fill(UNTOUCHED);
+      inedges.forEach((src, i) => {
+        if (src !== NULL) for (let k = 0; k < rc[i]; k++) expected[rd[i] + k] = val(src, from(i), k);
+      });
+      deepStrictEqual(Array.from(r), expected, `${how} Neighbor_alltoallv`);
+    }
+    {
+      // A datatype per block: even blocks two INTs, odd blocks one DOUBLE; 16 bytes a block,
+      // received 8 bytes in.
+      const sbuf = new ArrayBuffer(16 * nout + 16);
+      const si = new Int32Array(sbuf);
+      const sf = new Float64Array(sbuf);
+      const stypes = outedges.map((_, j) => (j % 2 === 0 ? MPI.INT : MPI.DOUBLE));
+      const scounts = outedges.map((_, j) => (j % 2 === 0 ? 2 : 1));
+      const sdispls = outedges.map((_, j) => 16 * j);
+      outedges.forEach((_, j) => {
+        if (j % 2 === 0) si.set([val(me, j, 0), val(me, j, 1)], 4 * j);
+        else sf[2 * j] = val(me, j, 0) + 0.5;
+      });
+      const rbuf = new ArrayBuffer(16 * nin + 16);
+      const ri = new Int32Array(rbuf).fill(UNTOUCHED);
+      const rf = new Float64Array(rbuf);
+      const odd = (i: number): boolean => inedges[i] !== NULL && from(i) % 2 === 1;
+      const rtypes = inedges.map((_, i) => (odd(i) ? MPI.DOUBLE : MPI.INT));
+      const rcounts = inedges.map((_, i) => (odd(i) ? 1 : 2));
+      const rdispls = inedges.map((_, i) => 16 * i + 8);
+      const sendW: BufSpecW = [new Uint8Array(sbuf), [scounts, sdispls], stypes];
+      const recvW: BufSpecW = [new Uint8Array(rbuf), rcounts, rdispls, rtypes];
+      await run(nb, () => topo.Neighbor_alltoallw(sendW, recvW), () => topo.Ineighbor_alltoallw(sendW, recvW));
+      inedges.forEach((src, i) => {
+        const word = 4 * i + 2;
+        if (src === NULL) deepStrictEqual([ri[word], ri[word + 1]], [UNTOUCHED, UNTOUCHED], `${how} Neighbor_alltoallw from PROC_NULL`);
+        else if (odd(i)) strictEqual(rf[2 * i + 1], val(src, from(i), 0) + 0.5, `${how} Neighbor_alltoallw block ${i}`);
+        else deepStrictEqual([ri[word], ri[word + 1]], [val(src, from(i), 0), val(src, from(i), 1)], `${how} Neighbor_alltoallw block ${i}`);
+      });
+      // Nothing outside the blocks was written.
+      strictEqual(ri[0], UNTOUCHED);
+      strictEqual(ri[1], UNTOUCHED);
+    }
+  }
+  // Values: one to every out-neighbour; one per out-neighbour.
+  const gathered = topo.neighbor_allgather({ r: me, s: 'x'.repeat(me) });
+  deepStrictEqual(gathered, inedges.map((src) => (src === NULL ? undefined : { r: src, s: 'x'.repeat(src) })), 'neighbor_allgather');
+  const exchanged = topo.neighbor_alltoall(outedges.map((d, j) => [me, j, d]));
+  deepStrictEqual(exchanged, inedges.map((src, i) => (src === NULL ? undefined : [src, from(i), me])), 'neighbor_alltoall');
+}
