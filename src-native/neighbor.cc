@@ -43,6 +43,24 @@ void NotInPlace(const Info& info, bool in_place, const char* arg) {
   if (in_place) throw Napi::TypeError::New(info.Env(), std::string(Call(info)) + ": " + arg + " cannot be MPI.IN_PLACE");
 }
 
+// Counts, displacements or datatypes of a side with no neighbours: never a
+// null pointer (an empty typed array's data may be one), which Open MPI
+// refuses (MPI_ERR_BUFFER, MPI_ERR_ARG) though it reads nothing.
+const int kNoInts[1] = {0};
+MPI_Datatype kNoTypes[1] = {MPI_BYTE};
+
+// A v-side read for n neighbours: null counts (a null buffer, which lib/ passes
+// as NONE_V) are MPI reading nothing only where there is no neighbour.
+void Complete(const Info& info, MsgV& m, int n, const char* arg) {
+  if (m.counts != nullptr && n > 0) return;
+  if (n > 0) {
+    throw Napi::TypeError::New(info.Env(), std::string(Call(info)) + ": " + arg + " is null but the process has " +
+                                               std::to_string(n) + " neighbours on that side");
+  }
+  m.counts = kNoInts;
+  m.displs = kNoInts;
+}
+
 // (comm, send triple, recv triple): one block to every out-neighbour, one from every in-neighbour.
 struct Blocks {
   MPI_Comm comm;
@@ -113,6 +131,7 @@ Gatherv ReadAllgatherv(const Info& info) {
   MsgV r = buffer::ReadV(info, 4, "recvbuf", d.in);
   NotInPlace(info, s.in_place, "sendbuf");
   NotInPlace(info, r.in_place, "recvbuf");
+  Complete(info, r, d.in, "recvbuf");
   return {comm, s, r};
 }
 
@@ -150,6 +169,8 @@ Alltoallv ReadAlltoallv(const Info& info) {
   MsgV r = buffer::ReadV(info, 5, "recvbuf", d.in);
   NotInPlace(info, s.in_place, "sendbuf");
   NotInPlace(info, r.in_place, "recvbuf");
+  Complete(info, s, d.out, "sendbuf");
+  Complete(info, r, d.in, "recvbuf");
   return {comm, s, r};
 }
 
@@ -193,6 +214,8 @@ Alltoallw ReadAlltoallw(const Info& info, MPI_Datatype* types, MPI_Aint* displs,
   NotInPlace(info, r.in_place, "recvbuf");
   for (int i = 0; i < d.out; ++i) displs[i] = s.displs[i];
   for (int i = 0; i < d.in; ++i) displs[d.out + i] = r.displs[i];
+  if (d.out == 0) s.counts = kNoInts, s.types = kNoTypes;
+  if (d.in == 0) r.counts = kNoInts, r.types = kNoTypes;
   return {comm, s, r, displs, displs + d.out};
 }
 

@@ -60,6 +60,13 @@ Napi::Int32Array Ints(const Info& info, size_t i, const char* what) {
   return v.As<Napi::Int32Array>();
 }
 
+// An array's items for MPI: never a null pointer, which an empty typed array's
+// data may be and Open MPI refuses (MPI_ERR_ARG) even where nothing is read.
+const int* Items(const Napi::Int32Array& a) {
+  static const int kNone[1] = {0};
+  return a.ElementLength() == 0 || a.Data() == nullptr ? kNone : a.Data();
+}
+
 int Length(const Info& info, const Napi::Int32Array& a, const char* what) {
   if (a.ElementLength() > static_cast<size_t>(INT32_MAX)) {
     throw Napi::RangeError::New(info.Env(), std::string(Call(info)) + ": " + what + " is longer than a C int counts");
@@ -122,7 +129,7 @@ Napi::Value CreateGraph(const Info& info) {
   CheckGraph(info, index, edges);
   request::ServedCollective served(info.Env());
   Check(info.Env(),
-        MPI_Graph_create(comm, static_cast<int>(index.ElementLength()), index.Data(), edges.Data(),
+        MPI_Graph_create(comm, static_cast<int>(index.ElementLength()), Items(index), Items(edges),
                          info[3].ToBoolean() ? 1 : 0, &out),
         "MPI_Graph_create");
   return NewComm(info.Env(), out);
@@ -147,6 +154,8 @@ Napi::Value GraphNeighbors(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int rank = IntArg(info, 1, "MPI_Graph_neighbors", "rank"), n = 0;
+  // Open MPI reads its index table at rank with an off-by-one bound: checked here.
+  if (rank < 0 || rank >= call_args::Size(env, comm)) errors::ThrowDetail(env, MPI_ERR_RANK, Call(info), "rank out of range");
   Check(env, MPI_Graph_neighbors_count(comm, rank, &n), "MPI_Graph_neighbors_count");
   std::vector<int> v(static_cast<size_t>(n) + 1);
   Check(env, MPI_Graph_neighbors(comm, rank, n, v.data()), "MPI_Graph_neighbors");
@@ -163,7 +172,7 @@ Napi::Value CreateDistGraphAdjacent(const Info& info) {
   const int* dw = Weights(info, 4, destinations.ElementLength(), "destweights");
   request::ServedCollective served(info.Env());
   Check(info.Env(),
-        MPI_Dist_graph_create_adjacent(comm, indegree, sources.Data(), sw, outdegree, destinations.Data(), dw,
+        MPI_Dist_graph_create_adjacent(comm, indegree, Items(sources), sw, outdegree, Items(destinations), dw,
                                        MPI_INFO_NULL, info[5].ToBoolean() ? 1 : 0, &out),
         "MPI_Dist_graph_create_adjacent");
   return NewComm(info.Env(), out);
@@ -194,7 +203,7 @@ Napi::Value CreateDistGraph(const Info& info) {
   const int* w = Weights(info, 4, static_cast<size_t>(edges), "weights");
   request::ServedCollective served(env);
   Check(env,
-        MPI_Dist_graph_create(comm, n, sources.Data(), degrees.Data(), destinations.Data(), w, MPI_INFO_NULL,
+        MPI_Dist_graph_create(comm, n, Items(sources), Items(degrees), Items(destinations), w, MPI_INFO_NULL,
                               info[5].ToBoolean() ? 1 : 0, &out),
         "MPI_Dist_graph_create");
   return NewComm(env, out);
@@ -242,7 +251,7 @@ Napi::Value CartMap(const Info& info) {
     throw Napi::RangeError::New(info.Env(), std::string(Call(info)) + ": one period per dimension expected");
   }
   int rank = MPI_UNDEFINED;
-  Check(info.Env(), MPI_Cart_map(comm, Length(info, dims, "dims"), dims.Data(), periods.Data(), &rank), "MPI_Cart_map");
+  Check(info.Env(), MPI_Cart_map(comm, Length(info, dims, "dims"), Items(dims), Items(periods), &rank), "MPI_Cart_map");
   return Napi::Number::New(info.Env(), rank);
 }
 
@@ -253,7 +262,7 @@ Napi::Value GraphMap(const Info& info) {
   auto edges = Ints(info, 2, "edges");
   CheckGraph(info, index, edges);
   int rank = MPI_UNDEFINED;
-  Check(info.Env(), MPI_Graph_map(comm, static_cast<int>(index.ElementLength()), index.Data(), edges.Data(), &rank),
+  Check(info.Env(), MPI_Graph_map(comm, static_cast<int>(index.ElementLength()), Items(index), Items(edges), &rank),
         "MPI_Graph_map");
   return Napi::Number::New(info.Env(), rank);
 }

@@ -130,13 +130,14 @@ export class Intracomm extends Comm {
   /** This process's rank in such a grid, or MPI.UNDEFINED. mpi4py: `Cart_map(dims, periods=None)`. */
   Cart_map(dims: ArrayLike<number>, periods?: ArrayLike<boolean | number> | boolean | null): number {
     const d = A.ints('Cart_map', 'dims', dims);
-    return C.Cart_map(this.live('Cart_map'), d, T.periods('Cart_map', periods, d.length));
+    const r = C.Cart_map(this.live('Cart_map'), d, T.periods('Cart_map', periods, d.length));
+    return T.inside(r, d.reduce((n, x) => n * x, 1));
   }
 
   /** This process's rank in such a graph, or MPI.UNDEFINED. mpi4py: `Graph_map(index, edges)`. */
   Graph_map(index: ArrayLike<number>, edges: ArrayLike<number>): number {
     const g = T.graph('Graph_map', index, edges);
-    return C.Graph_map(this.live('Graph_map'), g.index, g.edges);
+    return T.inside(C.Graph_map(this.live('Graph_map'), g.index, g.edges), g.index.length);
   }
 }
 

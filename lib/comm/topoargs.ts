@@ -6,7 +6,7 @@
  * edges), so an inconsistent one would be read past its end.
  */
 import * as A from '../args';
-import { ERR_RANK } from '../constants';
+import { ERR_RANK, UNDEFINED } from '../constants';
 import { argumentError } from '../errors';
 
 /** mpi4py: `MPI.UNWEIGHTED`: a graph's edges carry no weights (as leaving them out). */
@@ -116,3 +116,12 @@ export const DIST_GRAPH = {
   info: undefined as unknown,
   reorder: false,
 };
+
+/**
+ * A rank Cart_map or Graph_map returned, for a topology of `nodes` processes:
+ * UNDEFINED for a process outside it, as MPI specifies. Open MPI 4.1 returns
+ * the caller's own rank there (measured: Cart_map([1]) is 1 on rank 1).
+ */
+export function inside(rank: number, nodes: number): number {
+  return rank >= 0 && rank < nodes ? rank : UNDEFINED;
+}

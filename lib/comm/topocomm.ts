@@ -7,6 +7,8 @@
  */
 import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, message, messageV, messageW, MsgV, MsgW } from '../buffer';
 import { UNDEFINED, CART, GRAPH, DIST_GRAPH } from '../constants';
+import { get_vendor } from '../environment';
+import { NotImplementedError } from '../errors';
 import * as P from '../msgpickle';
 import { COMM_NULL_ID } from '../native';
 import * as N from '../neighbor';
@@ -25,6 +27,27 @@ function w(m: MsgW): [MsgW['view'], Int32Array | null, Int32Array | null] {
 /** MPI has no in-place neighbour collective: refused here, naming the call and side. */
 function notInPlace(call: string, side: string, buf: unknown): void {
   if (buf === IN_PLACE) throw new TypeError(`${call}: ${side} cannot be MPI.IN_PLACE (the neighbour collectives have no in-place form)`);
+}
+
+/**
+ * Open MPI 4's nonblocking neighbour alltoalls (libnbc) deliver the two blocks
+ * of a periodic Cartesian dimension whose two neighbours are one process (a
+ * dimension of 1 or 2) each into the other's slot (measured; its blocking
+ * forms are right): refused there, on every rank alike (every rank has the
+ * same grid), rather than delivered wrong.
+ */
+function swapsBlocks(h: number): boolean {
+  if (C.topoTest(h) !== CART) return false;
+  const [family, [major]] = get_vendor();
+  if (family !== 'Open MPI' || major >= 5) return false;
+  const [dims, periods] = C.Cart_get(h);
+  return dims.some((n, d) => periods[d] !== 0 && n <= 2);
+}
+
+function refuseSwapped(call: string, h: number): void {
+  if (swapsBlocks(h)) {
+    throw new NotImplementedError(`Topocomm.${call}`, 'Open MPI 4 delivers the blocks of a periodic dimension of 1 or 2 processes to the wrong neighbour slots in its nonblocking neighbour alltoalls; use the blocking form');
+  }
 }
 
 /** mpi4py: `MPI.Topocomm`: an intracommunicator with a topology. */
@@ -172,6 +195,7 @@ export class Topocomm extends Intracomm {
   /** mpi4py: `Ineighbor_alltoall(sendbuf, recvbuf)`. */
   Ineighbor_alltoall(sendbuf: BufSpec, recvbuf: BufSpec): Request {
     const [h, args] = [this.handle, this.neighborBlocks('Ineighbor_alltoall', sendbuf, recvbuf, true)];
+    refuseSwapped('Ineighbor_alltoall', h);
     return P.nonblocking(h, () => C.Ineighbor_alltoall(h, ...args));
   }
 
@@ -180,6 +204,7 @@ export class Topocomm extends Intracomm {
     const call = 'Ineighbor_alltoallv';
     const { value, error } = vSides(this.alltoallvSides(call, sendbuf, recvbuf));
     const h = this.handle;
+    refuseSwapped(call, h);
     return P.agreedV(h, call, error, () => C.Ineighbor_alltoallv(h, ...v(value![0]), ...v(value![1])));
   }
 
@@ -188,6 +213,7 @@ export class Topocomm extends Intracomm {
     const call = 'Ineighbor_alltoallw';
     const { value, error } = vSides(this.alltoallwSides(call, sendbuf, recvbuf));
     const h = this.handle;
+    refuseSwapped(call, h);
     return P.agreedV(h, call, error, () => C.Ineighbor_alltoallw(h, ...w(value![0]), ...w(value![1])));
   }
 

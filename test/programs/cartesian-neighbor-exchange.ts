@@ -47,7 +47,10 @@ program(async () => {
       strictEqual(cart.dim, dims.length);
       deepStrictEqual(cart.topo, [dims, dims.map(() => periodic), coordsOf(rank, dims)]);
       const edges = edgesOf(rank, dims, periodic);
-      await checkNeighborCollectives(cart, edges, edges, cartSenderBlocks);
+      // Open MPI 4's nonblocking alltoalls swap the blocks of a periodic dimension of 1 or 2 processes: refused there.
+      const [family, [major]] = MPI.get_vendor();
+      const refused = family === 'Open MPI' && major < 5 && periodic && dims.some((n) => n <= 2);
+      await checkNeighborCollectives(cart, edges, edges, cartSenderBlocks, refused);
       cart.Free();
     }
   }

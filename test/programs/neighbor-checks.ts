@@ -2,7 +2,7 @@
 // collective (blocking and nonblocking, buffers and values) over one
 // topology communicator, each rank's result compared with what its
 // in-neighbours sent, computed from the edges the program gives by hand.
-import { deepStrictEqual, strictEqual } from 'node:assert/strict';
+import { deepStrictEqual, strictEqual, throws } from 'node:assert/strict';
 
 import { MPI } from './harness';
 
@@ -38,8 +38,12 @@ async function run(nonblocking: boolean, blocking: () => void, start: () => Inst
   else blocking();
 }
 
-/** Checks every neighbour collective of topo against the edges given by hand. */
-export async function checkNeighborCollectives(topo: Topo, inedges: number[], outedges: number[], from: SenderBlock): Promise<void> {
+/**
+ * Checks every neighbour collective of topo against the edges given by hand.
+ * `alltoallRefused`: the nonblocking alltoalls must refuse with
+ * NotImplementedError (Open MPI 4 on a periodic grid dimension of 1 or 2, lib/comm/topocomm.ts).
+ */
+export async function checkNeighborCollectives(topo: Topo, inedges: number[], outedges: number[], from: SenderBlock, alltoallRefused = false): Promise<void> {
   const me = topo.rank;
   const nin = inedges.length;
   const nout = outedges.length;
@@ -70,6 +74,14 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
       const expected = new Array(3 * nin + 1).fill(UNTOUCHED);
       inedges.forEach((src, i) => src !== NULL && expected.splice(3 * i + 1, 2, 10 * src + 1, 10 * src + 2));
       deepStrictEqual(Array.from(r), expected, `${how} Neighbor_allgatherv`);
+    }
+    if (nb && alltoallRefused) {
+      const s = new Int32Array(2 * nout);
+      const r = new Int32Array(2 * nin);
+      throws(() => topo.Ineighbor_alltoall(s, r), (e: Error) => e instanceof MPI.NotImplementedError && e.message.includes('Ineighbor_alltoall'));
+      throws(() => topo.Ineighbor_alltoallv([s, MPI.INT], [r, MPI.INT]), (e: Error) => e instanceof MPI.NotImplementedError && e.message.includes('Ineighbor_alltoallv'));
+      throws(() => topo.Ineighbor_alltoallw([s, outedges.map(() => MPI.INT)], [r, inedges.map(() => MPI.INT)]), (e: Error) => e instanceof MPI.NotImplementedError && e.message.includes('Ineighbor_alltoallw'));
+      continue;
     }
     {
       // Block j (two ints) to out-neighbour j.
