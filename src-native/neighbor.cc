@@ -43,6 +43,37 @@ void NotInPlace(const Info& info, bool in_place, const char* arg) {
   if (in_place) throw Napi::TypeError::New(info.Env(), std::string(Call(info)) + ": " + arg + " cannot be MPI.IN_PLACE");
 }
 
+// Open MPI 4.1's blocking neighbour collectives (coll/basic) on a distributed
+// graph whose in- and out-degree differ exchange with the wrong neighbour lists
+// (measured: a process with no in-neighbours received, MPI_ERR_TRUNCATE, and a
+// process with one got another's bytes; with explicit counts it would write
+// past the blocks checked here). Their nonblocking forms (libnbc) are right, so
+// there the blocking call is the nonblocking one and a wait. (On a Cartesian
+// grid libnbc is the wrong one: lib/comm/topocomm.ts.)
+bool ViaNonblocking(Napi::Env env, MPI_Comm comm) {
+#if defined(OPEN_MPI) && OMPI_MAJOR_VERSION < 5
+  int topo = MPI_UNDEFINED;
+  Check(env, MPI_Topo_test(comm, &topo), "MPI_Topo_test");
+  return topo == MPI_DIST_GRAPH;
+#else
+  (void)env;
+  (void)comm;
+  return false;
+#endif
+}
+
+// The blocking call: `blocking()`, or `nonblocking(&req)` and a wait where ViaNonblocking.
+template <typename Call, typename Start>
+void Run(Napi::Env env, MPI_Comm comm, const char* call, Call&& blocking, Start&& nonblocking) {
+  if (ViaNonblocking(env, comm)) {
+    MPI_Request req;
+    Check(env, nonblocking(&req), call);
+    Check(env, MPI_Wait(&req, MPI_STATUS_IGNORE), call);
+    return;
+  }
+  Check(env, blocking(), call);
+}
+
 // Counts, displacements or datatypes of a side with no neighbours: never a
 // null pointer (an empty typed array's data may be one), which Open MPI
 // refuses (MPI_ERR_BUFFER, MPI_ERR_ARG) though it reads nothing.
@@ -82,8 +113,12 @@ Napi::Value NeighborAllgather(const Info& info) {
   Fit fs(info.Env(), a.s, "Neighbor_allgather"), fr(info.Env(), a.r, "Neighbor_allgather");
   Blocking scope("Neighbor_allgather", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI4JS_C(MPI_Neighbor_allgather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm),
-        "MPI_Neighbor_allgather");
+  Run(
+      info.Env(), a.comm, "MPI_Neighbor_allgather",
+      [&] { return MPI4JS_C(MPI_Neighbor_allgather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm); },
+      [&](MPI_Request* req) {
+        return MPI4JS_C(MPI_Ineighbor_allgather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, req);
+      });
   return info.Env().Undefined();
 }
 
@@ -102,8 +137,12 @@ Napi::Value NeighborAlltoall(const Info& info) {
   Fit fs(info.Env(), a.s, "Neighbor_alltoall"), fr(info.Env(), a.r, "Neighbor_alltoall");
   Blocking scope("Neighbor_alltoall", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(), MPI4JS_C(MPI_Neighbor_alltoall)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm),
-        "MPI_Neighbor_alltoall");
+  Run(
+      info.Env(), a.comm, "MPI_Neighbor_alltoall",
+      [&] { return MPI4JS_C(MPI_Neighbor_alltoall)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm); },
+      [&](MPI_Request* req) {
+        return MPI4JS_C(MPI_Ineighbor_alltoall)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, req);
+      });
   return info.Env().Undefined();
 }
 
@@ -140,9 +179,12 @@ Napi::Value NeighborAllgatherv(const Info& info) {
   largecount::Derived fs(info.Env(), a.s.count, a.s.type, "Neighbor_allgatherv");
   Blocking scope("Neighbor_allgatherv", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(),
-        MPI_Neighbor_allgatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.comm),
-        "MPI_Neighbor_allgatherv");
+  Run(
+      info.Env(), a.comm, "MPI_Neighbor_allgatherv",
+      [&] { return MPI_Neighbor_allgatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.comm); },
+      [&](MPI_Request* req) {
+        return MPI_Ineighbor_allgatherv(a.s.ptr, fs.count, fs.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type, a.comm, req);
+      });
   return info.Env().Undefined();
 }
 
@@ -178,10 +220,16 @@ Napi::Value NeighborAlltoallv(const Info& info) {
   Alltoallv a = ReadAlltoallv(info);
   Blocking scope("Neighbor_alltoallv", a.comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(),
-        MPI_Neighbor_alltoallv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.counts, a.r.displs, a.r.type,
-                               a.comm),
-        "MPI_Neighbor_alltoallv");
+  Run(
+      info.Env(), a.comm, "MPI_Neighbor_alltoallv",
+      [&] {
+        return MPI_Neighbor_alltoallv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.counts, a.r.displs,
+                                      a.r.type, a.comm);
+      },
+      [&](MPI_Request* req) {
+        return MPI_Ineighbor_alltoallv(a.s.ptr, a.s.counts, a.s.displs, a.s.type, a.r.ptr, a.r.counts, a.r.displs,
+                                       a.r.type, a.comm, req);
+      });
   return info.Env().Undefined();
 }
 
@@ -228,10 +276,16 @@ Napi::Value NeighborAlltoallw(const Info& info) {
   Alltoallw a = ReadAlltoallw(info, types.data(), displs.data(), d, comm, false);
   Blocking scope("Neighbor_alltoallw", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
-  Check(info.Env(),
-        MPI_Neighbor_alltoallw(a.s.ptr, a.s.counts, a.sdispls, a.s.types, a.r.ptr, a.r.counts, a.rdispls, a.r.types,
-                               comm),
-        "MPI_Neighbor_alltoallw");
+  Run(
+      info.Env(), comm, "MPI_Neighbor_alltoallw",
+      [&] {
+        return MPI_Neighbor_alltoallw(a.s.ptr, a.s.counts, a.sdispls, a.s.types, a.r.ptr, a.r.counts, a.rdispls,
+                                      a.r.types, comm);
+      },
+      [&](MPI_Request* req) {
+        return MPI_Ineighbor_alltoallw(a.s.ptr, a.s.counts, a.sdispls, a.s.types, a.r.ptr, a.r.counts, a.rdispls,
+                                       a.r.types, comm, req);
+      });
   return info.Env().Undefined();
 }
 

@@ -127,7 +127,9 @@ const CATALOGUE: Bad[] = [
 type Kind =
   | 'buf' | 'bufv' | 'obj' | 'dest' | 'source' | 'stag' | 'rtag' | 'root' | 'op' | 'status' | 'int' | 'key'
   | 'count' | 'comm' | 'group' | 'datatype' | 'ranks' | 'dims' | 'flags' | 'bool' | 'name' | 'fn' | 'requests'
-  | 'statuses' | 'code' | 'any' | 'aint' | 'view' | 'list' | 'errhandler' | 'attrfn';
+  | 'statuses' | 'code' | 'any' | 'aint' | 'view' | 'list' | 'errhandler' | 'attrfn'
+  // --- topologies (issue 13)
+  | 'periods' | 'weights' | 'info';
 
 interface Param {
   kind: Kind;
@@ -201,6 +203,17 @@ function allowed(p: Param, bad: Bad): string | undefined {
     case 'flags':
       if (v === 'null') return 'no periodic dimension (mpi4py: None)';
       return undefined;
+    // --- topologies (issue 13)
+    case 'periods':
+      if (v === 'null') return 'no periodic dimension (mpi4py: None)';
+      if (v === 'true') return 'one boolean for every dimension (mpi4py)';
+      return undefined;
+    case 'weights':
+      if (v === 'null') return 'no weights (mpi4py: None is MPI.UNWEIGHTED)';
+      return undefined;
+    case 'info':
+      if (v === 'null') return 'INFO_NULL';
+      return undefined;
     case 'status':
       if (v === 'null') return 'no status (mpi4py: None)';
       return undefined;
@@ -255,6 +268,12 @@ const ALIASES: Record<string, string[]> = {
   // --- send modes and collectives (issue 12, WP3)
   Attach_buffer: ['Buffer_attach'],
   Detach_buffer: ['Buffer_detach'],
+  // --- topologies (issue 13)
+  Create_graph: ['Graph_create'],
+  Create_dist_graph: ['Dist_graph_create'],
+  Create_dist_graph_adjacent: ['Dist_graph_create_adjacent'],
+  Get_neighbors: ['Graph_neighbors'],
+  Get_neighbors_count: ['Graph_neighbors'],
 };
 
 function namesCall(method: string, message: string): boolean {
@@ -301,7 +320,7 @@ function settle(result: unknown): unknown {
 }
 
 /** The buffer calls whose arguments are checked in a request's second stage (after an agreement of every rank). */
-const TWO_STAGE = /^I(gatherv|scatterv|alltoallv)$/;
+const TWO_STAGE = /^I(gatherv|scatterv|alltoallv)$|^Ineighbor_(allgatherv|alltoall[vw])$/;
 
 const PREDEFINED_TYPES = new Set(Object.values(MPI).filter((x) => x instanceof MPI.Datatype));
 
@@ -434,7 +453,20 @@ function commTable(): Record<string, Row> {
     Split: [{ kind: 'int', v: () => 0, optional: true }, { kind: 'key', v: () => 0, optional: true }],
     Split_type: [{ kind: 'int', v: () => MPI.COMM_TYPE_SHARED }, { kind: 'key', v: () => 0, optional: true }],
     Create: [{ kind: 'group', v: () => MPI.COMM_WORLD.Get_group() }],
-    Create_cart: [{ kind: 'dims', v: () => [size] }, { kind: 'flags', v: () => [false], optional: true }, { kind: 'bool', v: () => false, optional: true }],
+    Create_cart: [{ kind: 'dims', v: () => [size] }, { kind: 'periods', v: () => [false], optional: true }, { kind: 'bool', v: () => false, optional: true }],
+    // --- topologies (issue 13): a ring, as a graph and as a distributed graph
+    Create_graph: [{ kind: 'list', v: () => ringGraph().index }, { kind: 'list', v: () => ringGraph().edges }, { kind: 'bool', v: () => false, optional: true }],
+    Graph_map: [{ kind: 'list', v: () => ringGraph().index }, { kind: 'list', v: () => ringGraph().edges }],
+    Cart_map: [{ kind: 'dims', v: () => [size] }, { kind: 'periods', v: () => [false], optional: true }],
+    Create_dist_graph_adjacent: [
+      { kind: 'ranks', v: () => [(rank - 1 + size) % size] }, { kind: 'ranks', v: () => [(rank + 1) % size] },
+      { kind: 'weights', v: () => [1], optional: true }, { kind: 'weights', v: () => [1], optional: true },
+      { kind: 'info', v: () => null, optional: true }, { kind: 'bool', v: () => false, optional: true },
+    ],
+    Create_dist_graph: [
+      { kind: 'ranks', v: () => [rank] }, { kind: 'list', v: () => [1] }, { kind: 'ranks', v: () => [(rank + 1) % size] },
+      { kind: 'weights', v: () => [1], optional: true }, { kind: 'info', v: () => null, optional: true }, { kind: 'bool', v: () => false, optional: true },
+    ],
     // --- persistent requests
     Send_init: [P.buf(), P.dest(), P.stag()], Bsend_init: [P.buf(), P.dest(), P.stag()],
     Ssend_init: [P.buf(), P.dest(), P.stag()], Rsend_init: [P.buf(), P.dest(), P.stag()],
@@ -511,6 +543,17 @@ function persistentCollectives(): Record<string, Row> {
 function recvcounts(): Param {
   return { kind: 'flags', v: () => new Array(size).fill(1), optional: true };
 }
+// --- topologies (issue 13)
+/** A ring over the communicator as MPI_Graph_create takes it. */
+function ringGraph(): { index: number[]; edges: number[] } {
+  return { index: Array.from({ length: size }, (_, k) => 2 * (k + 1)), edges: Array.from({ length: size }, (_, k) => [(k - 1 + size) % size, (k + 1) % size]).flat() };
+}
+/** The neighbour collectives' sides on a graph of one process with two self-loops: two blocks each way. */
+const N = {
+  bufv: (): Param => ({ kind: 'bufv', v: () => [new Int32Array(2), [1, 1], null, 'i'] }),
+  bufw: (): Param => ({ kind: 'buf', v: () => [new Int32Array(2), [1, 1], [0, 4], [MPI.INT, MPI.INT]] }),
+};
+
 /** An Alltoallw side: one INT from byte 4·i for rank i. */
 function bufw(): Param {
   return { kind: 'buf', v: () => [new Int32Array(size), new Array(size).fill(1), Array.from({ length: size }, (_, i) => 4 * i), new Array(size).fill(MPI.INT)] };
@@ -795,6 +838,42 @@ function fuzzOther(): void {
     Free: { skip: 'no arguments: fuzzed as the call on MPI.ERRHANDLER_NULL below' },
     toString: { skip: 'no arguments, no MPI' },
   }, () => MPI.ERRHANDLER_NULL);
+  // --- topologies (issue 13): the neighbour collectives on a graph of this process alone with two
+  // self-loops (two blocks each way, no peer to wait for), the queries on a ring over comm.
+  const loops = MPI.COMM_SELF.Create_graph([2], [0, 0]) as InstanceType<typeof MPI.Graphcomm>;
+  const freedTopo = () => {
+    const d = loops.Dup();
+    d.Free();
+    return d;
+  };
+  fuzzClass('Topocomm', MPI.Topocomm.prototype, () => loops, {
+    Neighbor_allgather: [P.buf(2), P.buf(4)], Ineighbor_allgather: [P.buf(2), P.buf(4)],
+    Neighbor_allgatherv: [P.buf(1), N.bufv()], Ineighbor_allgatherv: [P.buf(1), N.bufv()],
+    Neighbor_alltoall: [P.buf(4), P.buf(4)], Ineighbor_alltoall: [P.buf(4), P.buf(4)],
+    Neighbor_alltoallv: [N.bufv(), N.bufv()], Ineighbor_alltoallv: [N.bufv(), N.bufv()],
+    Neighbor_alltoallw: [N.bufw(), N.bufw()], Ineighbor_alltoallw: [N.bufw(), N.bufw()],
+    neighbor_allgather: [P.obj()], neighbor_alltoall: [{ kind: 'obj', v: () => [7, 7] }],
+    neighborBlocks: { skip: 'private helper' }, alltoallvSides: { skip: 'private helper' }, alltoallwSides: { skip: 'private helper' },
+    wrap: { skip: 'internal (protected)' },
+  }, freedTopo);
+  const ring = ringGraph();
+  const graph = comm.Create_graph(ring.index, ring.edges) as InstanceType<typeof MPI.Graphcomm>;
+  fuzzClass('Graphcomm', MPI.Graphcomm.prototype, () => graph, {
+    Get_dims: [], Get_topo: [],
+    Get_neighbors_count: [{ kind: 'int', v: () => 0 }], Get_neighbors: [{ kind: 'int', v: () => 0 }],
+    node: { skip: 'private helper' },
+  }, freedTopo);
+  graph.Free();
+  const dist = comm.Create_dist_graph_adjacent([(rank - 1 + size) % size], [(rank + 1) % size], [1], [1]);
+  fuzzClass('Distgraphcomm', MPI.Distgraphcomm.prototype, () => dist, {
+    Get_dist_neighbors_count: [], Get_dist_neighbors: [],
+  }, () => {
+    const d = dist.Dup();
+    d.Free();
+    return d;
+  });
+  dist.Free();
+  loops.Free();
   // The functions of the MPI namespace.
   const table: Record<string, Row> = {
     Init: { skip: 'MPI is initialised by loading mpi4js' },

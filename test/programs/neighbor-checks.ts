@@ -57,10 +57,12 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
   for (const nb of [false, true]) {
     const how = nb ? 'nonblocking' : 'blocking';
     {
-      // Two ints to every out-neighbour; two from each in-neighbour, count inferred per block.
+      // Two ints to every out-neighbour; two from each in-neighbour: the count per block given,
+      // as a process without in-neighbours must (it has no blocks to infer it from; MPI wants one count everywhere).
       const s = Int32Array.of(10 * me + 1, 10 * me + 2);
       const r = new Int32Array(2 * nin).fill(UNTOUCHED);
-      await run(nb, () => topo.Neighbor_allgather(s, r), () => topo.Ineighbor_allgather(s, r));
+      const rs: MPI.BufSpec = nin > 0 ? r : [r, 2, MPI.INT];
+      await run(nb, () => topo.Neighbor_allgather(s, rs), () => topo.Ineighbor_allgather(s, rs));
       const expected = inedges.flatMap((src) => (src === NULL ? [UNTOUCHED, UNTOUCHED] : [10 * src + 1, 10 * src + 2]));
       deepStrictEqual(Array.from(r), expected, `${how} Neighbor_allgather`);
     }
@@ -87,7 +89,9 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
       // Block j (two ints) to out-neighbour j.
       const s = Int32Array.from(outedges.flatMap((_, j) => [val(me, j, 0), val(me, j, 1)]));
       const r = new Int32Array(2 * nin).fill(UNTOUCHED);
-      await run(nb, () => topo.Neighbor_alltoall(s, r), () => topo.Ineighbor_alltoall(s, r));
+      const ss: MPI.BufSpec = nout > 0 ? s : [s, 2, MPI.INT];
+      const rs: MPI.BufSpec = nin > 0 ? r : [r, 2, MPI.INT];
+      await run(nb, () => topo.Neighbor_alltoall(ss, rs), () => topo.Ineighbor_alltoall(ss, rs));
       const expected = inedges.flatMap((src, i) => (src === NULL ? [UNTOUCHED, UNTOUCHED] : [val(src, from(i), 0), val(src, from(i), 1)]));
       deepStrictEqual(Array.from(r), expected, `${how} Neighbor_alltoall`);
     }
