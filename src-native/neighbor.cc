@@ -43,18 +43,17 @@ void NotInPlace(const Info& info, bool in_place, const char* arg) {
   if (in_place) throw Napi::TypeError::New(info.Env(), std::string(Call(info)) + ": " + arg + " cannot be MPI.IN_PLACE");
 }
 
-// Open MPI 4.1's blocking neighbour collectives (coll/basic) on a distributed
-// graph whose in- and out-degree differ exchange with the wrong neighbour lists
-// (measured: a process with no in-neighbours received, MPI_ERR_TRUNCATE, and a
-// process with one got another's bytes; with explicit counts it would write
-// past the blocks checked here). Their nonblocking forms (libnbc) are right, so
-// there the blocking call is the nonblocking one and a wait. (On a Cartesian
-// grid libnbc is the wrong one: lib/comm/topocomm.ts.)
+// Open MPI 4.1's blocking neighbour collectives (coll/basic) on a graph or a
+// distributed graph go wrong (measured): where the in- and out-degree differ
+// they exchange with the wrong neighbour lists (another process's bytes, then a
+// hang), and a truncated receive hangs instead of failing. Their nonblocking
+// forms (libnbc) are right, so there the blocking call is the nonblocking one
+// and a wait. (On a Cartesian grid libnbc is the wrong one: lib/comm/topocomm.ts.)
 bool ViaNonblocking(Napi::Env env, MPI_Comm comm) {
 #if defined(OPEN_MPI) && OMPI_MAJOR_VERSION < 5
   int topo = MPI_UNDEFINED;
   Check(env, MPI_Topo_test(comm, &topo), "MPI_Topo_test");
-  return topo == MPI_DIST_GRAPH;
+  return topo != MPI_CART;
 #else
   (void)env;
   (void)comm;
