@@ -34,7 +34,9 @@
         "src-native/errhandler.cc",
         "src-native/errorcode.cc",
         "src-native/topology.cc",
-        "src-native/neighbor.cc"
+        "src-native/neighbor.cc",
+        "src-native/info.cc",
+        "src-native/commcreate.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

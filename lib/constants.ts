@@ -25,6 +25,14 @@ export const CART: number = C.CART;
 export const GRAPH: number = C.GRAPH;
 export const DIST_GRAPH: number = C.DIST_GRAPH;
 export const COMM_TYPE_SHARED: number = C.COMM_TYPE_SHARED;
+// --- info objects and communicator creation (issue 13). The split types the
+// library lacks (MPI-4.0 HW_*, MPI-4.1 RESOURCE_GUIDED) are UNDEFINED, as in mpi4py.
+export const COMM_TYPE_HW_GUIDED: number = C.COMM_TYPE_HW_GUIDED;
+export const COMM_TYPE_HW_UNGUIDED: number = C.COMM_TYPE_HW_UNGUIDED;
+export const COMM_TYPE_RESOURCE_GUIDED: number = C.COMM_TYPE_RESOURCE_GUIDED;
+export const MAX_INFO_KEY: number = C.MAX_INFO_KEY;
+export const MAX_INFO_VAL: number = C.MAX_INFO_VAL;
+export const MAX_OBJECT_NAME: number = C.MAX_OBJECT_NAME;
 export const MAX_PROCESSOR_NAME: number = C.MAX_PROCESSOR_NAME;
 export const MAX_ERROR_STRING: number = C.MAX_ERROR_STRING;
 export const MAX_LIBRARY_VERSION_STRING: number = C.MAX_LIBRARY_VERSION_STRING;

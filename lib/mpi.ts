@@ -60,3 +60,7 @@ export type { CopyFn, DeleteFn, KeyvalOptions } from './attributes';
 export { Errhandler, ERRHANDLER_NULL, ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT } from './errhandler';
 export type { ErrhandlerFn } from './errhandler';
 export { Add_error_class, Add_error_code, Add_error_string } from './errorcode';
+// --- info objects (issue 13)
+export { Info, INFO_NULL, INFO_ENV } from './info';
+export type { InfoItems } from './info';
+export type { CreateGroupOptions } from './comm';

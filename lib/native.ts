@@ -119,6 +119,20 @@ export interface Native {
     free(g: Id): void;
   };
   comm: NativeComm;
+  // --- info objects (issue 13): src-native/info.cc
+  info: {
+    create(): Id;
+    dup(info: Id): Id;
+    free(info: Id): void;
+    set(info: Id, key: string, value: string): void;
+    /** undefined: no such key */
+    get(info: Id, key: string): string | undefined;
+    delete(info: Id, key: string): void;
+    nkeys(info: Id): number;
+    nthkey(info: Id, n: number): string;
+    /** info objects in the table, the null and predefined ones included (tests of leaks) */
+    live(): number;
+  };
   // --- send modes and collectives (issue 12, WP3)
   bsend: {
     Attach_buffer(buf: ArrayBufferView | ArrayBuffer | SharedArrayBuffer): void;
@@ -361,6 +375,19 @@ export interface NativeComm {
   Ineighbor_alltoallv(comm: Id, ...a: [...MsgV4, ...MsgV4]): Id;
   Neighbor_alltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): void;
   Ineighbor_alltoallw(comm: Id, ...a: [...MsgW3, ...MsgW3]): Id;
+  // --- info objects and communicator creation (issue 13): src-native/commcreate.cc
+  Dup_with_info(comm: Id, info: Id): Id;
+  /** [request, cell]: the new communicator's handle is in cell once the request completed */
+  Idup(comm: Id, info?: Id): [Id, ArrayBuffer];
+  idupResult(cell: ArrayBuffer): Id;
+  Create_group(comm: Id, group: Id, tag: number): Id;
+  Split_type_info(comm: Id, splitType: number, key: number, info: Id): Id;
+  Set_info(comm: Id, info: Id): void;
+  Get_info(comm: Id): Id;
+  /** whether lib/comm/collect.ts may free comm now (live, not predefined, no request in flight on it) */
+  collectable(comm: Id): boolean;
+  /** communicators in the table, the null and predefined ones included (tests of leaks) */
+  live(): number;
 }
 
 type MsgW3 = [view: View, countsDispls: Int32Array | null, types: Int32Array | null];

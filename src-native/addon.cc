@@ -35,6 +35,9 @@ namespace errorcode { void Init(Napi::Env, Napi::Object); }
 // --- topologies and neighbour collectives (issue 13)
 namespace topology { void Init(Napi::Env, Napi::Object); }
 namespace neighbor { void Init(Napi::Env, Napi::Object); }
+// --- info objects and the communicator calls that take them (issue 13)
+namespace info { void Init(Napi::Env, Napi::Object); }
+namespace commcreate { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -92,6 +95,8 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   prequest::Init(env, exports);  // after comm and request: adds to their groups
   grequest::Init(env, exports);
   progress::Init(env, exports);
+  info::Init(env, exports);
+  commcreate::Init(env, exports);  // after comm: adds to exports.comm
 #ifdef MPI4JS_SANITIZER_SELF_TEST
   sanitizer_self_test::Init(env, exports);
 #endif

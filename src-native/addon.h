@@ -35,6 +35,7 @@ class Addon {
   HandleTable<MPI_Op> ops{"op", MPI_OP_NULL, MPI_ERR_OP};
   op::Table user_ops;  // the JavaScript functions of user ops (op.h)
   HandleTable<MPI_Message> messages{"message", MPI_MESSAGE_NULL, MPI_ERR_ARG};
+  HandleTable<MPI_Info> infos{"info", MPI_INFO_NULL, MPI_ERR_INFO};  // info.cc
   datatype::Table datatypes{datatype::Info{}};
   request::Table requests;
   progress::Engine progress;

@@ -157,6 +157,7 @@ class HandleTable {
 constexpr int32_t kCommWorld = 1;
 constexpr int32_t kCommSelf = 2;
 constexpr int32_t kGroupEmpty = 1;
+constexpr int32_t kInfoEnv = 1;
 
 // info[i] as a C int, exactly (integers.h): never wrapped modulo 2**32.
 inline int IntArg(const Napi::CallbackInfo& info, size_t i, const char* call, const char* what) {

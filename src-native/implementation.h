@@ -40,3 +40,27 @@
 #define MPI4JS_MPI41 0
 #endif
 #define MPI4JS_LARGE_COUNT MPI4JS_MPI4
+
+// The split types of MPI_Comm_split_type that mpi4py exports: MPI-4.0 added
+// COMM_TYPE_HW_GUIDED and HW_UNGUIDED (MPICH 4, Open MPI 5), MPI-4.1
+// RESOURCE_GUIDED. One this library lacks is MPI_UNDEFINED, as mpi4py has it:
+// Split_type then gives COMM_NULL. (Open MPI's own OMPI_COMM_TYPE_* kinds are
+// not exported by mpi4py; Split_type takes their values as any other int.)
+// MPICH defines them as macros; Open MPI as enumerators (5.0: the HW kinds, 6.0: RESOURCE_GUIDED).
+#if defined(MPI_COMM_TYPE_HW_GUIDED) || (defined(OPEN_MPI) && OMPI_MAJOR_VERSION >= 5)
+#define MPI4JS_COMM_TYPE_HW_GUIDED MPI_COMM_TYPE_HW_GUIDED
+#else
+#define MPI4JS_COMM_TYPE_HW_GUIDED MPI_UNDEFINED
+#endif
+#if defined(MPI_COMM_TYPE_HW_UNGUIDED) || (defined(OPEN_MPI) && OMPI_MAJOR_VERSION >= 5)
+#define MPI4JS_COMM_TYPE_HW_UNGUIDED MPI_COMM_TYPE_HW_UNGUIDED
+#else
+#define MPI4JS_COMM_TYPE_HW_UNGUIDED MPI_UNDEFINED
+#endif
+#if defined(MPI_COMM_TYPE_RESOURCE_GUIDED) || (defined(OPEN_MPI) && OMPI_MAJOR_VERSION >= 6)
+#define MPI4JS_COMM_TYPE_RESOURCE_GUIDED MPI_COMM_TYPE_RESOURCE_GUIDED
+#else
+#define MPI4JS_COMM_TYPE_RESOURCE_GUIDED MPI_UNDEFINED
+#endif
+// MPI_Comm_idup_with_info is MPI-4.0 (Open MPI 4.1 lacks it; lib/ throws NotImplementedError there).
+#define MPI4JS_HAVE_IDUP_WITH_INFO MPI4JS_MPI4

@@ -31,7 +31,11 @@ import * as Attr from '../attributes';
 import type { KeyvalOptions } from '../attributes';
 import * as Eh from '../errhandler';
 import type { Errhandler } from '../errhandler';
-import { CART } from '../constants';
+import { CART, GRAPH, DIST_GRAPH } from '../constants';
+// --- info objects and communicator creation (issue 13)
+import { adopt, forget } from './collect';
+import { Info, infoArg } from '../info';
+import { MAX_OBJECT_NAME } from '../constants';
 
 // A copy of the addon's functions: its own exports object has too many properties
 // for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
@@ -160,6 +164,8 @@ export class Comm {
   /** @internal */
   constructor(handle: number) {
     this.handle = handle;
+    // Dropped, it is freed later (lib/comm/collect.ts).
+    adopt(this, handle);
   }
 
   /**
@@ -217,18 +223,26 @@ export class Comm {
     return new Group(C.Get_group(this.live('Comm.group')));
   }
 
-  /** mpi4py: `Get_name()`. */
+  /** The print name; COMM_NULL's is 'MPI_COMM_NULL' (mpi4py 4). mpi4py: `Get_name()`. */
   Get_name(): string {
-    return C.getName(this.live('Get_name'));
+    return this.handle === COMM_NULL_ID ? 'MPI_COMM_NULL' : C.getName(this.handle);
   }
 
-  /** mpi4py: `Set_name(name)`. */
+  /**
+   * Sets the print name: a string of fewer than MPI.MAX_OBJECT_NAME bytes
+   * without NUL (MPI would cut it short). mpi4py: `Set_name(name)`.
+   */
   Set_name(name: string): void {
-    C.setName(this.live('Set_name'), A.string('Set_name', 'name', name));
+    C.setName(this.live('Set_name'), objectName('Set_name', name));
   }
 
+  /** mpi4py: `comm.name` (get and set). */
   get name(): string {
-    return C.getName(this.live('Comm.name'));
+    return this.Get_name();
+  }
+
+  set name(name: string) {
+    C.setName(this.live('Comm.name'), objectName('Comm.name', name));
   }
 
   /** mpi4py: `Is_inter()`. */
@@ -253,20 +267,99 @@ export class Comm {
 
   // ---- management ----------------------------------------------------------
 
-  /** mpi4py: `Dup()`. */
-  Dup(): this {
+  /**
+   * A duplicate, of the same class (a Cartcomm's keeps its topology); with
+   * info, MPI_Comm_dup_with_info's hints instead of this one's.
+   * mpi4py: `Dup(info=None)`.
+   */
+  Dup(info?: Info | null | { info?: Info | null }): this {
+    const o = A.trailing('Dup', DUP, [info]);
+    if (o.info !== undefined && o.info !== null) return this.Dup_with_info(o.info);
     P.flush(this.handle);
     Attr.takeCallbackError(); // none left over from a call that does not take them (MPI.Finalize)
     const h = C.Dup(this.live('Dup'));
-    // A copy_fn threw (lib/attributes.ts): no duplicate, the error instead.
+    return this.same(this.copied(h));
+  }
+
+  /** @internal h, or what a copy_fn threw while MPI duplicated (lib/attributes.ts): then no duplicate, the error instead. */
+  private copied(h: number): number {
     const failed = Attr.takeCallbackError();
     if (failed) {
       if (h !== COMM_NULL_ID) C.Free(h);
       Attr.takeCallbackError();
       throw failed.error;
     }
-    // The same class: a Cartcomm's duplicate keeps its topology (MPI_Comm_dup copies it).
+    return h;
+  }
+
+  /** @internal a new object of this one's class for handle h (MPI_Comm_dup copies a topology) */
+  private same(h: number): this {
     return (h === COMM_NULL_ID ? COMM_NULL : new (this.constructor as new (handle: number) => Comm)(h)) as this;
+  }
+
+  /** A duplicate with the hints of info. mpi4py: `Dup_with_info(info)`. */
+  Dup_with_info(info: Info | { info: Info }): this {
+    const o = A.trailing('Dup_with_info', DUP_WITH_INFO, [info]);
+    const i = infoArg('Dup_with_info', 'info', o.info);
+    P.flush(this.handle);
+    Attr.takeCallbackError();
+    return this.same(this.copied(C.Dup_with_info(this.live('Dup_with_info'), i)));
+  }
+
+  /**
+   * Starts duplicating: `[newcomm, request]`, as mpi4py. newcomm is usable
+   * once the request completed (await it, or Wait); before, it is COMM_NULL's
+   * kind (MPI may give its handle only at completion). With info (MPI-4.0:
+   * MPI_Comm_idup_with_info), its hints. mpi4py: `Idup(info=None)`.
+   */
+  Idup(info?: Info | null | { info?: Info | null }): [this, Request] {
+    const o = A.trailing('Idup', DUP, [info]);
+    const withInfo = o.info !== undefined && o.info !== null;
+    const i = withInfo ? infoArg('Idup', 'info', o.info) : undefined;
+    if (withInfo && !native.environment.features.mpi4) throw notProvided('Idup', '4.0');
+    const h = this.live('Idup');
+    // Ordered with the nonblocking collectives queued on this communicator: they post first.
+    P.flush(h);
+    const comm = new (this.constructor as new (handle: number) => Comm)(COMM_NULL_ID) as this;
+    let cell: ArrayBuffer | undefined;
+    const next = (): { value: undefined } => {
+      if (cell && comm.handle === COMM_NULL_ID) {
+        comm.handle = C.idupResult(cell);
+        cell = undefined;
+        adopt(comm, comm.handle);
+      }
+      return { value: undefined };
+    };
+    const [id, c] = i === undefined ? C.Idup(h) : C.Idup(h, i);
+    cell = c;
+    return [comm, new Request(id, next, true)];
+  }
+
+  /** Idup with the hints of info (MPI-4.0). mpi4py: `Idup_with_info(info)`. */
+  Idup_with_info(info: Info | { info: Info }): [this, Request] {
+    const o = A.trailing('Idup_with_info', DUP_WITH_INFO, [info]);
+    infoArg('Idup_with_info', 'info', o.info);
+    if (!native.environment.features.mpi4) throw notProvided('Idup_with_info', '4.0');
+    return this.Idup(o.info);
+  }
+
+  /** Replaces hints with those of info. mpi4py: `Set_info(info)`. */
+  Set_info(info: Info): void {
+    C.Set_info(this.live('Set_info'), infoArg('Set_info', 'info', info));
+  }
+
+  /** The hints in use, as a new Info (the library may drop ones it ignores). mpi4py: `Get_info()`. */
+  Get_info(): Info {
+    return new Info(C.Get_info(this.live('Get_info')));
+  }
+
+  /** mpi4py: `comm.info` (get: Get_info(); set: Set_info()). */
+  get info(): Info {
+    return this.Get_info();
+  }
+
+  set info(info: Info) {
+    this.Set_info(info);
   }
 
   /** mpi4py: `Clone()`. */
@@ -281,6 +374,7 @@ export class Comm {
     T.release(this.handle);
     Attr.takeCallbackError();
     C.Free(this.handle);
+    forget(this, this.handle);
     // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;
     this.cachedRank = undefined;
@@ -1503,7 +1597,22 @@ function callbackComm(id: number): Comm {
   } catch {
     // inside MPI.Finalize (COMM_SELF's delete functions), where MPI calls are refused
   }
-  return topology === CART ? new kinds.Cartcomm(id) : new kinds.Intracomm(id);
+  if (topology === CART) return new kinds.Cartcomm(id);
+  if (topology === GRAPH) return new kinds.Graphcomm(id);
+  if (topology === DIST_GRAPH) return new kinds.Distgraphcomm(id);
+  return new kinds.Intracomm(id);
 }
 Attr.setCommFactory(callbackComm);
 Eh.setCommFactory(callbackComm);
+// --- info objects and communicator creation (issue 13)
+const DUP = { info: undefined as Info | null | undefined };
+const DUP_WITH_INFO = { info: undefined as unknown as Info };
+
+/** A print name MPI stores whole: fewer than MAX_OBJECT_NAME bytes, no NUL. */
+function objectName(call: string, name: unknown): string {
+  const s = A.string(call, 'name', name);
+  const n = Buffer.byteLength(s);
+  if (n >= MAX_OBJECT_NAME) throw new RangeError(`${call}: name of ${n} bytes is longer than MPI.MAX_OBJECT_NAME - 1 (${MAX_OBJECT_NAME - 1})`);
+  if (s.includes('\0')) throw new RangeError(`${call}: name must not contain NUL characters`);
+  return s;
+}

@@ -16,3 +16,4 @@ export type {
   SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions,
   BufSendrecvOptions, SplitOptions, SplitTypeOptions, CartOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions,
 } from './options';
+export type { CreateGroupOptions } from './options';

@@ -6,6 +6,10 @@ import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID } from '../native';
 import { C, Comm, COMM_NULL, kinds } from './comm';
 import { CART, SPLIT, SPLIT_TYPE } from './options';
 import type { CartOptions, SplitOptions, SplitTypeOptions } from './options';
+// --- info objects and communicator creation (issue 13)
+import { CREATE_GROUP } from './options';
+import type { CreateGroupOptions } from './options';
+import { Info, infoArg } from '../info';
 import type { Cartcomm } from './cartcomm';
 // --- topologies (issue 13)
 import * as T from './topoargs';
@@ -21,11 +25,35 @@ export class Intracomm extends Comm {
     return this.wrap(C.Split(this.live('Split'), A.int('Split', 'color', o.color), A.int('Split', 'key', o.key))) as Intracomm;
   }
 
-  /** E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node. mpi4py: `Split_type(split_type, key=0)`. */
-  Split_type(split_type: number | SplitTypeOptions, key?: number | Pick<SplitTypeOptions, 'key'>): Intracomm {
-    const o = A.trailing('Split_type', SPLIT_TYPE, [split_type, key]);
+  /**
+   * E.g. `Split_type(MPI.COMM_TYPE_SHARED)`: one communicator per node;
+   * MPI.UNDEFINED (and a split type the library lacks, which is UNDEFINED):
+   * COMM_NULL. mpi4py: `Split_type(split_type, key=0, info=INFO_NULL)`.
+   */
+  Split_type(
+    split_type: number | SplitTypeOptions,
+    key?: number | Omit<SplitTypeOptions, 'split_type'>,
+    info?: Info | Pick<SplitTypeOptions, 'info'>,
+  ): Intracomm {
+    const o = A.trailing('Split_type', SPLIT_TYPE, [split_type, key, info]);
+    const t = A.int('Split_type', 'split_type', o.split_type);
+    const k = A.int('Split_type', 'key', o.key);
+    const i = infoArg('Split_type', 'info', o.info);
     P.flush(this.handle);
-    return this.wrap(C.Split_type(this.live('Split_type'), A.int('Split_type', 'split_type', o.split_type), A.int('Split_type', 'key', o.key))) as Intracomm;
+    return this.wrap(C.Split_type_info(this.live('Split_type'), t, k, i)) as Intracomm;
+  }
+
+  /**
+   * The communicator of group, a subgroup of this one: only its members call
+   * it (collective over the group alone). mpi4py: `Create_group(group, tag=0)`.
+   */
+  Create_group(group: Group | CreateGroupOptions, tag?: number | Pick<CreateGroupOptions, 'tag'>): Intracomm {
+    const o = A.trailing('Create_group', CREATE_GROUP, [group, tag]);
+    const g = A.ofKind('Create_group', 'group', o.group, Group, 'MPI.Group').handle;
+    const t = A.int('Create_group', 'tag', o.tag);
+    if (t < 0) throw new RangeError(`Create_group: tag ${t} must not be negative`);
+    P.flush(this.handle);
+    return this.wrap(C.Create_group(this.live('Create_group'), g, t)) as Intracomm;
   }
 
   /** The communicator of a subgroup; COMM_NULL outside it. mpi4py: `Create(group)`. */

@@ -7,6 +7,8 @@ import type { BufSpec } from '../buffer';
 import { ANY_SOURCE, ANY_TAG } from '../constants';
 import { OpLike, SUM } from '../op';
 import type { Status } from '../status';
+import type { Group } from '../group';
+import { Info, INFO_NULL } from '../info';
 
 /** Options of calls that send: `{dest, tag}`. */
 export interface SendOptions {
@@ -67,10 +69,11 @@ export interface SplitOptions {
   key?: number;
 }
 
-/** Options of Split_type: `{split_type, key}`. */
+/** Options of Split_type: `{split_type, key, info}`. */
 export interface SplitTypeOptions {
   split_type: number;
   key?: number;
+  info?: Info;
 }
 
 /** Options of Create_cart: `{dims, periods, reorder}`. */
@@ -131,10 +134,18 @@ export const REDUCE_SCATTER = { recvcounts: null as ArrayLike<number> | null, op
 /** @internal */
 export const SPLIT = { color: 0, key: 0 };
 /** @internal */
-export const SPLIT_TYPE = { split_type: undefined as unknown as number, key: 0 };
+export const SPLIT_TYPE = { split_type: undefined as unknown as number, key: 0, info: INFO_NULL as Info };
 /** @internal */
 export const CART = { dims: undefined as unknown as ArrayLike<number>, periods: undefined as ArrayLike<boolean | number> | boolean | null | undefined, reorder: false };
 /** @internal */
 export const REDUCE = { op: SUM as OpLike, root: 0 };
 /** @internal */
 export const OP = { op: SUM as OpLike };
+// --- info objects and communicator creation (issue 13)
+/** Options of Create_group: `{group, tag}`. */
+export interface CreateGroupOptions {
+  group: Group;
+  tag?: number;
+}
+/** @internal */
+export const CREATE_GROUP = { group: undefined as unknown as Group, tag: 0 };
