@@ -41,12 +41,21 @@ function pairs(call: string, items: unknown): [string, string][] {
   if (items instanceof Info) return items.items();
   if (items instanceof Map) return [...items].map(([k, v]) => [key(call, k), value(call, v)]);
   if (items === null || typeof items !== 'object') throw new TypeError(`${call}: items must be an MPI.Info, a Map, an object or [key, value] pairs, got ${describe(items)}`);
+  if (ArrayBuffer.isView(items)) throw new TypeError(`${call}: items must be an MPI.Info, a Map, an object or [key, value] pairs, got ${describe(items)}`);
   if (Symbol.iterator in items) {
-    return [...(items as Iterable<unknown>)].map((p) => {
+    let list: unknown[];
+    try {
+      list = [...(items as Iterable<unknown>)];
+    } catch (e) {
+      throw new TypeError(`${call}: items could not be iterated: ${(e as Error)?.message ?? String(e)}`);
+    }
+    return list.map((p) => {
       if (!Array.isArray(p) || p.length !== 2) throw new TypeError(`${call}: each item must be a [key, value] pair, got ${describe(p)}`);
       return [key(call, p[0]), value(call, p[1])];
     });
   }
+  const proto = Object.getPrototypeOf(items);
+  if (proto !== Object.prototype && proto !== null) throw new TypeError(`${call}: items must be an MPI.Info, a Map, a plain object or [key, value] pairs, got ${describe(items)}`);
   return Object.entries(items).map(([k, v]) => [key(call, k), value(call, v)]);
 }
 
@@ -161,13 +170,15 @@ export class Info {
 
   /** mpi4py: `key in info`. */
   has(k: string): boolean {
-    return this.handle !== INFO_NULL_ID && this.Get(k) !== undefined;
+    key('Info.has', k);
+    return this.handle !== INFO_NULL_ID && I.get(this.handle, k) !== undefined;
   }
 
   /** The value of key, else defaultValue. mpi4py: `get(key, default=None)`. */
   get(k: string, defaultValue?: string): string | undefined {
+    key('Info.get', k);
     if (this.handle === INFO_NULL_ID) return defaultValue;
-    const v = this.Get(k);
+    const v = I.get(this.handle, k);
     return v === undefined ? defaultValue : v;
   }
 
@@ -179,8 +190,9 @@ export class Info {
 
   /** Removes key; false when it was absent. mpi4py: `del info[key]` (which raises KeyError there). */
   delete(k: string): boolean {
+    key('Info.delete', k);
     if (!this.has(k)) return false;
-    this.Delete(k);
+    I.delete(this.handle, k);
     return true;
   }
 
@@ -195,9 +207,10 @@ export class Info {
    * else MPI.Exception ERR_INFO_NOKEY (mpi4py: KeyError). mpi4py: `pop(key, *default)`.
    */
   pop(k: string, ...defaultValue: [] | [string | undefined]): string | undefined {
-    const v = this.handle === INFO_NULL_ID ? undefined : this.Get(k);
+    key('Info.pop', k);
+    const v = this.handle === INFO_NULL_ID ? undefined : I.get(this.handle, k);
     if (v !== undefined) {
-      this.Delete(k);
+      I.delete(this.handle, k);
       return v;
     }
     if (defaultValue.length > 0) return defaultValue[0];

@@ -129,7 +129,9 @@ type Kind =
   | 'count' | 'comm' | 'group' | 'datatype' | 'ranks' | 'dims' | 'flags' | 'bool' | 'name' | 'fn' | 'requests'
   | 'statuses' | 'code' | 'any' | 'aint' | 'view' | 'list' | 'errhandler' | 'attrfn'
   // --- topologies (issue 13)
-  | 'periods' | 'weights' | 'info';
+  | 'periods' | 'weights'
+  // --- info objects and communicator creation (issue 13): an MPI.Info; what Info.Create and update take
+  | 'info' | 'items';
 
 interface Param {
   kind: Kind;
@@ -211,9 +213,6 @@ function allowed(p: Param, bad: Bad): string | undefined {
     case 'weights':
       if (v === 'null') return 'no weights (mpi4py: None is MPI.UNWEIGHTED)';
       return undefined;
-    case 'info':
-      if (v === 'null') return 'INFO_NULL';
-      return undefined;
     case 'status':
       if (v === 'null') return 'no status (mpi4py: None)';
       return undefined;
@@ -223,6 +222,14 @@ function allowed(p: Param, bad: Bad): string | undefined {
     case 'attrfn':
       // Create_keyval's copy_fn/delete_fn: a function, true (copy as is), false or null (none).
       if (v === 'function' || v === 'true' || v === 'null') return 'a function, true or null is valid here';
+      return undefined;
+    // --- info objects and communicator creation (issue 13)
+    case 'info':
+      if (v === 'null' && p.optional) return 'no info (mpi4py: None)';
+      return undefined;
+    case 'items':
+      if (v === '[]') return 'no pairs';
+      if (v === 'null' && p.optional) return 'no items (mpi4py: None)';
       return undefined;
     default:
       return undefined;
@@ -302,6 +309,11 @@ function settle(result: unknown): unknown {
       // a cancelled receive, or a failed stage: it is complete either way
       return e;
     }
+  } else if (Array.isArray(result) && result.length === 2 && result[0] instanceof MPI.Comm && result[1] instanceof MPI.Request) {
+    // Idup's [comm, request]: the request completes (every rank alike), then the communicator is freed.
+    const e = settle(result[1]);
+    settle(result[0]);
+    return e;
   } else if (result instanceof MPI.Comm && result !== MPI.COMM_NULL && result !== MPI.COMM_WORLD && result !== MPI.COMM_SELF) {
     result.Free();
   } else if (result instanceof MPI.Group && result !== MPI.GROUP_EMPTY && result !== MPI.GROUP_NULL) {
@@ -403,7 +415,18 @@ function commTable(): Record<string, Row> {
   return {
     Get_rank: [], Get_size: [], Get_group: [], Get_name: [], Is_inter: [], Is_intra: [], Get_topology: [],
     Set_name: [{ kind: 'name', v: () => 'fuzzed' }],
-    Dup: [], Clone: [],
+    Clone: [],
+    // --- info objects and communicator creation (issue 13)
+    Dup: [{ kind: 'info', v: () => undefined, optional: true }],
+    Dup_with_info: [{ kind: 'info', v: () => MPI.INFO_NULL }],
+    Idup: [{ kind: 'info', v: () => undefined, optional: true }],
+    Idup_with_info: features.mpi4
+      ? [{ kind: 'info', v: () => MPI.INFO_NULL }]
+      : { skip: 'MPI-4.0: NotImplementedError for a valid info on this library (communicators-with-info.ts)' },
+    Set_info: [{ kind: 'info', v: () => MPI.INFO_ENV }],
+    Get_info: [],
+    Create_group: [{ kind: 'group', v: () => MPI.COMM_WORLD.Get_group() }, { kind: 'stag', v: () => 0, optional: true }],
+    same: { skip: 'private helper' },
     Free: { skip: 'frees the communicator: called on COMM_NULL and the freed Dup only (below)' },
     Compare: [{ kind: 'comm', v: () => MPI.COMM_WORLD }],
     Abort: { skip: 'ends the job by design' },
@@ -451,7 +474,7 @@ function commTable(): Record<string, Row> {
     Scan: [P.buf(2), P.buf(2), P.op()], Exscan: [P.buf(2), P.buf(2), P.op()],
     // Intracomm
     Split: [{ kind: 'int', v: () => 0, optional: true }, { kind: 'key', v: () => 0, optional: true }],
-    Split_type: [{ kind: 'int', v: () => MPI.COMM_TYPE_SHARED }, { kind: 'key', v: () => 0, optional: true }],
+    Split_type: [{ kind: 'int', v: () => MPI.COMM_TYPE_SHARED }, { kind: 'key', v: () => 0, optional: true }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
     Create: [{ kind: 'group', v: () => MPI.COMM_WORLD.Get_group() }],
     Create_cart: [{ kind: 'dims', v: () => [size] }, { kind: 'periods', v: () => [false], optional: true }, { kind: 'bool', v: () => false, optional: true }],
     // --- topologies (issue 13): a ring, as a graph and as a distributed graph
@@ -608,6 +631,8 @@ function fuzzInvalidTarget(label: string, method: string, target: object, params
 const NULL_ALLOWED: Record<string, string> = {
   Is_inter: 'answers from the class, as mpi4py does for an intracommunicator',
   Is_intra: 'answers from the class, as mpi4py does for an intracommunicator',
+  // --- info objects and communicator creation (issue 13)
+  Get_name: "COMM_NULL's name is 'MPI_COMM_NULL' (mpi4py 4); a freed communicator is COMM_NULL",
 };
 
 /** The barrier of a checkpoint, and a check that every rank made as many calls. */
@@ -814,6 +839,19 @@ function fuzzOther(): void {
   mcomm.Free();
   fuzzClass('Message (static)', MPI.Message, () => MPI.Message, {
     probeOn: { skip: 'internal (@internal): the probes of Comm reach it' },
+  });
+  // --- info objects (issue 13): a fresh Info holding 'a' for each call; INFO_NULL's answers are info-objects.ts's.
+  const ikey = (): Param => ({ kind: 'name', v: () => 'a' });
+  fuzzClass('Info', MPI.Info.prototype, () => MPI.Info.Create({ a: '1' }), {
+    Get: [ikey()], Set: [ikey(), ikey()], Delete: [ikey()], Get_nkeys: [], Get_nthkey: [{ kind: 'int', v: () => 0 }], Dup: [],
+    Free: { skip: 'frees: its refusals (INFO_NULL, INFO_ENV) are info-objects.ts\'s' },
+    keys: [], values: [], items: [], has: [ikey()], get: [ikey(), { kind: 'any', v: () => 'd', optional: true }],
+    set: [ikey(), ikey()], delete: [ikey()], update: [{ kind: 'items', v: () => ({ b: '2' }), optional: true }],
+    pop: [ikey()], popitem: [], copy: [], clear: [], toString: { skip: 'no arguments, no MPI' },
+    live: { skip: '@internal' },
+  });
+  fuzzClass('Info (static)', MPI.Info, () => MPI.Info, {
+    Create: [{ kind: 'items', v: () => ({ a: '1' }), optional: true }],
   });
   // Topologies.
   const cart = comm.Create_cart([size], [true]) as InstanceType<typeof MPI.Cartcomm>;
