@@ -340,6 +340,7 @@ export class Comm {
     const o = A.trailing('Idup_with_info', DUP_WITH_INFO, [info]);
     infoArg('Idup_with_info', 'info', o.info);
     if (!native.environment.features.mpi4) throw notProvided('Idup_with_info', '4.0');
+    this.live('Idup_with_info'); // refused under its own name, before Idup's
     return this.Idup(o.info);
   }
 
