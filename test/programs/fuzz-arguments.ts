@@ -426,7 +426,7 @@ function commTable(): Record<string, Row> {
     Set_info: [{ kind: 'info', v: () => MPI.INFO_ENV }],
     Get_info: [],
     Create_group: [{ kind: 'group', v: () => MPI.COMM_WORLD.Get_group() }, { kind: 'stag', v: () => 0, optional: true }],
-    same: { skip: 'private helper' },
+    same: { skip: 'private helper' }, copied: { skip: 'private helper' },
     Free: { skip: 'frees the communicator: called on COMM_NULL and the freed Dup only (below)' },
     Compare: [{ kind: 'comm', v: () => MPI.COMM_WORLD }],
     Abort: { skip: 'ends the job by design' },
