@@ -36,7 +36,8 @@
         "src-native/topology.cc",
         "src-native/neighbor.cc",
         "src-native/info.cc",
-        "src-native/commcreate.cc"
+        "src-native/commcreate.cc",
+        "src-native/intercomm.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

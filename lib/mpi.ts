@@ -50,6 +50,8 @@ export { Comm, Intracomm, Cartcomm, COMM_NULL, COMM_WORLD, COMM_SELF } from './c
 // --- topologies and neighbour collectives (issue 13)
 export { Topocomm, Graphcomm, Distgraphcomm, UNWEIGHTED, WEIGHTS_EMPTY } from './comm';
 export type { Weights, GraphOptions, DistGraphOptions, DistGraphAdjacentOptions } from './comm';
+export { Intercomm } from './comm';
+export type { CreateFromGroupsOptions } from './comm';
 export type {
   SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, BufSendrecvOptions, RootOptions, ReduceOptions, OpOptions,
   TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions, SplitOptions, SplitTypeOptions, CartOptions,

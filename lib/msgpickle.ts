@@ -660,7 +660,8 @@ export function agreedV(h: number, call: string, error: RangeError | undefined, 
   const any = new Int32Array(1);
   const own: Packed<unknown> | undefined = error === undefined ? undefined : { ok: false, error };
   return twoStage(h, own, () => C.Iallreduce(h, flag, 1, I32, any, 1, I32, MAX.handle), () => {
-    if (any[0] !== 0) throw error ?? anotherRanksCounts(call);
+    // Own error too: on an intercommunicator `any` is the other group's flag only.
+    if (any[0] !== 0 || error !== undefined) throw error ?? anotherRanksCounts(call);
     return { id: post(), next: nothing };
   });
 }

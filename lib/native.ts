@@ -388,6 +388,14 @@ export interface NativeComm {
   collectable(comm: Id): boolean;
   /** communicators in the table, the null and predefined ones included (tests of leaks) */
   live(): number;
+  // --- intercommunicators (src-native/intercomm.cc)
+  testInter(comm: Id): boolean;
+  remoteSize(comm: Id): number;
+  remoteGroup(comm: Id): Id;
+  Intercomm_create(comm: Id, localLeader: number, peer: Id, remoteLeader: number, tag: number): Id;
+  Intercomm_merge(comm: Id, high: boolean): Id;
+  /** MPI-4.0: absent from builds against an MPI-3 library */
+  Intercomm_create_from_groups?(local: Id, localLeader: number, remote: Id, remoteLeader: number, stringtag: string): Id;
 }
 
 type MsgW3 = [view: View, countsDispls: Int32Array | null, types: Int32Array | null];

@@ -38,6 +38,7 @@ namespace neighbor { void Init(Napi::Env, Napi::Object); }
 // --- info objects and the communicator calls that take them (issue 13)
 namespace info { void Init(Napi::Env, Napi::Object); }
 namespace commcreate { void Init(Napi::Env, Napi::Object); }
+namespace intercomm { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -90,6 +91,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   // --- topologies and neighbour collectives (issue 13): they add to exports.comm
   topology::Init(env, exports);
   neighbor::Init(env, exports);
+  intercomm::Init(env, exports);  // adds to exports.comm
   message::Init(env, exports);
   request::Init(env, exports);
   prequest::Init(env, exports);  // after comm and request: adds to their groups

@@ -28,6 +28,8 @@ namespace {
 
 using call_args::CommArg;
 using call_args::Size;
+using call_args::Peers;
+using call_args::AtRoot;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 
@@ -77,7 +79,7 @@ namespace {
 Napi::Value Alltoallw(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int n = Size(env, comm);
+  int n = Peers(env, comm);
   std::vector<MPI_Datatype> types(2 * static_cast<size_t>(n));
   Side s = ReadSide(info, 1, "sendbuf", n, false, types.data());
   Side r = ReadSide(info, 4, "recvbuf", n, false, types.data() + n);
@@ -88,8 +90,9 @@ Napi::Value Alltoallw(const Info& info) {
   // scales Alltoallw's byte displacements by the datatypes' extents: it reads
   // and writes outside the blocks checked above (measured: a displacement of 4
   // bytes on an Int32Array read 16 bytes further). Its nonblocking form (libnbc)
-  // is right, and with one process there is no peer to match a blocking call.
-  if (n == 1) {
+  // is right, and with one process there is no peer to match a blocking call
+  // (an intercommunicator's remote group of one has: it takes the blocking call).
+  if (n == 1 && !call_args::Inter(env, comm)) {
     MPI_Request req;
     Check(env, MPI_Ialltoallw(s.ptr, s.counts, s.displs, s.types, r.ptr, r.counts, r.displs, r.types, comm, &req),
           "MPI_Alltoallw");
@@ -108,7 +111,7 @@ Napi::Value Alltoallw(const Info& info) {
 Napi::Value Ialltoallw(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int n = Size(env, comm);
+  int n = Peers(env, comm);
   auto holder = Napi::Buffer<MPI_Datatype>::New(env, 2 * static_cast<size_t>(n));
   Side s = ReadSide(info, 1, "sendbuf", n, true, holder.Data());
   Side r = ReadSide(info, 4, "recvbuf", n, true, holder.Data() + n);
@@ -125,7 +128,7 @@ Napi::Value Ialltoallw(const Info& info) {
 Napi::Value AlltoallwInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int n = Size(env, comm);
+  int n = Peers(env, comm);
   auto holder = Napi::Buffer<MPI_Datatype>::New(env, 2 * static_cast<size_t>(n));
   Side s = ReadSide(info, 1, "sendbuf", n, true, holder.Data());
   Side r = ReadSide(info, 4, "recvbuf", n, true, holder.Data() + n);

@@ -34,6 +34,29 @@ inline int Rank(Napi::Env env, MPI_Comm comm) {
   return rank;
 }
 
+// Whether comm is an intercommunicator (two groups).
+inline bool Inter(Napi::Env env, MPI_Comm comm) {
+  int flag = 0;
+  errors::Check(env, MPI_Comm_test_inter(comm, &flag), "MPI_Comm_test_inter");
+  return flag != 0;
+}
+
+// How many processes a collective's per-process blocks address: the remote
+// group on an intercommunicator (MPI reads that many blocks), else comm's size.
+inline int Peers(Napi::Env env, MPI_Comm comm) {
+  if (!Inter(env, comm)) return Size(env, comm);
+  int size = 0;
+  errors::Check(env, MPI_Comm_remote_size(comm, &size), "MPI_Comm_remote_size");
+  return size;
+}
+
+// Whether the root's side of a rooted collective is read here: MPI_ROOT on an
+// intercommunicator (the root's own group passes MPI_PROC_NULL, the other group
+// the root's rank), else the root's rank.
+inline bool AtRoot(Napi::Env env, MPI_Comm comm, int root) {
+  return Inter(env, comm) ? root == MPI_ROOT : Rank(env, comm) == root;
+}
+
 // The id of a request the addon now tracks, keeping `keep` alive until MPI completes it.
 inline Napi::Value NewRequest(const Napi::CallbackInfo& info, MPI_Request req, const request::Origin& origin,
                               std::initializer_list<napi_value> keep) {

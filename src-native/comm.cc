@@ -29,6 +29,8 @@ namespace {
 using call_args::CommArg;
 using call_args::OpArg;
 using call_args::Size;
+using call_args::Peers;
+using call_args::AtRoot;
 using call_args::Rank;
 using call_args::NewRequest;
 using buffer::Msg;
@@ -411,17 +413,17 @@ const MsgV kNoMsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};
 Rooted ReadGather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7, "MPI_Gather", "root");
-  bool at_root = Rank(info.Env(), comm) == root;
+  bool at_root = AtRoot(info.Env(), comm, root);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = at_root ? buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm)) : kNoMsg;
+  Msg r = at_root ? buffer::Read(info, 4, "recvbuf", Peers(info.Env(), comm)) : kNoMsg;
   return {comm, s, r, root};
 }
 
 Rooted ReadScatter(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7, "MPI_Scatter", "root");
-  bool at_root = Rank(info.Env(), comm) == root;
-  Msg s = at_root ? buffer::Read(info, 1, "sendbuf", Size(info.Env(), comm)) : kNoMsg;
+  bool at_root = AtRoot(info.Env(), comm, root);
+  Msg s = at_root ? buffer::Read(info, 1, "sendbuf", Peers(info.Env(), comm)) : kNoMsg;
   Msg r = buffer::Read(info, 4, "recvbuf");
   return {comm, s, r, root};
 }
@@ -476,7 +478,7 @@ RootedV ReadGatherv(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, "MPI_Gatherv", "root");
   Msg s = buffer::Read(info, 1, "sendbuf");
-  MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, "recvbuf", Size(env, comm)) : kNoMsgV;
+  MsgV r = AtRoot(env, comm, root) ? buffer::ReadV(info, 4, "recvbuf", Peers(env, comm)) : kNoMsgV;
   return {comm, s, r, root};
 }
 
@@ -511,7 +513,7 @@ ScatterV ReadScatterv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, "MPI_Scatterv", "root");
-  MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, "sendbuf", Size(env, comm)) : kNoMsgV;
+  MsgV s = AtRoot(env, comm, root) ? buffer::ReadV(info, 1, "sendbuf", Peers(env, comm)) : kNoMsgV;
   Msg r = buffer::Read(info, 5, "recvbuf");
   return {comm, s, r, root};
 }
@@ -539,7 +541,7 @@ Napi::Value Iscatterv(const Info& info) {
 void Allgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Msg r = buffer::Read(info, 4, "recvbuf", Peers(info.Env(), comm));
   Fit fs(info.Env(), s, "Allgather"), fr(info.Env(), r, "Allgather");
   Blocking scope("Allgather", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
@@ -549,7 +551,7 @@ void Allgather(const Info& info) {
 Napi::Value Iallgather(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Msg r = buffer::Read(info, 4, "recvbuf", Peers(info.Env(), comm));
   Fit fs(info.Env(), s, "Iallgather"), fr(info.Env(), r, "Iallgather");
   MPI_Request req;
   Check(info.Env(), MPI4JS_C(MPI_Iallgather)(s.ptr, fs.count, fs.type, r.ptr, fr.count, fr.type, comm, &req),
@@ -562,7 +564,7 @@ void Allgatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  MsgV r = buffer::ReadV(info, 4, "recvbuf", Peers(env, comm));
   largecount::Derived fs(env, s.count, s.type, "Allgatherv");
   Blocking scope("Allgatherv", comm, kNone, kNone);
   request::ServedCollective served(info.Env());
@@ -573,7 +575,7 @@ Napi::Value Iallgatherv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  MsgV r = buffer::ReadV(info, 4, "recvbuf", Peers(env, comm));
   largecount::Derived fs(env, s.count, s.type, "Iallgatherv");
   MPI_Request req;
   Check(env, MPI_Iallgatherv(s.ptr, fs.count, fs.type, r.ptr, r.counts, r.displs, r.type, comm, &req),
@@ -583,7 +585,7 @@ Napi::Value Iallgatherv(const Info& info) {
 
 void Alltoall(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  int size = Size(info.Env(), comm);
+  int size = Peers(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
   Fit fs(info.Env(), s, "Alltoall"), fr(info.Env(), r, "Alltoall");
@@ -594,7 +596,7 @@ void Alltoall(const Info& info) {
 
 Napi::Value Ialltoall(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  int size = Size(info.Env(), comm);
+  int size = Peers(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
   Fit fs(info.Env(), s, "Ialltoall"), fr(info.Env(), r, "Ialltoall");
@@ -608,7 +610,7 @@ Napi::Value Ialltoall(const Info& info) {
 void Alltoallv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int size = Size(env, comm);
+  int size = Peers(env, comm);
   MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
   MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   Blocking scope("Alltoallv", comm, kNone, kNone);
@@ -620,7 +622,7 @@ void Alltoallv(const Info& info) {
 Napi::Value Ialltoallv(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int size = Size(env, comm);
+  int size = Peers(env, comm);
   MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
   MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   MPI_Request req;
@@ -665,7 +667,7 @@ struct RootedReduction {
 RootedReduction ReadRootedReduction(const Info& info, const char* call) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, call, "root");
-  return {ReadReduction(info, comm, Rank(info.Env(), comm) == root), root};
+  return {ReadReduction(info, comm, AtRoot(info.Env(), comm, root)), root};
 }
 
 void Reduce(const Info& info) {
@@ -769,6 +771,10 @@ void ReduceScatterBlock(const Info& info) {
     throw Napi::RangeError::New(env, "Reduce_scatter_block: in place, a count of " + std::to_string(r.count) +
                                          " items per rank needs MPI-4 large counts (this MPI library has no _c "
                                          "routines); give a separate send buffer");
+  } else if (call_args::Inter(env, comm)) {
+    // The rooted rounds below address one group: no such rounds across two.
+    throw Napi::RangeError::New(env, "Reduce_scatter_block: on an intercommunicator, a count of " +
+                                         std::to_string(r.count) + " items per rank needs MPI-4 large counts");
   } else {
     MPI_Count lb = 0, extent = 0;
     Check(env, MPI_Type_get_extent_x(r.type, &lb, &extent), "MPI_Type_get_extent_x");

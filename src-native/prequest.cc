@@ -25,6 +25,8 @@ namespace {
 using call_args::CommArg;
 using call_args::OpArg;
 using call_args::Size;
+using call_args::Peers;
+using call_args::AtRoot;
 using call_args::Rank;
 using buffer::Msg;
 using errors::Check;
@@ -94,7 +96,7 @@ Napi::Value GatherInit(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7, "MPI_Gather_init", "root");
   Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = Rank(env, comm) == root ? buffer::Read(info, 4, "recvbuf", Size(env, comm)) : kNoMsg;
+  Msg r = AtRoot(env, comm, root) ? buffer::Read(info, 4, "recvbuf", Peers(env, comm)) : kNoMsg;
   MPI_Request req;
   Check(env, MPI_Gather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Gather_init");
   return NewPersistent(info, req, Origin{"Gather_init", comm, kNone, kNone, root}, {info[1], info[4]});
@@ -104,7 +106,7 @@ Napi::Value ScatterInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 7, "MPI_Scatter_init", "root");
-  Msg s = Rank(env, comm) == root ? buffer::Read(info, 1, "sendbuf", Size(env, comm)) : kNoMsg;
+  Msg s = AtRoot(env, comm, root) ? buffer::Read(info, 1, "sendbuf", Peers(env, comm)) : kNoMsg;
   Msg r = buffer::Read(info, 4, "recvbuf");
   MPI_Request req;
   Check(env, MPI_Scatter_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Scatter_init");
@@ -117,7 +119,7 @@ Napi::Value GathervInit(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, "MPI_Gatherv_init", "root");
   Msg s = buffer::Read(info, 1, "sendbuf");
-  MsgV r = Rank(env, comm) == root ? buffer::ReadV(info, 4, "recvbuf", Size(env, comm)) : kNoMsgV;
+  MsgV r = AtRoot(env, comm, root) ? buffer::ReadV(info, 4, "recvbuf", Peers(env, comm)) : kNoMsgV;
   MPI_Request req;
   Check(env, MPI_Gatherv_init(s.ptr, largecount::Int32(env, s.count, "Gatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, root, comm, MPI_INFO_NULL, &req),
         "MPI_Gatherv_init");
@@ -129,7 +131,7 @@ Napi::Value ScattervInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, "MPI_Scatterv_init", "root");
-  MsgV s = Rank(env, comm) == root ? buffer::ReadV(info, 1, "sendbuf", Size(env, comm)) : kNoMsgV;
+  MsgV s = AtRoot(env, comm, root) ? buffer::ReadV(info, 1, "sendbuf", Peers(env, comm)) : kNoMsgV;
   Msg r = buffer::Read(info, 5, "recvbuf");
   MPI_Request req;
   Check(env, MPI_Scatterv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, largecount::Int32(env, r.count, "Scatterv_init"), r.type, root, comm, MPI_INFO_NULL, &req),
@@ -141,7 +143,7 @@ Napi::Value ScattervInit(const Info& info) {
 Napi::Value AllgatherInit(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = buffer::Read(info, 4, "recvbuf", Size(info.Env(), comm));
+  Msg r = buffer::Read(info, 4, "recvbuf", Peers(info.Env(), comm));
   MPI_Request req;
   Check(info.Env(), MPI_Allgather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Allgather_init");
   return NewPersistent(info, req, Origin{"Allgather_init", comm}, {info[1], info[4]});
@@ -152,7 +154,7 @@ Napi::Value AllgathervInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   Msg s = buffer::Read(info, 1, "sendbuf");
-  MsgV r = buffer::ReadV(info, 4, "recvbuf", Size(env, comm));
+  MsgV r = buffer::ReadV(info, 4, "recvbuf", Peers(env, comm));
   MPI_Request req;
   Check(env, MPI_Allgatherv_init(s.ptr, largecount::Int32(env, s.count, "Allgatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, comm, MPI_INFO_NULL, &req),
         "MPI_Allgatherv_init");
@@ -161,7 +163,7 @@ Napi::Value AllgathervInit(const Info& info) {
 
 Napi::Value AlltoallInit(const Info& info) {
   MPI_Comm comm = CommArg(info);
-  int size = Size(info.Env(), comm);
+  int size = Peers(info.Env(), comm);
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
   MPI_Request req;
@@ -173,7 +175,7 @@ Napi::Value AlltoallInit(const Info& info) {
 Napi::Value AlltoallvInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
-  int size = Size(env, comm);
+  int size = Peers(env, comm);
   MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
   MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   MPI_Request req;
@@ -203,7 +205,7 @@ Napi::Value ReduceInit(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, "MPI_Reduce_init", "root");
-  Reduction a = ReadReduction(info, Rank(env, comm) == root);
+  Reduction a = ReadReduction(info, AtRoot(env, comm, root));
   MPI_Request req;
   Check(env, MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, MPI_INFO_NULL, &req), "MPI_Reduce_init");
   return NewPersistent(info, req, Origin{"Reduce_init", comm, kNone, kNone, root}, {info[1], info[4]});

@@ -9,7 +9,7 @@ import * as A from '../args';
 import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, inexpressible, message, messageV, messageW, Msg, MsgV, MsgW, NONE_V, p2p, reducedDatatype, typedDatatype } from '../buffer';
 import { missing41 } from '../bsend';
 import { Datatype, INT32_T } from '../datatype';
-import { ANY_SOURCE, ANY_TAG, ERR_COMM } from '../constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, UNDEFINED } from '../constants';
 import { Group } from '../group';
 import { Message } from '../message';
 import * as P from '../msgpickle';
@@ -36,6 +36,8 @@ import { CART, GRAPH, DIST_GRAPH } from '../constants';
 import { adopt, forget } from './collect';
 import { Info, infoArg } from '../info';
 import { MAX_OBJECT_NAME } from '../constants';
+// --- intercommunicators (issue 13)
+import type { Intercomm } from './intercomm';
 
 // A copy of the addon's functions: its own exports object has too many properties
 // for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
@@ -49,7 +51,13 @@ export const C = { ...native.comm };
  * subclass through this, since importing that subclass's file here would be
  * circular (it extends this class).
  */
-export const kinds = {} as { Intracomm: new (handle: number) => Intracomm; Cartcomm: new (handle: number) => Cartcomm; Graphcomm: new (handle: number) => Graphcomm; Distgraphcomm: new (handle: number) => Distgraphcomm };
+export const kinds = {} as {
+  Intracomm: new (handle: number) => Intracomm;
+  Cartcomm: new (handle: number) => Cartcomm;
+  Graphcomm: new (handle: number) => Graphcomm;
+  Distgraphcomm: new (handle: number) => Distgraphcomm;
+  Intercomm: new (handle: number) => Intercomm;
+};
 
 /**
  * The (source, tag, status[, timeout]) of a receive or probe, positional or with
@@ -141,7 +149,10 @@ export function vSides<T>(resolve: () => T): { value?: T; error?: RangeError } {
  */
 export function agreedV<T>(handle: number, call: string, resolve: () => T): T {
   const { value, error } = vSides(resolve);
-  if (C.agreeMax(handle, error === undefined ? 0 : 1) === 0) return value as T;
+  let flag = error === undefined ? 0 : 1;
+  // On an intercommunicator each group gets the other's maximum: a first round, folded into the second, reaches every process.
+  if (C.testInter(handle)) flag = Math.max(flag, C.agreeMax(handle, flag));
+  if (C.agreeMax(handle, flag) === 0) return value as T;
   throw error ?? P.anotherRanksCounts(call);
 }
 
@@ -197,6 +208,15 @@ export class Comm {
     return this.sizeIn('Comm.size');
   }
 
+  /**
+   * @internal the size of this process's own group, for `call`: Reduce_scatter's
+   * counts are per process of it (sizeIn counts the processes that ranks and
+   * per-process blocks address, which on an Intercomm is the remote group).
+   */
+  protected groupSizeIn(call: string): number {
+    return C.size(this.live(call));
+  }
+
   /** @internal a new communicator object of this one's kind */
   protected wrap(handle: number): Comm {
     return handle === COMM_NULL_ID ? COMM_NULL : new kinds.Intracomm(handle);
@@ -245,24 +265,39 @@ export class Comm {
     C.setName(this.live('Comm.name'), objectName('Comm.name', name));
   }
 
-  /** mpi4py: `Is_inter()`. */
+  /** Whether this is an intercommunicator (MPI_Comm_test_inter). mpi4py: `Is_inter()`. */
   Is_inter(): boolean {
-    return false;
+    return C.testInter(this.live('Is_inter'));
   }
 
   /** mpi4py: `Is_intra()`. */
   Is_intra(): boolean {
-    return true;
+    return !C.testInter(this.live('Is_intra'));
   }
 
-  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `Get_topology()`. */
-  Get_topology(): number {
-    return C.topoTest(this.live('Get_topology'));
+  /** mpi4py: `comm.is_inter`. */
+  get is_inter(): boolean {
+    return C.testInter(this.live('Comm.is_inter'));
+  }
+
+  /** mpi4py: `comm.is_intra`. */
+  get is_intra(): boolean {
+    return !C.testInter(this.live('Comm.is_intra'));
   }
 
   /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `comm.topology`. */
   get topology(): number {
     return C.topoTest(this.live('Comm.topology'));
+  }
+
+  /** Whether a topology is attached. mpi4py: `comm.is_topo`. */
+  get is_topo(): boolean {
+    return C.topoTest(this.live('Comm.is_topo')) !== UNDEFINED;
+  }
+
+  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH or MPI.UNDEFINED. mpi4py: `Get_topology()`. */
+  Get_topology(): number {
+    return C.topoTest(this.live('Get_topology'));
   }
 
   // ---- management ----------------------------------------------------------
@@ -1114,7 +1149,7 @@ export class Comm {
     P.flush(this.handle);
     if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
     const call = 'Reduce_scatter_block';
-    const size = this.sizeIn(call);
+    const size = this.groupSizeIn(call);
     // As mpi4py reads it: sendbuf holds one block per rank, and its count is per block; in
     // place, recvbuf holds them all and this rank keeps block `rank`. Explicit counts are
     // per block, inferred ones the buffer's items / size.
@@ -1167,7 +1202,7 @@ export class Comm {
   /** @internal the addon's arguments of Reduce_scatter and Ireduce_scatter (after the flush: it may gather the counts) */
   private reduceScatterArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, recvcounts: unknown, op: unknown) {
     const o = A.trailing(call, REDUCE_SCATTER, [recvcounts, op]);
-    const size = this.sizeIn(call);
+    const size = this.groupSizeIn(call);
     const rank = this.rankIn(call);
     const r = message(recvbuf, true, `${call}: recvbuf`);
     const o2 = mpiOp(call, o.op, r.datatype);
@@ -1469,7 +1504,7 @@ export class Comm {
     return this.collectiveInit(call, info, (h) => {
       if (!isOpLike(op)) ({ op } = A.options(call, op, OP));
       this.predefinedOp(call, op);
-      const size = this.sizeIn(call);
+      const size = this.groupSizeIn(call);
       const inPlace = (sendbuf as unknown) === IN_PLACE;
       const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);
       const s = message(sendbuf, true, `${call}: sendbuf`, size);
@@ -1569,7 +1604,7 @@ export class Comm {
   Ireduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
     if (!isOpLike(op)) ({ op } = A.options('Ireduce_scatter_block', op, OP));
     const call = 'Ireduce_scatter_block';
-    const size = this.sizeIn(call);
+    const size = this.groupSizeIn(call);
     // Read as Reduce_scatter_block reads it.
     const inPlace = (sendbuf as unknown) === IN_PLACE;
     const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);

@@ -12,6 +12,8 @@ export { Graphcomm } from './graphcomm';
 export { Distgraphcomm } from './distgraphcomm';
 export { UNWEIGHTED, WEIGHTS_EMPTY } from './topoargs';
 export type { Weights, GraphOptions, DistGraphOptions, DistGraphAdjacentOptions } from './topoargs';
+export { Intercomm } from './intercomm';
+export type { CreateFromGroupsOptions } from './intercomm';
 export type {
   SendOptions, RecvOptions, IrecvOptions, SendrecvOptions, TagOptions, RecvTagOptions, StatusOptions, IrecvTagOptions,
   BufSendrecvOptions, SplitOptions, SplitTypeOptions, CartOptions, RootOptions, ReduceOptions, ReduceScatterOptions, OpOptions,

@@ -15,6 +15,7 @@ import type { Cartcomm } from './cartcomm';
 import * as T from './topoargs';
 import type { Graphcomm } from './graphcomm';
 import type { Distgraphcomm } from './distgraphcomm';
+import type { Intercomm } from './intercomm';
 
 /** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
 export class Intracomm extends Comm {
@@ -166,6 +167,25 @@ export class Intracomm extends Comm {
   Graph_map(index: ArrayLike<number>, edges: ArrayLike<number>): number {
     const g = T.graph('Graph_map', index, edges);
     return T.inside(C.Graph_map(this.live('Graph_map'), g.index, g.edges), g.index.length);
+  }
+
+  // --- intercommunicators (issue 13)
+
+  /**
+   * An intercommunicator joining this group and another: each group calls with
+   * its own communicator and leader, and peer_comm, a communicator holding both
+   * leaders (read at the leaders only; MPI.COMM_NULL elsewhere is fine).
+   * mpi4py: `Create_intercomm(local_leader, peer_comm, remote_leader, tag=0)`.
+   */
+  Create_intercomm(local_leader: number, peer_comm: Comm, remote_leader: number, tag: number | { tag?: number } = 0): Intercomm {
+    const call = 'Create_intercomm';
+    if (typeof tag !== 'number') ({ tag } = A.options(call, tag, { tag: 0 }));
+    const leader = A.int(call, 'local_leader', local_leader);
+    const peer = A.ofKind(call, 'peer_comm', peer_comm, Comm, 'MPI.Comm').handle;
+    const remote = A.int(call, 'remote_leader', remote_leader);
+    const t = A.sendTag(call, tag);
+    P.flush(this.handle);
+    return new kinds.Intercomm(C.Intercomm_create(this.live(call), leader, peer, remote, t));
   }
 }
 
