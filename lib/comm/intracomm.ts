@@ -1,5 +1,7 @@
 /** mpi4py's `MPI.Intracomm`: a communicator within one group; COMM_WORLD and COMM_SELF. */
 import * as A from '../args';
+import { ERR_RANK } from '../constants';
+import { argumentError } from '../errors';
 import { Group } from '../group';
 import * as P from '../msgpickle';
 import { COMM_NULL_ID, COMM_SELF_ID, COMM_WORLD_ID } from '../native';
@@ -180,7 +182,9 @@ export class Intracomm extends Comm {
   Create_intercomm(local_leader: number, peer_comm: Comm, remote_leader: number, tag: number | { tag?: number } = 0): Intercomm {
     const call = 'Create_intercomm';
     if (typeof tag !== 'number') ({ tag } = A.options(call, tag, { tag: 0 }));
+    // Every process of the group names the same leader: one out of the group is refused on all of them, before MPI.
     const leader = A.int(call, 'local_leader', local_leader);
+    if (leader < 0 || leader >= this.sizeIn(call)) throw argumentError(ERR_RANK, call, `local_leader ${leader} is out of range for a communicator of size ${this.sizeIn(call)}`);
     const peer = A.ofKind(call, 'peer_comm', peer_comm, Comm, 'MPI.Comm').handle;
     const remote = A.int(call, 'remote_leader', remote_leader);
     const t = A.sendTag(call, tag);

@@ -435,6 +435,9 @@ function commTable(): Record<string, Row> {
     sizeIn: { skip: 'protected helper' }, timedOut: { skip: 'private helper' }, waiting: { skip: 'private helper' },
     gatherArgs: { skip: 'private helper' }, scatterArgs: { skip: 'private helper' }, blocksArgs: { skip: 'private helper' },
     reduction: { skip: 'private helper' },
+    groupSizeIn: { skip: 'protected helper' },
+    // Needs two disjoint groups: fuzzed in fuzzIntercomm (area other), on two halves of COMM_WORLD.
+    Create_intercomm: { skip: 'fuzzed by fuzzIntercomm on two groups' },
     sendAny: { skip: 'private: the general path of the sends' }, recvAny: { skip: 'private: the general path of Recv' },
     irecvAny: { skip: 'private: the general path of Irecv' }, bcastAny: { skip: 'private: the general path of Bcast' },
     reduceAny: { skip: 'private: the general path of Reduce' }, allreduceAny: { skip: 'private: the general path of Allreduce' },
@@ -629,8 +632,6 @@ function fuzzInvalidTarget(label: string, method: string, target: object, params
 
 /** What COMM_NULL and a freed communicator answer without error, and why. */
 const NULL_ALLOWED: Record<string, string> = {
-  Is_inter: 'answers from the class, as mpi4py does for an intracommunicator',
-  Is_intra: 'answers from the class, as mpi4py does for an intracommunicator',
   // --- info objects and communicator creation (issue 13)
   Get_name: "COMM_NULL's name is 'MPI_COMM_NULL' (mpi4py 4); a freed communicator is COMM_NULL",
 };
@@ -953,7 +954,10 @@ program(() => {
   const t0 = Date.now();
   if (area === 'p2p') fuzzComm((m) => !COLLECTIVE.test(m));
   else if (area === 'coll') fuzzComm((m) => COLLECTIVE.test(m));
-  else fuzzOther();
+  else {
+    fuzzOther();
+    fuzzIntercomm();
+  }
   void MANAGEMENT;
   // The rank still works: a collective and a message to itself.
   if (comm.allreduce(1) !== size) failures.push('after the fuzz: allreduce gave a wrong sum');
@@ -964,3 +968,103 @@ program(() => {
   const all = comm.gather(result, 0);
   if (rank === 0) writeFileSync(process.env.FUZZ_RESULT ?? 'fuzz-result.json', JSON.stringify(all));
 });
+
+// ---- intercommunicators (issue 13) ---------------------------------------------------------
+
+/**
+ * The intercommunicator's own methods, with values every process of both groups
+ * passes alike, so each refusal comes on every process before MPI (a bad leader
+ * or root that is a valid C int but names no process is as erroneous as in C, and
+ * left out where only the leaders would see it). The overrides of Comm's methods
+ * take Comm's arguments: their rows are Comm's, checked to exist. On one process
+ * there is no second group: the section says so and stops.
+ */
+function fuzzIntercomm(): void {
+  heading('Intercomm');
+  const world = MPI.COMM_WORLD;
+  if (world.size < 2) {
+    process.stdout.write(`fuzz: rank ${rank} Intercomm skipped by design: two groups need 2 or more processes\n`);
+    return;
+  }
+  const color = world.rank === 0 ? 0 : 1;
+  const local = world.Split(color, world.rank);
+  const remoteLeader = color === 0 ? 1 : 0;
+  const own: Record<string, true> = {
+    Get_remote_size: true, Get_remote_group: true, Merge: true, Split: true, Create: true, Get_size: true, Free: true, wrap: true, sizeIn: true,
+    gatherSides: true, scatterSides: true, reduceSides: true, reduceScatterChecks: true,
+  };
+  const table = commTable();
+  for (const method of methodsOf(MPI.Intercomm.prototype)) {
+    if (!own[method] && table[method] === undefined) failures.push(`Intercomm.${method}: a public method without a row in the fuzz table`);
+  }
+  // Not tried: values that stand for a default (null, undefined: a valid call here) or
+  // that are MPI.ROOT or MPI.PROC_NULL in some library (-1, -3 in MPICH).
+  const bad = CATALOGUE.filter((b) => !b.edge && b.only === undefined && !['-1', '-3', 'undefined', 'null'].includes(b.label));
+  const args = (n: number, i: number, b: Bad, base: unknown[]) => base.map((v, k) => (k === i ? b.make() : v)).slice(0, Math.max(n, i + 1));
+  // Create_intercomm(local_leader, peer_comm, remote_leader, tag): each position, every process alike.
+  const base = [0, world, remoteLeader, 5];
+  for (let i = 0; i < base.length; i++) {
+    for (const b of bad) {
+      if (i === 1 && b.label === 'MPI.COMM_NULL') continue; // the peer is read at the leaders only: COMM_NULL is fine elsewhere, erroneous there
+      attempt(`Intracomm.Create_intercomm argument ${i} = ${b.label}`, 'Create_intercomm', () => local.Create_intercomm(...(args(4, i, b, base) as [number, never, number, number])), true);
+    }
+  }
+  for (const leader of [-1, local.size]) attempt(`Intracomm.Create_intercomm local_leader ${leader}`, 'Create_intercomm', () => local.Create_intercomm(leader, world, remoteLeader), true);
+  for (const tag of [-1, 2 ** 31]) attempt(`Intracomm.Create_intercomm tag ${tag}`, 'Create_intercomm', () => local.Create_intercomm(0, world, remoteLeader, tag), true);
+  checkpoint('Intracomm.Create_intercomm');
+  const inter = local.Create_intercomm(0, world, remoteLeader, 5);
+  // Roots: every process passes the same bad one.
+  const remote = inter.remote_size;
+  const roots: unknown[] = [...bad.map((b) => b.make()), ...[-1, -3, -5, remote].filter((r) => r !== MPI.ROOT && r !== MPI.PROC_NULL)];
+  const rooted: [string, (root: never) => unknown][] = [
+    ['Bcast', (r) => inter.Bcast(new Int32Array(1), r)], ['Ibcast', (r) => inter.Ibcast(new Int32Array(1), r)],
+    ['Gather', (r) => inter.Gather(new Int32Array(1), new Int32Array(remote), r)], ['Igather', (r) => inter.Igather(new Int32Array(1), new Int32Array(remote), r)],
+    ['Scatter', (r) => inter.Scatter(new Int32Array(remote), new Int32Array(1), r)], ['Iscatter', (r) => inter.Iscatter(new Int32Array(remote), new Int32Array(1), r)],
+    ['Gatherv', (r) => inter.Gatherv(new Int32Array(1), [new Int32Array(remote), new Array(remote).fill(1), null, 'i'], r)],
+    ['Scatterv', (r) => inter.Scatterv([new Int32Array(remote), new Array(remote).fill(1), null, 'i'], new Int32Array(1), r)],
+    ['Reduce', (r) => inter.Reduce(new Int32Array(1), new Int32Array(1), MPI.SUM, r)], ['Ireduce', (r) => inter.Ireduce(new Int32Array(1), new Int32Array(1), MPI.SUM, r)],
+    ['bcast', (r) => inter.bcast(1, r)], ['gather', (r) => inter.gather(1, r)], ['scatter', (r) => inter.scatter([1], r)], ['reduce', (r) => inter.reduce(1, MPI.SUM, r)],
+  ];
+  for (const [method, call] of rooted) {
+    for (const r of roots) attempt(`Intercomm.${method} root = ${typeof r === "bigint" ? `${r}n` : describe(r)}`, method, () => call(r as never), true);
+    checkpoint(`Intercomm.${method}`);
+  }
+  // Ranks of point-to-point calls address the remote group.
+  for (const d of [remote, -5, 1.5, Number.NaN]) attempt(`Intercomm.send dest = ${d}`, 'send', () => inter.send(1, d), true);
+  // What has no meaning across two groups.
+  for (const [method, call] of [
+    ['Scan', () => inter.Scan(new Int32Array(1), new Int32Array(1))], ['Exscan', () => inter.Exscan(new Int32Array(1), new Int32Array(1))],
+    ['scan', () => inter.scan(1)], ['exscan', () => inter.exscan(1)], ['Allreduce', () => inter.Allreduce(MPI.IN_PLACE, new Int32Array(1))],
+    ['Reduce_scatter', () => inter.Reduce_scatter(new Int32Array(local.size), new Int32Array(1))],
+  ] as [string, () => unknown][]) attempt(`Intercomm.${method} (refused across two groups)`, method, call, true);
+  // Merge(high) takes any value as a flag (mpi4py's bint); Split and Create as an Intracomm's.
+  for (const b of bad) {
+    if (b.label === 'MPI.COMM_NULL' || b.label === 'null') continue;
+    attempt(`Intercomm.Split color = ${b.label}`, 'Split', () => inter.Split(b.make() as number), true);
+    attempt(`Intercomm.Create group = ${b.label}`, 'Create', () => inter.Create(b.make() as never), true);
+  }
+  checkpoint('Intercomm.Split and Create');
+  // Create_from_groups: NotImplementedError on an MPI-3 library, else its arguments are checked.
+  if (!features.mpi4) {
+    // Before any argument is read: the library lacks the routine.
+    try {
+      MPI.Intercomm.Create_from_groups(local.group, 0, world.group, 0);
+      failures.push('Intercomm.Create_from_groups: succeeded on an MPI-3 library');
+    } catch (e) {
+      if ((e as Error).name !== 'NotImplementedError') failures.push(`Intercomm.Create_from_groups: threw ${(e as Error).name}, not NotImplementedError`);
+    }
+  } else for (const b of bad) {
+    attempt(`Intercomm.Create_from_groups local_group = ${b.label}`, 'Create_from_groups', () => MPI.Intercomm.Create_from_groups(b.make() as never, 0, world.group, 0), true);
+    attempt(`Intercomm.Create_from_groups local_leader = ${b.label}`, 'Create_from_groups', () => MPI.Intercomm.Create_from_groups(local.group, b.make() as number, world.group, 0), true);
+  }
+  for (const [label, target] of [['COMM_NULL', MPI.COMM_NULL], ['freed Intercomm', inter.Dup()]] as [string, InstanceType<typeof MPI.Intercomm>][]) {
+    if (label !== 'COMM_NULL') target.Free();
+    for (const method of ['Get_remote_size', 'Get_remote_group', 'Merge', 'Is_inter']) {
+      const fn = (target as unknown as Record<string, (() => unknown) | undefined>)[method] ?? (MPI.Intercomm.prototype as unknown as Record<string, () => unknown>)[method];
+      attempt(`${label}.${method}()`, method, () => fn.call(target), true);
+    }
+  }
+  checkpoint('Intercomm');
+  inter.Free();
+  local.Free();
+}
