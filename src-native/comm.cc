@@ -667,7 +667,15 @@ struct RootedReduction {
 RootedReduction ReadRootedReduction(const Info& info, const char* call) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, call, "root");
-  return {ReadReduction(info, comm, AtRoot(info.Env(), comm, root)), root};
+  Reduction a = ReadReduction(info, comm, AtRoot(info.Env(), comm, root));
+  // An intercommunicator's MPI_ROOT sends nothing (no send side: MPICH refuses one
+  // aliasing recvbuf): the count and datatype are the receive side's.
+  if (root == MPI_ROOT && call_args::Inter(info.Env(), comm)) {
+    a.count = a.r.count;
+    a.type = a.r.type;
+    a.type_id = info[6];
+  }
+  return {a, root};
 }
 
 void Reduce(const Info& info) {

@@ -258,9 +258,8 @@ export class Intercomm extends Comm {
   }
 
   /**
-   * @internal Reduce's and Ireduce's arguments: at MPI.ROOT only recvbuf counts
-   * (it stands for the send side too, which MPI does not read there), on the
-   * other group only sendbuf, elsewhere nothing (mpi4py's for_reduce).
+   * @internal Reduce's and Ireduce's arguments: at MPI.ROOT only recvbuf, on
+   * the other group only sendbuf, elsewhere nothing (mpi4py's for_reduce).
    */
   private reduceSides(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions, root: number | RootOptions | undefined) {
     if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing(call, REDUCE, [op, root]));
@@ -268,10 +267,11 @@ export class Intercomm extends Comm {
     const at = rootOf(this, call, root);
     // At MPI.PROC_NULL MPI reads neither buffer, but Open MPI 4.1 takes a count of 0 there
     // as a call to skip (see ireduceSkipsTurn): the count of a buffer given goes along.
-    const s = at === ROOT ? message(recvbuf, true, `${call}: recvbuf`) : at >= 0 ? message(sendbuf, true, `${call}: sendbuf`) : message(recvbuf ?? sendbuf, true, `${call}: ${recvbuf == null ? 'sendbuf' : 'recvbuf'}`);
-    const r = at === ROOT ? s : message(null);
-    const type = s.datatype.handle;
-    return [s.view, s.count, type, r.view, r.count, type, bufferOp(call, op, s.datatype), at] as const;
+    // MPI.ROOT has no send side (the addon takes the count from recvbuf).
+    const s = at === ROOT ? message(null) : at >= 0 ? message(sendbuf, true, `${call}: sendbuf`) : message(recvbuf ?? sendbuf, true, `${call}: ${recvbuf == null ? 'sendbuf' : 'recvbuf'}`);
+    const r = at === ROOT ? message(recvbuf, true, `${call}: recvbuf`) : message(null);
+    const t = at === ROOT ? r.datatype : s.datatype;
+    return [s.view, s.count, s.datatype.handle, r.view, r.count, r.datatype.handle, bufferOp(call, op, t), at] as const;
   }
 
   /** mpi4py: `Reduce(sendbuf, recvbuf, op=SUM, root=0)`: the other group's buffers combined into MPI.ROOT's recvbuf. */
