@@ -1628,11 +1628,14 @@ export const COMM_NULL = new Comm(COMM_NULL_ID);
 function callbackComm(id: number): Comm {
   if (id <= COMM_NULL_ID) return COMM_NULL;
   let topology: number | undefined;
+  let inter = false;
   try {
+    inter = C.testInter(id);
     topology = C.topoTest(id);
   } catch {
     // inside MPI.Finalize (COMM_SELF's delete functions), where MPI calls are refused
   }
+  if (inter) return new kinds.Intercomm(id);
   if (topology === CART) return new kinds.Cartcomm(id);
   if (topology === GRAPH) return new kinds.Graphcomm(id);
   if (topology === DIST_GRAPH) return new kinds.Distgraphcomm(id);
