@@ -21,7 +21,7 @@
  */
 import { ANY_TAG } from './constants';
 import { INT32_T } from './datatype';
-import { rc } from './environment';
+import type * as Environment from './environment';
 import { native } from './native';
 import * as P from './msgpickle';
 import { OpFunction } from './op';
@@ -285,6 +285,10 @@ function prefix(call: string, h: number, value: unknown, combine: OpFunction, ra
 
 /** @internal The reductions rc.fast_reduce selects: this tree, or lib/msgpickle.ts's gather-then-fold. */
 export function reductions(): Pick<typeof P, 'reduce' | 'allreduce' | 'scan' | 'exscan'> {
+  // Read at call time: loading lib/environment.ts initialises MPI, which loading
+  // the communicator classes must not do (in-process unit tests load them).
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { rc } = require('./environment') as typeof Environment;
   return rc.fast_reduce ? tree : P;
 }
 

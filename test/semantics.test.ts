@@ -10,6 +10,12 @@ import { MPIException } from '../lib/errors';
 import { native } from '../lib/native';
 import { expectProgram } from './mpirun';
 
+test('loading the communicator classes leaves MPI uninitialised (only lib/environment.ts starts it)', () => {
+  // Else this jest process would be an MPI singleton, and every mpirun it starts later fails.
+  expect(COMM_NULL.handle).toBeDefined();
+  expect(native.environment.isInitialized()).toBe(false);
+});
+
 describe('the trailing-argument normalizer (in-process)', () => {
   const RECV = { source: -1, tag: -1, status: undefined as unknown, timeout: undefined as number | undefined };
   test('positional values, defaults for the rest', () => {

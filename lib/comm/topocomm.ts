@@ -7,10 +7,9 @@
  */
 import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, message, messageV, messageW, MsgV, MsgW } from '../buffer';
 import { UNDEFINED, CART, GRAPH, DIST_GRAPH } from '../constants';
-import { get_vendor } from '../environment';
 import { NotImplementedError } from '../errors';
 import * as P from '../msgpickle';
-import { COMM_NULL_ID } from '../native';
+import { COMM_NULL_ID, native } from '../native';
 import * as N from '../neighbor';
 import { Request } from '../request';
 import { agreedV, C, Comm, COMM_NULL, kinds, vSides } from './comm';
@@ -38,8 +37,9 @@ function notInPlace(call: string, side: string, buf: unknown): void {
  */
 function swapsBlocks(h: number): boolean {
   if (C.topoTest(h) !== CART) return false;
-  const [family, [major]] = get_vendor();
-  if (family !== 'Open MPI' || major >= 5) return false;
+  // The library that answers (not lib/environment.ts's get_vendor: loading that initialises MPI).
+  const openmpi = /^Open MPI v(\d+)/.exec(native.environment.libraryVersion());
+  if (!openmpi || Number(openmpi[1]) >= 5) return false;
   const [dims, periods] = C.Cart_get(h);
   return dims.some((n, d) => periods[d] !== 0 && n <= 2);
 }
