@@ -27,6 +27,11 @@ const PER_PROCESS: [RegExp, string][] = [
   [/^mpi4js::op::\(anonymous namespace\)::owner$/, 'MPI_User_function carries no user data: the Addon whose user ops the 32 trampolines serve'],
   [/^mpi4js::op::\(anonymous namespace\)::kTrampolines$/, 'a constant (constexpr; relocated, so nm lists it as data)'],
   [/^mpi4js::op::\(anonymous namespace\)::main_thread$/, 'MPI_User_function carries no user data: the thread where a user op may run JavaScript'],
+  [/^mpi4js::attributes::\(anonymous namespace\)::(owner|main_thread)$/, "MPI's attribute copy and delete functions run inside MPI calls: the Addon whose JavaScript callbacks they reach, and the thread where they may"],
+  [/^mpi4js::errhandler::\(anonymous namespace\)::(owner|main_thread)$/, 'MPI_Comm_errhandler_function carries no user data: the Addon whose handlers the 32 trampolines serve, and the thread where they may run JavaScript'],
+  [/^mpi4js::errhandler::\(anonymous namespace\)::kTrampolines$/, 'a constant (constexpr; relocated, so nm lists it as data)'],
+  [/^mpi4js::neighbor::\(anonymous namespace\)::kNoTypes$/, 'never written: the datatype list handed to MPI for a side with no neighbours'],
+  [/^mpi4js::comm::\(anonymous namespace\)::ReadRootedReduction\(.*\)::unread$/, "never read or written: the send pointer at an intercommunicator's MPI.ROOT, where MPICH refuses null"],
 ];
 
 /** The addon's symbols (nm's lines), or why they cannot be read. */

@@ -150,7 +150,7 @@ program(() => {
 
   // ---- the predefined keys: integers, on COMM_WORLD (and what inherits them)
   {
-    const world = MPI.COMM_WORLD;
+    const world = MPI.COMM_WORLD; // COMM_WORLD itself: the predefined attributes are set on it (Open MPI: not on COMM_SELF)
     const tagUb = world.Get_attr(MPI.TAG_UB);
     ok(Number.isInteger(tagUb) && tagUb >= 32767, `TAG_UB ${tagUb}`);
     // The tag checks use the same bound: TAG_UB itself is a valid tag.

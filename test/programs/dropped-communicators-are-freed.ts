@@ -21,7 +21,7 @@ const collector = require(path.join(__dirname, '../../../dist/comm/collect.js'))
  * than 2 ranks, where oversubscribed MPICH polls slowly); either way more than
  * MPICH's 2,048 context ids over each communicator.
  */
-const DUPS = MPI.COMM_WORLD.size > 2 ? 2_500 : 5_000;
+const DUPS = MPI.COMM_WORLD.size > 2 ? 2_500 : 5_000; // COMM_WORLD itself: fewer Dups when more processes share the machine
 const warnings = runtimeWarnings();
 
 program(async () => {
@@ -75,7 +75,7 @@ program(async () => {
   strictEqual(collector.collected().freed, before);
 
   // The predefined ones are never freed: still working.
-  strictEqual(MPI.COMM_WORLD.allreduce(1), MPI.COMM_WORLD.size);
+  strictEqual(MPI.COMM_WORLD.allreduce(1), MPI.COMM_WORLD.size); // COMM_WORLD itself: the predefined communicators are never collected
   strictEqual(MPI.COMM_SELF.allreduce(1), 1);
   kept.Free();
   same.Free();

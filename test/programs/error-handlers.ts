@@ -86,7 +86,7 @@ program(() => {
   // ---- added error classes, codes and strings
   const errclass = MPI.Add_error_class();
   ok(errclass > MPI.ERR_LASTCODE || errclass >= MPI.ERR_LASTCODE, `a new class ${errclass}`);
-  strictEqual(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE), errclass, 'LASTUSEDCODE is the class just added (mpi4py checks this)');
+  strictEqual(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE), errclass, 'LASTUSEDCODE is the class just added (mpi4py checks this)'); // COMM_WORLD itself: LASTUSEDCODE is an attribute of COMM_WORLD
   strictEqual(MPI.Get_error_string(errclass), '');
   MPI.Add_error_string(errclass, 'an error class of the test');
   strictEqual(MPI.Get_error_string(errclass), 'an error class of the test');
@@ -94,7 +94,7 @@ program(() => {
   const code2 = MPI.Add_error_code(errclass);
   ok(code1 !== code2);
   // MPICH encodes a code's class in it and reports the last class; Open MPI the largest code.
-  ok([errclass, Math.max(code1, code2)].includes(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE)));
+  ok([errclass, Math.max(code1, code2)].includes(MPI.COMM_WORLD.Get_attr(MPI.LASTUSEDCODE))); // COMM_WORLD itself: LASTUSEDCODE is an attribute of COMM_WORLD
   MPI.Add_error_string(code1, `error code 1 of rank ${rank}`);
   strictEqual(MPI.Get_error_class(code1), errclass);
   strictEqual(MPI.Get_error_class(code2), errclass);
