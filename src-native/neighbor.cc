@@ -107,52 +107,41 @@ Blocks ReadBlocks(const Info& info, bool send_blocks) {
   return {comm, s, r};
 }
 
+// Neighbor_allgather and Neighbor_alltoall differ only in their routines and in
+// whether the send side holds a block per out-neighbour (alltoall) or one block.
+template <auto Blocked, auto Nonblocking, bool kSendBlocks>
+Napi::Value Neighbor(const Info& info, const char* call, const char* mpi_call) {
+  Blocks a = ReadBlocks(info, kSendBlocks);
+  Fit fs(info.Env(), a.s, call), fr(info.Env(), a.r, call);
+  Blocking scope(call, a.comm, kNone, kNone);
+  request::ServedCollective served(info.Env());
+  Run(
+      info.Env(), a.comm, mpi_call,
+      [&] { return Blocked(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm); },
+      [&](MPI_Request* req) { return Nonblocking(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, req); });
+  return info.Env().Undefined();
+}
+
+template <auto Nonblocking, bool kSendBlocks>
+Napi::Value Ineighbor(const Info& info, const char* call, const char* mpi_call) {
+  Blocks a = ReadBlocks(info, kSendBlocks);
+  Fit fs(info.Env(), a.s, call), fr(info.Env(), a.r, call);
+  MPI_Request req;
+  Check(info.Env(), Nonblocking(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, &req), mpi_call);
+  return NewRequest(info, req, Origin{call, a.comm}, {info[1], info[4]});
+}
+
 Napi::Value NeighborAllgather(const Info& info) {
-  Blocks a = ReadBlocks(info, false);
-  Fit fs(info.Env(), a.s, "Neighbor_allgather"), fr(info.Env(), a.r, "Neighbor_allgather");
-  Blocking scope("Neighbor_allgather", a.comm, kNone, kNone);
-  request::ServedCollective served(info.Env());
-  Run(
-      info.Env(), a.comm, "MPI_Neighbor_allgather",
-      [&] { return MPI4JS_C(MPI_Neighbor_allgather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm); },
-      [&](MPI_Request* req) {
-        return MPI4JS_C(MPI_Ineighbor_allgather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, req);
-      });
-  return info.Env().Undefined();
+  return Neighbor<MPI4JS_C(MPI_Neighbor_allgather), MPI4JS_C(MPI_Ineighbor_allgather), false>(info, "Neighbor_allgather", "MPI_Neighbor_allgather");
 }
-
 Napi::Value IneighborAllgather(const Info& info) {
-  Blocks a = ReadBlocks(info, false);
-  Fit fs(info.Env(), a.s, "Ineighbor_allgather"), fr(info.Env(), a.r, "Ineighbor_allgather");
-  MPI_Request req;
-  Check(info.Env(),
-        MPI4JS_C(MPI_Ineighbor_allgather)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, &req),
-        "MPI_Ineighbor_allgather");
-  return NewRequest(info, req, Origin{"Ineighbor_allgather", a.comm}, {info[1], info[4]});
+  return Ineighbor<MPI4JS_C(MPI_Ineighbor_allgather), false>(info, "Ineighbor_allgather", "MPI_Ineighbor_allgather");
 }
-
 Napi::Value NeighborAlltoall(const Info& info) {
-  Blocks a = ReadBlocks(info, true);
-  Fit fs(info.Env(), a.s, "Neighbor_alltoall"), fr(info.Env(), a.r, "Neighbor_alltoall");
-  Blocking scope("Neighbor_alltoall", a.comm, kNone, kNone);
-  request::ServedCollective served(info.Env());
-  Run(
-      info.Env(), a.comm, "MPI_Neighbor_alltoall",
-      [&] { return MPI4JS_C(MPI_Neighbor_alltoall)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm); },
-      [&](MPI_Request* req) {
-        return MPI4JS_C(MPI_Ineighbor_alltoall)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, req);
-      });
-  return info.Env().Undefined();
+  return Neighbor<MPI4JS_C(MPI_Neighbor_alltoall), MPI4JS_C(MPI_Ineighbor_alltoall), true>(info, "Neighbor_alltoall", "MPI_Neighbor_alltoall");
 }
-
 Napi::Value IneighborAlltoall(const Info& info) {
-  Blocks a = ReadBlocks(info, true);
-  Fit fs(info.Env(), a.s, "Ineighbor_alltoall"), fr(info.Env(), a.r, "Ineighbor_alltoall");
-  MPI_Request req;
-  Check(info.Env(),
-        MPI4JS_C(MPI_Ineighbor_alltoall)(a.s.ptr, fs.count, fs.type, a.r.ptr, fr.count, fr.type, a.comm, &req),
-        "MPI_Ineighbor_alltoall");
-  return NewRequest(info, req, Origin{"Ineighbor_alltoall", a.comm}, {info[1], info[4]});
+  return Ineighbor<MPI4JS_C(MPI_Ineighbor_alltoall), true>(info, "Ineighbor_alltoall", "MPI_Ineighbor_alltoall");
 }
 
 // (comm, send triple, recvV quad): counts and displacements per in-neighbour.
