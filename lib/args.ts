@@ -6,7 +6,7 @@
  * RangeError (Python's OverflowError) for an integer no C int holds, TypeError
  * for anything not an integer.
  */
-import { ANY_SOURCE, ANY_TAG, ERR_RANK, ERR_ROOT, ERR_TAG, PROC_NULL } from './constants';
+import { ANY_SOURCE, ANY_TAG, ERR_ARG, ERR_RANK, ERR_ROOT, ERR_TAG, PROC_NULL, UNDEFINED } from './constants';
 import { argumentError } from './errors';
 import { native } from './native';
 
@@ -145,7 +145,17 @@ export function recvTag(call: string, v: unknown, ub: number = tagUb(), what = '
   return t;
 }
 
-/** An integer argument that MPI takes as a C int, such as a color or key. */
+/**
+ * A Split color: 0 or more, or MPI.UNDEFINED; else ERR_ARG (a C int) or
+ * RangeError (not one). MPICH takes any int where Open MPI refuses a negative one.
+ */
+export function color(call: string, v: unknown): number {
+  const c = int(call, 'color', v);
+  if (c < 0 && c !== UNDEFINED) throw argumentError(ERR_ARG, call, `color ${c} is negative (a color is 0 or more, or MPI.UNDEFINED)`);
+  return c;
+}
+
+/** An integer argument that MPI takes as a C int, such as a key. */
 export function int(call: string, what: string, v: unknown): number {
   const r = integer(call, what, v);
   if (r < INT_MIN || r > INT_MAX) throw new RangeError(`${call}: ${what} ${r} does not fit in a C int`);

@@ -225,7 +225,9 @@ function toInt32s(call: string, x: ArrayLike<unknown>, size: number, what: strin
 
 /** @internal Resolves a BufSpecV for a communicator of `size` ranks. */
 export function messageV(spec: BufSpecV | InPlace, size: number, call = 'message'): MsgV {
-  if (spec === null || spec === undefined) return NONE_V;
+  // No buffer is an empty message to or from every rank: zero counts, never NULL arrays,
+  // which MPICH reads at a root (a crash inside MPI_Scatterv where Open MPI refuses).
+  if (spec === null || spec === undefined) return { view: null, counts: new Int32Array(size), displs: new Int32Array(size), datatype: BYTE };
   if (spec === IN_PLACE) return IN_PLACE_V;
   let buf: unknown = spec;
   let counts: unknown;

@@ -104,12 +104,19 @@ native.errors.setExceptionClass(MPIException);
 
 /** mpi4py: `MPI.Get_error_class(errorcode)`. */
 export function Get_error_class(errorcode: number): number {
-  return native.environment.errorClass(errorcode);
+  return native.environment.errorClass(errorCode('Get_error_class', errorcode));
 }
 
 /** mpi4py: `MPI.Get_error_string(errorcode)`. */
 export function Get_error_string(errorcode: number): string {
-  return native.environment.errorString(errorcode);
+  return native.environment.errorString(errorCode('Get_error_string', errorcode));
+}
+
+// Error codes are never negative; MPICH answers a negative one with a made-up
+// class where Open MPI refuses it: refused here, alike on both.
+function errorCode(call: string, v: number): number {
+  if (typeof v === 'number' && v < 0) throw new RangeError(`${call}: errorcode ${v} is negative (MPI error codes are 0 or more)`);
+  return v;
 }
 
 /** Where a call was waiting when its timeout passed. */

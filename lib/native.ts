@@ -311,23 +311,24 @@ export interface NativeComm {
   Ssend_init: P2PNonblocking;
   Rsend_init: P2PNonblocking;
   Recv_init: P2PNonblocking;
-  Barrier_init(comm: Id): Id;
-  Bcast_init(comm: Id, ...a: [...Msg3, number]): Id;
-  Gather_init: RootedNonblocking;
-  Gatherv_init(comm: Id, ...a: [...Msg3, ...MsgV4, number]): Id;
-  Scatter_init: RootedNonblocking;
-  Scatterv_init(comm: Id, ...a: [...MsgV4, ...Msg3, number]): Id;
-  Allgather_init: TwoNonblocking;
-  Allgatherv_init(comm: Id, ...a: [...Msg3, ...MsgV4]): Id;
-  Alltoall_init: TwoNonblocking;
-  Alltoallv_init(comm: Id, ...a: [...MsgV4, ...MsgV4]): Id;
-  Reduce_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, number]): Id;
-  Allreduce_init: ReductionNonblocking;
-  Scan_init: ReductionNonblocking;
-  Exscan_init: ReductionNonblocking;
-  Reduce_scatter_block_init: ReductionNonblocking;
-  Reduce_scatter_init(comm: Id, ...a: [...Msg3, ...Msg3, Int32Array, Id]): Id;
-  Alltoallw_init(comm: Id, ...a: [...MsgW3, ...MsgW3]): Id;
+  // ... each followed by its info's id (hints; INFO_NULL's for none)
+  Barrier_init(comm: Id, info: Id): Id;
+  Bcast_init(comm: Id, ...a: [...Msg3, number, Id]): Id;
+  Gather_init(comm: Id, ...a: [...Msg3, ...Msg3, number, Id]): Id;
+  Gatherv_init(comm: Id, ...a: [...Msg3, ...MsgV4, number, Id]): Id;
+  Scatter_init(comm: Id, ...a: [...Msg3, ...Msg3, number, Id]): Id;
+  Scatterv_init(comm: Id, ...a: [...MsgV4, ...Msg3, number, Id]): Id;
+  Allgather_init(comm: Id, ...a: [...Msg3, ...Msg3, Id]): Id;
+  Allgatherv_init(comm: Id, ...a: [...Msg3, ...MsgV4, Id]): Id;
+  Alltoall_init(comm: Id, ...a: [...Msg3, ...Msg3, Id]): Id;
+  Alltoallv_init(comm: Id, ...a: [...MsgV4, ...MsgV4, Id]): Id;
+  Reduce_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, number, Id]): Id;
+  Allreduce_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, Id]): Id;
+  Scan_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, Id]): Id;
+  Exscan_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, Id]): Id;
+  Reduce_scatter_block_init(comm: Id, ...a: [...Msg3, ...Msg3, Id, Id]): Id;
+  Reduce_scatter_init(comm: Id, ...a: [...Msg3, ...Msg3, Int32Array, Id, Id]): Id;
+  Alltoallw_init(comm: Id, ...a: [...MsgW3, ...MsgW3, Id]): Id;
   // --- send modes and collectives (issue 12, WP3)
   Bsend: P2P;
   Rsend: P2P;
@@ -357,8 +358,8 @@ export interface NativeComm {
   Graph_get(comm: Id): [index: number[], edges: number[]];
   Graph_neighbors(comm: Id, rank: number): number[];
   /** weights: an Int32Array, 0 (MPI_UNWEIGHTED) or 1 (MPI_WEIGHTS_EMPTY) */
-  Create_dist_graph_adjacent(comm: Id, sources: Int32Array, sourceweights: Int32Array | 0 | 1, destinations: Int32Array, destweights: Int32Array | 0 | 1, reorder: boolean): Id;
-  Create_dist_graph(comm: Id, sources: Int32Array, degrees: Int32Array, destinations: Int32Array, weights: Int32Array | 0 | 1, reorder: boolean): Id;
+  Create_dist_graph_adjacent(comm: Id, sources: Int32Array, sourceweights: Int32Array | 0 | 1, destinations: Int32Array, destweights: Int32Array | 0 | 1, reorder: boolean, info: Id): Id;
+  Create_dist_graph(comm: Id, sources: Int32Array, degrees: Int32Array, destinations: Int32Array, weights: Int32Array | 0 | 1, reorder: boolean, info: Id): Id;
   Dist_graph_neighbors_count(comm: Id): [indegree: number, outdegree: number, weighted: boolean];
   Dist_graph_neighbors(comm: Id): [sources: number[], destinations: number[], sourceweights: number[] | null, destweights: number[] | null];
   Cart_map(comm: Id, dims: Int32Array, periods: Int32Array): number;

@@ -134,7 +134,7 @@ Napi::Value AlltoallwInit(const Info& info) {
   Side r = ReadSide(info, 4, "recvbuf", n, true, holder.Data() + n);
   if (r.in_place) throw Napi::TypeError::New(env, "Alltoallw_init: recvbuf cannot be MPI.IN_PLACE");
   MPI_Request req;
-  Check(env, MPI_Alltoallw_init(s.ptr, s.counts, s.displs, s.types, r.ptr, r.counts, r.displs, r.types, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Alltoallw_init(s.ptr, s.counts, s.displs, s.types, r.ptr, r.counts, r.displs, r.types, comm, call_args::InfoArg(info, 7), &req),
         "MPI_Alltoallw_init");
   return Napi::Number::New(env, request::AddPersistent(env, req, request::Origin{"Alltoallw_init", comm},
                                                        {info[1], info[2], info[4], info[5], holder}));

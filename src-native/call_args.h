@@ -22,6 +22,14 @@ inline MPI_Comm CommArg(const Napi::CallbackInfo& info, size_t i = 0) {
 
 inline MPI_Op OpArg(const Napi::CallbackInfo& info, size_t i) { return Addon::Of(info.Env()).ops.Get(info.Env(), info[i]); }
 
+// info[i] as hints (an MPI.Info's id; INFO_NULL's for none).
+inline MPI_Info InfoArg(const Napi::CallbackInfo& info, size_t i) { return Addon::Of(info.Env()).infos.Get(info.Env(), info[i]); }
+
+// An intercommunicator's MPI_ROOT sends nothing in a reduction (its count and
+// datatype are the receive side's), but MPICH wants a send pointer there that is
+// neither null nor recvbuf (MPI_ERR_BUFFER). No MPI reads it: this constant's address.
+inline constexpr char kUnreadSend = 0;
+
 inline int Size(Napi::Env env, MPI_Comm comm) {
   int size = 0;
   errors::Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size");

@@ -668,15 +668,12 @@ RootedReduction ReadRootedReduction(const Info& info, const char* call) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, call, "root");
   Reduction a = ReadReduction(info, comm, AtRoot(info.Env(), comm, root));
-  // An intercommunicator's MPI_ROOT sends nothing: the count and datatype are the
-  // receive side's. MPICH still wants a send pointer there, neither null nor
-  // recvbuf (MPI_ERR_BUFFER), which no MPI reads at MPI_ROOT: a byte of its own.
+  // An intercommunicator's MPI_ROOT sends nothing: the count and datatype are the receive side's.
   if (root == MPI_ROOT && call_args::Inter(info.Env(), comm)) {
-    static char unread;
     a.count = a.r.count;
     a.type = a.r.type;
     a.type_id = info[6];
-    a.s.ptr = &unread;
+    a.s.ptr = const_cast<char*>(&call_args::kUnreadSend);
   }
   return {a, root};
 }

@@ -17,10 +17,9 @@ namespace mpi4js::commcreate {
 namespace {
 
 using call_args::CommArg;
+using call_args::InfoArg;
 using errors::Check;
 using Info = Napi::CallbackInfo;
-
-MPI_Info InfoArg(const Info& info, size_t i) { return Addon::Of(info.Env()).infos.Get(info.Env(), info[i]); }
 
 // As comm.cc's: errors of the new communicator come back as codes (MPI.Exception).
 Napi::Value NewComm(Napi::Env env, MPI_Comm comm) {

@@ -152,10 +152,10 @@ Napi::Value ErrorClass(const Napi::CallbackInfo& info) {
 
 Napi::Value ErrorString(const Napi::CallbackInfo& info) {
   EnsureActive(info.Env());
-  char text[MPI_MAX_ERROR_STRING];
-  int len = 0;
-  errors::Check(info.Env(), MPI_Error_string(IntArg(info, 0, "MPI_Error_string", "errorcode"), text, &len), "MPI_Error_string");
-  return Napi::String::New(info.Env(), text, len);
+  int rc = MPI_SUCCESS;
+  std::string text = errors::Text(IntArg(info, 0, "MPI_Error_string", "errorcode"), &rc);
+  errors::Check(info.Env(), rc, "MPI_Error_string");
+  return Napi::String::New(info.Env(), text);
 }
 
 // tagUb() -> the TAG_UB attribute: the largest tag MPI accepts (the same on every communicator).

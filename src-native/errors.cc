@@ -1,26 +1,37 @@
 #include "errors.h"
 
-#include <cstdio>
+#include <algorithm>
+#include <string>
 
 #include "addon.h"
 #include "environment.h"
+#include "implementation.h"
 
 namespace mpi4js::errors {
 
+std::string Text(int code, int* rc) {
+  // On the heap: MPI4JS_ERROR_STRING_CAPACITY is large where the library overruns MPI_MAX_ERROR_STRING.
+  std::string text(MPI4JS_ERROR_STRING_CAPACITY, '\0');
+  int len = 0;
+  *rc = MPI_Error_string(code, text.data(), &len);
+  text.resize(*rc == MPI_SUCCESS && len > 0 ? std::min<size_t>(static_cast<size_t>(len), text.size()) : 0);
+  return text;
+}
+
 Napi::Value Make(Napi::Env env, int code, const char* call) {
   int error_class = code;
-  char text[MPI_MAX_ERROR_STRING];
-  int len = 0;
+  std::string text;
   // Before MPI_Init or after MPI_Finalize, Open MPI aborts on these calls.
   if (environment::Active()) {
     MPI_Error_class(code, &error_class);
-    if (MPI_Error_string(code, text, &len) != MPI_SUCCESS) len = 0;
+    int rc = MPI_SUCCESS;
+    text = Text(code, &rc);
   }
-  if (len == 0) len = snprintf(text, sizeof text, "MPI error %d", code);
+  if (text.empty()) text = "MPI error " + std::to_string(code);
   Napi::FunctionReference& exception_class = Addon::Of(env).exception_class;
-  if (exception_class.IsEmpty()) return Napi::Error::New(env, std::string(call) + ": " + std::string(text, len)).Value();
+  if (exception_class.IsEmpty()) return Napi::Error::New(env, std::string(call) + ": " + text).Value();
   return exception_class.New({Napi::Number::New(env, code), Napi::Number::New(env, error_class),
-                              Napi::String::New(env, text, len), Napi::String::New(env, call)});
+                              Napi::String::New(env, text), Napi::String::New(env, call)});
 }
 
 void Throw(Napi::Env env, int code, const char* call) { throw Napi::Error(env, Make(env, code, call)); }

@@ -17,6 +17,9 @@ void Init(Napi::Env env, Napi::Object exports);
 // `detail` (what is wrong) replaces MPI's text in the message, naming `call`.
 [[noreturn]] void ThrowDetail(Napi::Env env, int error_class, const char* call, const std::string& detail);
 
+// MPI's text for an error code, or MPI's error when it has none (rc).
+std::string Text(int code, int* rc);
+
 // The MPI.Exception for code, for code that rejects rather than throws.
 Napi::Value Make(Napi::Env env, int code, const char* call);
 

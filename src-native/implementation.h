@@ -64,3 +64,14 @@
 #endif
 // MPI_Comm_idup_with_info is MPI-4.0 (Open MPI 4.1 lacks it; lib/ throws NotImplementedError there).
 #define MPI4JS_HAVE_IDUP_WITH_INFO MPI4JS_MPI4
+
+// The buffer MPI_Error_string writes into. MPICH before 4.3 (Debian's 4.0.2)
+// writes an error stack longer than MPI_MAX_ERROR_STRING past its end
+// (MPIR_Err_print_stack_string, fixed by pmodels/mpich#7885): a truncated
+// collective's error smashed the stack. Its ring holds at most 128 entries of
+// at most MPI_MAX_ERROR_STRING bytes plus their location, so this bounds it.
+#if defined(MPICH_VERSION)
+#define MPI4JS_ERROR_STRING_CAPACITY (128 * (MPI_MAX_ERROR_STRING + 256))
+#else
+#define MPI4JS_ERROR_STRING_CAPACITY MPI_MAX_ERROR_STRING
+#endif

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "addon.h"
+#include "call_args.h"
 #include "environment.h"
 #include "errors.h"
 #include "handles.h"
@@ -21,7 +22,7 @@ using Info = Napi::CallbackInfo;
 
 MPI_Info InfoArg(const Info& info, size_t i) {
   environment::EnsureActive(info.Env());
-  return Addon::Of(info.Env()).infos.Get(info.Env(), info[i]);
+  return call_args::InfoArg(info, i);
 }
 
 Napi::Value NewInfo(Napi::Env env, MPI_Info i) { return Napi::Number::New(env, Addon::Of(env).infos.Add(i)); }

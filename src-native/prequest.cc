@@ -28,6 +28,7 @@ using call_args::Size;
 using call_args::Peers;
 using call_args::AtRoot;
 using call_args::Rank;
+using call_args::InfoArg;
 using buffer::Msg;
 using errors::Check;
 using Info = Napi::CallbackInfo;
@@ -66,7 +67,7 @@ Napi::Value RecvInit(const Info& info) {
 }
 
 #if MPI4JS_MPI4
-// ---- collectives: the arguments of their I-forms (comm.cc), info left to MPI_INFO_NULL (issue 13) --
+// ---- collectives: the arguments of their I-forms (comm.cc), then info (hints) --
 
 using buffer::MsgV;
 
@@ -76,7 +77,7 @@ const MsgV kNoMsgV{nullptr, nullptr, nullptr, MPI_BYTE, false};
 Napi::Value BarrierInit(const Info& info) {
   MPI_Comm comm = CommArg(info);
   MPI_Request req;
-  Check(info.Env(), MPI_Barrier_init(comm, MPI_INFO_NULL, &req), "MPI_Barrier_init");
+  Check(info.Env(), MPI_Barrier_init(comm, InfoArg(info, 1), &req), "MPI_Barrier_init");
   return NewPersistent(info, req, Origin{"Barrier_init", comm}, {});
 }
 
@@ -86,7 +87,7 @@ Napi::Value BcastInit(const Info& info) {
   Msg m = buffer::Read(info, 1);
   int root = IntArg(info, 4, "MPI_Bcast_init", "root");
   MPI_Request req;
-  Check(info.Env(), MPI_Bcast_init_c(m.ptr, m.count, m.type, root, comm, MPI_INFO_NULL, &req), "MPI_Bcast_init");
+  Check(info.Env(), MPI_Bcast_init_c(m.ptr, m.count, m.type, root, comm, InfoArg(info, 5), &req), "MPI_Bcast_init");
   return NewPersistent(info, req, Origin{"Bcast_init", comm, kNone, kNone, root}, {info[1]});
 }
 
@@ -98,7 +99,7 @@ Napi::Value GatherInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = AtRoot(env, comm, root) ? buffer::Read(info, 4, "recvbuf", Peers(env, comm)) : kNoMsg;
   MPI_Request req;
-  Check(env, MPI_Gather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Gather_init");
+  Check(env, MPI_Gather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, InfoArg(info, 8), &req), "MPI_Gather_init");
   return NewPersistent(info, req, Origin{"Gather_init", comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
@@ -109,7 +110,7 @@ Napi::Value ScatterInit(const Info& info) {
   Msg s = AtRoot(env, comm, root) ? buffer::Read(info, 1, "sendbuf", Peers(env, comm)) : kNoMsg;
   Msg r = buffer::Read(info, 4, "recvbuf");
   MPI_Request req;
-  Check(env, MPI_Scatter_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, MPI_INFO_NULL, &req), "MPI_Scatter_init");
+  Check(env, MPI_Scatter_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, root, comm, InfoArg(info, 8), &req), "MPI_Scatter_init");
   return NewPersistent(info, req, Origin{"Scatter_init", comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
@@ -121,7 +122,7 @@ Napi::Value GathervInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = AtRoot(env, comm, root) ? buffer::ReadV(info, 4, "recvbuf", Peers(env, comm)) : kNoMsgV;
   MPI_Request req;
-  Check(env, MPI_Gatherv_init(s.ptr, largecount::Int32(env, s.count, "Gatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, root, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Gatherv_init(s.ptr, largecount::Int32(env, s.count, "Gatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, root, comm, InfoArg(info, 9), &req),
         "MPI_Gatherv_init");
   return NewPersistent(info, req, Origin{"Gatherv_init", comm, kNone, kNone, root}, {info[1], info[4], info[5], info[6]});
 }
@@ -134,7 +135,7 @@ Napi::Value ScattervInit(const Info& info) {
   MsgV s = AtRoot(env, comm, root) ? buffer::ReadV(info, 1, "sendbuf", Peers(env, comm)) : kNoMsgV;
   Msg r = buffer::Read(info, 5, "recvbuf");
   MPI_Request req;
-  Check(env, MPI_Scatterv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, largecount::Int32(env, r.count, "Scatterv_init"), r.type, root, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Scatterv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, largecount::Int32(env, r.count, "Scatterv_init"), r.type, root, comm, InfoArg(info, 9), &req),
         "MPI_Scatterv_init");
   return NewPersistent(info, req, Origin{"Scatterv_init", comm, kNone, kNone, root}, {info[1], info[2], info[3], info[5]});
 }
@@ -145,7 +146,7 @@ Napi::Value AllgatherInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   Msg r = buffer::Read(info, 4, "recvbuf", Peers(info.Env(), comm));
   MPI_Request req;
-  Check(info.Env(), MPI_Allgather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Allgather_init");
+  Check(info.Env(), MPI_Allgather_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, InfoArg(info, 7), &req), "MPI_Allgather_init");
   return NewPersistent(info, req, Origin{"Allgather_init", comm}, {info[1], info[4]});
 }
 
@@ -156,7 +157,7 @@ Napi::Value AllgathervInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf");
   MsgV r = buffer::ReadV(info, 4, "recvbuf", Peers(env, comm));
   MPI_Request req;
-  Check(env, MPI_Allgatherv_init(s.ptr, largecount::Int32(env, s.count, "Allgatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Allgatherv_init(s.ptr, largecount::Int32(env, s.count, "Allgatherv_init"), s.type, r.ptr, r.counts, r.displs, r.type, comm, InfoArg(info, 8), &req),
         "MPI_Allgatherv_init");
   return NewPersistent(info, req, Origin{"Allgatherv_init", comm}, {info[1], info[4], info[5], info[6]});
 }
@@ -167,7 +168,7 @@ Napi::Value AlltoallInit(const Info& info) {
   Msg s = buffer::Read(info, 1, "sendbuf", size);
   Msg r = buffer::Read(info, 4, "recvbuf", size);
   MPI_Request req;
-  Check(info.Env(), MPI_Alltoall_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, MPI_INFO_NULL, &req), "MPI_Alltoall_init");
+  Check(info.Env(), MPI_Alltoall_init_c(s.ptr, s.count, s.type, r.ptr, r.count, r.type, comm, InfoArg(info, 7), &req), "MPI_Alltoall_init");
   return NewPersistent(info, req, Origin{"Alltoall_init", comm}, {info[1], info[4]});
 }
 
@@ -179,7 +180,7 @@ Napi::Value AlltoallvInit(const Info& info) {
   MsgV s = buffer::ReadV(info, 1, "sendbuf", size);
   MsgV r = buffer::ReadV(info, 5, "recvbuf", size);
   MPI_Request req;
-  Check(env, MPI_Alltoallv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Alltoallv_init(s.ptr, s.counts, s.displs, s.type, r.ptr, r.counts, r.displs, r.type, comm, InfoArg(info, 9), &req),
         "MPI_Alltoallv_init");
   return NewPersistent(info, req, Origin{"Alltoallv_init", comm}, {info[1], info[2], info[3], info[5], info[6], info[7]});
 }
@@ -206,8 +207,14 @@ Napi::Value ReduceInit(const Info& info) {
   MPI_Comm comm = CommArg(info);
   int root = IntArg(info, 8, "MPI_Reduce_init", "root");
   Reduction a = ReadReduction(info, AtRoot(env, comm, root));
+  // An intercommunicator's MPI_ROOT sends nothing: the count and datatype are the receive side's.
+  if (root == MPI_ROOT && call_args::Inter(env, comm)) {
+    a.count = a.r.count;
+    a.type = a.r.type;
+    a.s.ptr = const_cast<char*>(&call_args::kUnreadSend);
+  }
   MPI_Request req;
-  Check(env, MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, MPI_INFO_NULL, &req), "MPI_Reduce_init");
+  Check(env, MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, InfoArg(info, 9), &req), "MPI_Reduce_init");
   return NewPersistent(info, req, Origin{"Reduce_init", comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
@@ -219,7 +226,7 @@ Napi::Value AllReduceLike(const Info& info) {
   MPI_Comm comm = CommArg(info);
   Reduction a = ReadReduction(info, true);
   MPI_Request req;
-  Check(info.Env(), F(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), comm, MPI_INFO_NULL, &req), call);
+  Check(info.Env(), F(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), comm, InfoArg(info, 8), &req), call);
   return NewPersistent(info, req, Origin{call, comm}, {info[1], info[4]});
 }
 
@@ -234,7 +241,7 @@ Napi::Value ReduceScatterBlockInit(const Info& info) {
     throw Napi::RangeError::New(env, "send buffer must hold size * receive count items of the receive datatype");
   }
   MPI_Request req;
-  Check(env, MPI_Reduce_scatter_block_init_c(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm, MPI_INFO_NULL, &req),
+  Check(env, MPI_Reduce_scatter_block_init_c(s.ptr, r.ptr, r.count, r.type, OpArg(info, 7), comm, InfoArg(info, 8), &req),
         "MPI_Reduce_scatter_block_init");
   return NewPersistent(info, req, Origin{"Reduce_scatter_block_init", comm}, {info[1], info[4]});
 }

@@ -143,7 +143,7 @@ Napi::Value StartIn(const Info& info, StartScan start, const char* name, const c
 Napi::Value ReduceScatterInit(const Info& info) {
   Scatter a = ReadScatter(info, false);
   MPI_Request req;
-  Check(info.Env(), MPI_Reduce_scatter_init(a.s.ptr, a.r.ptr, a.counts, a.r.type, OpArg(info, 8), a.comm, MPI_INFO_NULL, &req),
+  Check(info.Env(), MPI_Reduce_scatter_init(a.s.ptr, a.r.ptr, a.counts, a.r.type, OpArg(info, 8), a.comm, call_args::InfoArg(info, 9), &req),
         "MPI_Reduce_scatter_init");
   int32_t id = request::AddPersistent(info.Env(), req, Origin{"Reduce_scatter_init", a.comm}, {info[1], info[4], info[7]});
   return Napi::Number::New(info.Env(), id);

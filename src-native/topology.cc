@@ -162,7 +162,7 @@ Napi::Value GraphNeighbors(const Info& info) {
   return IntArray(env, v.data(), static_cast<size_t>(n));
 }
 
-// (comm, sources, sourceweights, destinations, destweights, reorder) -> comm id
+// (comm, sources, sourceweights, destinations, destweights, reorder, info) -> comm id
 Napi::Value CreateDistGraphAdjacent(const Info& info) {
   MPI_Comm comm = CommArg(info), out = MPI_COMM_NULL;
   auto sources = Ints(info, 1, "sources");
@@ -173,12 +173,12 @@ Napi::Value CreateDistGraphAdjacent(const Info& info) {
   request::ServedCollective served(info.Env());
   Check(info.Env(),
         MPI_Dist_graph_create_adjacent(comm, indegree, Items(sources), sw, outdegree, Items(destinations), dw,
-                                       MPI_INFO_NULL, info[5].ToBoolean() ? 1 : 0, &out),
+                                       call_args::InfoArg(info, 6), info[5].ToBoolean() ? 1 : 0, &out),
         "MPI_Dist_graph_create_adjacent");
   return NewComm(info.Env(), out);
 }
 
-// (comm, sources, degrees, destinations, weights, reorder) -> comm id
+// (comm, sources, degrees, destinations, weights, reorder, info) -> comm id
 Napi::Value CreateDistGraph(const Info& info) {
   auto env = info.Env();
   MPI_Comm comm = CommArg(info), out = MPI_COMM_NULL;
@@ -203,7 +203,7 @@ Napi::Value CreateDistGraph(const Info& info) {
   const int* w = Weights(info, 4, static_cast<size_t>(edges), "weights");
   request::ServedCollective served(env);
   Check(env,
-        MPI_Dist_graph_create(comm, n, Items(sources), Items(degrees), Items(destinations), w, MPI_INFO_NULL,
+        MPI_Dist_graph_create(comm, n, Items(sources), Items(degrees), Items(destinations), w, call_args::InfoArg(info, 6),
                               info[5].ToBoolean() ? 1 : 0, &out),
         "MPI_Dist_graph_create");
   return NewComm(env, out);

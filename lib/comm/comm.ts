@@ -34,7 +34,7 @@ import type { Errhandler } from '../errhandler';
 import { CART, GRAPH, DIST_GRAPH } from '../constants';
 // --- info objects and communicator creation (issue 13)
 import { adopt, forget } from './collect';
-import { Info, infoArg } from '../info';
+import { Info, infoArg, INFO_NULL } from '../info';
 import { MAX_OBJECT_NAME } from '../constants';
 // --- intercommunicators (issue 13)
 import type { Intercomm } from './intercomm';
@@ -1341,142 +1341,142 @@ export class Comm {
    * lacks it, on every rank alike; else made after the held collectives post
    * (making one is collective), started in order with them (Prequest.Start).
    */
-  private collectiveInit(call: string, info: unknown, make: (h: number) => number): Prequest {
+  /** @internal a persistent collective: MPI-4.0 (NotImplementedError before), info as hints, the request held. */
+  protected collectiveInit(call: string, info: unknown, make: (h: number, info: number) => number): Prequest {
     if (!native.environment.features.mpi4) throw notProvided(`Comm.${call}`, '4.0');
-    // MPI.Info comes with issue 13: until then only the default, INFO_NULL, left out.
-    if (info !== undefined) throw new TypeError(`Comm.${call}: info must be left out (MPI.Info is not supported yet), got ${A.describe(info)}`);
+    const i = infoArg(call, 'info', info ?? INFO_NULL);
     const h = this.live(call);
     P.flush(h);
-    return new Prequest(make(h), h);
+    return new Prequest(make(h, i), h);
   }
 
   /** A user op's error is taken per request, which a persistent one does not do yet: refused, on every rank alike. */
-  private predefinedOp(call: string, op: unknown): void {
+  protected predefinedOp(call: string, op: unknown): void {
     if (op instanceof Op && op.user) throw new NotImplementedError(`Comm.${call}`, 'user-defined ops in persistent collectives are not supported yet (use the nonblocking form)');
   }
 
   /** mpi4py: `Barrier_init(info=INFO_NULL)`. */
-  Barrier_init(info?: undefined): Prequest {
-    return this.collectiveInit('Barrier_init', info, (h) => C.Barrier_init(h));
+  Barrier_init(info?: Info): Prequest {
+    return this.collectiveInit('Barrier_init', info, (h, i) => C.Barrier_init(h, i));
   }
 
   /** mpi4py: `Bcast_init(buf, root=0, info=INFO_NULL)`. */
-  Bcast_init(buf: BufSpec, root: number | RootOptions = 0, info?: undefined): Prequest {
-    return this.collectiveInit('Bcast_init', info, (h) => {
+  Bcast_init(buf: BufSpec, root: number | RootOptions = 0, info?: Info): Prequest {
+    return this.collectiveInit('Bcast_init', info, (h, i) => {
       if (typeof root !== 'number') ({ root } = A.options('Bcast_init', root, ROOT));
       const m = message(buf, false, 'Bcast_init: buf');
-      return C.Bcast_init(h, m.view, m.count, m.datatype.handle, A.root('Bcast_init', root, this.sizeIn('Bcast_init')));
+      return C.Bcast_init(h, m.view, m.count, m.datatype.handle, A.root('Bcast_init', root, this.sizeIn('Bcast_init')), i);
     });
   }
 
   /** mpi4py: `Gather_init(sendbuf, recvbuf, root=0, info=INFO_NULL)`. */
-  Gather_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0, info?: undefined): Prequest {
-    return this.collectiveInit('Gather_init', info, (h) => C.Gather_init(h, ...this.gatherArgs('Gather_init', sendbuf, recvbuf, root)));
+  Gather_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0, info?: Info): Prequest {
+    return this.collectiveInit('Gather_init', info, (h, i) => C.Gather_init(h, ...this.gatherArgs('Gather_init', sendbuf, recvbuf, root), i));
   }
 
   /** mpi4py: `Gatherv_init(sendbuf, recvbuf, root=0, info=INFO_NULL)`. */
-  Gatherv_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0, info?: undefined): Prequest {
+  Gatherv_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0, info?: Info): Prequest {
     const call = 'Gatherv_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
       root = A.root(call, root, this.sizeIn(call));
       const s = message(sendbuf, false, `${call}: sendbuf`);
       const atRoot = this.rankIn(call) === root;
       const r = agreedV(h, call, () => (atRoot ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V));
-      return C.Gatherv_init(h, s.view, s.count, s.datatype.handle, ...v(r), root);
+      return C.Gatherv_init(h, s.view, s.count, s.datatype.handle, ...v(r), root, i);
     });
   }
 
   /** mpi4py: `Scatter_init(sendbuf, recvbuf, root=0, info=INFO_NULL)`. */
-  Scatter_init(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0, info?: undefined): Prequest {
-    return this.collectiveInit('Scatter_init', info, (h) => C.Scatter_init(h, ...this.scatterArgs('Scatter_init', sendbuf, recvbuf, root)));
+  Scatter_init(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0, info?: Info): Prequest {
+    return this.collectiveInit('Scatter_init', info, (h, i) => C.Scatter_init(h, ...this.scatterArgs('Scatter_init', sendbuf, recvbuf, root), i));
   }
 
   /** mpi4py: `Scatterv_init(sendbuf, recvbuf, root=0, info=INFO_NULL)`. */
-  Scatterv_init(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0, info?: undefined): Prequest {
+  Scatterv_init(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0, info?: Info): Prequest {
     const call = 'Scatterv_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
       root = A.root(call, root, this.sizeIn(call));
       const atRoot = this.rankIn(call) === root;
       const s = agreedV(h, call, () => (atRoot ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V));
       const r = message(recvbuf, false, `${call}: recvbuf`);
-      return C.Scatterv_init(h, ...v(s), r.view, r.count, r.datatype.handle, root);
+      return C.Scatterv_init(h, ...v(s), r.view, r.count, r.datatype.handle, root, i);
     });
   }
 
   /** mpi4py: `Allgather_init(sendbuf, recvbuf, info=INFO_NULL)`. */
-  Allgather_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, info?: undefined): Prequest {
-    return this.collectiveInit('Allgather_init', info, (h) => C.Allgather_init(h, ...this.blocksArgs('Allgather_init', sendbuf, recvbuf, false)));
+  Allgather_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, info?: Info): Prequest {
+    return this.collectiveInit('Allgather_init', info, (h, i) => C.Allgather_init(h, ...this.blocksArgs('Allgather_init', sendbuf, recvbuf, false), i));
   }
 
   /** mpi4py: `Allgatherv_init(sendbuf, recvbuf, info=INFO_NULL)`. */
-  Allgatherv_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, info?: undefined): Prequest {
+  Allgatherv_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, info?: Info): Prequest {
     const call = 'Allgatherv_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       const s = message(sendbuf, false, `${call}: sendbuf`);
-      return C.Allgatherv_init(h, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.sizeIn(call), call)));
+      return C.Allgatherv_init(h, s.view, s.count, s.datatype.handle, ...v(messageV(recvbuf, this.sizeIn(call), call)), i);
     });
   }
 
   /** mpi4py: `Alltoall_init(sendbuf, recvbuf, info=INFO_NULL)`. */
-  Alltoall_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, info?: undefined): Prequest {
-    return this.collectiveInit('Alltoall_init', info, (h) => C.Alltoall_init(h, ...this.blocksArgs('Alltoall_init', sendbuf, recvbuf, true)));
+  Alltoall_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, info?: Info): Prequest {
+    return this.collectiveInit('Alltoall_init', info, (h, i) => C.Alltoall_init(h, ...this.blocksArgs('Alltoall_init', sendbuf, recvbuf, true), i));
   }
 
   /** mpi4py: `Alltoallv_init(sendbuf, recvbuf, info=INFO_NULL)`. */
-  Alltoallv_init(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV, info?: undefined): Prequest {
+  Alltoallv_init(sendbuf: BufSpecV | InPlace, recvbuf: BufSpecV, info?: Info): Prequest {
     const call = 'Alltoallv_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       const size = this.sizeIn(call);
       const [s, r] = agreedV(h, call, () => [messageV(sendbuf, size, call), messageV(recvbuf, size, call)]);
-      return C.Alltoallv_init(h, ...v(s), ...v(r));
+      return C.Alltoallv_init(h, ...v(s), ...v(r), i);
     });
   }
 
   /** mpi4py: `Reduce_init(sendbuf, recvbuf, op=SUM, root=0, info=INFO_NULL)`. */
-  Reduce_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions, info?: undefined): Prequest {
+  Reduce_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions, info?: Info): Prequest {
     const call = 'Reduce_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing(call, REDUCE, [op, root]));
       this.predefinedOp(call, op);
       const at = A.root(call, root === undefined ? 0 : root, this.sizeIn(call));
       const { s, r, type, op: o } = this.reduction(call, sendbuf, recvbuf, op, this.rankIn(call) === at);
-      return C.Reduce_init(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, at);
+      return C.Reduce_init(h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, at, i);
     });
   }
 
   /** mpi4py: `Allreduce_init(sendbuf, recvbuf, op=SUM, info=INFO_NULL)`. */
-  Allreduce_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: undefined): Prequest {
+  Allreduce_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: Info): Prequest {
     return this.reductionInit('Allreduce_init', sendbuf, recvbuf, op, info);
   }
 
   /** mpi4py: `Scan_init(sendbuf, recvbuf, op=SUM, info=INFO_NULL)`. */
-  Scan_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: undefined): Prequest {
+  Scan_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: Info): Prequest {
     return this.reductionInit('Scan_init', sendbuf, recvbuf, op, info);
   }
 
   /** mpi4py: `Exscan_init(sendbuf, recvbuf, op=SUM, info=INFO_NULL)`. */
-  Exscan_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: undefined): Prequest {
+  Exscan_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: Info): Prequest {
     return this.reductionInit('Exscan_init', sendbuf, recvbuf, op, info);
   }
 
   private reductionInit(call: 'Allreduce_init' | 'Scan_init' | 'Exscan_init', sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions, info: unknown): Prequest {
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       if (!isOpLike(op)) ({ op } = A.options(call, op, OP));
       this.predefinedOp(call, op);
       const { s, r, type, op: o } = this.reduction(call, sendbuf, recvbuf, op, true);
-      return C[call](h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o);
+      return C[call](h, s.view, s.count, s.datatype.handle, r.view, r.count, type, o, i);
     });
   }
 
   /** mpi4py: `Alltoallw_init(sendbuf, recvbuf, info=INFO_NULL)`, read as Alltoallw. */
-  Alltoallw_init(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW, info?: undefined): Prequest {
+  Alltoallw_init(sendbuf: BufSpecW | InPlace, recvbuf: BufSpecW, info?: Info): Prequest {
     const call = 'Alltoallw_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       const size = this.sizeIn(call);
       const [s, r] = agreedV(h, call, () => [messageW(sendbuf, size, `${call}: sendbuf`), messageW(recvbuf, size, `${call}: recvbuf`)]);
-      return C.Alltoallw_init(h, ...w(s), ...w(r));
+      return C.Alltoallw_init(h, ...w(s), ...w(r), i);
     });
   }
 
@@ -1489,19 +1489,19 @@ export class Comm {
     recvbuf: BufSpec,
     recvcounts?: ArrayLike<number> | null | ReduceScatterOptions,
     op?: OpLike | Pick<ReduceScatterOptions, 'op'>,
-    info?: undefined,
+    info?: Info,
   ): Prequest {
     const call = 'Reduce_scatter_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       this.predefinedOp(call, A.trailing(call, REDUCE_SCATTER, [recvcounts, op]).op);
-      return C.Reduce_scatter_init(h, ...this.reduceScatterArgs(call, sendbuf, recvbuf, recvcounts, op));
+      return C.Reduce_scatter_init(h, ...this.reduceScatterArgs(call, sendbuf, recvbuf, recvcounts, op), i);
     });
   }
 
   /** mpi4py: `Reduce_scatter_block_init(sendbuf, recvbuf, op=SUM, info=INFO_NULL)`, read as Reduce_scatter_block. */
-  Reduce_scatter_block_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: undefined): Prequest {
+  Reduce_scatter_block_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM, info?: Info): Prequest {
     const call = 'Reduce_scatter_block_init';
-    return this.collectiveInit(call, info, (h) => {
+    return this.collectiveInit(call, info, (h, i) => {
       if (!isOpLike(op)) ({ op } = A.options(call, op, OP));
       this.predefinedOp(call, op);
       const size = this.groupSizeIn(call);
@@ -1512,7 +1512,7 @@ export class Comm {
         if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
         if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
       }
-      return C.Reduce_scatter_block_init(h, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op, r.datatype));
+      return C.Reduce_scatter_block_init(h, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op, r.datatype), i);
     });
   }
 

@@ -9,6 +9,7 @@ import { BufSpec, BufSpecV, BufSpecW, IN_PLACE, InPlace, message, messageV, NONE
 import { ERR_ARG, ERR_COMM, PROC_NULL, ROOT } from '../constants';
 import { argumentError, NotImplementedError, notProvided } from '../errors';
 import { Group } from '../group';
+import type { Info } from '../info';
 import * as P from '../msgpickle';
 import { COMM_NULL_ID, native } from '../native';
 import { INT32_T } from '../datatype';
@@ -133,7 +134,7 @@ export class Intercomm extends Comm {
   Split(color?: number | SplitOptions, key?: number | Pick<SplitOptions, 'key'>): Intercomm | Comm {
     const o = A.trailing('Split', SPLIT, [color, key]);
     P.flush(this.handle);
-    return this.wrap(C.Split(this.live('Split'), A.int('Split', 'color', o.color), A.int('Split', 'key', o.key)));
+    return this.wrap(C.Split(this.live('Split'), A.color('Split', o.color), A.int('Split', 'key', o.key)));
   }
 
   /** The Intercomm of a subgroup of the local group; COMM_NULL outside it. mpi4py: `Create(group)`. */
@@ -422,54 +423,75 @@ export class Intercomm extends Comm {
   }
 
   /** Refused (MPI.Exception ERR_COMM). */
-  override Scan_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _op?: OpLike | OpOptions, _info?: undefined): never {
+  override Scan_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _op?: OpLike | OpOptions, _info?: Info): never {
     return noPrefix('Scan_init');
   }
 
   /** Refused (MPI.Exception ERR_COMM). */
-  override Exscan_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _op?: OpLike | OpOptions, _info?: undefined): never {
+  override Exscan_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _op?: OpLike | OpOptions, _info?: Info): never {
     return noPrefix('Exscan_init');
   }
 
-  // ---- persistent collectives with a root or gathered counts: not yet across two groups
+  // ---- persistent collectives with a root: the sides of their blocking forms, made once (MPI-4.0)
 
-  private static persistentRooted(call: string): never {
-    throw new NotImplementedError(`Intercomm.${call}`, 'this persistent collective is not supported on an intercommunicator yet (use the nonblocking form)');
+  /** mpi4py: `Bcast_init(buf, root=0, info=INFO_NULL)`: MPI.ROOT's buf to the other group, each round. */
+  override Bcast_init(buf: BufSpec, root: number | RootOptions = 0, info?: Info): Prequest {
+    const call = 'Bcast_init';
+    return this.collectiveInit(call, info, (h, i) => {
+      const at = rootOf(this, call, root);
+      const m = message(buf, false, `${call}: buf`);
+      return C.Bcast_init(h, m.view, m.count, m.datatype.handle, at, i);
+    });
   }
 
-  /** Not yet on an intercommunicator: NotImplementedError (use Ibcast). */
-  override Bcast_init(_buf: BufSpec, _root?: number | RootOptions, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Bcast_init');
+  /** mpi4py: `Gather_init(sendbuf, recvbuf, root=0, info=INFO_NULL)`. */
+  override Gather_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, root: number | RootOptions = 0, info?: Info): Prequest {
+    return this.collectiveInit('Gather_init', info, (h, i) => C.Gather_init(h, ...this.gatherSides('Gather_init', sendbuf, recvbuf, root), i));
   }
 
-  /** Not yet on an intercommunicator: NotImplementedError (use Igather). */
-  override Gather_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _root?: number | RootOptions, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Gather_init');
+  /** mpi4py: `Gatherv_init(sendbuf, recvbuf, root=0, info=INFO_NULL)` (counts agreed as Gatherv's). */
+  override Gatherv_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpecV, root: number | RootOptions = 0, info?: Info): Prequest {
+    const call = 'Gatherv_init';
+    return this.collectiveInit(call, info, (h, i) => {
+      noInPlace(call, sendbuf, recvbuf);
+      const at = rootOf(this, call, root);
+      const s = at >= 0 ? message(sendbuf, false, `${call}: sendbuf`) : message(null);
+      const r = agreedV(h, call, () => (at === ROOT ? messageV(recvbuf, this.sizeIn(call), call) : NONE_V));
+      return C.Gatherv_init(h, s.view, s.count, s.datatype.handle, r.view, r.counts, r.displs, r.datatype.handle, at, i);
+    });
   }
 
-  /** Not yet on an intercommunicator: NotImplementedError (use Igatherv). */
-  override Gatherv_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpecV, _root?: number | RootOptions, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Gatherv_init');
+  /** mpi4py: `Scatter_init(sendbuf, recvbuf, root=0, info=INFO_NULL)`. */
+  override Scatter_init(sendbuf: BufSpec, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0, info?: Info): Prequest {
+    return this.collectiveInit('Scatter_init', info, (h, i) => C.Scatter_init(h, ...this.scatterSides('Scatter_init', sendbuf, recvbuf, root), i));
   }
 
-  /** Not yet on an intercommunicator: NotImplementedError (use Iscatter). */
-  override Scatter_init(_sendbuf: BufSpec, _recvbuf: BufSpec | InPlace, _root?: number | RootOptions, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Scatter_init');
+  /** mpi4py: `Scatterv_init(sendbuf, recvbuf, root=0, info=INFO_NULL)` (counts agreed as Scatterv's). */
+  override Scatterv_init(sendbuf: BufSpecV, recvbuf: BufSpec | InPlace, root: number | RootOptions = 0, info?: Info): Prequest {
+    const call = 'Scatterv_init';
+    return this.collectiveInit(call, info, (h, i) => {
+      noInPlace(call, sendbuf, recvbuf);
+      const at = rootOf(this, call, root);
+      const r = at >= 0 ? message(recvbuf, false, `${call}: recvbuf`) : message(null);
+      const s = agreedV(h, call, () => (at === ROOT ? messageV(sendbuf, this.sizeIn(call), call) : NONE_V));
+      return C.Scatterv_init(h, s.view, s.counts, s.displs, s.datatype.handle, r.view, r.count, r.datatype.handle, at, i);
+    });
   }
 
-  /** Not yet on an intercommunicator: NotImplementedError (use Iscatterv). */
-  override Scatterv_init(_sendbuf: BufSpecV, _recvbuf: BufSpec | InPlace, _root?: number | RootOptions, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Scatterv_init');
+  /** mpi4py: `Reduce_init(sendbuf, recvbuf, op=SUM, root=0, info=INFO_NULL)`: predefined ops, as Comm's. */
+  override Reduce_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions, info?: Info): Prequest {
+    const call = 'Reduce_init';
+    return this.collectiveInit(call, info, (h, i) => {
+      if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing(call, REDUCE, [op, root]));
+      this.predefinedOp(call, op);
+      return C.Reduce_init(h, ...this.reduceSides(call, sendbuf, recvbuf, op, root), i);
+    });
   }
 
-  /** Not yet on an intercommunicator: NotImplementedError (use Ireduce). */
-  override Reduce_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _op?: OpLike | ReduceOptions, _root?: number | RootOptions, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Reduce_init');
-  }
-
-  /** Not yet on an intercommunicator: NotImplementedError (use Ireduce_scatter). */
-  override Reduce_scatter_init(_sendbuf: BufSpec | InPlace, _recvbuf: BufSpec, _recvcounts?: ArrayLike<number> | null | ReduceScatterOptions, _op?: OpLike | Pick<ReduceScatterOptions, 'op'>, _info?: undefined): Prequest {
-    return Intercomm.persistentRooted('Reduce_scatter_init');
+  /** mpi4py: `Reduce_scatter_init(sendbuf, recvbuf, recvcounts, op=SUM, info=INFO_NULL)`: recvcounts required, as Reduce_scatter's. */
+  override Reduce_scatter_init(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, recvcounts?: ArrayLike<number> | null | ReduceScatterOptions, op?: OpLike | Pick<ReduceScatterOptions, 'op'>, info?: Info): Prequest {
+    this.reduceScatterChecks('Reduce_scatter_init', sendbuf, recvbuf, recvcounts, op);
+    return super.Reduce_scatter_init(sendbuf, recvbuf, recvcounts, op, info);
   }
 }
 

@@ -25,7 +25,7 @@ export class Intracomm extends Comm {
   Split(color?: number | SplitOptions, key?: number | Pick<SplitOptions, 'key'>): Intracomm {
     const o = A.trailing('Split', SPLIT, [color, key]);
     P.flush(this.handle);
-    return this.wrap(C.Split(this.live('Split'), A.int('Split', 'color', o.color), A.int('Split', 'key', o.key))) as Intracomm;
+    return this.wrap(C.Split(this.live('Split'), A.color('Split', o.color), A.int('Split', 'key', o.key))) as Intracomm;
   }
 
   /**
@@ -109,12 +109,11 @@ export class Intracomm extends Comm {
     destinations?: ArrayLike<number> | Omit<T.DistGraphAdjacentOptions, 'sources'>,
     sourceweights?: T.Weights | Omit<T.DistGraphAdjacentOptions, 'sources' | 'destinations'>,
     destweights?: T.Weights | Pick<T.DistGraphAdjacentOptions, 'destweights' | 'info' | 'reorder'>,
-    info?: null | Pick<T.DistGraphAdjacentOptions, 'info' | 'reorder'>,
+    info?: Info | null | Pick<T.DistGraphAdjacentOptions, 'info' | 'reorder'>,
     reorder?: boolean | Pick<T.DistGraphAdjacentOptions, 'reorder'>,
   ): Distgraphcomm {
     const call = 'Create_dist_graph_adjacent';
     const o = A.trailing(call, T.DIST_GRAPH_ADJACENT, [sources, destinations, sourceweights, destweights, info, reorder]);
-    T.noInfo(call, o.info);
     const size = this.sizeIn(call);
     const s = T.ranks(call, 'sources', o.sources, size);
     const d = T.ranks(call, 'destinations', o.destinations, size);
@@ -122,7 +121,7 @@ export class Intracomm extends Comm {
     const dw = T.weights(call, 'destweights', o.destweights, d.length);
     const h = this.live(call);
     P.flush(h);
-    return new kinds.Distgraphcomm(C.Create_dist_graph_adjacent(h, s, sw, d, dw, Boolean(o.reorder)));
+    return new kinds.Distgraphcomm(C.Create_dist_graph_adjacent(h, s, sw, d, dw, Boolean(o.reorder), T.hints(call, o.info)));
   }
 
   /**
@@ -135,12 +134,11 @@ export class Intracomm extends Comm {
     degrees?: ArrayLike<number> | Omit<T.DistGraphOptions, 'sources'>,
     destinations?: ArrayLike<number> | Omit<T.DistGraphOptions, 'sources' | 'degrees'>,
     weights?: T.Weights | Pick<T.DistGraphOptions, 'weights' | 'info' | 'reorder'>,
-    info?: null | Pick<T.DistGraphOptions, 'info' | 'reorder'>,
+    info?: Info | null | Pick<T.DistGraphOptions, 'info' | 'reorder'>,
     reorder?: boolean | Pick<T.DistGraphOptions, 'reorder'>,
   ): Distgraphcomm {
     const call = 'Create_dist_graph';
     const o = A.trailing(call, T.DIST_GRAPH, [sources, degrees, destinations, weights, info, reorder]);
-    T.noInfo(call, o.info);
     const size = this.sizeIn(call);
     const s = T.ranks(call, 'sources', o.sources, size);
     const deg = A.ints(call, 'degrees', o.degrees);
@@ -155,7 +153,7 @@ export class Intracomm extends Comm {
     const w = T.weights(call, 'weights', o.weights, edges);
     const h = this.live(call);
     P.flush(h);
-    return new kinds.Distgraphcomm(C.Create_dist_graph(h, s, deg, d, w, Boolean(o.reorder)));
+    return new kinds.Distgraphcomm(C.Create_dist_graph(h, s, deg, d, w, Boolean(o.reorder), T.hints(call, o.info)));
   }
 
   /** This process's rank in such a grid, or MPI.UNDEFINED. mpi4py: `Cart_map(dims, periods=None)`. */

@@ -8,6 +8,7 @@
 import * as A from '../args';
 import { ERR_RANK, UNDEFINED } from '../constants';
 import { argumentError } from '../errors';
+import { Info, infoArg, INFO_NULL } from '../info';
 
 /** mpi4py: `MPI.UNWEIGHTED`: a graph's edges carry no weights (as leaving them out). */
 export const UNWEIGHTED: unique symbol = Symbol('MPI.UNWEIGHTED');
@@ -65,9 +66,9 @@ export function periods(call: string, p: unknown, ndims: number): Int32Array {
   return out;
 }
 
-/** INFO_NULL, left out: MPI.Info is not supported yet. */
-export function noInfo(call: string, info: unknown): void {
-  if (info !== undefined && info !== null) throw new TypeError(`${call}: info must be left out (MPI.Info is not supported yet), got ${A.describe(info)}`);
+/** The id of a constructor's hints: an MPI.Info, or INFO_NULL when left out (mpi4py: None too). */
+export function hints(call: string, info: unknown): number {
+  return infoArg(call, 'info', info ?? INFO_NULL);
 }
 
 /** Options of `Create_graph(index, edges, {reorder})`. */
@@ -85,7 +86,7 @@ export interface DistGraphAdjacentOptions {
   destinations: ArrayLike<number>;
   sourceweights?: Weights;
   destweights?: Weights;
-  info?: null;
+  info?: Info | null;
   reorder?: boolean;
 }
 /** @internal */
@@ -104,7 +105,7 @@ export interface DistGraphOptions {
   degrees: ArrayLike<number>;
   destinations: ArrayLike<number>;
   weights?: Weights;
-  info?: null;
+  info?: Info | null;
   reorder?: boolean;
 }
 /** @internal */

@@ -15,6 +15,10 @@ program(() => {
   throwsLike(() => comm.send(1, '0' as never), TypeError, /^send: dest must be an integer, got string$/);
   throwsLike(() => comm.send(1, 1.5), TypeError, /dest must be an integer, got 1.5/);
   throwsLike(() => comm.send(1, { dest: 0, tga: 3 } as never), TypeError, /unexpected option 'tga'/);
+  // A color is 0 or more, or MPI.UNDEFINED, in every library (MPICH would take -1); an error code is never negative.
+  throwsLike(() => comm.Split(-1), MPI.Exception, /^Split: MPI_ERR_ARG: color -1 is negative/);
+  throwsLike(() => MPI.Get_error_class(-1), RangeError, /^Get_error_class: errorcode -1 is negative/);
+  throwsLike(() => MPI.Get_error_string(-3), RangeError, /^Get_error_string: errorcode -3 is negative/);
   throwsLike(() => comm.bcast(1, size), MPI.Exception, /^bcast: MPI_ERR_ROOT: root \d+ is out of range/);
   throwsLike(() => comm.Bcast(new Int8Array(1), -1), MPI.Exception, /MPI_ERR_ROOT: root -1 is out of range/);
   // A scatter's values are the root's alone: the root refuses them, and every other rank learns that it did.

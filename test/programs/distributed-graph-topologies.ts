@@ -40,7 +40,9 @@ program(async () => {
   const higher = range(rank + 1, size);
   const sw = lower.map((s) => 10 * s + rank);
   const dw = higher.map((d) => 10 * rank + d);
-  const dag = comm.Create_dist_graph_adjacent(lower, higher, { sourceweights: sw, destweights: dw, reorder: false });
+  // Hints go to MPI with the graph (an MPI.Info, as mpi4py's info=).
+  const hints = MPI.Info.Create({ mpi_assert_no_any_source: 'true' });
+  const dag = comm.Create_dist_graph_adjacent(lower, higher, { sourceweights: sw, destweights: dw, info: hints, reorder: false });
   deepStrictEqual(dag.Get_dist_neighbors_count(), [lower.length, higher.length, true]);
   deepStrictEqual(dag.Get_dist_neighbors(), [lower, higher, [sw, dw]]);
   await collectives(dag, lower, higher);
@@ -61,7 +63,8 @@ program(async () => {
   // the neighbours of such a graph as it likes, so the lists are compared as sets.
   const outs = [(rank + 1) % size, (rank + 2) % size];
   const ins = [(rank - 1 + size) % size, (rank - 2 + 2 * size) % size];
-  const own = comm.Create_dist_graph([rank], [2], outs, { reorder: false });
+  const own = comm.Create_dist_graph([rank], [2], outs, MPI.UNWEIGHTED, hints, false);
+  hints.Free();
   const [sources, destinations, weights] = own.Get_dist_neighbors();
   deepStrictEqual(sorted(sources), sorted(ins));
   deepStrictEqual(sorted(destinations), sorted(outs));

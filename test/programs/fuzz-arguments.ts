@@ -143,6 +143,11 @@ interface Param {
   rootOnly?: boolean;
 }
 
+/** A negative catalogue number, which may be one of the library's special ranks or tags. */
+function special(bad: Bad): number | undefined {
+  return bad.label === '-1' || bad.label === '-3' ? (bad.make() as number) : undefined;
+}
+
 /**
  * The allow-table: values that are valid in a kind of position, so a call
  * that succeeds with them is not a silent success. Each entry says why.
@@ -162,11 +167,16 @@ function allowed(p: Param, bad: Bad): string | undefined {
       if (v === 'null' || v === 'undefined') return 'no buffer is an empty message (mpi4py: None)';
       if (v === 'detached ArrayBuffer') return undefined;
       return undefined;
+    // The special ranks are the library's own values (MPI.PROC_NULL is -2 in Open MPI, -1 in MPICH).
+    case 'dest':
+      if (special(bad) === MPI.PROC_NULL) return 'MPI.PROC_NULL';
+      return undefined;
     case 'source':
-      if (v === '-1') return 'MPI.ANY_SOURCE';
+      if (special(bad) === MPI.ANY_SOURCE) return 'MPI.ANY_SOURCE';
+      if (special(bad) === MPI.PROC_NULL) return 'MPI.PROC_NULL';
       return undefined;
     case 'rtag':
-      if (v === '-1') return 'MPI.ANY_TAG';
+      if (special(bad) === MPI.ANY_TAG) return 'MPI.ANY_TAG';
       return undefined;
     case 'key':
       // Any C int is valid: a key only orders ranks, a shift or stride may be negative, a status field is any int.
@@ -242,8 +252,8 @@ function allowed(p: Param, bad: Bad): string | undefined {
  */
 function blocks(method: string, p: Param, bad: Bad): boolean {
   const waits = /^(recv|Recv|probe|Probe|mprobe|Mprobe|sendrecv|Sendrecv|Sendrecv_replace|Isendrecv|Isendrecv_replace)$/.test(method);
-  // -0 is rank 0, -1 MPI.ANY_SOURCE, undefined the default MPI.ANY_SOURCE: nothing is sent to match.
-  if (waits && p.kind === 'source' && (bad.label === '-1' || bad.label === '-0' || bad.label === 'undefined')) return true;
+  // -0 is rank 0, MPI.ANY_SOURCE (-1 in Open MPI), undefined the default MPI.ANY_SOURCE: nothing is sent to match.
+  if (waits && p.kind === 'source' && (special(bad) === MPI.ANY_SOURCE || bad.label === '-0' || bad.label === 'undefined')) return true;
   // -0 is rank 0: a real message nobody receives (a synchronous send would wait for ever, as in C).
   return p.kind === 'dest' && bad.label === '-0';
 }
@@ -558,6 +568,8 @@ function persistentCollectives(): Record<string, Row> {
     Reduce_scatter_init: [P.buf(size), P.buf(1), recvcounts(), P.op()], Alltoallw_init: [bufw(), bufw()],
     Scan_init: [P.buf(2), P.buf(2), P.op()], Exscan_init: [P.buf(2), P.buf(2), P.op()],
   };
+  // Each takes hints last (mpi4py: info=INFO_NULL).
+  for (const row of Object.values(rows)) row.push({ kind: 'info', v: () => MPI.INFO_NULL, optional: true });
   if (MPI.Get_version()[0] >= 4) return rows;
   const why = 'MPI-4.0: NotImplementedError whatever the arguments on this library (test/programs/persistent-collectives.ts)';
   return Object.fromEntries(Object.keys(rows).map((m) => [m, { skip: why }]));

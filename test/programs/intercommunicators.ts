@@ -150,6 +150,43 @@ program(async () => {
     if (atRoot) strictEqual(ired[0], val(other, remoteSize - 1));
     deepStrictEqual(inter.reduce([mine], (a: number[], x: number[]) => a.concat(x), root), atRoot ? range(remoteSize, (i) => i) : undefined);
 
+    // Bcast_init … Reduce_init (MPI-4.0): the same sides, made once (with hints) and started
+    // (once: MPICH 4.0.2's own second start of a persistent Scatter can fail, in C too).
+    const hints = MPI.Info.Create({ mpi_assert_no_any_source: 'true' });
+    const pb = new Int32Array(2);
+    const pg = new Int32Array(receivers);
+    const pgv = new Int16Array(4 * remoteSize);
+    const ppart = new Float64Array(2);
+    const psv = new Int16Array(mine + 1);
+    const pred = new Int32Array(1);
+    const persistent = () => [
+      inter.Bcast_init(pb, root, hints),
+      inter.Gather_init(Int32Array.of(val(color, mine)), atRoot ? pg : null, { root }),
+      inter.Gatherv_init(new Int16Array(mine + 1).fill(val(color, mine)), atRoot ? [pgv, vcounts, vdispls, MPI.INT16_T] : null, root, hints),
+      inter.Scatter_init(sbuf, receiving ? ppart : null, root),
+      inter.Scatterv_init(sv as never, receiving ? psv : null, root),
+      inter.Reduce_init(Int32Array.of(val(color, mine)), atRoot ? pred : null, MPI.SUM, root, hints),
+    ];
+    if (MPI.Get_version()[0] < 4) {
+      throwsLike(persistent, MPI.NotImplementedError, /MPI-4\.0/);
+    } else {
+      const made = persistent();
+      for (let round = 0; round < 1; round++) {
+        for (const a of [pb, pg, pgv, ppart, psv, pred]) a.fill(-1);
+        if (atRoot) pb.fill(5 + round);
+        MPI.Prequest.Startall(made);
+        MPI.Request.Waitall(made);
+        deepStrictEqual([...pb], receiving || atRoot ? [5 + round, 5 + round] : [-1, -1]);
+        if (atRoot) deepStrictEqual([...pg], range(receivers, (i) => val(other, i)));
+        if (atRoot) deepStrictEqual([...pgv], wantV);
+        if (receiving) deepStrictEqual([...ppart], [mine, mine + 0.5]);
+        if (receiving) deepStrictEqual([...psv], new Array(mine + 1).fill(val(color, mine)));
+        if (atRoot) strictEqual(pred[0], sum(range(remoteSize, (i) => val(other, i))));
+      }
+      for (const r of made) r.Free();
+    }
+    hints.Free();
+
     // The root's side checks its buffer against the REMOTE group's size.
     if (atRoot) {
       // (Refused before any communication: only the root calls.)
@@ -247,6 +284,18 @@ program(async () => {
   await inter.Ireduce_scatter(Int32Array.from({ length: total }, (_, j) => val(color, mine, j)), irs, { recvcounts: counts });
   deepStrictEqual([...irs], rsWant);
   throwsLike(() => inter.Reduce_scatter(new Int32Array(total), rs), TypeError, /^Reduce_scatter: recvcounts is required on an intercommunicator/);
+  if (MPI.Get_version()[0] >= 4) {
+    const prs = new Int32Array(counts[mine]);
+    const made = inter.Reduce_scatter_init(Int32Array.from({ length: total }, (_, j) => val(color, mine, j)), prs, counts, MPI.SUM);
+    for (let round = 0; round < 1; round++) {
+      prs.fill(-1);
+      made.Start();
+      made.Wait();
+      deepStrictEqual([...prs], rsWant);
+    }
+    made.Free();
+    throwsLike(() => inter.Reduce_scatter_init(new Int32Array(total), rs), TypeError, /^Reduce_scatter_init: recvcounts is required on an intercommunicator/);
+  }
 
   // Barriers, both kinds.
   inter.barrier();

@@ -51,7 +51,10 @@ program(async () => {
   mysum.Free();
   const base = native.request.live();
   const buf = new Float64Array(4);
-  const bcast = comm.Bcast_init(buf, size - 1);
+  // Hints go to MPI with the request (mpi4py's info=).
+  const hints = MPI.Info.Create({ mpi_assert_no_any_tag: 'true' });
+  const bcast = comm.Bcast_init(buf, size - 1, hints);
+  hints.Free();
   const mine = new Int32Array(2);
   const sum = new Int32Array(2);
   const allreduce = comm.Allreduce_init(mine, sum, MPI.SUM);

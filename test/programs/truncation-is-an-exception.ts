@@ -44,5 +44,25 @@ program(async () => {
   deepStrictEqual(sends.map((r) => r.active), [false, false, false]);
   deepStrictEqual([cells[0][0], cells[2][0]], [left, left + 20]);
 
+  // A collective's truncation too, with MPI's whole text (MPICH 4.0's error stack runs past
+  // MPI_MAX_ERROR_STRING: read into room enough, it is an exception, not a crash).
+  let threw: unknown;
+  try {
+    comm.Scatterv(rank === 0 ? [new Int32Array(2 * size).fill(7), new Array(size).fill(2), null, 'i'] : null, new Int32Array(1), 0);
+  } catch (err) {
+    threw = err;
+  }
+  // Every receiver but the root's own copy is sure to see it; the root may or may not.
+  if (rank !== 0 || size === 1 || threw !== undefined) {
+    ok(threw instanceof MPI.Exception && threw.error_class === MPI.ERR_TRUNCATE, String(threw));
+    ok(/^MPI_Scatterv: /.test((threw as Error).message));
+  }
+  comm.Barrier();
+
+  // No buffer at the root is an empty message to every rank (zero counts, never NULL arrays).
+  const untouched = new Int32Array([42]);
+  comm.Scatterv(null, [untouched, 0], 0);
+  deepStrictEqual([...untouched], [42]);
+
   deepStrictEqual(comm.sendrecv('alive', right, 5, left, 5), 'alive');
 });
