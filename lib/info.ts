@@ -59,6 +59,19 @@ function pairs(call: string, items: unknown): [string, string][] {
   return Object.entries(items).map(([k, v]) => [key(call, k), value(call, v)]);
 }
 
+/**
+ * An Info that JavaScript dropped is freed: MPI_Info_free is a local call, so
+ * the finalizer makes it (unlike a communicator's, lib/comm/collect.ts); after
+ * MPI_Finalize it cannot and need not. A predefined one is never registered.
+ */
+const dropped = new FinalizationRegistry<number>((id) => {
+  try {
+    I.free(id);
+  } catch {
+    // MPI finalized
+  }
+});
+
 /** mpi4py: `MPI.Info`. `new MPI.Info()` is INFO_NULL's kind: a null handle. */
 export class Info {
   /** @internal id in the addon's info table */
@@ -69,6 +82,7 @@ export class Info {
   constructor(handle: number);
   constructor(handle = INFO_NULL_ID) {
     this.handle = handle;
+    if (handle > INFO_ENV_ID) dropped.register(this, handle, this);
   }
 
   /** @internal this object's id for `call`: INFO_NULL (a freed one too) is MPI's ERR_INFO naming the call. */
@@ -89,6 +103,7 @@ export class Info {
   Free(): void {
     if (this.handle === INFO_ENV_ID) throw new MPIException(ERR_INFO, undefined, 'MPI.INFO_ENV is predefined and cannot be freed', 'MPI_Info_free');
     I.free(this.live('Info.Free'));
+    dropped.unregister(this);
     this.handle = INFO_NULL_ID;
   }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 interface Live {
   request: { live(): number };
   message: { live(): number };
+  info: { live(): number };
 }
 
 /** The addon's slot counts, through the built package's internal module. */

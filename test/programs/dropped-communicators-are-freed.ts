@@ -4,11 +4,12 @@
 // with "too many communicators" long before), with one RuntimeWarning. What
 // must never be freed is not: the predefined communicators, one that another
 // object still holds, one a pending request uses (freed only once it
-// completed), one freed explicitly. Run with node --expose-gc.
+// completed), one freed explicitly. Dropped Info objects are freed as well.
+// Run with node --expose-gc.
 import { ok, strictEqual } from 'node:assert/strict';
 import * as path from 'node:path';
 
-import { collect, runtimeWarnings, turn } from './collected';
+import { collect, native, runtimeWarnings, turn } from './collected';
 import { comm, MPI, program, rank, size } from './harness';
 
 interface Collector {
@@ -80,6 +81,16 @@ program(async () => {
   kept.Free();
   same.Free();
   await turn();
+  // Dropped Info objects are freed too (a local call: by the finalizer itself), a freed one not again.
+  const infos = native.info.live();
+  for (let i = 0; i < 2_000; i++) MPI.Info.Create({ [`k${i % 7}`]: 'v' });
+  for (let i = 0; i < 100; i++) MPI.Info.Create().Free();
+  const keptInfo = MPI.Info.Create({ kept: 'yes' });
+  await collect();
+  ok(native.info.live() <= infos + 10, `${native.info.live() - infos} dropped Info objects left alive`);
+  strictEqual(keptInfo.Get('kept'), 'yes');
+  keptInfo.Free();
+
   // One warning for the whole program, as mpi4py's "collecting object with MPI_Comm handle".
   ok(warnings.filter((w) => /^collecting object with MPI_Comm handle \d+: freed with MPI_Comm_free/.test(w)).length <= 1, warnings.join('\n'));
 });
