@@ -40,6 +40,7 @@ esac
 echo "source-build: $dir/build/Release/mpi4js.node ($(node -p "require('./$dir/dist').MPI.Get_library_version().split(/[,\n]/)[0]"))"
 
 [ "${2:-}" = --test ] || exit 0
-# The core specs: what every build must pass (large-values: under MPICH, the `_c` route of large counts).
+# The core specs: what every build must pass (large-values: under MPICH, the `_c` route of large counts;
+# fuzz, intercommunicators and persistent-requests: MPI-4.0 routines and MPICH's own special values).
 MPI4JS_TEST_BUILD=$dir exec npx jest --runInBand \
-  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values)'
+  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values|fuzz|intercommunicators|persistent-requests)'
