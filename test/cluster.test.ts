@@ -48,6 +48,11 @@ async function settle(): Promise<string[]> {
 
 if (unavailable) test.skip(`cluster tests skipped: ${unavailable}`, () => undefined);
 
+// The tree of lowercase reductions (lib/tree.ts) across 8 hosts, one rank each, over COMM_WORLD (the
+// other communicators add nothing across hosts but minutes; 16 oversubscribed ranks would take many).
+(unavailable ? test.skip : test)('8 simulated hosts: lowercase reductions on a tree fold in rank order', () =>
+  expectEveryRankOk(clusterRun('object-reductions-on-a-tree', 8, 1, [], { MPI4JS_TEST_COMM: 'world' }), 8));
+
 suite.each([
   [4, 1],
   [8, 2],
