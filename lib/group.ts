@@ -3,6 +3,7 @@ import * as A from './args';
 import { ERR_GROUP } from './constants';
 import { argumentError, MPIException } from './errors';
 import { GROUP_EMPTY_ID, GROUP_NULL_ID, native } from './native';
+import type { Session } from './session';
 
 const G = native.group;
 
@@ -83,6 +84,15 @@ export class Group {
     return new Group(G.difference(A.ofKind('Difference', 'group1', group1, Group, 'MPI.Group').handle, A.ofKind('Difference', 'group2', group2, Group, 'MPI.Group').handle));
   }
 
+  /**
+   * The group of a session's process set, e.g. `mpi://WORLD` (MPI-4.0:
+   * NotImplementedError where the library lacks it). mpi4py:
+   * `Group.Create_from_session_pset(session, pset_name)`.
+   */
+  static Create_from_session_pset(session: Session, pset_name: string): Group {
+    return sessionHooks.group('Group.Create_from_session_pset', session, pset_name);
+  }
+
   /** mpi4py: `Free()`. Freeing MPI.GROUP_EMPTY, a predefined group, is MPI.Exception ERR_GROUP. */
   Free(): void {
     // Open MPI would release its static empty group (free(): invalid pointer).
@@ -93,4 +103,14 @@ export class Group {
 }
 
 export const GROUP_NULL = new Group(GROUP_NULL_ID);
+
+/**
+ * @internal lib/session.ts's group of a process set, set as it loads (it
+ * imports this file: importing it here would be circular).
+ */
+export const sessionHooks = {
+  group: (call: string, _session: unknown, _psetName: unknown): Group => {
+    throw new Error(`${call}: mpi4js's sessions are not loaded`);
+  },
+};
 export const GROUP_EMPTY = new Group(GROUP_EMPTY_ID);

@@ -66,3 +66,6 @@ export { Add_error_class, Add_error_code, Add_error_string } from './errorcode';
 export { Info, INFO_NULL, INFO_ENV } from './info';
 export type { InfoItems } from './info';
 export type { CreateGroupOptions } from './comm';
+// --- sessions (issue 13 part 1, MPI-4.0)
+export { Session, SESSION_NULL, ERR_SESSION, MAX_PSET_NAME_LEN } from './session';
+export type { SessionInitOptions, CreateFromGroupOptions } from './session';

@@ -223,6 +223,26 @@ export interface Native {
     addErrorCode(errorclass: number): number;
     addErrorString(errorcode: number, text: string): void;
   };
+  // --- sessions (issue 13 part 1): src-native/session.cc; the functions only where the library is MPI-4
+  session: NativeSession;
+}
+
+export interface NativeSession {
+  available: boolean;
+  ERR_SESSION?: number;
+  MAX_PSET_NAME_LEN?: number;
+  init?(info: Id, errhandler: Id): Id;
+  finalize?(session: Id): void;
+  numPsets?(session: Id, info: Id): number;
+  nthPset?(session: Id, n: number, info: Id): string;
+  getInfo?(session: Id): Id;
+  getPsetInfo?(session: Id, psetName: string): Id;
+  createGroup?(session: Id, psetName: string): Id;
+  getErrhandler?(session: Id): Id;
+  setErrhandler?(session: Id, errhandler: Id): void;
+  callErrhandler?(session: Id, errorcode: number): void;
+  commCreateFromGroup?(group: Id, stringtag: string, info: Id, errhandler: Id): Id;
+  live?(): number;
 }
 
 type Msg3 = [view: View, count: number, type: Id];

@@ -11,6 +11,7 @@
 
 #include "datatype.h"
 #include "handles.h"
+#include "implementation.h"
 #include "op.h"
 #include "progress.h"
 #include "request.h"
@@ -51,6 +52,10 @@ class Addon {
   // error handlers' ids (predefined ones reserved, errhandler.cc).
   Napi::FunctionReference attr_copy, attr_delete, errhandler_call;
   HandleTable<MPI_Errhandler> errhandlers{"errhandler", MPI_ERRHANDLER_NULL, MPI_ERR_ARG};
+#if MPI4JS_MPI4
+  // --- sessions (issue 13 part 1, MPI-4.0): session.cc
+  HandleTable<MPI_Session> sessions{"session", MPI_SESSION_NULL, MPI_ERR_SESSION};
+#endif
 };
 
 }  // namespace mpi4js

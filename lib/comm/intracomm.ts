@@ -18,9 +18,30 @@ import * as T from './topoargs';
 import type { Graphcomm } from './graphcomm';
 import type { Distgraphcomm } from './distgraphcomm';
 import type { Intercomm } from './intercomm';
+// --- sessions (issue 13 part 1)
+import { commFromGroup } from '../session';
+import type { CreateFromGroupOptions } from '../session';
+import type { Errhandler } from '../errhandler';
 
 /** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
 export class Intracomm extends Comm {
+  /**
+   * The communicator of group's processes, made by them alone with no parent
+   * communicator: with a session's process-set group (`Session.Create_group`),
+   * the sessions model's way to a communicator. No errhandler is
+   * MPI.ERRORS_RETURN. MPI-4.0: NotImplementedError where the library lacks it.
+   * mpi4py: `Intracomm.Create_from_group(group, stringtag="org.mpi4py", info=INFO_NULL, errhandler=None)`.
+   */
+  static Create_from_group(
+    group: Group,
+    stringtag?: string | CreateFromGroupOptions,
+    info?: Info | Omit<CreateFromGroupOptions, 'stringtag'>,
+    errhandler?: Errhandler | null | Pick<CreateFromGroupOptions, 'errhandler'>,
+  ): Intracomm {
+    const h = commFromGroup(group, stringtag, info, errhandler);
+    return (h === COMM_NULL_ID ? COMM_NULL : new Intracomm(h)) as Intracomm;
+  }
+
   /** Splits into one communicator per color, ordered by key. mpi4py: `Split(color=0, key=0)`. */
   Split(color?: number | SplitOptions, key?: number | Pick<SplitOptions, 'key'>): Intracomm {
     const o = A.trailing('Split', SPLIT, [color, key]);
