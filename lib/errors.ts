@@ -80,6 +80,9 @@ function className(cls: number): string {
     for (const [name, value] of Object.entries(constants)) {
       if (/^ERR_(?!LASTCODE)/.test(name) && typeof value === 'number' && !classNames.has(value)) classNames.set(value, `MPI_${name}`);
     }
+    // MPI-4.0's session class, exported by lib/session.ts (absent from MPI-3 libraries).
+    const session = native.session?.ERR_SESSION;
+    if (session !== undefined && !classNames.has(session)) classNames.set(session, 'MPI_ERR_SESSION');
   }
   return classNames.get(cls) ?? `error class ${cls}`;
 }

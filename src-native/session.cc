@@ -54,6 +54,13 @@ Napi::Value SessionInit(const Info& info) {
   MPI_Errhandler eh = ErrhandlerArg(info, 1, "Session.Init");
   MPI_Session s = MPI_SESSION_NULL;
   Check(env, MPI_Session_init(hints, eh, &s), "MPI_Session_init");
+  // MPICH 4.0.2 keeps MPI_ERRORS_ARE_FATAL whatever MPI_Session_init is given
+  // (measured: Get_errhandler answers it): set the handler asked for again.
+  int rc = MPI_Session_set_errhandler(s, eh);
+  if (rc != MPI_SUCCESS) {
+    MPI_Session_finalize(&s);
+    errors::Throw(env, rc, "MPI_Session_set_errhandler");
+  }
   int32_t id = Addon::Of(env).sessions.Add(s);
   if (id < 0) {
     MPI_Session_finalize(&s);
@@ -63,19 +70,21 @@ Napi::Value SessionInit(const Info& info) {
 }
 
 // (session): MPI_Session_finalize, then the id is forgotten.
-void Finalize(const Info& info) {
+Napi::Value Finalize(const Info& info) {
   auto env = info.Env();
   environment::EnsureActive(env);
   MPI_Session& s = Addon::Of(env).sessions.Get(env, info[0], "MPI_Session_finalize");
   request::ServedCollective served(env);  // may synchronise, as a disconnect of its communicators
   Check(env, MPI_Session_finalize(&s), "MPI_Session_finalize");
   Addon::Of(env).sessions.Remove(IdValue(env, info[0], "session"));
+  return env.Undefined();
 }
 
 // (session, info) -> number of process sets
 Napi::Value NumPsets(const Info& info) {
   int n = 0;
-  Check(info.Env(), MPI_Session_get_num_psets(SessionArg(info, "MPI_Session_get_num_psets"), InfoArg(info, 1), &n), "MPI_Session_get_num_psets");
+  MPI_Session s = SessionArg(info, "MPI_Session_get_num_psets");
+  Check(info.Env(), MPI_Session_get_num_psets(s, InfoArg(info, 1), &n), "MPI_Session_get_num_psets");
   return Napi::Number::New(info.Env(), n);
 }
 
@@ -96,7 +105,8 @@ Napi::Value NthPset(const Info& info) {
 // (session) -> id of a new info object
 Napi::Value GetInfo(const Info& info) {
   MPI_Info out = MPI_INFO_NULL;
-  Check(info.Env(), MPI_Session_get_info(SessionArg(info, "MPI_Session_get_info"), &out), "MPI_Session_get_info");
+  MPI_Session s = SessionArg(info, "MPI_Session_get_info");
+  Check(info.Env(), MPI_Session_get_info(s, &out), "MPI_Session_get_info");
   return NewInfo(info.Env(), out);
 }
 
@@ -122,7 +132,8 @@ Napi::Value CreateGroup(const Info& info) {
 Napi::Value GetErrhandler(const Info& info) {
   auto env = info.Env();
   MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
-  Check(env, MPI_Session_get_errhandler(SessionArg(info, "MPI_Session_get_errhandler"), &eh), "MPI_Session_get_errhandler");
+  MPI_Session s = SessionArg(info, "MPI_Session_get_errhandler");
+  Check(env, MPI_Session_get_errhandler(s, &eh), "MPI_Session_get_errhandler");
   if (eh == MPI_ERRORS_RETURN) return Napi::Number::New(env, kErrorsReturn);
   if (eh == MPI_ERRORS_ARE_FATAL) return Napi::Number::New(env, kErrorsAreFatal);
   int32_t known = Addon::Of(env).errhandlers.IdOf(eh);  // ERRORS_ABORT where it is reserved (errhandler.cc)
@@ -136,17 +147,19 @@ Napi::Value GetErrhandler(const Info& info) {
 }
 
 // (session, errhandler id): lib/session.ts passes predefined handlers only.
-void SetErrhandler(const Info& info) {
+Napi::Value SetErrhandler(const Info& info) {
   MPI_Session s = SessionArg(info, "MPI_Session_set_errhandler");
   MPI_Errhandler eh = ErrhandlerArg(info, 1, "Session.Set_errhandler");
   Check(info.Env(), MPI_Session_set_errhandler(s, eh), "MPI_Session_set_errhandler");
+  return info.Env().Undefined();
 }
 
 // (session, errorcode)
-void CallErrhandler(const Info& info) {
+Napi::Value CallErrhandler(const Info& info) {
   MPI_Session s = SessionArg(info, "MPI_Session_call_errhandler");
   int code = IntArg(info, 1, "MPI_Session_call_errhandler", "errorcode");
   Check(info.Env(), MPI_Session_call_errhandler(s, code), "MPI_Session_call_errhandler");
+  return info.Env().Undefined();
 }
 
 // (group, stringtag, info, errhandler id) -> id of the new communicator (collective over group).
