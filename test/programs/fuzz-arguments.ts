@@ -131,7 +131,9 @@ type Kind =
   // --- topologies (issue 13)
   | 'periods' | 'weights'
   // --- info objects and communicator creation (issue 13): an MPI.Info; what Info.Create and update take
-  | 'info' | 'items';
+  | 'info' | 'items'
+  // --- sessions (issue 13 part 1): an MPI.Session
+  | 'session';
 
 interface Param {
   kind: Kind;
@@ -237,6 +239,10 @@ function allowed(p: Param, bad: Bad): string | undefined {
     case 'info':
       if (v === 'null' && p.optional) return 'no info (mpi4py: None)';
       return undefined;
+    // --- sessions (issue 13 part 1)
+    case 'errhandler':
+      if (v === 'null' && p.optional) return 'no errhandler (mpi4py: None): MPI.ERRORS_RETURN';
+      return undefined;
     case 'items':
       if (v === '[]') return 'no pairs';
       if (v === 'null' && p.optional) return 'no items (mpi4py: None)';
@@ -326,6 +332,9 @@ function settle(result: unknown): unknown {
     return e;
   } else if (result instanceof MPI.Comm && result !== MPI.COMM_NULL && result !== MPI.COMM_WORLD && result !== MPI.COMM_SELF) {
     result.Free();
+  } else if (result instanceof MPI.Session) {
+    // --- sessions (issue 13 part 1): an Init that succeeded (its defaults)
+    result.Finalize();
   } else if (result instanceof MPI.Group && result !== MPI.GROUP_EMPTY && result !== MPI.GROUP_NULL) {
     try {
       result.Free();
@@ -717,6 +726,8 @@ function fuzzOther(): void {
   }, () => MPI.GROUP_NULL);
   fuzzClass('Group (static)', MPI.Group, () => MPI.Group, {
     Union: [group(), group()], Intersection: [group(), group()], Difference: [group(), group()],
+    // --- sessions (issue 13 part 1)
+    Create_from_session_pset: sessionRows({ Create_from_session_pset: [{ kind: 'session', v: fuzzSession }, { kind: 'name', v: () => 'mpi://SELF' }] }).Create_from_session_pset,
   });
   const count = (): Param => ({ kind: 'count', v: () => 2 });
   const list = (...xs: unknown[]): Param => ({ kind: 'list', v: () => xs });
@@ -925,6 +936,8 @@ function fuzzOther(): void {
   });
   dist.Free();
   loops.Free();
+  // --- sessions (issue 13 part 1)
+  fuzzSessions();
   // The functions of the MPI namespace.
   const table: Record<string, Row> = {
     Init: { skip: 'MPI is initialised by loading mpi4js' },
@@ -960,6 +973,83 @@ function fuzzOther(): void {
   const fns = Object.entries(MPI).filter(([, x]) => typeof x === 'function' && !/^class\b/.test(Function.prototype.toString.call(x)));
   const ns = Object.fromEntries(fns);
   fuzzClass('MPI', ns, () => ns, table);
+}
+
+// ---- sessions (issue 13 part 1) -------------------------------------------------------------
+
+/** The session the rows call on (MPI-4 only), made at its first use and ended after the section. */
+let session: InstanceType<typeof MPI.Session> | undefined;
+function fuzzSession(): InstanceType<typeof MPI.Session> {
+  return (session ??= MPI.Session.Init());
+}
+
+const NOT_MPI4 = 'MPI-4.0: NotImplementedError whatever the arguments on this library (checked by fuzzSessions and test/programs/a-finalized-session-is-refused-clearly.ts)';
+
+/** Session rows where the library has sessions; elsewhere each is skipped (fuzzSessions checks the NotImplementedError). */
+function sessionRows(rows: Record<string, Row>): Record<string, Row> {
+  if (features.mpi4) return rows;
+  return Object.fromEntries(Object.keys(rows).map((m) => [m, { skip: NOT_MPI4 }]));
+}
+
+/**
+ * MPI.Session's methods on a live session (the null session: each must refuse),
+ * its statics, and Intracomm.Create_from_group over the world's group (every
+ * rank passes the same values: a refusal comes before MPI on every rank, a
+ * success is a collective every rank makes). On an MPI-3 library each name
+ * must throw NotImplementedError instead, whatever the arguments.
+ */
+function fuzzSessions(): void {
+  heading('Session');
+  const info = (): Param => ({ kind: 'info', v: () => MPI.INFO_NULL, optional: true });
+  const errhandler = (): Param => ({ kind: 'errhandler', v: () => MPI.ERRORS_RETURN, optional: true });
+  const pset = (): Param => ({ kind: 'name', v: () => 'mpi://SELF' });
+  const buffers41 = { skip: 'MPI-4.1: NotImplementedError on every call here (a-finalized-session-is-refused-clearly.ts)' };
+  fuzzClass('Session', MPI.Session.prototype, () => fuzzSession(), sessionRows({
+    Get_num_psets: [info()], Get_nth_pset: [{ kind: 'int', v: () => 0 }, info()], Get_info: [],
+    Get_pset_info: [pset()], Create_group: [pset()], Get_errhandler: [],
+    Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }], Call_errhandler: [{ kind: 'code', v: () => MPI.ERR_OTHER }],
+    Finalize: { skip: 'ends the session: no arguments; on the null session, test/programs/a-finalized-session-is-refused-clearly.ts' },
+    Attach_buffer: buffers41, Detach_buffer: buffers41, Flush_buffer: buffers41, Iflush_buffer: buffers41,
+    toString: { skip: 'no arguments, no MPI' }, live: { skip: '@internal' },
+  }), () => new MPI.Session());
+  fuzzClass('Session (static)', MPI.Session, () => MPI.Session, sessionRows({
+    Init: [info(), errhandler()],
+    Create_errhandler: { skip: 'NotImplementedError whatever the arguments: not in mpi4js yet (session-error-handlers.ts)' },
+  }));
+  fuzzClass('Intracomm (static)', MPI.Intracomm, () => MPI.Intracomm, sessionRows({
+    Create_from_group: [{ kind: 'group', v: () => MPI.COMM_WORLD.Get_group() }, { kind: 'name', v: () => 'org.mpi4js.fuzz', optional: true }, info(), errhandler()],
+  }));
+  if (!features.mpi4) {
+    // Before any argument is read: the library lacks the routines.
+    const nul = new MPI.Session();
+    for (const [what, f] of [
+      ['Session.Init', () => MPI.Session.Init()],
+      ['Session.Init(bad)', () => MPI.Session.Init(-1 as never)],
+      ['Session.Create_errhandler', () => MPI.Session.Create_errhandler(null as never)],
+      ['Session.Get_num_psets', () => nul.Get_num_psets()],
+      ['Session.Get_nth_pset', () => nul.Get_nth_pset(Number.NaN)],
+      ['Session.Get_info', () => nul.Get_info()],
+      ['Session.Get_pset_info', () => nul.Get_pset_info(7 as never)],
+      ['Session.Create_group', () => nul.Create_group('mpi://SELF')],
+      ['Session.Get_errhandler', () => nul.Get_errhandler()],
+      ['Session.Set_errhandler', () => nul.Set_errhandler(null as never)],
+      ['Session.Call_errhandler', () => nul.Call_errhandler(-1)],
+      ['Session.Finalize', () => nul.Finalize()],
+      ['Group.Create_from_session_pset', () => MPI.Group.Create_from_session_pset(null as never, 'mpi://SELF')],
+      ['Intracomm.Create_from_group', () => MPI.Intracomm.Create_from_group(MPI.COMM_NULL as never)],
+    ] as [string, () => unknown][]) {
+      calls++;
+      try {
+        f();
+        failures.push(`${what}: succeeded on an MPI-3 library`);
+      } catch (e) {
+        if ((e as Error).name !== 'NotImplementedError') failures.push(`${what}: threw ${(e as Error).name}, not NotImplementedError`);
+      }
+    }
+  }
+  session?.Finalize();
+  session = undefined;
+  checkpoint('Session');
 }
 
 program(() => {
