@@ -297,6 +297,9 @@ const ALIASES: Record<string, string[]> = {
   Create_dist_graph_adjacent: ['Dist_graph_create_adjacent'],
   Get_neighbors: ['Graph_neighbors'],
   Get_neighbors_count: ['Graph_neighbors'],
+  // --- sessions (issue 13 part 1): MPI's refusal of a process set it does not have names the MPI call
+  Create_group: ['Group_from_session_pset'],
+  Create_from_session_pset: ['Group_from_session_pset'],
 };
 
 function namesCall(method: string, message: string): boolean {
