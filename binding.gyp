@@ -37,7 +37,8 @@
         "src-native/neighbor.cc",
         "src-native/info.cc",
         "src-native/commcreate.cc",
-        "src-native/intercomm.cc"
+        "src-native/intercomm.cc",
+        "src-native/win.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

@@ -39,6 +39,8 @@ namespace neighbor { void Init(Napi::Env, Napi::Object); }
 namespace info { void Init(Napi::Env, Napi::Object); }
 namespace commcreate { void Init(Napi::Env, Napi::Object); }
 namespace intercomm { void Init(Napi::Env, Napi::Object); }
+// --- one-sided communication (issue 14)
+namespace win { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -99,6 +101,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   progress::Init(env, exports);
   info::Init(env, exports);
   commcreate::Init(env, exports);  // after comm: adds to exports.comm
+  win::Init(env, exports);
 #ifdef MPI4JS_SANITIZER_SELF_TEST
   sanitizer_self_test::Init(env, exports);
 #endif

@@ -14,6 +14,7 @@
 #include "op.h"
 #include "progress.h"
 #include "request.h"
+#include "win.h"
 
 namespace mpi4js {
 
@@ -51,6 +52,8 @@ class Addon {
   // error handlers' ids (predefined ones reserved, errhandler.cc).
   Napi::FunctionReference attr_copy, attr_delete, errhandler_call;
   HandleTable<MPI_Errhandler> errhandlers{"errhandler", MPI_ERRHANDLER_NULL, MPI_ERR_ARG};
+  // --- one-sided communication (issue 14): windows and what they keep alive (win.h, win.cc)
+  win::Table wins;
 };
 
 }  // namespace mpi4js
