@@ -66,3 +66,10 @@ export { Add_error_class, Add_error_code, Add_error_string } from './errorcode';
 export { Info, INFO_NULL, INFO_ENV } from './info';
 export type { InfoItems } from './info';
 export type { CreateGroupOptions } from './comm';
+// --- one-sided communication (issue 14)
+export {
+  Win, WIN_NULL, WIN_BASE, WIN_SIZE, WIN_DISP_UNIT, WIN_CREATE_FLAVOR, WIN_MODEL, WIN_FLAVOR_CREATE, WIN_FLAVOR_ALLOCATE,
+  WIN_FLAVOR_DYNAMIC, WIN_FLAVOR_SHARED, WIN_SEPARATE, WIN_UNIFIED, MODE_NOCHECK, MODE_NOSTORE, MODE_NOPUT, MODE_NOPRECEDE,
+  MODE_NOSUCCEED, LOCK_EXCLUSIVE, LOCK_SHARED,
+} from './win';
+export type { TargetSpec, WinCreateOptions, RmaOptions, AccumulateOptions } from './win';
