@@ -145,7 +145,7 @@ const CAS = { target_rank: undefined as unknown, target_disp: 0 as unknown };
 const args = A.trailing;
 
 function commArg(call: string, comm: unknown): number {
-  if (comm === undefined || comm === null) return (COMM_SELF as unknown as { handle: number }).handle;
+  if (comm === undefined) return (COMM_SELF as unknown as { handle: number }).handle;
   return (A.ofKind(call, 'comm', comm, Intracomm, 'MPI.Intracomm') as unknown as { handle: number }).handle;
 }
 

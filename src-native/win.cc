@@ -243,6 +243,11 @@ void Detach(const Info& info) {
 void Free(const Info& info) {
   auto env = info.Env();
   Window& w = WinArg(info);
+  // Memory still attached to a dynamic window is detached first: Open MPI 4.1's
+  // osc/ucx crashes freeing a window whose regions share a page with one detached before.
+  for (auto& m : w.memory) {
+    if (m.first && MPI_Win_detach(w.win, m.first) == MPI_SUCCESS) m.first = nullptr;
+  }
   {
     Blocking scope("Win.Free", w.comm, kNone, kNone);
     request::ServedCollective served(env);
@@ -555,10 +560,22 @@ Napi::Value Test(const Info& info) {
   return Napi::Boolean::New(info.Env(), flag != 0);
 }
 
+// A synchronization's rank: one of the window's group, or PROC_NULL (Open MPI
+// does not check every call's: a flush of rank -1 would succeed silently).
+int RankArg(const Info& info, const Window& w, size_t i, const char* call) {
+  int rank = IntArg(info, i, call, "rank");
+  int n = static_cast<int>(w.sizes.size());
+  if (rank != MPI_PROC_NULL && (rank < 0 || rank >= n)) {
+    ThrowDetail(info.Env(), MPI_ERR_RANK, call,
+                "rank " + std::to_string(rank) + " is not a rank of the window's group (0 to " + std::to_string(n - 1) + ")");
+  }
+  return rank;
+}
+
 // (win, rank, lock_type, assertion)
 void Lock(const Info& info) {
   Window& w = WinArg(info);
-  int rank = IntArg(info, 1, "Win.Lock", "rank");
+  int rank = RankArg(info, w, 1, "Win.Lock");
   int type = IntArg(info, 2, "Win.Lock", "lock_type");
   int assertion = IntArg(info, 3, "Win.Lock", "assertion");
   Sync(info, w, "Win.Lock", "MPI_Win_lock", [&] { return MPI_Win_lock(type, rank, assertion, w.win); });
@@ -566,7 +583,7 @@ void Lock(const Info& info) {
 
 void Unlock(const Info& info) {
   Window& w = WinArg(info);
-  int rank = IntArg(info, 1, "Win.Unlock", "rank");
+  int rank = RankArg(info, w, 1, "Win.Unlock");
   Sync(info, w, "Win.Unlock", "MPI_Win_unlock", [&] { return MPI_Win_unlock(rank, w.win); });
   Completed(info.Env(), w, rank);
 }
@@ -588,7 +605,7 @@ template <bool kLocal>
 void Flush(const Info& info) {
   Window& w = WinArg(info);
   const char* call = kLocal ? "Win.Flush_local" : "Win.Flush";
-  int rank = IntArg(info, 1, call, "rank");
+  int rank = RankArg(info, w, 1, call);
   Sync(info, w, call, kLocal ? "MPI_Win_flush_local" : "MPI_Win_flush",
        [&] { return kLocal ? MPI_Win_flush_local(rank, w.win) : MPI_Win_flush(rank, w.win); });
   // A Get's origin and an accumulate's result are written until the remote completion only with

@@ -1014,8 +1014,9 @@ function fuzzWindows(): void {
     Get_accumulate: [P.buf(), P.buf(), rank0(), target(), P.op()], Rget_accumulate: [P.buf(), P.buf(), rank0(), target(), P.op()],
     Fetch_and_op: [one(), one(), rank0(), { kind: 'aint', v: () => 0, optional: true }, P.op()],
     Compare_and_swap: [one(), one(), one(), rank0(), { kind: 'aint', v: () => 0, optional: true }],
-    Fence: [int(0, true)], Start: [{ kind: 'group', v: () => self.Get_group() }, int(0, true)], Complete: [],
-    Post: [{ kind: 'group', v: () => self.Get_group() }, int(0, true)], Wait: [], Test: [],
+    // GROUP_EMPTY: a Start that succeeds (an edge value) waits for no Post.
+    Fence: [int(0, true)], Start: [{ kind: 'group', v: () => MPI.GROUP_EMPTY }, int(0, true)], Complete: [],
+    Post: [{ kind: 'group', v: () => MPI.GROUP_EMPTY }, int(0, true)], Wait: [], Test: [],
     Lock: [int(0), int(MPI.LOCK_SHARED, true), int(0, true)], Unlock: [int(0)], Lock_all: [int(0, true)], Unlock_all: [],
     Flush: [int(0)], Flush_all: [], Flush_local: [int(0)], Flush_local_all: [], Sync: [],
     Attach: [{ kind: 'view', v: () => new Uint8Array(8) }], Detach: [{ kind: 'view', v: () => new Uint8Array(8) }],
@@ -1026,7 +1027,8 @@ function fuzzWindows(): void {
     Get_errhandler: [], Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }],
     live: { skip: 'private' }, rma: { skip: 'private' }, acc: { skip: 'private' }, toString: { skip: 'no arguments, no MPI' },
   }, () => MPI.WIN_NULL);
-  const memory = (): Param => ({ kind: 'view', v: () => new Uint8Array(8) });
+  // null memory is a window of none (mpi4py: None or MPI.BOTTOM), as a buffer of none is.
+  const memory = (): Param => ({ kind: 'buf', v: () => new Uint8Array(8) });
   const opt = (kind: Kind, v: () => unknown): Param => ({ kind, v, optional: true });
   fuzzClass('Win (static)', MPI.Win, () => MPI.Win, {
     Create: [memory(), opt('int', () => 1), opt('info', () => MPI.INFO_NULL), opt('comm', () => self)],

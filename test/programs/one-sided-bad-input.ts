@@ -34,6 +34,8 @@ program(() => {
   throwsLike(() => win.Lock(right, { bogus: 1 } as never), TypeError, /^Win\.Lock: unexpected option 'bogus'/);
   throwsLike(() => win.Start('group' as never), TypeError, /^Win\.Start: group must be an MPI\.Group/);
   throwsLike(() => win.Get_attr(12345), MPI.Exception, /^Win\.Get_attr: MPI_ERR_KEYVAL/);
+  throwsLike(() => win.Flush(-1), MPI.Exception, /^Win\.Flush: MPI_ERR_RANK: rank -1 is not a rank of the window's group/);
+  throwsLike(() => win.Lock(size), MPI.Exception, /^Win\.Lock: MPI_ERR_RANK/);
   // MPI's own refusal of a synchronization out of order is an exception too, not the end of the job.
   throwsLike(() => win.Complete(), MPI.Exception, /MPI_Win_complete: MPI_ERR_RMA_SYNC/);
   win.Fence();
@@ -44,6 +46,14 @@ program(() => {
   throwsLike(() => MPI.Win.Create(42 as never), TypeError, /^Win\.Create: memory must be/);
   throwsLike(() => MPI.Win.Allocate(-1, { comm }), RangeError, /^Win\.Allocate: size -1 is negative/);
   throwsLike(() => MPI.Win.Allocate_shared(8, 1, 'info' as never, comm), TypeError, /^Win\.Allocate_shared: info must be an MPI\.Info/);
+  // A dynamic window freed with memory still attached (two regions in one page, one detached):
+  // the addon detaches the rest first (Open MPI 4.1's osc/ucx would crash in MPI_Win_free).
+  const dyn = MPI.Win.Create_dynamic({ comm });
+  const [a, b] = [new Uint8Array(8), new Uint8Array(8)];
+  dyn.Attach(a);
+  dyn.Attach(b);
+  dyn.Detach(a);
+  dyn.Free();
   // A freed window: every call is MPI.Exception ERR_WIN naming the call; the rank lives on.
   win.Free();
   throwsLike(() => win.Put(new Float64Array(1), right), MPI.Exception, /^Win\.Put: MPI_ERR_WIN: the window is MPI\.WIN_NULL \(or a freed window\)/);
