@@ -10,7 +10,7 @@ import { comm, MPI, program, rank, size } from './harness';
 type OpCase = [string, MPI.Op, number, (r: number) => number, (a: number, b: number) => number];
 const ops = (): OpCase[] => [
   ['SUM', MPI.SUM, 0, (r) => r + 2, (a, b) => a + b],
-  ['PROD', MPI.PROD, 1, (r) => r + 2, (a, b) => a * b],
+  ['PROD', MPI.PROD, 1, (r) => (r % 3 === 0 ? 2 : 1), (a, b) => a * b], // 2**6 at most on 16 ranks: no int32 overflow
   ['MAX', MPI.MAX, -1, (r) => (r * 7) % 5, (a, b) => Math.max(a, b)],
   ['MIN', MPI.MIN, 100, (r) => (r * 7) % 5 + 3, (a, b) => Math.min(a, b)],
   ['LAND', MPI.LAND, 1, (r) => (r % 3 === 2 ? 0 : 1), (a, b) => (a && b ? 1 : 0)],
