@@ -13,6 +13,9 @@ const PROGRAMS: [string, string][] = [
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   const check = programGroup(PROGRAMS.map(([, p]) => p), np);
   test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
+  test('window memory and origin buffers stay alive through garbage collection until MPI is done', () => {
+    expectEveryRankOk(mpirun('windows-keep-their-memory-alive', np, { nodeArgs: ['--expose-gc'] }), np);
+  }, 120_000);
 });
 
 test('the watchdog names a window synchronization that waits for a peer (Win.Fence)', () => {
