@@ -10,6 +10,7 @@
 #include <napi.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,10 @@ Napi::Value Create(const Info& info) {
   int unit = ReadInteger<int>(env, info[1], "Win.Create", "disp_unit", 1, INT32_MAX);
   MPI_Info inf = InfoArg(info, 2);
   MPI_Win w = MPI_WIN_NULL;
+  // (MPI_Aint is 32 bits on armv7: a view it cannot hold is refused, never wrapped.)
+  if (!m.none && m.bytes > static_cast<size_t>(std::numeric_limits<MPI_Aint>::max())) {
+    throw Napi::RangeError::New(env, "Win.Create: memory of " + std::to_string(m.bytes) + " bytes is larger than an MPI_Aint holds");
+  }
   void* base = m.none ? MPI_BOTTOM : m.data;
   MPI_Aint bytes = m.none ? 0 : static_cast<MPI_Aint>(m.bytes);
   Check(env, MPI_Win_create(base, bytes, unit, inf, comm, &w), "MPI_Win_create");
@@ -219,6 +224,9 @@ void Attach(const Info& info) {
   Window& w = WinArg(info);
   buffer::Raw m = buffer::ReadRaw(info, 1, "memory", true);
   if (m.none || m.in_place) throw Napi::TypeError::New(env, "Win.Attach: memory must be a TypedArray, Buffer or DataView");
+  if (m.bytes > static_cast<size_t>(std::numeric_limits<MPI_Aint>::max())) {
+    throw Napi::RangeError::New(env, "Win.Attach: memory of " + std::to_string(m.bytes) + " bytes is larger than an MPI_Aint holds");
+  }
   Check(env, MPI_Win_attach(w.win, m.data, static_cast<MPI_Aint>(m.bytes)), "MPI_Win_attach");
   w.memory.emplace_back(m.data, Keep(env, info[1]));
 }
