@@ -6,6 +6,7 @@
 import * as os from 'node:os';
 
 import * as A from './args';
+import { defaultOsc } from './osc';
 import { ERR_DIMS, ERR_OTHER, THREAD_FUNNELED, THREAD_MULTIPLE, THREAD_SERIALIZED, THREAD_SINGLE } from './constants';
 import { argumentError, MPIException, setWorldRank } from './errors';
 import { COMM_WORLD_ID, native } from './native';
@@ -120,7 +121,9 @@ export function Init(): void {
 export function Init_thread(required: number | { required?: number } = THREAD_MULTIPLE): number {
   required = A.trailing('Init_thread', { required: THREAD_MULTIPLE }, [required]).required;
   if (E.isInitialized()) throw new MPIException(ERR_OTHER, undefined, 'MPI is already initialized', 'MPI_Init_thread');
-  const provided = E.initThread(A.int('Init_thread', 'required', required));
+  const level = A.int('Init_thread', 'required', required);
+  defaultOsc(); // --- one-sided communication (issue 14): lib/osc.ts
+  const provided = E.initThread(level);
   started();
   return provided;
 }
@@ -246,6 +249,7 @@ if (E.isInitialized() && !E.isFinalized()) {
   adopted = E.adopt();
   started();
 } else if (rc.initialize && !E.isInitialized()) {
+  defaultOsc(); // --- one-sided communication (issue 14): lib/osc.ts
   E.initThread(LEVELS[rc.thread_level]);
   started();
 }

@@ -69,3 +69,10 @@ export type { CreateGroupOptions } from './comm';
 // --- sessions (issue 13 part 1, MPI-4.0)
 export { Session, SESSION_NULL, ERR_SESSION, MAX_PSET_NAME_LEN } from './session';
 export type { SessionInitOptions, CreateFromGroupOptions } from './session';
+// --- one-sided communication (issue 14)
+export {
+  Win, WIN_NULL, WIN_BASE, WIN_SIZE, WIN_DISP_UNIT, WIN_CREATE_FLAVOR, WIN_MODEL, WIN_FLAVOR_CREATE, WIN_FLAVOR_ALLOCATE,
+  WIN_FLAVOR_DYNAMIC, WIN_FLAVOR_SHARED, WIN_SEPARATE, WIN_UNIFIED, MODE_NOCHECK, MODE_NOSTORE, MODE_NOPUT, MODE_NOPRECEDE,
+  MODE_NOSUCCEED, LOCK_EXCLUSIVE, LOCK_SHARED,
+} from './win';
+export type { TargetSpec, WinCreateOptions, RmaOptions, AccumulateOptions } from './win';

@@ -15,6 +15,7 @@
 #include "op.h"
 #include "progress.h"
 #include "request.h"
+#include "win.h"
 
 namespace mpi4js {
 
@@ -56,6 +57,8 @@ class Addon {
   // --- sessions (issue 13 part 1, MPI-4.0): session.cc
   HandleTable<MPI_Session> sessions{"session", MPI_SESSION_NULL, MPI_ERR_SESSION};
 #endif
+  // --- one-sided communication (issue 14): windows and what they keep alive (win.h, win.cc)
+  win::Table wins;
 };
 
 }  // namespace mpi4js

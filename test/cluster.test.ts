@@ -64,6 +64,11 @@ suite.each([
     'the core test %s',
     (program) => expectEveryRankOk(clusterRun(program, n, slots), np),
   );
+  // --- one-sided communication (issue 14): windows over TCP between hosts (osc/ucx: lib/osc.ts); Allocate_shared within each host.
+  test.each(['windows-of-every-flavour', 'one-sided-operations', 'one-sided-synchronization'])(
+    'one-sided windows: %s',
+    (program) => expectEveryRankOk(clusterRun(program, n, slots), np),
+  );
   test('64 MiB Bcast and Allreduce', () => expectEveryRankOk(clusterRun('large-collectives', n, slots), np));
   test('the tutorial example', () => {
     const r = clusterRun('.build/examples/tutorial.js', n, slots);

@@ -28,6 +28,12 @@ describe.each([1, 2, 4])('on %i ranks', (np) => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/pi ≈ 3\.14159265\d+, error \d\.\d+e-\d+, 100000 intervals/);
   });
+  // --- one-sided communication (issue 14)
+  test('one table per node, shared through Allocate_shared', () => {
+    const r = mpirun('.build/examples/shared-table.js', np, { args: ['1000'] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`1 table(s) of 1000 square roots shared by ${np} ranks; sum 21065.833`);
+  });
   test('a ring with Sendrecv', () => {
     const r = mpirun('.build/examples/ring.js', np);
     expect(r.code).toBe(0);

@@ -1647,8 +1647,8 @@ Eh.setCommFactory(callbackComm);
 const DUP = { info: undefined as Info | null | undefined };
 const DUP_WITH_INFO = { info: undefined as unknown as Info };
 
-/** A print name MPI stores whole: fewer than MAX_OBJECT_NAME bytes, no NUL. */
-function objectName(call: string, name: unknown): string {
+/** @internal A print name MPI stores whole: fewer than MAX_OBJECT_NAME bytes, no NUL (Win.Set_name too). */
+export function objectName(call: string, name: unknown): string {
   const s = A.string(call, 'name', name);
   const n = Buffer.byteLength(s);
   if (n >= MAX_OBJECT_NAME) throw new RangeError(`${call}: name of ${n} bytes is longer than MPI.MAX_OBJECT_NAME - 1 (${MAX_OBJECT_NAME - 1})`);

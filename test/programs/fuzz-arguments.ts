@@ -133,7 +133,9 @@ type Kind =
   // --- info objects and communicator creation (issue 13): an MPI.Info; what Info.Create and update take
   | 'info' | 'items'
   // --- sessions (issue 13 part 1): an MPI.Session
-  | 'session';
+  | 'session'
+  // --- one-sided communication (issue 14): a TargetSpec
+  | 'target';
 
 interface Param {
   kind: Kind;
@@ -242,6 +244,11 @@ function allowed(p: Param, bad: Bad): string | undefined {
     // --- sessions (issue 13 part 1)
     case 'errhandler':
       if (v === 'null' && p.optional) return 'no errhandler (mpi4py: None): MPI.ERRORS_RETURN';
+      return undefined;
+    // --- one-sided communication (issue 14): a TargetSpec (a displacement, or [disp, count, datatype])
+    case 'target':
+      if (v === 'null') return 'no target: displacement 0, the origin\'s count and datatype (mpi4py: None)';
+      if (v === '[]') return 'an empty target: every item defaults';
       return undefined;
     case 'items':
       if (v === '[]') return 'no pairs';
@@ -891,6 +898,9 @@ function fuzzOther(): void {
     wrap: { skip: 'internal (protected)' },
   });
   cart.Free();
+  // --- one-sided communication (issue 14): windows over COMM_SELF (rank 0 is this process); the
+  // operations inside a Lock_all epoch, the synchronizations on a window of their own.
+  fuzzWindows();
   // --- attributes and error handlers (issue 13 part 3b)
   const attrfn = (): Param => ({ kind: 'attrfn', v: () => null, optional: true });
   fuzzClass('Comm (static)', MPI.Comm, () => MPI.Comm, {
@@ -1073,6 +1083,67 @@ program(() => {
   const all = comm.gather(result, 0);
   if (rank === 0) writeFileSync(process.env.FUZZ_RESULT ?? 'fuzz-result.json', JSON.stringify(all));
 });
+
+// ---- one-sided communication (issue 14) -------------------------------------------------
+
+function fuzzWindows(): void {
+  const self = MPI.COMM_SELF;
+  const ops = MPI.Win.Allocate(64, 1, MPI.INFO_NULL, self);
+  const sync = MPI.Win.Allocate(64, 1, MPI.INFO_NULL, self);
+  const shared = MPI.Win.Allocate_shared(8, 1, MPI.INFO_NULL, self);
+  const dyn = MPI.Win.Create_dynamic(MPI.INFO_NULL, self);
+  ops.Lock_all();
+  const SYNC = /^(Fence|Start|Complete|Post|Wait|Test|Lock|Unlock|Lock_all|Unlock_all|Flush|Flush_all|Flush_local|Flush_local_all|Sync)$/;
+  const pick = (method: string): object =>
+    SYNC.test(method) ? sync : method === 'Shared_query' ? shared : method === 'Attach' || method === 'Detach' ? dyn : ops;
+  const rank0 = (): Param => ({ kind: 'dest', v: () => 0 });
+  const target = (): Param => ({ kind: 'target', v: () => 0, optional: true });
+  const one = (): Param => ({ kind: 'buf', v: i32(1) });
+  const int = (v: number, optional = false): Param => ({ kind: 'int', v: () => v, optional });
+  fuzzClass('Win', MPI.Win.prototype, pick, {
+    Put: [P.buf(), rank0(), target()], Get: [P.buf(), rank0(), target()],
+    Rput: [P.buf(), rank0(), target()], Rget: [P.buf(), rank0(), target()],
+    Accumulate: [P.buf(), rank0(), target(), P.op()], Raccumulate: [P.buf(), rank0(), target(), P.op()],
+    Get_accumulate: [P.buf(), P.buf(), rank0(), target(), P.op()], Rget_accumulate: [P.buf(), P.buf(), rank0(), target(), P.op()],
+    Fetch_and_op: [one(), one(), rank0(), { kind: 'aint', v: () => 0, optional: true }, P.op()],
+    Compare_and_swap: [one(), one(), one(), rank0(), { kind: 'aint', v: () => 0, optional: true }],
+    // GROUP_EMPTY: a Start that succeeds (an edge value) waits for no Post.
+    Fence: [int(0, true)], Start: [{ kind: 'group', v: () => MPI.GROUP_EMPTY }, int(0, true)], Complete: [],
+    Post: [{ kind: 'group', v: () => MPI.GROUP_EMPTY }, int(0, true)], Wait: [], Test: [],
+    Lock: [int(0), int(MPI.LOCK_SHARED, true), int(0, true)], Unlock: [int(0)], Lock_all: [int(0, true)], Unlock_all: [],
+    Flush: [int(0)], Flush_all: [], Flush_local: [int(0)], Flush_local_all: [], Sync: [],
+    Attach: [{ kind: 'view', v: () => new Uint8Array(8) }], Detach: [{ kind: 'view', v: () => new Uint8Array(8) }],
+    Free: { skip: 'frees: a freed window\'s refusals are one-sided-bad-input.ts\'s' },
+    tomemory: [], Shared_query: [int(0)], Get_attr: [int(MPI.WIN_SIZE)], Get_group: [],
+    Set_info: [{ kind: 'info', v: () => MPI.INFO_ENV }], Get_info: [],
+    Get_name: [], Set_name: [{ kind: 'name', v: () => 'fuzzed' }],
+    Get_errhandler: [], Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }],
+    live: { skip: 'private' }, rma: { skip: 'private' }, acc: { skip: 'private' }, toString: { skip: 'no arguments, no MPI' },
+  }, () => MPI.WIN_NULL);
+  // null memory is a window of none (mpi4py: None or MPI.BOTTOM), as a buffer of none is.
+  const memory = (): Param => ({ kind: 'buf', v: () => new Uint8Array(8) });
+  const opt = (kind: Kind, v: () => unknown): Param => ({ kind, v, optional: true });
+  fuzzClass('Win (static)', MPI.Win, () => MPI.Win, {
+    Create: [memory(), opt('int', () => 1), opt('info', () => MPI.INFO_NULL), opt('comm', () => self)],
+    Create_dynamic: [opt('info', () => MPI.INFO_NULL), opt('comm', () => self)],
+    Allocate: { skip: "allocates: the catalogue's valid size 2**31 would take 2 GiB per rank; bad sizes and the other arguments are one-sided-bad-input.ts's and Create's" },
+    Allocate_shared: { skip: "allocates: the catalogue's valid size 2**31 would take 2 GiB of /dev/shm per rank; bad sizes are one-sided-bad-input.ts's" },
+    made: { skip: 'private' }, allocate: { skip: 'private' },
+  });
+  ops.Unlock_all();
+  ops.Free();
+  shared.Free();
+  dyn.Free();
+  // The synchronizations' window may be left inside an epoch by a valid (edge) call: closed if so, then freed.
+  for (const close of [() => sync.Unlock_all(), () => sync.Unlock(0), () => sync.Complete(), () => sync.Wait()]) {
+    try {
+      close();
+    } catch {
+      // not in that epoch
+    }
+  }
+  sync.Free();
+}
 
 // ---- intercommunicators (issue 13) ---------------------------------------------------------
 
