@@ -69,3 +69,9 @@ export type { CreateGroupOptions } from './comm';
 // --- sessions (issue 13 part 1, MPI-4.0)
 export { Session, SESSION_NULL, ERR_SESSION, MAX_PSET_NAME_LEN } from './session';
 export type { SessionInitOptions, CreateFromGroupOptions } from './session';
+// --- parallel I/O (issue 14)
+export {
+  File, FILE_NULL, MODE_RDONLY, MODE_WRONLY, MODE_RDWR, MODE_CREATE, MODE_EXCL, MODE_DELETE_ON_CLOSE, MODE_UNIQUE_OPEN,
+  MODE_SEQUENTIAL, MODE_APPEND, SEEK_SET, SEEK_CUR, SEEK_END, DISPLACEMENT_CURRENT, DISP_CUR, MAX_DATAREP_STRING,
+} from './file';
+export type { FileName, OpenOptions, SetViewOptions, FileStatusOptions } from './file';

@@ -40,6 +40,8 @@ namespace info { void Init(Napi::Env, Napi::Object); }
 namespace commcreate { void Init(Napi::Env, Napi::Object); }
 namespace intercomm { void Init(Napi::Env, Napi::Object); }
 namespace session { void Init(Napi::Env, Napi::Object); }
+// --- parallel I/O (issue 14)
+namespace file { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -101,6 +103,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   info::Init(env, exports);
   commcreate::Init(env, exports);  // after comm: adds to exports.comm
   session::Init(env, exports);
+  file::Init(env, exports);
 #ifdef MPI4JS_SANITIZER_SELF_TEST
   sanitizer_self_test::Init(env, exports);
 #endif

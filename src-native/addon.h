@@ -9,6 +9,8 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <unordered_map>
+
 #include "datatype.h"
 #include "handles.h"
 #include "implementation.h"
@@ -56,6 +58,10 @@ class Addon {
   // --- sessions (issue 13 part 1, MPI-4.0): session.cc
   HandleTable<MPI_Session> sessions{"session", MPI_SESSION_NULL, MPI_ERR_SESSION};
 #endif
+  // --- parallel I/O (issue 14, file.cc): open files, and the communicator each
+  // was opened on (named by the watchdog while it is still live).
+  HandleTable<MPI_File> files{"file", MPI_FILE_NULL, MPI_ERR_FILE};
+  std::unordered_map<MPI_File, MPI_Comm> file_comms;
 };
 
 }  // namespace mpi4js
