@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as A from './args';
 import { BufSpec, DatatypeSpec, Msg, p2p } from './buffer';
 import { Intracomm } from './comm/intracomm';
-import { ERR_AMODE, ERR_COMM, ERR_FILE, ERR_OTHER } from './constants';
+import { ERR_AMODE, ERR_ARG, ERR_COMM, ERR_FILE, ERR_OTHER } from './constants';
 import { BYTE, Datatype, toDatatype } from './datatype';
 import { argumentError } from './errors';
 import { Group } from './group';
@@ -121,9 +121,15 @@ function amodeArg(call: string, v: unknown): number {
   return amode;
 }
 
-/** A file offset or size (MPI_Offset): an integer a double holds exactly. */
+/**
+ * A file offset, size or displacement (MPI_Offset): an integer a double holds
+ * exactly, and not negative, which MPI says is erroneous: ERR_ARG here, as Open
+ * MPI 4.1 checks none of them (a negative offset crashes its nonblocking calls).
+ */
 function offsetArg(call: string, what: string, v: unknown): number {
-  return A.aint(call, what, v);
+  const r = A.aint(call, what, v);
+  if (r < 0) throw argumentError(ERR_ARG, call, `${what} ${r} is negative`);
+  return r;
 }
 
 /** The status of a data access call: a Status, null/undefined (ignored), or `{status}`. */
@@ -173,7 +179,7 @@ export class File {
     const name = fileName(call, filename);
     const o = A.isOptions(amode) || A.isOptions(info)
       ? A.trailing(call, { amode: MODE_RDONLY as unknown, info: INFO_NULL as unknown }, [amode, info])
-      : { amode: amode ?? MODE_RDONLY, info: info ?? INFO_NULL };
+      : { amode: amode === undefined ? MODE_RDONLY : amode, info: info ?? INFO_NULL };
     const mode = amodeArg(call, o.amode);
     return new File(F.open(comm.handle, name, mode, infoArg(call, 'info', o.info)));
   }
@@ -301,11 +307,11 @@ export class File {
     const given = [disp, etype, filetype, datarep, info];
     const o = given.some(A.isOptions)
       ? A.trailing(call, { disp: 0 as unknown, etype: BYTE as unknown, filetype: null as unknown, datarep: 'native' as unknown, info: INFO_NULL as unknown }, given)
-      : { disp: disp ?? 0, etype: etype ?? BYTE, filetype: filetype ?? null, datarep: datarep ?? 'native', info: info ?? INFO_NULL };
-    const d = offsetArg(call, 'disp', o.disp);
+      : { disp: disp === undefined ? 0 : disp, etype: etype === undefined ? BYTE : etype, filetype: filetype ?? null, datarep: datarep ?? 'native', info: info ?? INFO_NULL };
+    const d = o.disp === DISPLACEMENT_CURRENT ? DISPLACEMENT_CURRENT : offsetArg(call, 'disp', o.disp);
     const e = datatypeArg(call, 'etype', o.etype);
     const t = o.filetype === null || o.filetype === undefined ? e : datatypeArg(call, 'filetype', o.filetype);
-    const rep = A.string(call, 'datarep', o.datarep);
+    const rep = A.string(call, 'datarep', o.datarep ?? 'native'); // None: 'native', as mpi4py
     if (rep.includes('\0') || Buffer.byteLength(rep) > MAX_DATAREP_STRING) throw new RangeError(`${call}: datarep must be at most MPI.MAX_DATAREP_STRING (${MAX_DATAREP_STRING}) bytes without NUL`);
     F.setView(h, d, e.handle, t.handle, rep, infoArg(call, 'info', o.info));
   }
@@ -330,7 +336,8 @@ export class File {
   /** Moves the individual file pointer, in etypes of the view. mpi4py: `Seek(offset, whence=SEEK_SET)`. */
   Seek(offset: number, whence: number = SEEK_SET): void {
     const h = this.live('File.Seek');
-    F.seek(h, offsetArg('File.Seek', 'offset', offset), whenceArg('File.Seek', whence));
+    const w = whenceArg('File.Seek', whence);
+    F.seek(h, w === SEEK_SET ? offsetArg('File.Seek', 'offset', offset) : A.aint('File.Seek', 'offset', offset), w);
   }
 
   /** The individual file pointer, in etypes of the view. mpi4py: `Get_position()`. */
@@ -347,7 +354,8 @@ export class File {
   /** Moves the shared file pointer (collective). mpi4py: `Seek_shared(offset, whence=SEEK_SET)`. */
   Seek_shared(offset: number, whence: number = SEEK_SET): void {
     const h = this.live('File.Seek_shared');
-    F.seekShared(h, offsetArg('File.Seek_shared', 'offset', offset), whenceArg('File.Seek_shared', whence));
+    const w = whenceArg('File.Seek_shared', whence);
+    F.seekShared(h, w === SEEK_SET ? offsetArg('File.Seek_shared', 'offset', offset) : A.aint('File.Seek_shared', 'offset', offset), w);
   }
 
   /** The shared file pointer, in etypes of the view. mpi4py: `Get_position_shared()`. */
@@ -360,8 +368,7 @@ export class File {
   /** Sets atomic mode (collective). mpi4py: `Set_atomicity(flag)`. */
   Set_atomicity(flag: boolean): void {
     const h = this.live('File.Set_atomicity');
-    if (typeof flag !== 'boolean') throw new TypeError(`File.Set_atomicity: flag must be a boolean, got ${A.describe(flag)}`);
-    F.setAtomicity(h, flag);
+    F.setAtomicity(h, Boolean(flag)); // read by its truth value, as mpi4py's bint
   }
 
   /** mpi4py: `Get_atomicity()`. */
@@ -516,12 +523,12 @@ export class File {
 
   /** Nonblocking Read_at. mpi4py: `Iread_at(offset, buf)`. */
   Iread_at(offset: number, buf: BufSpec): Request<undefined> {
-    return this.start('Iread_at', A.aint('File.Iread_at', 'offset', offset), buf);
+    return this.start('Iread_at', offset, buf);
   }
 
   /** Nonblocking Read_at_all. mpi4py: `Iread_at_all(offset, buf)`. */
   Iread_at_all(offset: number, buf: BufSpec): Request<undefined> {
-    return this.start('Iread_at_all', A.aint('File.Iread_at_all', 'offset', offset), buf);
+    return this.start('Iread_at_all', offset, buf);
   }
 
   /** Nonblocking Read_shared. mpi4py: `Iread_shared(buf)`. */
@@ -541,12 +548,12 @@ export class File {
 
   /** Nonblocking Write_at. mpi4py: `Iwrite_at(offset, buf)`. */
   Iwrite_at(offset: number, buf: BufSpec): Request<undefined> {
-    return this.start('Iwrite_at', A.aint('File.Iwrite_at', 'offset', offset), buf);
+    return this.start('Iwrite_at', offset, buf);
   }
 
   /** Nonblocking Write_at_all. mpi4py: `Iwrite_at_all(offset, buf)`. */
   Iwrite_at_all(offset: number, buf: BufSpec): Request<undefined> {
-    return this.start('Iwrite_at_all', A.aint('File.Iwrite_at_all', 'offset', offset), buf);
+    return this.start('Iwrite_at_all', offset, buf);
   }
 
   /** Nonblocking Write_shared. mpi4py: `Iwrite_shared(buf)`. */
@@ -566,7 +573,7 @@ export class File {
 
   /** Begins a split collective Read_at_all. mpi4py: `Read_at_all_begin(offset, buf)`. */
   Read_at_all_begin(offset: number, buf: BufSpec): void {
-    this.begin('Read_at_all', A.aint('File.Read_at_all_begin', 'offset', offset), buf);
+    this.begin('Read_at_all', offset, buf);
   }
 
   /** Ends it, with the same buffer. mpi4py: `Read_at_all_end(buf, status=None)`. */
@@ -596,7 +603,7 @@ export class File {
 
   /** Begins a split collective Write_at_all. mpi4py: `Write_at_all_begin(offset, buf)`. */
   Write_at_all_begin(offset: number, buf: BufSpec): void {
-    this.begin('Write_at_all', A.aint('File.Write_at_all_begin', 'offset', offset), buf);
+    this.begin('Write_at_all', offset, buf);
   }
 
   /** Ends it, with the same buffer. mpi4py: `Write_at_all_end(buf, status=None)`. */
