@@ -23,15 +23,25 @@ program(() => {
   strictEqual(f.group_size, size);
   strictEqual(f.group_rank, rank);
   f.group.Free();
-  // Set_size and Preallocate are collective; every rank sees the size.
+  // Set_size and Preallocate are collective; every rank sees the size once every
+  // rank is past the call (one rank may change the file while another still asks).
+  const settled = (): void => {
+    f.Sync();
+    comm.Barrier();
+  };
+  comm.Barrier(); // every rank has seen the empty file
   f.Set_size(100);
+  settled();
   strictEqual(f.Get_size(), 100);
   strictEqual(f.size, 100);
+  comm.Barrier();
   f.Preallocate(200);
+  settled();
   ok(f.Get_size() >= 200);
+  comm.Barrier();
   f.Set_size(10);
+  settled();
   strictEqual(f.Get_size(), 10);
-  f.Sync();
   // Info: a new object each time, freed by the caller; Set_info accepts hints.
   const info = f.Get_info();
   ok(info instanceof MPI.Info);
