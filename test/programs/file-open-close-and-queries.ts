@@ -35,13 +35,22 @@ program(() => {
   strictEqual(f.Get_size(), 100);
   strictEqual(f.size, 100);
   comm.Barrier();
-  f.Preallocate(200);
-  settled();
-  ok(f.Get_size() >= 200);
-  comm.Barrier();
   f.Set_size(10);
   settled();
   strictEqual(f.Get_size(), 10);
+  comm.Barrier();
+  f.Preallocate(4); // smaller than the file: nothing changes
+  settled();
+  strictEqual(f.Get_size(), 10);
+  // Preallocate grows a file (another one: Open MPI 4.1 was seen to fail a Set_size that follows it on 4 ranks).
+  {
+    using p = MPI.File.Open(comm, sharedTempPath('preallocate'), MPI.MODE_CREATE | MPI.MODE_RDWR | MPI.MODE_DELETE_ON_CLOSE);
+    p.Preallocate(200);
+    p.Sync();
+    comm.Barrier();
+    ok(p.Get_size() >= 200);
+    comm.Barrier();
+  }
   // Info: a new object each time, freed by the caller; Set_info accepts hints.
   const info = f.Get_info();
   ok(info instanceof MPI.Info);
