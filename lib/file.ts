@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as A from './args';
 import { BufSpec, DatatypeSpec, Msg, p2p } from './buffer';
 import { Intracomm } from './comm/intracomm';
-import { ERR_AMODE, ERR_ARG, ERR_COMM, ERR_FILE, ERR_OTHER } from './constants';
+import { ERR_AMODE, ERR_ARG, ERR_COMM, ERR_FILE, ERR_OTHER, ERR_UNSUPPORTED_OPERATION } from './constants';
 import { BYTE, Datatype, toDatatype } from './datatype';
 import { argumentError } from './errors';
 import { Group } from './group';
@@ -152,6 +152,8 @@ function whenceArg(call: string, v: unknown): number {
 export class File {
   /** @internal id in the addon's file table */
   handle: number;
+  /** Opened with MODE_SEQUENTIAL: the explicit-offset and individual-pointer calls are refused (see individual). */
+  private sequential = false;
 
   constructor();
   /** @internal */
@@ -164,6 +166,17 @@ export class File {
   private live(call: string): number {
     if (this.handle === FILE_NULL_ID) throw argumentError(ERR_FILE, call, 'the file is MPI.FILE_NULL (or a closed file)');
     return this.handle;
+  }
+
+  /**
+   * @internal this file's id for an explicit-offset or individual-pointer call:
+   * on a MODE_SEQUENTIAL file MPI calls them erroneous, ERR_UNSUPPORTED_OPERATION
+   * here (Open MPI 4.1 would run them; MPICH refuses them).
+   */
+  private individual(call: string): number {
+    const h = this.live(call);
+    if (this.sequential) throw argumentError(ERR_UNSUPPORTED_OPERATION, call, 'the file was opened with MPI.MODE_SEQUENTIAL: only the shared file pointer may be used');
+    return h;
   }
 
   // ---- file manipulation ----------------------------------------------------------
@@ -181,7 +194,9 @@ export class File {
       ? A.trailing(call, { amode: MODE_RDONLY as unknown, info: INFO_NULL as unknown }, [amode, info])
       : { amode: amode === undefined ? MODE_RDONLY : amode, info: info ?? INFO_NULL };
     const mode = amodeArg(call, o.amode);
-    return new File(F.open(comm.handle, name, mode, infoArg(call, 'info', o.info)));
+    const file = new File(F.open(comm.handle, name, mode, infoArg(call, 'info', o.info)));
+    file.sequential = (mode & MODE_SEQUENTIAL) !== 0;
+    return file;
   }
 
   /** Closes the file (collective); the object becomes FILE_NULL. mpi4py: `Close()`. */
@@ -335,19 +350,19 @@ export class File {
 
   /** Moves the individual file pointer, in etypes of the view. mpi4py: `Seek(offset, whence=SEEK_SET)`. */
   Seek(offset: number, whence: number = SEEK_SET): void {
-    const h = this.live('File.Seek');
+    const h = this.individual('File.Seek');
     const w = whenceArg('File.Seek', whence);
     F.seek(h, w === SEEK_SET ? offsetArg('File.Seek', 'offset', offset) : A.aint('File.Seek', 'offset', offset), w);
   }
 
   /** The individual file pointer, in etypes of the view. mpi4py: `Get_position()`. */
   Get_position(): number {
-    return F.getPosition(this.live('File.Get_position'));
+    return F.getPosition(this.individual('File.Get_position'));
   }
 
   /** The absolute byte position of offset etypes into the view. mpi4py: `Get_byte_offset(offset)`. */
   Get_byte_offset(offset: number): number {
-    const h = this.live('File.Get_byte_offset');
+    const h = this.individual('File.Get_byte_offset');
     return F.getByteOffset(h, offsetArg('File.Get_byte_offset', 'offset', offset));
   }
 
@@ -395,7 +410,7 @@ export class File {
   /** @internal a blocking access without offset: (file, view, count, datatype, status) */
   private access(name: Access, buf: BufSpec, status: unknown): void {
     const call = `File.${name}`;
-    const h = this.live(call);
+    const h = /shared|ordered/.test(name) ? this.live(call) : this.individual(call);
     const m = p2p(call, 'buf', buf);
     F[call as `File.${Access}`](h, m.view, m.count, m.datatype.handle, statusArg(call, status));
   }
@@ -403,7 +418,7 @@ export class File {
   /** @internal a blocking access at an explicit offset */
   private accessAt(name: AccessAt, offset: number, buf: BufSpec, status: unknown): void {
     const call = `File.${name}`;
-    const h = this.live(call);
+    const h = this.individual(call);
     const off = offsetArg(call, 'offset', offset);
     const m = p2p(call, 'buf', buf);
     F[call as `File.${AccessAt}`](h, off, m.view, m.count, m.datatype.handle, statusArg(call, status));
@@ -412,7 +427,7 @@ export class File {
   /** @internal a nonblocking access; collective ones may not be cancelled */
   private start(name: Nonblocking, offset: number | undefined, buf: BufSpec): Request<undefined> {
     const call = `File.${name}`;
-    const h = this.live(call);
+    const h = name.endsWith('_shared') ? this.live(call) : this.individual(call);
     const off = offset === undefined ? undefined : offsetArg(call, 'offset', offset);
     const m = p2p(call, 'buf', buf);
     const id = off === undefined
@@ -424,7 +439,7 @@ export class File {
   /** @internal a split collective's begin: the buffer is held until its end */
   private begin(kind: Split, offset: number | undefined, buf: BufSpec): void {
     const call = `File.${kind}_begin`;
-    const h = this.live(call);
+    const h = kind.endsWith('_ordered') ? this.live(call) : this.individual(call);
     const pending = begun.get(this);
     if (pending) throw argumentError(ERR_OTHER, call, `the split collective ${pending.kind}_begin has not ended: call ${pending.kind}_end first (one at a time per file)`);
     const off = offset === undefined ? undefined : offsetArg(call, 'offset', offset);

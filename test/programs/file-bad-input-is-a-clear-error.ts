@@ -67,6 +67,23 @@ program(() => {
   ok([MPI.ERR_READ_ONLY, MPI.ERR_ACCESS, MPI.ERR_AMODE].includes(denied.error_class), denied.message);
   ro.Close();
 
+  // MODE_SEQUENTIAL: only the shared file pointer; explicit offsets and the individual pointer are ERR_UNSUPPORTED_OPERATION.
+  const seqPath = sharedTempPath('sequential');
+  const seq = MPI.File.Open(comm, seqPath, MPI.MODE_CREATE | MPI.MODE_WRONLY | MPI.MODE_SEQUENTIAL | MPI.MODE_DELETE_ON_CLOSE);
+  for (const [re, call] of [
+    [/File\.Write_at:/, () => seq.Write_at(0, small)],
+    [/File\.Iwrite_at_all:/, () => seq.Iwrite_at_all(0, small)],
+    [/File\.Write:/, () => seq.Write(small)],
+    [/File\.Write_all_begin:/, () => seq.Write_all_begin(small)],
+    [/File\.Seek:/, () => seq.Seek(0)],
+    [/File\.Get_position:/, () => seq.Get_position()],
+  ] as [RegExp, () => unknown][]) {
+    strictEqual((throwsLike(call, MPI.Exception, re) as Exception).error_class, MPI.ERR_UNSUPPORTED_OPERATION);
+  }
+  seq.Write_ordered(new Int32Array([rank]));
+  strictEqual(seq.Get_position_shared(), 4 * comm.size); // in bytes: the default view
+  seq.Close();
+
   // A closed file: ERR_FILE naming the call, for every kind of call; Close again is ERR_FILE too.
   f.Close();
   for (const [re, call] of [

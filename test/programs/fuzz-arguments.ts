@@ -922,7 +922,7 @@ function fuzzOther(): void {
     Read_all_begin: split, Read_all_end: split, Read_at_all_begin: split, Read_at_all_end: split, Read_ordered_begin: split, Read_ordered_end: split,
     Write_all_begin: split, Write_all_end: split, Write_at_all_begin: split, Write_at_all_end: split, Write_ordered_begin: split, Write_ordered_end: split,
     toString: { skip: 'no arguments, no MPI' },
-    live: { skip: 'private' }, access: { skip: 'private' }, accessAt: { skip: 'private' }, start: { skip: 'private' }, begin: { skip: 'private' }, end: { skip: 'private' },
+    live: { skip: 'private' }, individual: { skip: 'private' }, access: { skip: 'private' }, accessAt: { skip: 'private' }, start: { skip: 'private' }, begin: { skip: 'private' }, end: { skip: 'private' },
   }, () => MPI.FILE_NULL);
   file.Close();
   fuzzClass('File (static)', MPI.File, () => MPI.File, {
