@@ -14,7 +14,8 @@ import { BufSpec, DatatypeSpec, Msg, p2p } from './buffer';
 import { Intracomm } from './comm/intracomm';
 import { ERR_AMODE, ERR_ARG, ERR_COMM, ERR_FILE, ERR_OTHER, ERR_UNSUPPORTED_OPERATION } from './constants';
 import { BYTE, Datatype, toDatatype } from './datatype';
-import { argumentError } from './errors';
+import { Errhandler, ERRORS_ABORT, ERRORS_ARE_FATAL, ERRORS_RETURN } from './errhandler';
+import { argumentError, NotImplementedError } from './errors';
 import { Group } from './group';
 import { Info, infoArg, INFO_NULL } from './info';
 import { native } from './native';
@@ -634,6 +635,44 @@ export class File {
   /** Ends it, with the same buffer. mpi4py: `Write_ordered_end(buf, status=None)`. */
   Write_ordered_end(buf: BufSpec, status?: Status | null | FileStatusOptions): void {
     this.end('Write_ordered', buf, status);
+  }
+
+  // ---- error handlers -------------------------------------------------------------
+
+  /**
+   * The file's error handler: ERRORS_RETURN (the default) or ERRORS_ARE_FATAL
+   * as their constants. mpi4py: `Get_errhandler()`.
+   */
+  Get_errhandler(): Errhandler {
+    const id = F.getErrhandler(this.live('File.Get_errhandler'));
+    if (id === ERRORS_RETURN.handle) return ERRORS_RETURN;
+    if (id === ERRORS_ARE_FATAL.handle) return ERRORS_ARE_FATAL;
+    return new Errhandler(id);
+  }
+
+  /**
+   * Sets MPI.ERRORS_RETURN or MPI.ERRORS_ARE_FATAL (an error then ends the job).
+   * A handler of Comm.Create_errhandler is for communicators (MPI would call it
+   * with a file): refused, as is ERRORS_ABORT on a library without it. mpi4py: `Set_errhandler(errhandler)`.
+   */
+  Set_errhandler(errhandler: Errhandler): void {
+    const call = 'File.Set_errhandler';
+    const h = this.live(call);
+    if (!(errhandler instanceof Errhandler)) throw new TypeError(`${call}: errhandler must be an MPI.Errhandler, got ${A.describe(errhandler)}`);
+    if (errhandler === ERRORS_ABORT) throw new NotImplementedError(call, 'MPI.ERRORS_ABORT (MPI-4.0) is not provided for files by mpi4js');
+    if (errhandler !== ERRORS_RETURN && errhandler !== ERRORS_ARE_FATAL) {
+      throw argumentError(ERR_ARG, call, 'a file takes MPI.ERRORS_RETURN or MPI.ERRORS_ARE_FATAL (a Comm.Create_errhandler handler is for communicators)');
+    }
+    F.setErrhandler(h, errhandler.handle);
+  }
+
+  /** Calls the file's error handler with errorcode. mpi4py: `Call_errhandler(errorcode)`. */
+  Call_errhandler(errorcode: number): void {
+    const call = 'File.Call_errhandler';
+    const h = this.live(call);
+    const code = A.int(call, 'errorcode', errorcode);
+    if (code < 0) throw argumentError(ERR_ARG, call, `errorcode ${code} is negative (error codes are MPI.SUCCESS and up)`);
+    F.callErrhandler(h, code);
   }
 
   toString(): string {

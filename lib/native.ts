@@ -456,6 +456,10 @@ export type FileNative = {
   sync(file: Id): void;
   /** files in the table, the null one included (tests of leaks) */
   live(): number;
+  /** a predefined handler's fixed id (lib/errhandler.ts), else a new one */
+  getErrhandler(file: Id): Id;
+  setErrhandler(file: Id, errhandler: Id): void;
+  callErrhandler(file: Id, errorcode: number): void;
   constants: Record<string, number>;
 } & { [K in `File.${FileAccess}`]: (file: Id, ...a: [...Msg3, Uint8Array | undefined]) => void }
   & { [K in `File.${FileAccessAt}`]: (file: Id, offset: number, ...a: [...Msg3, Uint8Array | undefined]) => void }

@@ -328,6 +328,40 @@ void End(const Info& info, const char* call, const char* mpi, Fn fn) {
   Check(env, fn(a.f, a.m.ptr, st), mpi);
 }
 
+// ---- error handlers ------------------------------------------------------------------
+
+// Fixed ids of the predefined handlers, as errhandler.cc reserves them (lib/errhandler.ts mirrors them).
+constexpr int32_t kErrorsReturn = 1;
+constexpr int32_t kErrorsAreFatal = 2;
+
+// -> a predefined handler's fixed id, else a new id holding MPI's new reference
+Napi::Value GetErrhandler(const Info& info) {
+  auto env = info.Env();
+  MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
+  Check(env, MPI_File_get_errhandler(FileArg(info), &eh), "MPI_File_get_errhandler");
+  if (eh == MPI_ERRORS_RETURN) return Napi::Number::New(env, kErrorsReturn);
+  if (eh == MPI_ERRORS_ARE_FATAL) return Napi::Number::New(env, kErrorsAreFatal);
+  int32_t id = Addon::Of(env).errhandlers.Add(eh);
+  if (id < 0) {
+    MPI_Errhandler_free(&eh);
+    throw Napi::RangeError::New(env, "File.Get_errhandler: too many error handlers");
+  }
+  return Napi::Number::New(env, id);
+}
+
+// (file, errhandler id): lib/file.ts lets only the predefined handlers through
+void SetErrhandler(const Info& info) {
+  auto env = info.Env();
+  MPI_File f = FileArg(info);
+  MPI_Errhandler eh = Addon::Of(env).errhandlers.Get(env, info[1], "File.Set_errhandler");
+  Check(env, MPI_File_set_errhandler(f, eh), "MPI_File_set_errhandler");
+}
+
+void CallErrhandler(const Info& info) {
+  MPI_File f = FileArg(info);
+  Check(info.Env(), MPI_File_call_errhandler(f, IntArg(info, 1, "File.Call_errhandler", "errorcode")), "MPI_File_call_errhandler");
+}
+
 // Live files in the table, the null one included (tests of leaks).
 Napi::Value Live(const Info& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(Addon::Of(info.Env()).files.Count()));
@@ -382,6 +416,9 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("getAtomicity", GetAtomicity);
   add("sync", Sync);
   add("live", Live);
+  add("getErrhandler", GetErrhandler);
+  add("setErrhandler", SetErrhandler);
+  add("callErrhandler", CallErrhandler);
 
   // Blocking, individual and collective.
 #define BLOCKING(js, at, kind, mpi, ...)                                                                     \

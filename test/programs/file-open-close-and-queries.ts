@@ -73,6 +73,18 @@ program(() => {
   strictEqual(f.Get_type_extent(vec), vec.Get_extent()[1]);
   vec.Free();
   strictEqual(String(f).startsWith('MPI.File('), true);
+  // Error handlers: ERRORS_RETURN by default (mpi4py's for files); ERRORS_ARE_FATAL may be set; a
+  // communicator's user handler is refused; Call_errhandler runs the handler (ERRORS_RETURN: nothing).
+  strictEqual(f.Get_errhandler(), MPI.ERRORS_RETURN);
+  f.Set_errhandler(MPI.ERRORS_ARE_FATAL);
+  strictEqual(f.Get_errhandler(), MPI.ERRORS_ARE_FATAL);
+  f.Set_errhandler(MPI.ERRORS_RETURN);
+  strictEqual(f.Get_errhandler(), MPI.ERRORS_RETURN);
+  f.Call_errhandler(MPI.ERR_OTHER);
+  const commHandler = MPI.Comm.Create_errhandler(() => undefined);
+  strictEqual((throwsLike(() => f.Set_errhandler(commHandler), MPI.Exception, /File\.Set_errhandler: .*communicators/) as InstanceType<typeof MPI.Exception>).error_class, MPI.ERR_ARG);
+  commHandler.Free();
+  throwsLike(() => f.Set_errhandler(null as never), TypeError, /File\.Set_errhandler: errhandler must be an MPI\.Errhandler/);
 
   // Close makes the object FILE_NULL; calls on it are ERR_FILE naming the call.
   f.Close();

@@ -921,6 +921,7 @@ function fuzzOther(): void {
     Iread_at: [off(), fbuf()], Iread_at_all: [off(), fbuf()], Iwrite_at: [off(), fbuf()], Iwrite_at_all: [off(), fbuf()],
     Read_all_begin: split, Read_all_end: split, Read_at_all_begin: split, Read_at_all_end: split, Read_ordered_begin: split, Read_ordered_end: split,
     Write_all_begin: split, Write_all_end: split, Write_at_all_begin: split, Write_at_all_end: split, Write_ordered_begin: split, Write_ordered_end: split,
+    Get_errhandler: [], Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }], Call_errhandler: [{ kind: 'code', v: () => MPI.ERR_OTHER }],
     toString: { skip: 'no arguments, no MPI' },
     live: { skip: 'private' }, individual: { skip: 'private' }, access: { skip: 'private' }, accessAt: { skip: 'private' }, start: { skip: 'private' }, begin: { skip: 'private' }, end: { skip: 'private' },
   }, () => MPI.FILE_NULL);
