@@ -39,7 +39,8 @@
         "src-native/commcreate.cc",
         "src-native/intercomm.cc",
         "src-native/session.cc",
-        "src-native/win.cc"
+        "src-native/win.cc",
+        "src-native/file.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

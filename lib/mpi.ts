@@ -76,3 +76,9 @@ export {
   MODE_NOSUCCEED, LOCK_EXCLUSIVE, LOCK_SHARED,
 } from './win';
 export type { TargetSpec, WinCreateOptions, RmaOptions, AccumulateOptions } from './win';
+// --- parallel I/O (issue 14)
+export {
+  File, FILE_NULL, MODE_RDONLY, MODE_WRONLY, MODE_RDWR, MODE_CREATE, MODE_EXCL, MODE_DELETE_ON_CLOSE, MODE_UNIQUE_OPEN,
+  MODE_SEQUENTIAL, MODE_APPEND, SEEK_SET, SEEK_CUR, SEEK_END, DISPLACEMENT_CURRENT, DISP_CUR, MAX_DATAREP_STRING,
+} from './file';
+export type { FileName, OpenOptions, SetViewOptions, FileStatusOptions } from './file';

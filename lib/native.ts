@@ -48,6 +48,8 @@ export interface Native {
     features: { mpi4: boolean; mpi41: boolean; largeCount: boolean };
   };
   errors: { setExceptionClass(cls: Function): void };
+  // --- parallel I/O (issue 14)
+  file: FileNative;
   datatype: {
     predefined(): Record<string, Id>;
     /** names of the predefined types the library lacks */
@@ -420,6 +422,52 @@ export interface NativeComm {
 }
 
 type MsgW3 = [view: View, countsDispls: Int32Array | null, types: Int32Array | null];
+
+// --- parallel I/O (issue 14): src-native/file.cc, used by lib/file.ts
+type FileAccess = 'Read' | 'Read_all' | 'Read_shared' | 'Read_ordered' | 'Write' | 'Write_all' | 'Write_shared' | 'Write_ordered';
+type FileAccessAt = 'Read_at' | 'Read_at_all' | 'Write_at' | 'Write_at_all';
+type FileSplit = 'Read_all' | 'Read_ordered' | 'Write_all' | 'Write_ordered';
+type FileSplitAt = 'Read_at_all' | 'Write_at_all';
+type FileNonblocking = 'Iread' | 'Iread_all' | 'Iread_shared' | 'Iwrite' | 'Iwrite_all' | 'Iwrite_shared';
+type FileNonblockingAt = 'Iread_at' | 'Iread_at_all' | 'Iwrite_at' | 'Iwrite_at_all';
+/** [id, shared, key] of a datatype MPI returned (lib/pack.ts fromNative) */
+type ReturnedType = [Id, boolean, number];
+export type FileNative = {
+  open(comm: Id, filename: string, amode: number, info: Id): Id;
+  close(file: Id): void;
+  delete(filename: string, info: Id): void;
+  setSize(file: Id, size: number): void;
+  preallocate(file: Id, size: number): void;
+  getSize(file: Id): number;
+  getAmode(file: Id): number;
+  getGroup(file: Id): Id;
+  setInfo(file: Id, info: Id): void;
+  getInfo(file: Id): Id;
+  setView(file: Id, disp: number, etype: Id, filetype: Id, datarep: string, info: Id): void;
+  getView(file: Id): [disp: number, etype: ReturnedType, filetype: ReturnedType, datarep: string];
+  getTypeExtent(file: Id, type: Id): number;
+  seek(file: Id, offset: number, whence: number): void;
+  getPosition(file: Id): number;
+  getByteOffset(file: Id, offset: number): number;
+  seekShared(file: Id, offset: number, whence: number): void;
+  getPositionShared(file: Id): number;
+  setAtomicity(file: Id, flag: boolean): void;
+  getAtomicity(file: Id): boolean;
+  sync(file: Id): void;
+  /** files in the table, the null one included (tests of leaks) */
+  live(): number;
+  /** a predefined handler's fixed id (lib/errhandler.ts), else a new one */
+  getErrhandler(file: Id): Id;
+  setErrhandler(file: Id, errhandler: Id): void;
+  callErrhandler(file: Id, errorcode: number): void;
+  constants: Record<string, number>;
+} & { [K in `File.${FileAccess}`]: (file: Id, ...a: [...Msg3, Uint8Array | undefined]) => void }
+  & { [K in `File.${FileAccessAt}`]: (file: Id, offset: number, ...a: [...Msg3, Uint8Array | undefined]) => void }
+  & { [K in `File.${FileNonblocking}`]: (file: Id, ...a: Msg3) => Id }
+  & { [K in `File.${FileNonblockingAt}`]: (file: Id, offset: number, ...a: Msg3) => Id }
+  & { [K in `File.${FileSplit}_begin`]: (file: Id, ...a: Msg3) => void }
+  & { [K in `File.${FileSplitAt}_begin`]: (file: Id, offset: number, ...a: Msg3) => void }
+  & { [K in `File.${FileSplit | FileSplitAt}_end`]: (file: Id, ...a: [...Msg3, Uint8Array | undefined]) => void };
 
 /** Fixed ids of predefined handles (src-native/handles.h). */
 export const COMM_NULL_ID = 0;

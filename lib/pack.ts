@@ -161,9 +161,9 @@ const shared = new Map<number, Datatype>();
 /**
  * The Datatype for what the addon returned: the constant of a predefined id;
  * the one object of a shared type (a second id the addon made for it is
- * dropped); else a new owner of the new reference MPI gave.
+ * dropped); else a new owner of the new reference MPI gave. @internal (lib/file.ts: Get_view)
  */
-function fromNative([id, isShared, key]: [number, boolean, number]): Datatype {
+export function fromNative([id, isShared, key]: [number, boolean, number]): Datatype {
   if (!byId) {
     byId = new Map();
     // Read when called: lib/mpi.ts imports this file. The namespace, not one module, so constants

@@ -42,6 +42,8 @@ namespace intercomm { void Init(Napi::Env, Napi::Object); }
 namespace session { void Init(Napi::Env, Napi::Object); }
 // --- one-sided communication (issue 14)
 namespace win { void Init(Napi::Env, Napi::Object); }
+// --- parallel I/O (issue 14)
+namespace file { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -104,6 +106,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   commcreate::Init(env, exports);  // after comm: adds to exports.comm
   session::Init(env, exports);
   win::Init(env, exports);
+  file::Init(env, exports);
 #ifdef MPI4JS_SANITIZER_SELF_TEST
   sanitizer_self_test::Init(env, exports);
 #endif

@@ -9,6 +9,8 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <unordered_map>
+
 #include "datatype.h"
 #include "handles.h"
 #include "implementation.h"
@@ -59,6 +61,10 @@ class Addon {
 #endif
   // --- one-sided communication (issue 14): windows and what they keep alive (win.h, win.cc)
   win::Table wins;
+  // --- parallel I/O (issue 14, file.cc): open files, and the communicator each
+  // was opened on (named by the watchdog while it is still live).
+  HandleTable<MPI_File> files{"file", MPI_FILE_NULL, MPI_ERR_FILE};
+  std::unordered_map<MPI_File, MPI_Comm> file_comms;
 };
 
 }  // namespace mpi4js

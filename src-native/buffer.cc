@@ -59,6 +59,7 @@ const char* Call(const Napi::CallbackInfo& info) {
 // So do the persistent requests (Send_init … Recv_init, Bcast_init …), across all their rounds.
 bool Nonblocking(const char* call) {
   if (std::strncmp(call, "Message.", 8) == 0) call += 8;
+  if (std::strncmp(call, "File.", 5) == 0) call += 5;  // File.Iread … (file.cc)
   size_t n = std::strlen(call);
   if (n > 5 && std::strcmp(call + n - 5, "_init") == 0) return true;
   return call[0] == 'I' && call[1] != '\0' && std::strcmp(call, "Iprobe") != 0 && std::strcmp(call, "Improbe") != 0;

@@ -93,4 +93,8 @@ struct Named {
 const std::vector<Named>& Predefined();
 void InitPredefined(Napi::Env env, Napi::Object group);
 
+// --- parallel I/O (file.cc): a datatype MPI handed back (File.Get_view) as
+// [id, shared, key], which lib/pack.ts turns into its Datatype (typecontents.cc).
+Napi::Value Returned(Napi::Env env, MPI_Datatype type);
+
 }  // namespace mpi4js::datatype

@@ -206,3 +206,8 @@ void Init(Napi::Env env, Napi::Object exports) {
 }
 
 }  // namespace mpi4js::typecontents
+
+// --- parallel I/O (datatype.h)
+Napi::Value mpi4js::datatype::Returned(Napi::Env env, MPI_Datatype type) {
+  return typecontents::Pair(env, type, typecontents::Adopt(env, type));
+}

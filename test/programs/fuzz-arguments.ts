@@ -135,7 +135,9 @@ type Kind =
   // --- sessions (issue 13 part 1): an MPI.Session
   | 'session'
   // --- one-sided communication (issue 14): a TargetSpec
-  | 'target';
+  | 'target'
+  // --- parallel I/O (issue 14): File.Set_view's filetype and datarep, where null is mpi4py's None
+  | 'filetype' | 'datarep';
 
 interface Param {
   kind: Kind;
@@ -254,6 +256,14 @@ function allowed(p: Param, bad: Bad): string | undefined {
       if (v === '[]') return 'no pairs';
       if (v === 'null' && p.optional) return 'no items (mpi4py: None)';
       return undefined;
+    // --- parallel I/O (issue 14)
+    case 'filetype':
+      if (v === 'null') return 'no filetype (mpi4py: None, the etype)';
+      return undefined;
+    case 'datarep':
+      if (v === 'null') return "no datarep (mpi4py: None, 'native')";
+      if (v === "'1'") return 'a string is a datarep name (MPI refuses an unknown one)';
+      return undefined;
     default:
       return undefined;
   }
@@ -345,6 +355,8 @@ function settle(result: unknown): unknown {
   } else if (result instanceof MPI.Session) {
     // --- sessions (issue 13 part 1): an Init that succeeded (its defaults)
     result.Finalize();
+  } else if (result instanceof MPI.File && String(result) !== 'MPI.FILE_NULL') {
+    result.Close(); // --- parallel I/O (issue 14): File.Open's successes
   } else if (result instanceof MPI.Group && result !== MPI.GROUP_EMPTY && result !== MPI.GROUP_NULL) {
     try {
       result.Free();
@@ -886,6 +898,46 @@ function fuzzOther(): void {
   });
   fuzzClass('Info (static)', MPI.Info, () => MPI.Info, {
     Create: [{ kind: 'items', v: () => ({ a: '1' }), optional: true }],
+  });
+  // --- parallel I/O (issue 14): a file of this rank alone (COMM_SELF), so whatever MPI refuses it refuses on
+  // every process of the file; unlinked at once (it lives while open), so nothing is left in the temp folder.
+  const fpath = path.join(require('node:os').tmpdir(), `mpi4js-fuzz-${process.pid}-${rank}`);
+  const file = MPI.File.Open(MPI.COMM_SELF, fpath, MPI.MODE_CREATE | MPI.MODE_RDWR);
+  require('node:fs').unlinkSync(fpath);
+  file.Write_at(0, new Uint8Array(64));
+  const off = (): Param => ({ kind: 'aint', v: () => 0 });
+  const fbuf = (): Param => ({ kind: 'buf', v: i32(2) });
+  const fst = (): Param => ({ kind: 'status', v: () => new MPI.Status(), optional: true });
+  const whence = (): Param => ({ kind: 'int', v: () => MPI.SEEK_SET, optional: true });
+  const split = { skip: 'a begun split collective holds its buffer until its own end: the refusals (no begin, another kind, another buffer, a second begin, Close while begun) are file-bad-input-is-a-clear-error.ts\'s' };
+  fuzzClass('File', MPI.File.prototype, () => file, {
+    Close: { skip: 'closes: fuzzed as the calls on FILE_NULL below, and file-bad-input-is-a-clear-error.ts' },
+    // A sparse file: sizes past a C int are valid (2**31 bytes are not written).
+    Set_size: [{ kind: 'aint', v: () => 64 }],
+    Preallocate: { skip: 'a valid size past a C int (2**31) would take 2 GiB of disk: file-bad-input-is-a-clear-error.ts checks its input' },
+    Get_size: [], Get_amode: [], Get_group: [], Get_info: [], Sync: [], Get_view: [], Get_position: [], Get_position_shared: [], Get_atomicity: [],
+    Set_info: [{ kind: 'info', v: () => MPI.Info.Create({ a: '1' }) }],
+    Set_view: [{ kind: 'aint', v: () => 0, optional: true }, { kind: 'datatype', v: () => MPI.BYTE, optional: true }, { kind: 'filetype', v: () => MPI.BYTE, optional: true }, { kind: 'datarep', v: () => 'native', optional: true }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
+    Get_type_extent: [{ kind: 'datatype', v: () => MPI.INT }],
+    Seek: [off(), whence()], Seek_shared: [off(), whence()], Get_byte_offset: [off()],
+    Set_atomicity: [{ kind: 'bool', v: () => false }],
+    Read: [fbuf(), fst()], Read_all: [fbuf(), fst()], Read_shared: [fbuf(), fst()], Read_ordered: [fbuf(), fst()],
+    Write: [fbuf(), fst()], Write_all: [fbuf(), fst()], Write_shared: [fbuf(), fst()], Write_ordered: [fbuf(), fst()],
+    Read_at: [off(), fbuf(), fst()], Read_at_all: [off(), fbuf(), fst()], Write_at: [off(), fbuf(), fst()], Write_at_all: [off(), fbuf(), fst()],
+    Iread: [fbuf()], Iread_all: [fbuf()], Iread_shared: [fbuf()], Iwrite: [fbuf()], Iwrite_all: [fbuf()], Iwrite_shared: [fbuf()],
+    Iread_at: [off(), fbuf()], Iread_at_all: [off(), fbuf()], Iwrite_at: [off(), fbuf()], Iwrite_at_all: [off(), fbuf()],
+    Read_all_begin: split, Read_all_end: split, Read_at_all_begin: split, Read_at_all_end: split, Read_ordered_begin: split, Read_ordered_end: split,
+    Write_all_begin: split, Write_all_end: split, Write_at_all_begin: split, Write_at_all_end: split, Write_ordered_begin: split, Write_ordered_end: split,
+    Get_errhandler: [], Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }], Call_errhandler: [{ kind: 'code', v: () => MPI.ERR_OTHER }],
+    toString: { skip: 'no arguments, no MPI' },
+    live: { skip: 'private' }, individual: { skip: 'private' }, access: { skip: 'private' }, accessAt: { skip: 'private' }, start: { skip: 'private' }, begin: { skip: 'private' }, end: { skip: 'private' },
+  }, () => MPI.FILE_NULL);
+  file.Close();
+  fuzzClass('File (static)', MPI.File, () => MPI.File, {
+    // A file of this rank alone; each success is closed by settle.
+    Open: [{ kind: 'comm', v: () => MPI.COMM_SELF }, { kind: 'name', v: () => `${fpath}-open` }, { kind: 'int', v: () => MPI.MODE_CREATE | MPI.MODE_RDWR | MPI.MODE_DELETE_ON_CLOSE, optional: true }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
+    // A file that does not exist: ERR_NO_SUCH_FILE for the baseline, the bad values refused before MPI.
+    Delete: [{ kind: 'name', v: () => `${fpath}-missing` }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
   });
   // Topologies.
   const cart = comm.Create_cart([size], [true]) as InstanceType<typeof MPI.Cartcomm>;

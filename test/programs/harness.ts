@@ -157,3 +157,17 @@ export const VALUES: unknown[] = [
   Buffer.from('bytes'),
   new Array(2000).fill(0).map((_, i) => i * 0.5),
 ];
+
+// --- parallel I/O (issue 14)
+let tempFiles = 0;
+/**
+ * A fresh path under os.tmpdir() that every rank of comm agrees on (rank 0
+ * names it, a bcast tells the rest): one per communicator and call, so runs,
+ * communicators and ranks of COMM_SELF never share a file. Nothing is created.
+ */
+export function sharedTempPath(tag: string): string {
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { join } = require('node:path') as typeof import('node:path');
+  const mine = join(tmpdir(), `mpi4js-${tag}-${process.pid}-${Date.now()}-${tempFiles++}`);
+  return comm.bcast(rank === 0 ? mine : undefined, 0) as string;
+}
