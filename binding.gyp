@@ -38,7 +38,8 @@
         "src-native/info.cc",
         "src-native/commcreate.cc",
         "src-native/intercomm.cc",
-        "src-native/session.cc"
+        "src-native/session.cc",
+        "src-native/spawn.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

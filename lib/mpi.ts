@@ -69,3 +69,6 @@ export type { CreateGroupOptions } from './comm';
 // --- sessions (issue 13 part 1, MPI-4.0)
 export { Session, SESSION_NULL, ERR_SESSION, MAX_PSET_NAME_LEN } from './session';
 export type { SessionInitOptions, CreateFromGroupOptions } from './session';
+// --- dynamic processes (issue 15)
+export { Open_port, Close_port, Publish_name, Unpublish_name, Lookup_name, MAX_PORT_NAME } from './spawn';
+export type { SpawnOptions, SpawnMultipleOptions, PortOptions } from './spawn';

@@ -40,6 +40,8 @@ namespace info { void Init(Napi::Env, Napi::Object); }
 namespace commcreate { void Init(Napi::Env, Napi::Object); }
 namespace intercomm { void Init(Napi::Env, Napi::Object); }
 namespace session { void Init(Napi::Env, Napi::Object); }
+// --- dynamic processes (issue 15)
+namespace spawn { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -93,6 +95,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   topology::Init(env, exports);
   neighbor::Init(env, exports);
   intercomm::Init(env, exports);  // adds to exports.comm
+  spawn::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
   prequest::Init(env, exports);  // after comm and request: adds to their groups
