@@ -3,6 +3,7 @@
 // disconnecting. Arguments arrive checked by TypeScript (strings, arrays of
 // strings, ints through the checked reader); here they become C strings.
 #include <mpi.h>
+#include <fcntl.h>
 #include <napi.h>
 
 #include <memory>
@@ -209,7 +210,13 @@ Napi::Value Join(const Info& info) {
   environment::EnsureActive(info.Env());
   int fd = IntArg(info, 0, "MPI_Comm_join", "fd");
   MPI_Comm out = MPI_COMM_NULL;
-  Check(info.Env(), MPI_Comm_join(fd, &out), "MPI_Comm_join");
+  // MPI reads and writes the socket expecting it to block; Node's sockets are
+  // non-blocking (Open MPI then fails with EAGAIN): blocking for the call only.
+  int flags = fcntl(fd, F_GETFL);
+  if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  int rc = MPI_Comm_join(fd, &out);
+  if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags);
+  Check(info.Env(), rc, "MPI_Comm_join");
   return Napi::Number::New(info.Env(), NewComm(info.Env(), out));
 }
 

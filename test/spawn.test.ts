@@ -1,13 +1,14 @@
-// Dynamic processes under mpirun: 1 and 2 parent ranks spawn Node programs
+// Dynamic processes under mpirun: 1, 2 and 4 parent ranks spawn Node programs
 // (Spawn, Spawn_multiple), talk to them, accept their Connect on a port
 // published by name, and disconnect; UNIVERSE_SIZE and APPNUM on both sides.
 import { GROUP_TIMEOUT, programGroup } from './mpirun';
 
 const PROGRAMS: [string, string][] = [
   ['Spawn, Spawn_multiple, Get_parent, ports, names, Accept/Connect and Disconnect', 'spawn-connect-and-names'],
+  ['Comm.Join over a connected TCP socket', 'join-over-a-socket'],
 ];
 
-describe.each([1, 2])('on %i parent ranks', (np) => {
+describe.each([1, 2, 4])('on %i parent ranks', (np) => {
   const check = programGroup(PROGRAMS.map(([, p]) => p), np);
   test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
 });
