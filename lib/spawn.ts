@@ -108,7 +108,7 @@ function spawnFailed(call: string, e: unknown): unknown {
   if (!(e instanceof MPIException) || e.error_class !== ERR_SPAWN) return e;
   return new MPIException(
     e.error_code, e.error_class, e.error_string, e.call,
-    `${e.error_string.split('\n')[0]} (${call}; Open MPI needs free slots for the new processes: ` +
+    `${e.error_string.split('\n')[0].replace(/^MPI_ERR_\w+: /, '')} (${call}; Open MPI needs free slots for the new processes: ` +
       'run under mpirun --oversubscribe or with a hostfile giving slots=, or set OMPI_MCA_rmaps_base_oversubscribe=1 before MPI starts)',
   );
 }
