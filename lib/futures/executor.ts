@@ -130,9 +130,9 @@ export class MPIPoolExecutor {
     return ex;
   }
 
-  /** The number of workers (0 before they start; a pool of one process runs its tasks itself). mpi4py: `num_workers`. */
+  /** The number of workers (0 before spawned ones start; a pool of one process runs its tasks itself). mpi4py: `num_workers`. */
   get num_workers(): number {
-    return this.pool?.size ?? 0;
+    return (this.pool ?? this.given ?? shared)?.size ?? 0;
   }
 
   /**

@@ -68,7 +68,7 @@ export class Pool {
   }
 
   private dispatch(): void {
-    while (this.ready && this.head < this.queue.length && (this.idle.length > 0 || this.workers.length === 0)) {
+    while (this.ready && this.head < this.queue.length && (this.idle.length > 0 || (this.workers.length === 0 && !this.running))) {
       const item = this.queue[this.head++];
       if (!item.future.set_running_or_notify_cancel()) continue;
       if (this.workers.length === 0) {

@@ -8,20 +8,20 @@
 import type { Comm } from '../comm';
 import { addPaths, errorInfo, taskFunction } from './task';
 
-/** @internal the tag of the executor's messages (its communicator is its own: no user message can match) */
+/** The tag of the executor's messages (its communicator is its own: no user message can match) */
 export const TAG = 1;
 
-/** @internal a message from the client */
+/** A message from the client. */
 export type Order =
   | ['call', number, string, string, unknown[]]
   | ['chunk', number, string, string, unknown[][]]
   | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null]
   | null;
 
-/** @internal a worker's answer: [its rank, the task's id, ok?, value or ErrorInfo] */
+/** A worker's answer: [its rank, the task's id, ok?, value or ErrorInfo] */
 export type Reply = [number, number, boolean, unknown];
 
-/** @internal Runs one order (not null); never throws: an error becomes the reply. */
+/** Runs one order (not null); never throws: an error becomes the reply. */
 export async function execute(order: Exclude<Order, null>, rank: number): Promise<Reply> {
   const id = order[1];
   try {

@@ -78,7 +78,7 @@ export interface ErrorInfo {
   code?: string;
 }
 
-/** Where bare specifiers resolve (the executor's `path`, then the working directory). */
+/** Where bare specifiers resolve (the executor's `path`, then the working directory): files there, then packages. */
 const searchPaths: string[] = [];
 const modules = new Map<string, unknown>();
 
@@ -98,12 +98,16 @@ async function load(filename: string): Promise<unknown> {
   if (!path.isAbsolute(filename)) {
     const bases = [...searchPaths, process.cwd()];
     let found: string | undefined;
-    for (const b of bases) {
-      try {
-        found = createRequire(path.join(b, 'noop.js')).resolve(filename);
-        break;
-      } catch {
-        /* the next base */
+    // In each directory: a file of that name (as Python's sys.path finds modules), else a package.
+    search: for (const b of bases) {
+      const req = createRequire(path.join(b, 'noop.js'));
+      for (const s of [`./${filename}`, filename]) {
+        try {
+          found = req.resolve(s);
+          break search;
+        } catch {
+          /* the next place */
+        }
       }
     }
     if (found === undefined) throw new Error(`cannot find the task module '${filename}' from ${bases.join(', ')}`);
