@@ -11,8 +11,8 @@
  */
 import { describe } from './args';
 import * as A from './args';
-import { ERR_NAME, ERR_SPAWN } from './constants';
-import { MPIException } from './errors';
+import { ERR_NAME, ERR_ROOT, ERR_SPAWN } from './constants';
+import { argumentError, MPIException } from './errors';
 import { Info, INFO_NULL, infoArg } from './info';
 import { native } from './native';
 
@@ -94,6 +94,13 @@ function argv(call: string, what: string, v: unknown): string[] | null {
   return v.map((s, k) => cString(call, `${what}[${k}]`, s));
 }
 
+/** The root, the same on every process: one out of range is refused everywhere, before MPI. */
+function rootArg(call: string, v: unknown, size: number): number {
+  const root = A.int(call, 'root', v);
+  if (root < 0 || root >= size) throw argumentError(ERR_ROOT, call, `root ${root} is out of range for a communicator of size ${size}`);
+  return root;
+}
+
 function errcodesArg(call: string, v: unknown): unknown[] | null {
   if (v === null || v === undefined) return null;
   if (!Array.isArray(v)) throw new TypeError(`${call}: errcodes must be an array (filled in place) or null, got ${describe(v)}`);
@@ -114,11 +121,11 @@ function spawnFailed(call: string, e: unknown): unknown {
 }
 
 /** @internal Intracomm.Spawn's work: the new intercommunicator's id; errcodes filled in place. */
-export function spawn(call: string, comm: number, rank: number, cmd: unknown, o: SpawnOptions): number {
+export function spawn(call: string, comm: number, rank: number, size: number, cmd: unknown, o: SpawnOptions): number {
   const maxprocs = A.int(call, 'maxprocs', o.maxprocs);
   if (maxprocs < 0) throw new RangeError(`${call}: maxprocs ${maxprocs} must not be negative`);
   const info = infoArg(call, 'info', o.info);
-  const root = A.int(call, 'root', o.root);
+  const root = rootArg(call, o.root, size);
   const errcodes = errcodesArg(call, o.errcodes);
   // Read at the root only, as MPI does (mpi4py too): elsewhere they may be anything.
   const atRoot = rank === root;
@@ -135,8 +142,8 @@ export function spawn(call: string, comm: number, rank: number, cmd: unknown, o:
 }
 
 /** @internal Intracomm.Spawn_multiple's work. */
-export function spawnMultiple(call: string, comm: number, rank: number, cmds: unknown, o: SpawnMultipleOptions): number {
-  const root = A.int(call, 'root', o.root);
+export function spawnMultiple(call: string, comm: number, rank: number, size: number, cmds: unknown, o: SpawnMultipleOptions): number {
+  const root = rootArg(call, o.root, size);
   const errcodes = errcodesArg(call, o.errcodes);
   const atRoot = rank === root;
   let commands: string[] | null = null;
@@ -186,9 +193,9 @@ export function spawnMultiple(call: string, comm: number, rank: number, cmds: un
 }
 
 /** @internal Accept's and Connect's work: the port name is read at the root only. */
-export function acceptOrConnect(call: 'Accept' | 'Connect', comm: number, rank: number, port: unknown, o: PortOptions): number {
+export function acceptOrConnect(call: 'Accept' | 'Connect', comm: number, rank: number, size: number, port: unknown, o: PortOptions): number {
   const info = infoArg(call, 'info', o.info);
-  const root = A.int(call, 'root', o.root);
+  const root = rootArg(call, o.root, size);
   const p = rank === root ? cString(call, 'port_name', port) : null;
   return call === 'Accept' ? S.Accept(comm, p, info, root) : S.Connect(comm, p, info, root);
 }

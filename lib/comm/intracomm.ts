@@ -234,7 +234,7 @@ export class Intracomm extends Comm {
     const o = A.trailing('Spawn', Spawn.SPAWN, [args, maxprocs, info, root, errcodes]);
     const h = this.live('Spawn');
     P.flush(h);
-    return new kinds.Intercomm(Spawn.spawn('Spawn', h, this.rankIn('Spawn'), command, o));
+    return new kinds.Intercomm(Spawn.spawn('Spawn', h, this.rankIn('Spawn'), this.sizeIn('Spawn'), command, o));
   }
 
   /**
@@ -252,7 +252,7 @@ export class Intracomm extends Comm {
     const o = A.trailing('Spawn_multiple', Spawn.SPAWN_MULTIPLE, [args, maxprocs, info, root, errcodes]);
     const h = this.live('Spawn_multiple');
     P.flush(h);
-    return new kinds.Intercomm(Spawn.spawnMultiple('Spawn_multiple', h, this.rankIn('Spawn_multiple'), command, o));
+    return new kinds.Intercomm(Spawn.spawnMultiple('Spawn_multiple', h, this.rankIn('Spawn_multiple'), this.sizeIn('Spawn_multiple'), command, o));
   }
 
   /**
@@ -264,7 +264,7 @@ export class Intracomm extends Comm {
     const o = A.trailing('Accept', Spawn.PORT, [info, root]);
     const h = this.live('Accept');
     P.flush(h);
-    return new kinds.Intercomm(Spawn.acceptOrConnect('Accept', h, this.rankIn('Accept'), port_name, o));
+    return new kinds.Intercomm(Spawn.acceptOrConnect('Accept', h, this.rankIn('Accept'), this.sizeIn('Accept'), port_name, o));
   }
 
   /** Connects to a group waiting in Accept on port_name. mpi4py: `Connect(port_name, info=INFO_NULL, root=0)`. */
@@ -272,7 +272,7 @@ export class Intracomm extends Comm {
     const o = A.trailing('Connect', Spawn.PORT, [info, root]);
     const h = this.live('Connect');
     P.flush(h);
-    return new kinds.Intercomm(Spawn.acceptOrConnect('Connect', h, this.rankIn('Connect'), port_name, o));
+    return new kinds.Intercomm(Spawn.acceptOrConnect('Connect', h, this.rankIn('Connect'), this.sizeIn('Connect'), port_name, o));
   }
 }
 

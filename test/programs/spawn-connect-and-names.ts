@@ -50,6 +50,47 @@ function child(role: string, root: number): void {
   throwsLike(() => MPI.Comm.Get_parent().Is_inter(), MPI.Exception, /COMM_NULL/);
 }
 
+/**
+ * Bad arguments are refused naming the call and the argument, before MPI: on
+ * COMM_SELF, where this process is the root (a root's own refusal on a larger
+ * communicator would leave the others in MPI, as in C). Nothing is started.
+ */
+function refusals(): void {
+  const self = MPI.COMM_SELF;
+  const node = process.execPath;
+  const bad = (f: () => unknown, cls: new (...a: never[]) => Error, re: RegExp) => throwsLike(f, cls as never, re);
+  bad(() => self.Spawn(42 as never), TypeError, /^Spawn: command must be a string/);
+  bad(() => self.Spawn(new URL('http://example.com/x')), TypeError, /^Spawn: command must be a path or a file: URL/);
+  bad(() => self.Spawn('a\0b'), RangeError, /^Spawn: command must not contain NUL/);
+  bad(() => self.Spawn(node, 'x' as never), TypeError, /^Spawn: args must be an array of strings or null/);
+  bad(() => self.Spawn(node, [1 as never]), TypeError, /^Spawn: args\[0\] must be a string/);
+  bad(() => self.Spawn(node, [], -1), RangeError, /^Spawn: maxprocs -1 must not be negative/);
+  bad(() => self.Spawn(node, [], 1.5), TypeError, /^Spawn: maxprocs must be an integer/);
+  bad(() => self.Spawn(node, [], 2 ** 31), RangeError, /Spawn.*maxprocs/);
+  bad(() => self.Spawn(node, [], 1, { info: 5 as never }), TypeError, /^Spawn: info must be an MPI.Info/);
+  const rootError = throwsLike(() => self.Spawn(node, [], 1, { root: 1 }), MPI.Exception, /Spawn: MPI_ERR_ROOT: root 1 is out of range/);
+  strictEqual((rootError as InstanceType<typeof MPI.Exception>).error_class, MPI.ERR_ROOT);
+  bad(() => self.Spawn(node, [], 1, { errcodes: 'x' as never }), TypeError, /^Spawn: errcodes must be an array/);
+  bad(() => self.Spawn(node, [], 1, { bogus: 1 } as never), TypeError, /^Spawn: unexpected option 'bogus'/);
+  bad(() => self.Spawn_multiple('x' as never), TypeError, /^Spawn_multiple: command must be an array of commands/);
+  bad(() => self.Spawn_multiple([node], [[1 as never]]), TypeError, /^Spawn_multiple: args\[0\]\[0\] must be a string/);
+  bad(() => self.Spawn_multiple([node], null, [1, 2]), RangeError, /^Spawn_multiple: maxprocs has 2 entries for 1 commands/);
+  bad(() => self.Spawn_multiple([node], null, [-2]), RangeError, /^Spawn_multiple: maxprocs\[0\] -2 must not be negative/);
+  bad(() => self.Spawn_multiple([node], null, 'x' as never), TypeError, /^Spawn_multiple: maxprocs must be a number, an array of numbers or null/);
+  bad(() => self.Spawn_multiple([node], null, 1, [MPI.INFO_NULL, MPI.INFO_NULL]), RangeError, /^Spawn_multiple: info has 2 entries for 1 commands/);
+  bad(() => self.Spawn_multiple([node], [], 1), RangeError, /^Spawn_multiple: args has 0 entries for 1 commands/);
+  bad(() => self.Accept(5 as never), TypeError, /^Accept: port_name must be a string/);
+  bad(() => self.Accept(null), TypeError, /^Accept: port_name must be a string/);
+  bad(() => self.Connect('port', { info: null as never }), TypeError, /^Connect: info must be an MPI.Info/);
+  throwsLike(() => self.Connect('port', { root: -1 }), MPI.Exception, /Connect: MPI_ERR_ROOT/);
+  bad(() => MPI.Open_port(5 as never), TypeError, /^Open_port: expecting info/);
+  bad(() => MPI.Close_port(5 as never), TypeError, /^Close_port: port_name must be a string/);
+  bad(() => MPI.Publish_name(1 as never, 'p'), TypeError, /^Publish_name: service_name must be a string/);
+  bad(() => MPI.Unpublish_name('s', null as never), TypeError, /^Unpublish_name: port_name must be a string/);
+  bad(() => MPI.Lookup_name(null as never), TypeError, /^Lookup_name: service_name must be a string/);
+  bad(() => MPI.Lookup_name('s', { info: 5 as never }), TypeError, /^Lookup_name: info must be an MPI.Info/);
+}
+
 const role = process.argv[2];
 if (role !== undefined && role.startsWith('child')) child(role, Number(process.argv[3]));
 else
@@ -62,6 +103,7 @@ else
     strictEqual(world.Get_attr(MPI.APPNUM), 0);
     const root = size - 1;
     const atRoot = rank === root;
+    refusals();
     const side = (r: number) => (r === rank ? MPI.ROOT : MPI.PROC_NULL);
 
     // Spawn: two children of this file; errcodes filled in place, one per process.
