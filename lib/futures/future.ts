@@ -119,6 +119,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return `Future ${this.state}`;
   }
 
+  /** @internal the outcome of a done future, read synchronously (collect, compose) */
+  outcome(): { cancelled: boolean; failed: boolean; value?: T; error?: unknown } {
+    return { cancelled: this.state === 'CANCELLED', failed: this.failed, value: this.value, error: this.error };
+  }
+
   /** mpi4py: `set_running_or_notify_cancel()`: false if cancelled (then it must not run). */
   set_running_or_notify_cancel(): boolean {
     if (this.state === 'CANCELLED') return false;

@@ -16,3 +16,4 @@ export { MPIPoolExecutor, MPICommExecutor } from './executor';
 export type { PoolOptions, MapOptions, ShutdownOptions, CommExecutorOptions } from './executor';
 export { Future, CancelledError, TimeoutError, InvalidStateError, BrokenExecutor } from './future';
 export type { TaskRef, TaskObject } from './task';
+export { collect, compose } from './util';
