@@ -152,7 +152,8 @@ export class MPIPoolExecutor {
     if (!this.pool) {
       this.pool = this.given ?? shared ?? this.spawn();
       const o = this.options;
-      if (o.initializer != null || o.env !== undefined || o.path !== undefined) {
+      // Spawned workers always answer an initialization (which tells where they run: lib/futures/pool.ts watches them).
+      if (o.initializer != null || o.env !== undefined || o.path !== undefined || (this.pool !== this.given && this.pool !== shared)) {
         const init = o.initializer != null ? resolveTask(call, o.initializer) : null;
         const paths = o.path ? o.path.map((p) => path.resolve(p)) : null;
         this.initialized = this.pool.initialize(init?.filename ?? null, init?.name ?? 'default', [...(o.initargs ?? [])], o.env ?? null, paths);
@@ -175,7 +176,8 @@ export class MPIPoolExecutor {
       info.Free();
     }
     const workers = Array.from({ length: inter.remote_size }, (_, i) => i);
-    return new Pool(inter, workers, () => inter.Disconnect());
+    // Disconnect waits for every worker: with one gone, the intercommunicator is only freed.
+    return new Pool(inter, workers, (someDied) => (someDied ? inter.Free() : inter.Disconnect()));
   }
 
   /**

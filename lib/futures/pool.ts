@@ -5,6 +5,8 @@
  * loop runs meanwhile. A pool of no workers (a communicator of one process)
  * runs its tasks here, one at a time, as mpi4py runs them in a thread.
  */
+import * as os from 'node:os';
+
 import { ANY_SOURCE } from '../constants';
 import type { Comm } from '../comm';
 import { BrokenExecutor, Future } from './future';
@@ -37,13 +39,14 @@ export class Pool {
   constructor(
     private readonly comm: Comm,
     readonly workers: readonly number[],
-    private readonly close: () => void,
+    private readonly close: (someDied: boolean) => void,
   ) {
     this.idle = [...workers].reverse();
   }
 
+  /** The workers alive. */
   get size(): number {
-    return this.workers.length;
+    return this.workers.length - this.dead.size;
   }
 
   /** A new task id (for replies' matching). */
@@ -105,11 +108,49 @@ export class Pool {
     });
   }
 
+  /** Workers on this host, by rank: their processes are watched while they run tasks. */
+  private local = new Map<number, number>();
+  /** Ends the pump's receive once no task is out (a watched worker vanished with the last one). */
+  private stopReceiving?: AbortController;
+
+  /**
+   * A worker killed outright (SIGKILL: no exit handler runs) sends nothing:
+   * on this host its process is checked every half second while it has a
+   * task, and its task fails naming it. (Elsewhere, mpirun ends the job.)
+   */
+  private watch(): () => void {
+    if (this.local.size === 0) return () => undefined;
+    const timer = setInterval(() => {
+      for (const w of [...this.inflight.keys()]) {
+        const pid = this.local.get(w);
+        if (pid === undefined || alive(pid)) continue;
+        const info: ErrorInfo = { name: 'Error', message: `worker ${w} (pid ${pid}) is gone (killed?)`, stack: '', rank: w, host: os.hostname() };
+        this.died([w, 0, false, info, true]);
+      }
+      if (this.inflight.size === 0) this.stopReceiving?.abort();
+    }, 500);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   private async pump(): Promise<void> {
     this.receiving = true;
+    const unwatch = this.watch();
     try {
       while (this.inflight.size > 0) {
-        const reply = await this.comm.irecv<Reply>(ANY_SOURCE, TAG);
+        this.stopReceiving = new AbortController();
+        const signal = this.stopReceiving.signal;
+        let reply: Reply;
+        try {
+          reply = await this.comm.irecv<Reply>({ source: ANY_SOURCE, tag: TAG, signal });
+        } catch (e) {
+          if (signal.aborted) continue; // no task is out any more
+          throw e;
+        }
+        if (reply[4]) {
+          this.died(reply);
+          continue;
+        }
         const item = this.inflight.get(reply[0]);
         if (item === undefined) throw new Error(`mpi4js/futures: a reply from worker ${reply[0]}, which has no task`);
         this.inflight.delete(reply[0]);
@@ -121,9 +162,28 @@ export class Pool {
       // The communicator failed: no reply will come; every task out or waiting fails, naming why.
       this.fail(`the pool's communication failed: ${(e as Error)?.message ?? e}`);
     } finally {
+      unwatch();
+      this.stopReceiving = undefined;
       this.receiving = false;
       this.checkDrained();
     }
+  }
+
+  /** Workers that exited: never sent anything again. */
+  private dead = new Set<number>();
+
+  /** A worker said it is exiting: its task fails naming it; with no worker left, the pool is broken. */
+  private died(reply: Reply): void {
+    const w = reply[0];
+    const info = reply[3] as ErrorInfo;
+    this.dead.add(w);
+    this.idle = this.idle.filter((x) => x !== w);
+    const item = this.inflight.get(w);
+    this.inflight.delete(w);
+    const why = `${info.message} on ${info.host}`;
+    if (item && !item.future.done()) item.future.set_exception(new BrokenExecutor(why));
+    if (this.dead.size === this.workers.length) this.fail(`every worker exited (the last: ${why})`);
+    else this.dispatch();
   }
 
   private settle(item: Item, reply: Reply): void {
@@ -176,10 +236,13 @@ export class Pool {
       const reply = await execute(order, 0);
       if (!reply[2]) errors.push(describe(reply[3] as ErrorInfo));
     } else {
-      for (const w of this.workers) this.comm.isend(order, w, TAG);
-      for (let n = 0; n < this.workers.length; n++) {
+      const alive = this.workers.filter((w) => !this.dead.has(w));
+      for (const w of alive) this.comm.isend(order, w, TAG);
+      for (let n = 0; n < alive.length; n++) {
         const reply = await this.comm.irecv<Reply>(ANY_SOURCE, TAG);
         if (!reply[2]) errors.push(describe(reply[3] as ErrorInfo));
+        const where = reply[3] as { pid?: number; host?: string } | null;
+        if (reply[2] && where?.host === os.hostname() && typeof where.pid === 'number') this.local.set(reply[0], where.pid);
       }
     }
     this.ready = true;
@@ -192,8 +255,18 @@ export class Pool {
     if (this.stopped) return;
     this.stopped = true;
     await this.drained();
-    for (const w of this.workers) this.comm.send(null, w, TAG);
-    this.close();
+    for (const w of this.workers) if (!this.dead.has(w)) this.comm.send(null, w, TAG);
+    this.close(this.dead.size > 0);
+  }
+}
+
+/** Whether a process of this host still exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code !== 'ESRCH';
   }
 }
 

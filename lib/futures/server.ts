@@ -5,6 +5,8 @@
  * script it is a spawned worker (MPIPoolExecutor spawns it), serving its
  * parent until told to stop. mpi4py: `mpi4py.futures.server` (server_exec).
  */
+import * as os from 'node:os';
+
 import type { Comm } from '../comm';
 import { addPaths, errorInfo, taskFunction } from './task';
 
@@ -18,8 +20,8 @@ export type Order =
   | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null]
   | null;
 
-/** A worker's answer: [its rank, the task's id, ok?, value or ErrorInfo] */
-export type Reply = [number, number, boolean, unknown];
+/** A worker's answer: [its rank, the task's id, ok?, value or ErrorInfo, true if the worker is exiting] */
+export type Reply = [number, number, boolean, unknown, boolean?];
 
 /** Runs one order (not null); never throws: an error becomes the reply. */
 export async function execute(order: Exclude<Order, null>, rank: number): Promise<Reply> {
@@ -30,7 +32,8 @@ export async function execute(order: Exclude<Order, null>, rank: number): Promis
       if (env) for (const [k, v] of Object.entries(env)) process.env[k] = v;
       if (paths) addPaths(paths);
       if (filename !== null) await (await taskFunction(filename, name))(...args);
-      return [rank, id, true, null];
+      // Where this worker runs: a client on the same host watches the process (lib/futures/pool.ts).
+      return [rank, id, true, { pid: process.pid, host: os.hostname() }];
     }
     const fn = await taskFunction(order[2], order[3]);
     if (order[0] === 'call') return [rank, id, true, await fn(...order[4])];
@@ -49,16 +52,35 @@ export async function execute(order: Exclude<Order, null>, rank: number): Promis
  */
 export async function serve(comm: Comm, client: number): Promise<void> {
   const rank = comm.rank;
-  for (;;) {
-    const order = await comm.irecv<Order>(client, TAG);
-    if (order === null) return;
-    const reply = await execute(order, rank);
+  let current = 0;
+  // A worker that exits while serving (process.exit in a task, a signal Node handles) tells the
+  // client first, so the task fails naming it instead of waiting for ever. Before mpi4js's own
+  // exit handler, which finalises MPI.
+  const onExit = (code: number) => {
+    const why = new Error(`worker ${rank} (pid ${process.pid}) exited with code ${code}${current ? ' while running this task' : ''}`);
     try {
-      await comm.isend(reply, client, TAG);
-    } catch (e) {
-      // A value the codec cannot send: the client learns why, and this worker lives on.
-      await comm.isend([rank, reply[1], false, errorInfo(e, rank)] satisfies Reply, client, TAG);
+      comm.send([rank, current, false, errorInfo(why, rank), true] satisfies Reply, client, TAG);
+    } catch {
+      /* nothing more can be said */
     }
+  };
+  process.prependListener('exit', onExit);
+  try {
+    for (;;) {
+      const order = await comm.irecv<Order>(client, TAG);
+      if (order === null) return;
+      current = order[1];
+      const reply = await execute(order, rank);
+      current = 0;
+      try {
+        await comm.isend(reply, client, TAG);
+      } catch (e) {
+        // A value the codec cannot send: the client learns why, and this worker lives on.
+        await comm.isend([rank, reply[1], false, errorInfo(e, rank)] satisfies Reply, client, TAG);
+      }
+    }
+  } finally {
+    process.removeListener('exit', onExit);
   }
 }
 

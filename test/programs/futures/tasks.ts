@@ -44,3 +44,13 @@ export function where(): { pid: number; host: string } {
 export default function identity(x: unknown): unknown {
   return x;
 }
+
+/** Ends the worker's process mid-task (its exit handler still tells the client). */
+export function exit(code: number): void {
+  process.exit(code);
+}
+
+/** Kills the worker's process outright: no handler runs. */
+export function kill(): void {
+  process.kill(process.pid, 'SIGKILL');
+}
