@@ -9,6 +9,7 @@ const PROGRAMS: [string, string][] = [
 ];
 
 describe.each([1, 2, 4])('on %i parent ranks', (np) => {
-  const check = programGroup(PROGRAMS.map(([, p]) => p), np);
+  // Each parent starts 5 Node children per communicator: on a loaded 2-core machine that takes minutes at worst.
+  const check = programGroup(PROGRAMS.map(([, p]) => p), np, { timeout: 300_000 });
   test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
 });
