@@ -1,11 +1,13 @@
 // mpi4js/futures with spawned workers: every rank starts its own
 // MPIPoolExecutor (MPI_Comm_spawn from COMM_SELF, Node running the worker
-// script) with an initializer, env and path; bootup, submit, maps of 10,000
+// script) with an initializer, env, path and wdir; bootup, submit, maps of 10,000
 // tasks in order and unordered (in chunks: each rank's pool shares 2 cores
 // with the others), a task's error naming the spawned worker, a failing
 // initializer breaking its pool (BrokenExecutor, not a hang), and `await
 // using` shutting a pool with pending tasks down once they are done.
 import { deepStrictEqual, notStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { BrokenExecutor, MPIPoolExecutor } from 'mpi4js/futures';
@@ -30,6 +32,7 @@ program(async () => {
       initargs: [{ from: process.pid }],
       env: { MPI4JS_FUTURES_TEST: 'set' },
       path: [path.dirname(TASKS)],
+      wdir: os.tmpdir(),
     });
     strictEqual(executor.num_workers, 0, 'no worker before the first task');
     strictEqual(await executor.bootup(), executor);
@@ -37,6 +40,7 @@ program(async () => {
     deepStrictEqual(await executor.submit(`${TASKS}#initializedWith`), { from: process.pid });
     strictEqual(await executor.submit(`${TASKS}#getenv`, 'MPI4JS_FUTURES_TEST'), 'set');
     strictEqual(await executor.submit('tasks.js#square', 5), 25, 'a bare name resolved in `path`');
+    strictEqual(await executor.submit(`${TASKS}#cwd`), fs.realpathSync(os.tmpdir()), 'wdir');
     const where = await executor.submit<{ pid: number }>(`${TASKS}#where`);
     notStrictEqual(where.pid, process.pid, 'tasks run in the spawned workers');
 

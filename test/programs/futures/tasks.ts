@@ -54,3 +54,8 @@ export function exit(code: number): void {
 export function kill(): void {
   process.kill(process.pid, 'SIGKILL');
 }
+
+/** The worker's working directory. */
+export function cwd(): string {
+  return process.cwd();
+}
