@@ -40,7 +40,8 @@
         "src-native/intercomm.cc",
         "src-native/session.cc",
         "src-native/win.cc",
-        "src-native/file.cc"
+        "src-native/file.cc",
+        "src-native/spawn.cc"
       ],
       "dependencies": [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"

@@ -44,6 +44,8 @@ namespace session { void Init(Napi::Env, Napi::Object); }
 namespace win { void Init(Napi::Env, Napi::Object); }
 // --- parallel I/O (issue 14)
 namespace file { void Init(Napi::Env, Napi::Object); }
+// --- dynamic processes (issue 15)
+namespace spawn { void Init(Napi::Env, Napi::Object); }
 #ifdef MPI4JS_SANITIZER_SELF_TEST
 // The sanitizer build's deliberate fault (test/native/sanitizer-self-test.cc);
 // never defined in a normal build.
@@ -97,6 +99,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   topology::Init(env, exports);
   neighbor::Init(env, exports);
   intercomm::Init(env, exports);  // adds to exports.comm
+  spawn::Init(env, exports);
   message::Init(env, exports);
   request::Init(env, exports);
   prequest::Init(env, exports);  // after comm and request: adds to their groups

@@ -168,4 +168,13 @@ bench
     require('./bench').pingpong(o.minSize, o.maxSize, o.skip, o.loop);
   });
 
+// --- futures (issue 15): mpi4py's `python -m mpi4py.futures app.py`
+program
+  .command('futures')
+  .description('run app.js on rank 0 with the other ranks as the workers of its MPIPoolExecutors (under mpirun; as python -m mpi4py.futures)')
+  .argument('<app>', 'the program to run')
+  .argument('[args...]', "the program's arguments")
+  .allowUnknownOption()
+  .action((app: string, args: string[]) => require('./futures').futures(app, args));
+
 program.parseAsync(process.argv);

@@ -38,6 +38,11 @@ import { Info, infoArg, INFO_NULL } from '../info';
 import { MAX_OBJECT_NAME } from '../constants';
 // --- intercommunicators (issue 13)
 import type { Intercomm } from './intercomm';
+// --- dynamic processes (issue 15)
+import * as Spawn from '../spawn';
+
+/** Comm.Get_parent's one object (mpi4py's `__COMM_PARENT__`). */
+let parent: Intercomm | undefined;
 
 // A copy of the addon's functions: its own exports object has too many properties
 // for V8's fast mode, which made every `C.Send` a dictionary lookup (about 70
@@ -418,6 +423,41 @@ export class Comm {
     // What an attribute's delete_fn threw, once the communicator is freed (lib/attributes.ts).
     const failed = Attr.takeCallbackError();
     if (failed) throw failed.error;
+  }
+
+  // --- dynamic processes (issue 15): lib/spawn.ts reads the arguments
+
+  /**
+   * Waits for the pending communication on this communicator, then frees it
+   * (collective); it becomes COMM_NULL. mpi4py: `Disconnect()`.
+   */
+  Disconnect(): void {
+    const h = this.live('Disconnect');
+    P.flush(h);
+    T.release(h);
+    Attr.takeCallbackError();
+    Spawn.S.Disconnect(h);
+    forget(this, h);
+    this.handle = COMM_NULL_ID;
+    this.cachedRank = undefined;
+    this.cachedSize = undefined;
+    const failed = Attr.takeCallbackError();
+    if (failed) throw failed.error;
+  }
+
+  /**
+   * The intercommunicator to the processes that spawned this one; a null
+   * Intercomm (equal to COMM_NULL's handle) when none did, or once it was
+   * disconnected or freed. One object per parent. mpi4py: `Comm.Get_parent()`.
+   */
+  static Get_parent(): Intercomm {
+    if (parent !== undefined && parent.handle !== COMM_NULL_ID) return parent;
+    return (parent = new kinds.Intercomm(Spawn.S.Get_parent()));
+  }
+
+  /** The intercommunicator of two processes joined by a connected socket fd. mpi4py: `Comm.Join(fd)`. */
+  static Join(fd: number): Intercomm {
+    return new kinds.Intercomm(Spawn.join(fd));
   }
 
   /** MPI.IDENT, CONGRUENT, SIMILAR or UNEQUAL. mpi4py: `Compare(comm)`. */

@@ -120,6 +120,11 @@ export class Intercomm extends Comm {
     this.cachedRemoteSize = undefined;
   }
 
+  override Disconnect(): void {
+    super.Disconnect();
+    this.cachedRemoteSize = undefined;
+  }
+
   /**
    * One intracommunicator of both groups: the group passing high = true is
    * ordered after the other (each group's order kept). mpi4py: `Merge(high=False)`.

@@ -22,6 +22,9 @@ import type { Intercomm } from './intercomm';
 import { commFromGroup } from '../session';
 import type { CreateFromGroupOptions } from '../session';
 import type { Errhandler } from '../errhandler';
+// --- dynamic processes (issue 15)
+import * as Spawn from '../spawn';
+import type { PortOptions, SpawnMultipleOptions, SpawnOptions } from '../spawn';
 
 /** mpi4py: `MPI.Intracomm`: a communicator within one group of processes. */
 export class Intracomm extends Comm {
@@ -209,6 +212,67 @@ export class Intracomm extends Comm {
     const t = A.sendTag(call, tag);
     P.flush(this.handle);
     return new kinds.Intercomm(C.Intercomm_create(this.live(call), leader, peer, remote, t));
+  }
+
+  // --- dynamic processes (issue 15): lib/spawn.ts reads the arguments
+
+  /**
+   * Starts maxprocs processes of command (collective; command and args are
+   * read at the root only): an Intercomm to them. A Node program:
+   * `Spawn(process.execPath, [file, ...args], n)`. errcodes, if given, is
+   * filled in place. mpi4py: `Spawn(command, args=None, maxprocs=1,
+   * info=INFO_NULL, root=0, errcodes=None)`.
+   */
+  Spawn(
+    command: string | URL,
+    args?: readonly string[] | null | SpawnOptions,
+    maxprocs?: number | Omit<SpawnOptions, 'args'>,
+    info?: Info | Pick<SpawnOptions, 'info' | 'root' | 'errcodes'>,
+    root?: number | Pick<SpawnOptions, 'root' | 'errcodes'>,
+    errcodes?: number[] | null | Pick<SpawnOptions, 'errcodes'>,
+  ): Intercomm {
+    const o = A.trailing('Spawn', Spawn.SPAWN, [args, maxprocs, info, root, errcodes]);
+    const h = this.live('Spawn');
+    P.flush(h);
+    return new kinds.Intercomm(Spawn.spawn('Spawn', h, this.rankIn('Spawn'), this.sizeIn('Spawn'), command, o));
+  }
+
+  /**
+   * Starts the processes of several commands as one job (collective). mpi4py:
+   * `Spawn_multiple(command, args=None, maxprocs=None, info=INFO_NULL, root=0, errcodes=None)`.
+   */
+  Spawn_multiple(
+    command: readonly (string | URL)[],
+    args?: readonly (readonly string[])[] | null | SpawnMultipleOptions,
+    maxprocs?: readonly number[] | number | null | Omit<SpawnMultipleOptions, 'args'>,
+    info?: readonly Info[] | Info | Pick<SpawnMultipleOptions, 'info' | 'root' | 'errcodes'>,
+    root?: number | Pick<SpawnMultipleOptions, 'root' | 'errcodes'>,
+    errcodes?: number[][] | null | Pick<SpawnMultipleOptions, 'errcodes'>,
+  ): Intercomm {
+    const o = A.trailing('Spawn_multiple', Spawn.SPAWN_MULTIPLE, [args, maxprocs, info, root, errcodes]);
+    const h = this.live('Spawn_multiple');
+    P.flush(h);
+    return new kinds.Intercomm(Spawn.spawnMultiple('Spawn_multiple', h, this.rankIn('Spawn_multiple'), this.sizeIn('Spawn_multiple'), command, o));
+  }
+
+  /**
+   * Waits for a Connect to port_name (from MPI.Open_port; read at the root
+   * only): an Intercomm to the connecting group. mpi4py:
+   * `Accept(port_name, info=INFO_NULL, root=0)`.
+   */
+  Accept(port_name: string | null, info?: Info | PortOptions, root?: number | Pick<PortOptions, 'root'>): Intercomm {
+    const o = A.trailing('Accept', Spawn.PORT, [info, root]);
+    const h = this.live('Accept');
+    P.flush(h);
+    return new kinds.Intercomm(Spawn.acceptOrConnect('Accept', h, this.rankIn('Accept'), this.sizeIn('Accept'), port_name, o));
+  }
+
+  /** Connects to a group waiting in Accept on port_name. mpi4py: `Connect(port_name, info=INFO_NULL, root=0)`. */
+  Connect(port_name: string | null, info?: Info | PortOptions, root?: number | Pick<PortOptions, 'root'>): Intercomm {
+    const o = A.trailing('Connect', Spawn.PORT, [info, root]);
+    const h = this.live('Connect');
+    P.flush(h);
+    return new kinds.Intercomm(Spawn.acceptOrConnect('Connect', h, this.rankIn('Connect'), this.sizeIn('Connect'), port_name, o));
   }
 }
 

@@ -576,6 +576,12 @@ function commTable(): Record<string, Row> {
     Get_errhandler: [],
     Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }],
     Call_errhandler: [{ kind: 'code', v: () => MPI.SUCCESS }],
+    // --- dynamic processes (issue 15): a valid call starts processes or waits for a peer, so none is made here
+    Disconnect: { skip: 'disconnects the communicator: called on COMM_NULL and the freed Dup only (below)' },
+    Spawn: { skip: 'a valid call starts processes: every argument\'s refusal is checked in spawn-connect-and-names.ts' },
+    Spawn_multiple: { skip: 'a valid call starts processes: every argument\'s refusal is checked in spawn-connect-and-names.ts' },
+    Accept: { skip: 'a valid call waits for a Connect: every argument\'s refusal is checked in spawn-connect-and-names.ts' },
+    Connect: { skip: 'a valid call needs a peer in Accept: every argument\'s refusal is checked in spawn-connect-and-names.ts' },
   };
 }
 
@@ -699,7 +705,7 @@ function fuzzComm(methodFilter: (m: string) => boolean): void {
       }
       heading(`${cls}.${method}`);
       if ('skip' in row) {
-        if (method === 'Free') {
+        if (method === 'Free' || method === 'Disconnect') {
           fuzzInvalidTarget('COMM_NULL', method, MPI.COMM_NULL, []);
           const d = comm.Dup();
           d.Free();
@@ -960,6 +966,9 @@ function fuzzOther(): void {
     Free_keyval: [{ kind: 'int', v: () => MPI.Comm.Create_keyval() }],
     // Each success takes one of the 32 handlers a process may make (mpi4py alike): only 'function' succeeds here.
     Create_errhandler: [{ kind: 'fn', v: () => () => undefined }],
+    // --- dynamic processes (issue 15)
+    Get_parent: [],
+    Join: { skip: 'a valid call blocks on a connected socket: its fd checks are join-over-a-socket.ts\'s' },
   });
   fuzzClass('Errhandler', MPI.Errhandler.prototype, () => MPI.ERRORS_RETURN, {
     Free: { skip: 'no arguments: fuzzed as the call on MPI.ERRHANDLER_NULL below' },
@@ -1029,6 +1038,12 @@ function fuzzOther(): void {
     Add_error_class: [],
     Add_error_code: [{ kind: 'code', v: () => MPI.ERR_OTHER }],
     Add_error_string: [{ kind: 'code', v: () => (errorcode ??= MPI.Add_error_code(MPI.ERR_OTHER)) }, { kind: 'name', v: () => 'fuzzed' }],
+    // --- dynamic processes (issue 15): a fresh port for each call that closes or publishes one
+    Open_port: [{ kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
+    Close_port: [{ kind: 'name', v: () => MPI.Open_port() }],
+    Publish_name: [{ kind: 'name', v: () => `mpi4js-fuzz-${rank}` }, { kind: 'name', v: () => MPI.Open_port() }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
+    Unpublish_name: [{ kind: 'name', v: () => `mpi4js-fuzz-${rank}` }, { kind: 'name', v: () => MPI.Open_port() }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
+    Lookup_name: [{ kind: 'name', v: () => `mpi4js-fuzz-none-${rank}` }, { kind: 'info', v: () => MPI.INFO_NULL, optional: true }],
   };
   // The library's own helpers are not on the namespace (lib/mpi.ts lists the public names).
   for (const internal of ['typedArrayDatatype', 'inferDatatype', 'datatypeOfKind', 'isOpLike', 'toCombine', 'typedDatatype', 'reducedDatatype', 'message']) {
@@ -1287,7 +1302,7 @@ function fuzzIntercomm(): void {
   }
   for (const [label, target] of [['COMM_NULL', MPI.COMM_NULL], ['freed Intercomm', inter.Dup()]] as [string, InstanceType<typeof MPI.Intercomm>][]) {
     if (label !== 'COMM_NULL') target.Free();
-    for (const method of ['Get_remote_size', 'Get_remote_group', 'Merge', 'Is_inter']) {
+    for (const method of ['Get_remote_size', 'Get_remote_group', 'Merge', 'Is_inter', 'Disconnect']) {
       const fn = (target as unknown as Record<string, (() => unknown) | undefined>)[method] ?? (MPI.Intercomm.prototype as unknown as Record<string, () => unknown>)[method];
       attempt(`${label}.${method}()`, method, () => fn.call(target), true);
     }

@@ -1,0 +1,51 @@
+/**
+ * `mpi4js futures app.js [args…]` under mpirun (mpi4py: `python -m
+ * mpi4py.futures app.py`): rank 0 runs app.js, whose MPIPoolExecutors use the
+ * other ranks as their workers instead of spawning; those ranks serve until
+ * rank 0's event loop empties. On one rank, app.js runs alone and its
+ * executors spawn their workers.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { setSharedPool } from '../futures/executor';
+import { Pool } from '../futures/pool';
+import { serve } from '../futures/server';
+
+const importESM = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+
+/** Loads the program as node would: CommonJS by require, an ES module by import. */
+async function run(file: string): Promise<void> {
+  try {
+    require(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw e;
+    await importESM(pathToFileURL(file).href);
+  }
+}
+
+export async function futures(app: string, args: string[]): Promise<void> {
+  const file = path.resolve(app);
+  // The program sees its own name and arguments, as under `node app.js …`.
+  process.argv = [process.argv[0], file, ...args];
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const MPI = require('../mpi') as typeof import('../mpi');
+  const world = MPI.COMM_WORLD;
+  if (world.size === 1) return run(file);
+  // The executor's messages go over a communicator of their own, never matching the program's.
+  const own = world.Dup();
+  if (world.rank !== 0) {
+    await serve(own, 0);
+    own.Free();
+    return;
+  }
+  const workers = Array.from({ length: world.size - 1 }, (_, i) => i + 1);
+  const pool = new Pool(own, workers, () => own.Free());
+  setSharedPool(pool);
+  process.once('beforeExit', () => {
+    setSharedPool(undefined);
+    void pool.stop();
+  });
+  await run(file);
+}

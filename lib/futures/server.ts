@@ -1,0 +1,102 @@
+/**
+ * A worker of mpi4js/futures: it receives tasks from the client over the
+ * executor's private communicator, runs them one at a time, and sends back
+ * each value or error; a task that throws fails only its own future. Run as a
+ * script it is a spawned worker (MPIPoolExecutor spawns it), serving its
+ * parent until told to stop. mpi4py: `mpi4py.futures.server` (server_exec).
+ */
+import * as os from 'node:os';
+
+import type { Comm } from '../comm';
+import { addPaths, errorInfo, taskFunction } from './task';
+
+/** The tag of the executor's messages (its communicator is its own: no user message can match) */
+export const TAG = 1;
+
+/** A message from the client. */
+export type Order =
+  | ['call', number, string, string, unknown[]]
+  | ['chunk', number, string, string, unknown[][]]
+  | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null]
+  | null;
+
+/** A worker's answer: [its rank, the task's id, ok?, value or ErrorInfo, true if the worker is exiting] */
+export type Reply = [number, number, boolean, unknown, boolean?];
+
+/** Runs one order (not null); never throws: an error becomes the reply. */
+export async function execute(order: Exclude<Order, null>, rank: number): Promise<Reply> {
+  const id = order[1];
+  try {
+    if (order[0] === 'init') {
+      const [, , filename, name, args, env, paths] = order;
+      if (env) for (const [k, v] of Object.entries(env)) process.env[k] = v;
+      if (paths) addPaths(paths);
+      if (filename !== null) await (await taskFunction(filename, name))(...args);
+      // Where this worker runs: a client on the same host watches the process (lib/futures/pool.ts).
+      return [rank, id, true, { pid: process.pid, host: os.hostname() }];
+    }
+    const fn = await taskFunction(order[2], order[3]);
+    if (order[0] === 'call') return [rank, id, true, await fn(...order[4])];
+    const out: unknown[] = [];
+    for (const args of order[4]) out.push(await fn(...args));
+    return [rank, id, true, out];
+  } catch (e) {
+    return [rank, id, false, errorInfo(e, rank)];
+  }
+}
+
+/**
+ * Serves the client at rank `client` of comm until it sends the stop order.
+ * Waiting never blocks the event loop (awaited receives), so a task's own
+ * timers and I/O run.
+ */
+export async function serve(comm: Comm, client: number): Promise<void> {
+  const rank = comm.rank;
+  let current = 0;
+  // A worker that exits while serving (process.exit in a task, a signal Node handles) tells the
+  // client first, so the task fails naming it instead of waiting for ever. Before mpi4js's own
+  // exit handler, which finalises MPI.
+  const onExit = (code: number) => {
+    const why = new Error(`worker ${rank} (pid ${process.pid}) exited with code ${code}${current ? ' while running this task' : ''}`);
+    try {
+      comm.send([rank, current, false, errorInfo(why, rank), true] satisfies Reply, client, TAG);
+    } catch {
+      /* nothing more can be said */
+    }
+  };
+  process.prependListener('exit', onExit);
+  try {
+    for (;;) {
+      const order = await comm.irecv<Order>(client, TAG);
+      if (order === null) return;
+      current = order[1];
+      const reply = await execute(order, rank);
+      current = 0;
+      try {
+        await comm.isend(reply, client, TAG);
+      } catch (e) {
+        // A value the codec cannot send: the client learns why, and this worker lives on.
+        await comm.isend([rank, reply[1], false, errorInfo(e, rank)] satisfies Reply, client, TAG);
+      }
+    }
+  } finally {
+    process.removeListener('exit', onExit);
+  }
+}
+
+/** A spawned worker: serves the parent, then disconnects from it. */
+async function main(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const MPI = require('../mpi') as typeof import('../mpi'); // initialises MPI
+  const parent = MPI.Comm.Get_parent();
+  try {
+    parent.Is_inter();
+  } catch {
+    process.stderr.write('mpi4js/futures: this is a worker that MPIPoolExecutor spawns; run as a program it has no parent to serve\n');
+    process.exit(1);
+  }
+  await serve(parent, 0);
+  parent.Disconnect();
+}
+
+if (require.main === module) void main();
