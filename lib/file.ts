@@ -97,6 +97,9 @@ interface Begun {
  */
 const begun = new Map<File, Begun>();
 
+/** The nonblocking accesses of each file that may still be pending: Close completes them first. */
+const inflight = new WeakMap<File, Set<Request<undefined>>>();
+
 function fileName(call: string, v: unknown): string {
   if (v instanceof URL) return fileURLToPath(v);
   const s = A.string(call, 'filename', v);
@@ -200,11 +203,24 @@ export class File {
     return file;
   }
 
-  /** Closes the file (collective); the object becomes FILE_NULL. mpi4py: `Close()`. */
+  /**
+   * Closes the file (collective); the object becomes FILE_NULL. Its pending
+   * nonblocking accesses complete first (MPI forbids closing under them: the
+   * library would touch the freed file), as `await` on them then tells.
+   * mpi4py: `Close()`.
+   */
   Close(): void {
     const h = this.live('File.Close');
     const pending = begun.get(this);
     if (pending) throw argumentError(ERR_OTHER, 'File.Close', `the split collective ${pending.kind}_begin has not ended: call ${pending.kind}_end first`);
+    for (const r of inflight.get(this) ?? []) {
+      try {
+        if (r.active) r.Wait();
+      } catch {
+        // the access's own error: its promise rejects with it
+      }
+    }
+    inflight.delete(this);
     F.close(h);
     this.handle = FILE_NULL_ID;
   }
@@ -434,7 +450,12 @@ export class File {
     const id = off === undefined
       ? F[call as `File.${NonblockingPlain}`](h, m.view, m.count, m.datatype.handle)
       : F[call as `File.${NonblockingAt}`](h, off, m.view, m.count, m.datatype.handle);
-    return new Request<undefined>(id, undefined, name.endsWith('_all'));
+    const r = new Request<undefined>(id, undefined, name.endsWith('_all'));
+    // Kept for Close, which completes what is pending; the completed ones are let go here.
+    const mine = inflight.get(this) ?? new Set<Request<undefined>>();
+    for (const old of mine) if (!old.active) mine.delete(old);
+    inflight.set(this, mine.add(r));
+    return r;
   }
 
   /** @internal a split collective's begin: the buffer is held until its end */

@@ -268,7 +268,11 @@ void Free(const Info& info) {
   }
   for (auto& m : w.memory) Unref(env, m.second);
   for (auto& p : w.pending) Unref(env, p.second);
-  if (w.comm != MPI_COMM_NULL) MPI_Comm_free(&w.comm);
+  if (w.comm != MPI_COMM_NULL) {
+    // Requests made on the window (Rput, …) name its communicator: not once it is freed.
+    request::FailReceivesOn(env, w.comm);
+    MPI_Comm_free(&w.comm);
+  }
   Addon::Of(env).wins.slots.Remove(IdValue(env, info[0], "window"));
   delete &w;
 }

@@ -217,4 +217,21 @@ program(async () => {
   f.Close();
   comm.Barrier();
   strictEqual(fs.existsSync(path), false);
+
+  // Close completes the accesses still pending (MPI forbids closing under them): awaiting them after tells.
+  const path2 = sharedTempPath('close-pending');
+  const g = MPI.File.Open(comm, path2, MPI.MODE_CREATE | MPI.MODE_RDWR | MPI.MODE_DELETE_ON_CLOSE);
+  await g.Iwrite_at_all(rank * 8, block(rank, 13));
+  g.Sync();
+  comm.Barrier();
+  g.Sync();
+  const pendingRead = new Uint8Array(8);
+  const read = g.Iread_at(rank * 8, pendingRead);
+  const more = g.Iwrite_at((size + rank) * 8, block(rank, 14));
+  g.Close();
+  deepStrictEqual([read.active, more.active], [false, false]);
+  await read;
+  await more;
+  deepStrictEqual(pendingRead, block(rank, 13));
+  comm.Barrier();
 });

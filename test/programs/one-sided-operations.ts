@@ -158,5 +158,13 @@ program(async () => {
   rw.Unlock_all();
   comm.Barrier();
   strictEqual(rmem[1], 3);
+  // A request the epoch completed, waited only after Free: its window's communicator is gone, the request is fine.
+  rw.Lock_all();
+  const kept = rw.Rput(new Float64Array([rank + 0.25]), right, 2);
+  rw.Unlock_all();
+  comm.Barrier();
+  strictEqual(rmem[2], left + 0.25);
   rw.Free();
+  kept.Wait();
+  strictEqual(kept.active, false);
 });
