@@ -46,11 +46,14 @@ struct Argv {
   }
 };
 
-// The errcodes MPI filled, as a JavaScript array.
-Napi::Value Codes(Napi::Env env, const std::vector<int>& codes) {
-  auto out = Napi::Array::New(env, codes.size());
-  for (size_t k = 0; k < codes.size(); k++) out.Set(static_cast<uint32_t>(k), Napi::Number::New(env, codes[k]));
-  return out;
+// What both spawns return: [the new intercommunicator's id, the errcodes MPI filled].
+Napi::Value Spawned(Napi::Env env, MPI_Comm out, const std::vector<int>& codes) {
+  auto errcodes = Napi::Array::New(env, codes.size());
+  for (size_t k = 0; k < codes.size(); k++) errcodes.Set(static_cast<uint32_t>(k), Napi::Number::New(env, codes[k]));
+  auto result = Napi::Array::New(env, 2);
+  result.Set(0u, Napi::Number::New(env, NewComm(env, out)));
+  result.Set(1u, errcodes);
+  return result;
 }
 
 // (comm, command|null, args|null, maxprocs, info, root) -> [intercomm id, errcodes]
@@ -76,10 +79,7 @@ Napi::Value Spawn(const Info& info) {
         MPI_Comm_spawn(cmd, argv ? argv->ptrs.data() : MPI_ARGV_NULL, maxprocs, hints, root, comm, &out,
                        codes.empty() ? MPI_ERRCODES_IGNORE : codes.data()),
         "MPI_Comm_spawn");
-  auto result = Napi::Array::New(env, 2);
-  result.Set(0u, Napi::Number::New(env, NewComm(env, out)));
-  result.Set(1u, Codes(env, codes));
-  return result;
+  return Spawned(env, out, codes);
 }
 
 // (comm, commands|null, argvs|null, maxprocs[], infos[], root) -> [intercomm id, errcodes (flat)]
@@ -123,10 +123,7 @@ Napi::Value SpawnMultiple(const Info& info) {
                                 hints.empty() ? nullptr : hints.data(), root, comm, &out,
                                 codes.empty() ? MPI_ERRCODES_IGNORE : codes.data()),
         "MPI_Comm_spawn_multiple");
-  auto result = Napi::Array::New(env, 2);
-  result.Set(0u, Napi::Number::New(env, NewComm(env, out)));
-  result.Set(1u, Codes(env, codes));
-  return result;
+  return Spawned(env, out, codes);
 }
 
 // () -> the parent intercommunicator's id, 0 (COMM_NULL) when not spawned
