@@ -410,12 +410,17 @@ export class Comm {
 
   /** mpi4py: `Free()`. */
   Free(): void {
+    this.release(this.handle, (h) => C.Free(h));
+  }
+
+  /** Free's and Disconnect's one path around the MPI call that ends the communicator. */
+  private release(h: number, end: (h: number) => void): void {
     // Held nonblocking collectives post first: MPI completes what is pending on a freed communicator, but nothing can be posted to it.
-    P.flush(this.handle);
-    T.release(this.handle);
+    P.flush(h);
+    T.release(h);
     Attr.takeCallbackError();
-    C.Free(this.handle);
-    forget(this, this.handle);
+    end(h);
+    forget(this, h);
     // Now COMM_NULL (mpi4py): nothing cached from the freed communicator answers.
     this.handle = COMM_NULL_ID;
     this.cachedRank = undefined;
@@ -432,17 +437,7 @@ export class Comm {
    * (collective); it becomes COMM_NULL. mpi4py: `Disconnect()`.
    */
   Disconnect(): void {
-    const h = this.live('Disconnect');
-    P.flush(h);
-    T.release(h);
-    Attr.takeCallbackError();
-    Spawn.S.Disconnect(h);
-    forget(this, h);
-    this.handle = COMM_NULL_ID;
-    this.cachedRank = undefined;
-    this.cachedSize = undefined;
-    const failed = Attr.takeCallbackError();
-    if (failed) throw failed.error;
+    this.release(this.live('Disconnect'), (h) => Spawn.S.Disconnect(h));
   }
 
   /**

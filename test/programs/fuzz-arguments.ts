@@ -540,6 +540,7 @@ function commTable(): Record<string, Row> {
     Recv_init: [P.buf(), P.source(), P.rtag()],
     sendInit: { skip: 'private: the general path of the *_init sends' },
     collectiveInit: { skip: 'private: the checks and flush of the persistent collectives' },
+    release: { skip: 'private: the common path of Free and Disconnect' },
     predefinedOp: { skip: 'private: refuses a user op in a persistent collective' },
     reductionInit: { skip: 'private: the general path of Allreduce_init, Scan_init, Exscan_init' },
     ...persistentCollectives(),
