@@ -19,7 +19,7 @@ const I32 = INT32_T.handle;
 /** One length, the payload of every size exchange. */
 const one = new Int32Array(1);
 
-function prefix(counts: Int32Array): { displs: Int32Array; total: number } {
+export function prefix(counts: Int32Array): { displs: Int32Array; total: number } {
   const displs = new Int32Array(counts.length);
   let total = 0;
   for (let i = 0; i < counts.length; i++) {
@@ -59,12 +59,12 @@ function sender(status: Status | undefined, source: number): number {
 }
 
 /** Each rank's value out of the gathered bytes: rank i's are counts[i] bytes at displs[i]. */
-function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array, call: string, h: number): unknown[] {
+export function split(bytes: Uint8Array, counts: Int32Array, displs: Int32Array, call: string, h: number): unknown[] {
   return Array.from(counts, (n, i) => loadsFrom(bytes.subarray(displs[i], displs[i] + n), call, h, i));
 }
 
 /** The items' bytes in one payload, for the nonblocking collectives (whose counts are C ints). */
-function serializeAll(call: string, items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
+export function serializeAll(call: string, items: unknown[]): { payload: Buffer; counts: Int32Array; displs: Int32Array } {
   const parts = items.map((v) => dumps(v, call));
   const total = parts.reduce((n, p) => n + p.length, 0);
   if (total > INT_MAX) throw overTwoGiB(call, total);
@@ -73,7 +73,7 @@ function serializeAll(call: string, items: unknown[]): { payload: Buffer; counts
 }
 
 /** A value's bytes, for the nonblocking collectives (whose counts are C ints). */
-function dumpsSmall(call: string, value: unknown): Uint8Array {
+export function dumpsSmall(call: string, value: unknown): Uint8Array {
   const bytes = dumps(value, call);
   if (bytes.length > INT_MAX) throw overTwoGiB(call, bytes.length);
   return bytes;
@@ -187,7 +187,8 @@ const D = DOUBLE.handle;
 const mine64 = new Float64Array(1);
 
 /** Serialization, or the error it threw. */
-type Packed<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** @internal */
+export type Packed<T> = { ok: true; value: T } | { ok: false; error: unknown };
 /** @internal */
 export function pack<T>(f: () => T): Packed<T> {
   try {
@@ -472,8 +473,12 @@ function enqueue(h: number, start: () => Stage, staged: boolean): Request {
  * then lets the next collective on h post its first: the one place where
  * stages move on, and it never waits. own: this rank's packed value, whose
  * error the call throws (after posting FAILED, which fails the others).
+ * across: an intercommunicator's, where no process learns every failure in one
+ * stage, so every process posts the second stage (a failed one with no bytes):
+ * this process's request, whose error the call throws, then completes unseen.
  */
-function twoStage(h: number, own: Packed<unknown> | undefined, first: () => number, second: () => Stage): Request {
+/** @internal (lib/comm/intervalues.ts too) */
+export function twoStage(h: number, own: Packed<unknown> | undefined, first: () => number, second: () => Stage, across = false): Request {
   let req: Request | undefined;
   const then: Next = () => {
     try {
@@ -483,7 +488,11 @@ function twoStage(h: number, own: Packed<unknown> | undefined, first: () => numb
     }
   };
   req = enqueue(h, () => ({ id: first(), next: then }), true);
-  if (own && !own.ok) throw own.error;
+  if (own && !own.ok) {
+    // Awaited, it moves through its stages with the progress engine, and is never reported as dropped.
+    if (across) req.then(undefined, () => undefined);
+    throw own.error;
+  }
   return req;
 }
 

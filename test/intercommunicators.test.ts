@@ -5,6 +5,7 @@ import { GROUP_TIMEOUT, programGroup } from './mpirun';
 
 const PROGRAMS: [string, string][] = [
   ['Create_intercomm, Merge, remote groups and every collective across two groups', 'intercommunicators'],
+  ['the lowercase nonblocking collectives across two groups', 'intercomm-nonblocking-collectives-of-values'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {

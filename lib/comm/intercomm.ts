@@ -510,13 +510,15 @@ function rootOf(c: Intercomm, call: string, root: number | RootOptions | undefin
 
 /** c's id for call, after its held nonblocking collectives post; COMM_NULL is ERR_COMM. */
 function flushed(c: Intercomm, call: string): number {
-  if (c.handle === COMM_NULL_ID) throw argumentError(ERR_COMM, call, 'the communicator is MPI.COMM_NULL (or a freed communicator)');
-  P.flush(c.handle);
-  return c.handle;
+  const h = open(c, call);
+  P.flush(h);
+  return h;
 }
 
-function lowercaseNonblocking(call: string): never {
-  throw new NotImplementedError(`Intercomm.${call}`, 'lowercase nonblocking collectives on an intercommunicator are not supported yet (use the blocking form)');
+/** c's id for a nonblocking call (queued behind its held ones, not flushed); COMM_NULL is ERR_COMM. */
+function open(c: Intercomm, call: string): number {
+  if (c.handle === COMM_NULL_ID) throw argumentError(ERR_COMM, call, 'the communicator is MPI.COMM_NULL (or a freed communicator)');
+  return c.handle;
 }
 
 /**
@@ -573,14 +575,43 @@ const lowercase: Pick<Comm, 'bcast' | 'scatter' | 'gather' | 'allgather' | 'allt
   exscan() {
     return noPrefix('exscan');
   },
-  // Lowercase nonblocking collectives (beyond mpi4py): not yet across two groups.
-  ibcast: () => lowercaseNonblocking('ibcast'),
-  iscatter: () => lowercaseNonblocking('iscatter'),
-  igather: () => lowercaseNonblocking('igather'),
-  iallgather: () => lowercaseNonblocking('iallgather'),
-  ialltoall: () => lowercaseNonblocking('ialltoall'),
-  ireduce: () => lowercaseNonblocking('ireduce'),
-  iallreduce: () => lowercaseNonblocking('iallreduce'),
+  // Lowercase nonblocking collectives (beyond mpi4py), across the two groups as the blocking ones.
+  /** bcast's request: MPI.ROOT's value on the other group; undefined at MPI.ROOT and MPI.PROC_NULL. */
+  ibcast(obj: unknown, root: number | RootOptions = 0) {
+    return V.ibcast(open(this, 'ibcast'), obj, rootOf(this, 'ibcast', root)) as never;
+  },
+  /** scatter's request. */
+  iscatter(sendobj: unknown, root: number | RootOptions = 0) {
+    const h = open(this, 'iscatter');
+    return V.iscatter(h, sendobj, rootOf(this, 'iscatter', root), this.Get_remote_size()) as never;
+  },
+  /** gather's request: the other group's values at MPI.ROOT; undefined elsewhere. */
+  igather(sendobj: unknown, root: number | RootOptions = 0) {
+    const h = open(this, 'igather');
+    return V.igather(h, sendobj, rootOf(this, 'igather', root), this.Get_remote_size()) as never;
+  },
+  /** allgather's request. */
+  iallgather(sendobj: unknown) {
+    const h = open(this, 'iallgather');
+    return V.iallgather(h, sendobj, this.Get_remote_size()) as never;
+  },
+  /** alltoall's request. */
+  ialltoall(sendobj: unknown) {
+    const h = open(this, 'ialltoall');
+    return V.ialltoall(h, sendobj, this.Get_remote_size()) as never;
+  },
+  /** reduce's request: the other group's values combined at MPI.ROOT; undefined elsewhere. */
+  ireduce(sendobj: unknown, op: OpLike | ReduceOptions = SUM, root?: number | RootOptions) {
+    const h = open(this, 'ireduce');
+    if (!isOpLike(op) || A.isOptions(root)) ({ op, root } = A.trailing('ireduce', REDUCE, [op, root]));
+    return V.ireduce(h, sendobj, toCombine(op, 'ireduce'), rootOf(this, 'ireduce', root), this.Get_remote_size()) as never;
+  },
+  /** allreduce's request. */
+  iallreduce(sendobj: unknown, op: OpLike | OpOptions = SUM) {
+    const h = open(this, 'iallreduce');
+    if (!isOpLike(op)) ({ op } = A.options('iallreduce', op, OP));
+    return V.iallreduce(h, sendobj, toCombine(op, 'iallreduce'), this.Get_remote_size()) as never;
+  },
 };
 Object.assign(Intercomm.prototype, lowercase);
 

@@ -10,11 +10,13 @@
  */
 import { INT_MAX } from '../args';
 import { PROC_NULL, ROOT } from '../constants';
-import { BYTE, DOUBLE } from '../datatype';
+import { BYTE, DOUBLE, INT32_T } from '../datatype';
+import * as P from '../msgpickle';
 import { items, loadsFrom } from '../msgpickle';
 import { native } from '../native';
 import type { OpFunction } from '../op';
 import { dumps } from '../pickle';
+import type { Request } from '../request';
 
 const C = native.comm;
 const B = BYTE.handle;
@@ -174,4 +176,136 @@ export function reduce(h: number, value: unknown, combine: OpFunction, root: num
 /** The other group's values combined, on every process (mpi4py's allreduce across groups). */
 export function allreduce(h: number, value: unknown, combine: OpFunction, remote: number): unknown {
   return fold(allgather(h, value, remote, 'allreduce'), combine);
+}
+
+// ---- nonblocking: the same across two groups, in two stages (lib/msgpickle.ts's queue) ----
+//
+// Within one group every rank learns every failure in the first stage, and all
+// skip the second. Across two, a process learns only what the other group sent
+// it, so every process posts the second stage (a process whose value failed,
+// with no bytes) and the failure shows where it matters: at the processes that
+// receive from the failed one, whose requests reject. The one that failed throws
+// at the call, as within a group. Open MPI skips an MPI_Ibcast of count 0 at the
+// call, without taking its turn on the communicator, so every MPI_Ibcast here
+// moves at least one byte: at MPI.PROC_NULL, and when the root's value failed.
+
+const I32 = INT32_T.handle;
+/** The byte posted where an MPI_Ibcast has nothing to move. */
+const filler = (): Uint8Array => new Uint8Array(1);
+
+/** Throws at a receiver when the processes in failed (of the other group) could not send. */
+function rejectIfFailed(call: string, failed: number[]): void {
+  if (failed.length === 0) return;
+  const who = failed.length === 1 ? `process ${failed[0]} of the other group could not send its value` : `processes ${failed.join(', ')} of the other group could not send their values`;
+  throw new Error(`${call}: ${who} (it raised the error there)`);
+}
+
+function failedIn(counts: Int32Array): number[] {
+  return Array.from(counts.keys()).filter((i) => counts[i] < 0);
+}
+
+/** The counts to receive with: a failed process's are 0; all 0 past 2 GiB (MPI then reports the truncation, nothing is written). */
+function receivable(counts: Int32Array): Int32Array {
+  const c = counts.map((n) => Math.max(n, 0));
+  return c.reduce((n, x) => n + x, 0) > INT_MAX ? new Int32Array(c.length) : c;
+}
+
+/** ibcast across groups: MPI.ROOT's value on the other group; undefined at MPI.ROOT and MPI.PROC_NULL. */
+export function ibcast(h: number, value: unknown, root: number): Request {
+  const own = root === ROOT ? P.pack(() => P.dumpsSmall('ibcast', value)) : undefined;
+  const size = Int32Array.of(own ? (own.ok ? own.value.length : FAILED) : 0);
+  const receives = root !== ROOT && root !== PROC_NULL;
+  return P.twoStage(h, own, () => C.Ibcast(h, size, 1, I32, root), () => {
+    const n = size[0];
+    const payload = own?.ok ? own.value : receives && n > 0 ? Buffer.allocUnsafe(n) : filler();
+    const id = C.Ibcast(h, payload, payload.length, B, root);
+    return { id, next: () => {
+      if (!receives) return { value: undefined };
+      rejectIfFailed('ibcast', n < 0 ? [root] : []);
+      return { value: loadsFrom(payload, 'ibcast', h, root) };
+    } };
+  }, true);
+}
+
+/** igather across groups: the other group's values at MPI.ROOT (then(values)); then(undefined) elsewhere. */
+export function igather(h: number, value: unknown, root: number, remote: number, then = (v: unknown[] | undefined): unknown => v, call = 'igather'): Request {
+  const sends = root !== ROOT && root !== PROC_NULL;
+  const own = sends ? P.pack(() => P.dumpsSmall(call, value)) : undefined;
+  const mine = Int32Array.of(own ? (own.ok ? own.value.length : FAILED) : 0);
+  const sizes = root === ROOT ? new Int32Array(remote) : null;
+  return P.twoStage(h, own, () => C.Igather(h, sends ? mine : null, sends ? 1 : 0, I32, sizes, sizes ? 1 : 0, I32, root), () => {
+    const bytes = own?.ok ? own.value : new Uint8Array(0);
+    if (!sizes) return { id: C.Igatherv(h, sends ? bytes : null, bytes.length, B, null, null, null, B, root), next: () => ({ value: then(undefined) }) };
+    const counts = receivable(sizes);
+    const { displs, total } = P.prefix(counts);
+    const out = Buffer.allocUnsafe(total);
+    return { id: C.Igatherv(h, null, 0, B, out, counts, displs, B, root), next: () => {
+      rejectIfFailed(call, failedIn(sizes));
+      return { value: then(P.split(out, counts, displs, call, h)) };
+    } };
+  }, true);
+}
+
+/** iscatter across groups: item i of MPI.ROOT's array on process i of the other group; undefined at MPI.ROOT and MPI.PROC_NULL. */
+export function iscatter(h: number, values: unknown, root: number, remote: number): Request {
+  const own = root === ROOT ? P.pack(() => P.serializeAll('iscatter', items('iscatter', values, remote, true))) : undefined;
+  const receives = root !== ROOT && root !== PROC_NULL;
+  const counts = own ? (own.ok ? own.value.counts : new Int32Array(remote).fill(FAILED)) : null;
+  const mine = new Int32Array(1);
+  return P.twoStage(h, own, () => C.Iscatter(h, counts, counts ? 1 : 0, I32, receives ? mine : null, receives ? 1 : 0, I32, root), () => {
+    if (own) {
+      const send = own.ok ? own.value : { payload: Buffer.alloc(0), counts: new Int32Array(remote), displs: new Int32Array(remote) };
+      return { id: C.Iscatterv(h, send.payload, send.counts, send.displs, B, null, 0, B, root), next: () => ({ value: undefined }) };
+    }
+    const out = Buffer.allocUnsafe(Math.max(mine[0], 0));
+    return { id: C.Iscatterv(h, null, null, null, B, out, out.length, B, root), next: () => {
+      if (!receives) return { value: undefined };
+      rejectIfFailed('iscatter', mine[0] < 0 ? [root] : []);
+      return { value: loadsFrom(out, 'iscatter', h, root) };
+    } };
+  }, true);
+}
+
+/** iallgather across groups: the other group's values in rank order, on every process (then(values)). */
+export function iallgather(h: number, value: unknown, remote: number, then = (v: unknown[]): unknown => v, call = 'iallgather'): Request {
+  const own = P.pack(() => P.dumpsSmall(call, value));
+  const mine = Int32Array.of(own.ok ? own.value.length : FAILED);
+  const sizes = new Int32Array(remote);
+  return P.twoStage(h, own, () => C.Iallgather(h, mine, 1, I32, sizes, 1, I32), () => {
+    const bytes = own.ok ? own.value : new Uint8Array(0);
+    const counts = receivable(sizes);
+    const { displs, total } = P.prefix(counts);
+    const out = Buffer.allocUnsafe(total);
+    return { id: C.Iallgatherv(h, bytes, bytes.length, B, out, counts, displs, B), next: () => {
+      rejectIfFailed(call, failedIn(sizes));
+      return { value: then(P.split(out, counts, displs, call, h)) };
+    } };
+  }, true);
+}
+
+/** ialltoall across groups: item i of every process's array goes to process i of the other group. */
+export function ialltoall(h: number, values: unknown, remote: number): Request {
+  const own = P.pack(() => P.serializeAll('ialltoall', items('ialltoall', values, remote, false)));
+  const sent = own.ok ? own.value.counts : new Int32Array(remote).fill(FAILED);
+  const sizes = new Int32Array(remote);
+  return P.twoStage(h, own, () => C.Ialltoall(h, sent, 1, I32, sizes, 1, I32), () => {
+    const send = own.ok ? own.value : { payload: Buffer.alloc(0), counts: new Int32Array(remote), displs: new Int32Array(remote) };
+    const counts = receivable(sizes);
+    const { displs, total } = P.prefix(counts);
+    const out = Buffer.allocUnsafe(total);
+    return { id: C.Ialltoallv(h, send.payload, send.counts, send.displs, B, out, counts, displs, B), next: () => {
+      rejectIfFailed('ialltoall', failedIn(sizes));
+      return { value: P.split(out, counts, displs, 'ialltoall', h) };
+    } };
+  }, true);
+}
+
+/** ireduce across groups: the other group's values combined at MPI.ROOT; undefined elsewhere. */
+export function ireduce(h: number, value: unknown, combine: OpFunction, root: number, remote: number): Request {
+  return igather(h, value, root, remote, (values) => (values ? fold(values, combine) : undefined), 'ireduce');
+}
+
+/** iallreduce across groups: the other group's values combined, on every process. */
+export function iallreduce(h: number, value: unknown, combine: OpFunction, remote: number): Request {
+  return iallgather(h, value, remote, (values) => fold(values, combine), 'iallreduce');
 }

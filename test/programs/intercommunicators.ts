@@ -312,7 +312,6 @@ program(async () => {
   mpiError(() => inter.Allreduce(MPI.IN_PLACE, new Int32Array(1)), MPI.ERR_ARG, /^Allreduce: .*MPI.IN_PLACE is not allowed/);
   mpiError(() => inter.Gather(MPI.IN_PLACE, new Int32Array(remoteSize), MPI.ROOT), MPI.ERR_ARG, /^Gather: .*MPI.IN_PLACE/);
   mpiError(() => inter.Alltoall(MPI.IN_PLACE, new Int32Array(remoteSize)), MPI.ERR_ARG, /^Alltoall: .*MPI.IN_PLACE/);
-  throwsLike(() => inter.ibcast(1), Error, /^Intercomm.ibcast: lowercase nonblocking collectives/);
 
   // Dup, Split and Create keep the kind.
   const dup = inter.Dup();
