@@ -25,10 +25,13 @@ inline MPI_Op OpArg(const Napi::CallbackInfo& info, size_t i) { return Addon::Of
 // info[i] as hints (an MPI.Info's id; INFO_NULL's for none).
 inline MPI_Info InfoArg(const Napi::CallbackInfo& info, size_t i) { return Addon::Of(info.Env()).infos.Get(info.Env(), info[i]); }
 
-// An intercommunicator's MPI_ROOT sends nothing in a reduction (its count and
-// datatype are the receive side's), but MPICH wants a send pointer there that is
-// neither null nor recvbuf (MPI_ERR_BUFFER). No MPI reads it: this constant's address.
-inline constexpr char kUnreadSend = 0;
+// An address for a buffer MPI must not touch but MPICH wants non-null
+// (MPI_ERR_BUFFER): an intercommunicator's MPI_ROOT sends nothing in a reduction
+// (its count and datatype are the receive side's), and a typed array of no bytes
+// has no memory (V8 gives null), which MPICH refuses with a count that is not 0
+// (a neighbour collective on a process with no in-neighbours). No MPI reads or
+// writes it: this constant's address.
+inline constexpr char kUnread = 0;
 
 inline int Size(Napi::Env env, MPI_Comm comm) {
   int size = 0;

@@ -673,7 +673,7 @@ RootedReduction ReadRootedReduction(const Info& info, const char* call) {
     a.count = a.r.count;
     a.type = a.r.type;
     a.type_id = info[6];
-    a.s.ptr = const_cast<char*>(&call_args::kUnreadSend);
+    a.s.ptr = const_cast<char*>(&call_args::kUnread);
   }
   return {a, root};
 }

