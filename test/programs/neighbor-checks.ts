@@ -34,15 +34,27 @@ const UNTOUCHED = -7;
 const val = (r: number, j: number, k: number): number => 1000 * r + 10 * j + k + 1;
 
 /**
- * Whether topo's library pairs repeated edges in its own order: MPICH 4.x on a
- * graph or distributed graph that repeats an edge matches the k-th edge to a
- * process with some other edge from it in the alltoalls (fixed upstream by
- * pmodels/mpich#7945, after MPI-4.1 section 8.6; Open MPI pairs them in order).
+ * Whether topo's library pairs repeated edges in its own order: MPICH 4's
+ * alltoalls post the receives in reverse (blocking alltoallv in yet another
+ * order), so the k-th edge to a process does not meet the k-th edge from it as
+ * MPI-4.1 section 8.6 says (in order on a graph; the two blocks of a Cartesian
+ * dimension swapped). Fixed upstream by pmodels/mpich#5777 and #7945; Open MPI's
+ * blocking forms are right (its nonblocking ones on a grid: lib/comm/topocomm.ts).
  */
-function repeatsInLibrarysOrder(topo: Topo, inedges: number[], outedges: number[]): boolean {
-  const repeats = (edges: number[]) => new Set(edges.filter((e) => e !== MPI.PROC_NULL)).size < edges.filter((e) => e !== MPI.PROC_NULL).length;
-  const mpich = /^MPICH Version:\s*4\./m.test(MPI.Get_library_version());
-  return mpich && topo.topology !== MPI.CART && (repeats(inedges) || repeats(outedges));
+function repeatsInLibrarysOrder(inedges: number[], outedges: number[]): boolean {
+  if (!/^MPICH Version:\s*4\./m.test(MPI.Get_library_version())) return false;
+  const repeats = (edges: number[]) => edges.some((e, i) => e !== MPI.PROC_NULL && edges.indexOf(e) !== i);
+  return repeats(inedges) || repeats(outedges);
+}
+
+/**
+ * Whether topo's library loses Neighbor_alltoallw's blocks: MPICH 4.0 on a graph
+ * where some process's in- and out-degree differ (pmodels/mpich#6233, fixed in
+ * 4.1; the same program in C loses them too). Asked of every process: a collective.
+ */
+function alltoallwLost(topo: Topo, nin: number, nout: number): boolean {
+  if (!/^MPICH Version:\s*4\.0\./m.test(MPI.Get_library_version()) || topo.topology === MPI.CART) return false;
+  return topo.allreduce(nin !== nout ? 1 : 0, MPI.MAX) === 1;
 }
 
 async function run(nonblocking: boolean, blocking: () => void, start: () => InstanceType<typeof MPI.Request>): Promise<void> {
@@ -57,9 +69,10 @@ async function run(nonblocking: boolean, blocking: () => void, start: () => Inst
  */
 export async function checkNeighborCollectives(topo: Topo, inedges: number[], outedges: number[], from: SenderBlock, alltoallRefused = false): Promise<void> {
   const me = topo.rank;
-  const librarysOrder = repeatsInLibrarysOrder(topo, inedges, outedges);
+  const librarysOrder = repeatsInLibrarysOrder(inedges, outedges);
   const nin = inedges.length;
   const nout = outedges.length;
+  const lostW = alltoallwLost(topo, nin, nout);
   const NULL = MPI.PROC_NULL;
   deepStrictEqual(topo.degrees, [nin, nout]);
   strictEqual(topo.indegree, nin);
@@ -92,7 +105,7 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
     }
     if (librarysOrder) {
       // Reported, not passed: which block of a repeated edge arrives where is MPICH's (see repeatsInLibrarysOrder).
-      process.stderr.write(`${how} Neighbor_alltoall(v/w) and neighbor_alltoall: skipped on rank ${me}: the graph repeats an edge, whose blocks MPICH 4 pairs out of order (pmodels/mpich#7945)\n`);
+      process.stderr.write(`${how} Neighbor_alltoall(v/w) and neighbor_alltoall: skipped on rank ${me}: the topology repeats an edge, whose blocks MPICH 4 pairs out of order (pmodels/mpich#5777, #7945)\n`);
       continue;
     }
     if (nb && alltoallRefused) {
@@ -136,7 +149,8 @@ export async function checkNeighborCollectives(topo: Topo, inedges: number[], ou
       });
       deepStrictEqual(Array.from(r), expected, `${how} Neighbor_alltoallv`);
     }
-    {
+    if (lostW) process.stderr.write(`${how} Neighbor_alltoallw: skipped on rank ${me}: MPICH 4.0 loses its blocks where in- and out-degrees differ (pmodels/mpich#6233)\n`);
+    else {
       // A datatype per block: even blocks two INTs, odd blocks one DOUBLE; 16 bytes a block,
       // received 8 bytes in.
       const sbuf = new ArrayBuffer(16 * nout + 16);
