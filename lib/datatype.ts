@@ -464,3 +464,28 @@ export function inferDatatype(view: ArrayBufferView, call = 'inferDatatype'): Da
   const kind = (typedArrayTag.call(view) as string | undefined) ?? (view instanceof DataView ? 'DataView' : A.describe(view));
   return datatypeOfKind(kind, call);
 }
+
+// One representation, several names: mpi4py's typecodes name C types ('i' is
+// MPI.INT) where mpi4js's typed arrays name fixed widths (Int32Array is
+// MPI.INT32_T). MPI's accumulates want one predefined datatype on both sides.
+let familyTable: Datatype[][] | undefined;
+const FAMILIES = (): Datatype[][] => (familyTable ??= [
+  [SIGNED_CHAR, INT8_T, SHORT, INT16_T, INT, INT32_T, LONG, LONG_LONG, INT64_T],
+  [BYTE, UNSIGNED_CHAR, UINT8_T, UNSIGNED_SHORT, UINT16_T, UNSIGNED, UINT32_T, UNSIGNED_LONG, UNSIGNED_LONG_LONG, UINT64_T],
+]);
+
+/**
+ * @internal For the accumulates: the predefined datatype with handle `target`
+ * when it is origin's representation under another name (a signed or an
+ * unsigned integer of the same size: INT for an Int32Array's INT32_T), so a
+ * program that names C types, as mpi4py's do, runs as it does there; else origin.
+ */
+export function sameBasic(origin: Datatype, target: number): Datatype {
+  if (origin.handle === target) return origin;
+  for (const family of FAMILIES()) {
+    if (!family.includes(origin)) continue;
+    const twin = family.find((d) => d.handle === target);
+    return twin && twin.Get_size() === origin.Get_size() ? twin : origin;
+  }
+  return origin;
+}

@@ -15,7 +15,7 @@ import { BufferLike, BufSpec, DatatypeSpec, message, Msg } from './buffer';
 import { objectName } from './comm/comm';
 import { COMM_SELF, Intracomm } from './comm/intracomm';
 import { ERR_ARG, ERR_OP, ERR_WIN, PROC_NULL } from './constants';
-import { toDatatype } from './datatype';
+import { sameBasic, toDatatype } from './datatype';
 import { Errhandler, ERRHANDLER_NULL, ERRORS_ABORT, ERRORS_ARE_FATAL, ERRORS_RETURN } from './errhandler';
 import { argumentError, MPIException } from './errors';
 import { Group } from './group';
@@ -180,6 +180,12 @@ function opArg(call: string, op: unknown): number {
 /** The origin (compare, result) buffer: a BufSpec as the other calls take it. */
 function origin(call: string, what: string, spec: unknown): Msg {
   return message(spec as BufSpec, false, `${call}: ${what}`);
+}
+
+/** An accumulate's origin or result, typed as the target where only the name differs (datatype.ts sameBasic). */
+function asTarget(m: Msg, target: Id): Msg {
+  const d = sameBasic(m.datatype, target);
+  return d === m.datatype ? m : { ...m, datatype: d };
 }
 
 function o(m: Msg): O {
@@ -516,7 +522,7 @@ export class Win {
    */
   Get_accumulate(origin: BufSpec, result: BufSpec, target_rank: number | AccumulateOptions, target?: TargetSpec | null | AccumulateOptions, op?: Op | AccumulateOptions): void {
     const [h, m, r, t, p] = this.acc('Win.Get_accumulate', origin, target_rank, target, op);
-    W.Get_accumulate(h, ...o(m), ...o(origin_('Win.Get_accumulate', 'result', result)), r, ...t, p);
+    W.Get_accumulate(h, ...o(m), ...o(asTarget(origin_('Win.Get_accumulate', 'result', result), t[2])), r, ...t, p);
   }
 
   /**
@@ -571,7 +577,7 @@ export class Win {
   /** mpi4py: `Rget_accumulate(origin, result, target_rank, target=None, op=SUM)`. */
   Rget_accumulate(origin: BufSpec, result: BufSpec, target_rank: number | AccumulateOptions, target?: TargetSpec | null | AccumulateOptions, op?: Op | AccumulateOptions): Request<undefined> {
     const [h, m, r, t, p] = this.acc('Win.Rget_accumulate', origin, target_rank, target, op);
-    return new Request(W.Rget_accumulate(h, ...o(m), ...o(origin_('Win.Rget_accumulate', 'result', result)), r, ...t, p)) as Request<undefined>;
+    return new Request(W.Rget_accumulate(h, ...o(m), ...o(asTarget(origin_('Win.Rget_accumulate', 'result', result), t[2])), r, ...t, p)) as Request<undefined>;
   }
 
   /** @internal Put, Get and their request forms: [window, origin, rank, target]. */
@@ -589,7 +595,8 @@ export class Win {
     const a = args(call, ACC, [rank, target, op]);
     const r = rankArg(call, a.target_rank);
     const m = origin_(call, 'origin', origin);
-    return [h, m, r, targetOf(call, a.target, m), opArg(call, a.op)];
+    const t = targetOf(call, a.target, m);
+    return [h, asTarget(m, t[2]), r, t, opArg(call, a.op)];
   }
 
   // ---- synchronization ---------------------------------------------------------

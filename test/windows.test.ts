@@ -8,6 +8,7 @@ const PROGRAMS: [string, string][] = [
   ['Put, Get, every accumulate op, Get_accumulate, Fetch_and_op, Compare_and_swap, the request forms, derived datatypes', 'one-sided-operations'],
   ['Fence with assertions, Post/Start/Complete/Wait/Test, Lock/Unlock, Lock_all with every Flush, Sync', 'one-sided-synchronization'],
   ['bad input is a clear error naming the call, the rank lives on', 'one-sided-bad-input'],
+  ["an accumulate's target may name the C type of the origin's representation (MPI.INT for an Int32Array)", 'accumulates-take-c-type-names'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
