@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 import { BUILD, ROOT } from './mpirun';
 
-const PORTS = ['derived-datatypes', 'user-ops', 'persistent-requests', 'send-modes', 'intercommunicators-and-topologies', 'windows-and-files'];
+const PORTS = ['derived-datatypes', 'user-ops', 'persistent-requests', 'send-modes', 'intercommunicators-and-topologies', 'windows-and-files', 'futures'];
 
 /** A Python that imports mpi4py (Debian's python3-mpi4py lives in /usr/bin/python3, which another python3 on PATH may shadow). */
 const PYTHON = ['/usr/bin/python3', 'python3'].find((py) => spawnSync(py, ['-c', 'import mpi4py, numpy'], { stdio: 'ignore' }).status === 0);
