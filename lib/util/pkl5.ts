@@ -61,16 +61,22 @@ export class BigMPI {
     this.size = v;
   }
 
-  /** @internal A part as the addon takes it: view, count, datatype handle. */
-  part(buf: Uint8Array): [Uint8Array, number, number] {
+  /** @internal A part as a buffer specification: [buf, bytes, BYTE], or [buf, 1, a contiguous type of its bytes]. */
+  spec(buf: Uint8Array): [Uint8Array, number, Datatype] {
     const n = buf.byteLength;
-    if (!W.blocked(n, this.blocksize)) return [buf, n, BYTE.handle];
+    if (!W.blocked(n, this.blocksize)) return [buf, n, BYTE];
     let t = this.cache.get(n);
     if (!t) {
       t = BYTE.Create_contiguous(n).Commit();
       this.cache.set(n, t);
     }
-    return [buf, 1, t.handle];
+    return [buf, 1, t];
+  }
+
+  /** @internal A part as the addon takes it: view, count, datatype handle. */
+  part(buf: Uint8Array): [Uint8Array, number, number] {
+    const [view, count, type] = this.spec(buf);
+    return [view, count, type.handle];
   }
 
   /** @internal Frees the datatypes made (MPI lets a posted operation keep using a freed one). */
@@ -544,7 +550,7 @@ export class Message<T = unknown> {
     if (sizes === undefined) return undefined as U;
     const parts = sizes.map(alloc);
     try {
-      parts.forEach((p, i) => this.messages[i + 1].Recv(_bigmpi.part(p) as unknown as [Uint8Array, number, Datatype]));
+      parts.forEach((p, i) => this.messages[i + 1].Recv(_bigmpi.spec(p)));
     } finally {
       _bigmpi.free();
     }
@@ -568,7 +574,7 @@ export class Message<T = unknown> {
     const parts = sizes.map(alloc);
     let reqs: MPIRequest[];
     try {
-      reqs = parts.map((p, i) => this.messages[i + 1].Irecv(_bigmpi.part(p) as unknown as [Uint8Array, number, Datatype]));
+      reqs = parts.map((p, i) => this.messages[i + 1].Irecv(_bigmpi.spec(p)));
     } finally {
       _bigmpi.free();
     }
@@ -576,7 +582,7 @@ export class Message<T = unknown> {
   }
 
   /** Waits for a value and claims it. mpi4py: `Message.probe(comm, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  static probe<T = unknown>(comm: Comm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> {
+  static probe<T = unknown>(comm: Comm | Intracomm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> {
     const call = 'pkl5.Message.probe';
     const h = live(call, A.ofKind(call, 'comm', comm, Comm, 'MPI.Comm'));
     const o = recvArgs(call, h, source, tag, status);
@@ -584,7 +590,7 @@ export class Message<T = unknown> {
   }
 
   /** The value's Message if one is waiting, else undefined. mpi4py: `Message.iprobe(comm, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  static iprobe<T = unknown>(comm: Comm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> | undefined {
+  static iprobe<T = unknown>(comm: Comm | Intracomm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> | undefined {
     const call = 'pkl5.Message.iprobe';
     const h = live(call, A.ofKind(call, 'comm', comm, Comm, 'MPI.Comm'));
     const o = recvArgs(call, h, source, tag, status);
