@@ -12,6 +12,16 @@ program(async () => {
   const dest = (rank + 1) % size;
   const source = (rank - 1 + size) % size;
   const defaultBlock = pkl5._bigmpi.blocksize;
+  // Counts the contiguous datatypes made, to see the blocked path taken (and not taken at the default block size).
+  let made = 0;
+  const byte = MPI.BYTE as { Create_contiguous: (n: number) => InstanceType<typeof MPI.Datatype> };
+  const original = byte.Create_contiguous;
+  byte.Create_contiguous = function (this: unknown, n: number) {
+    made++;
+    return original.call(this, n);
+  };
+  deepStrictEqual(comm.sendrecv(new Uint8Array(5000), dest, 1, source, 1), new Uint8Array(5000));
+  strictEqual(made, 0, 'no part is blocked at the default block size');
   ok(defaultBlock >= 2 ** 31 - 1, 'by default no part of a value under 2 GiB is blocked');
   try {
     for (const blocksize of [63, 64, 65, (1 << 12) - 1, 1 << 12, (1 << 12) + 1]) {
@@ -25,6 +35,7 @@ program(async () => {
       ok(got[0].every((x) => x === source));
       ok(got[1].every((x) => x === rank));
       ok(s.Get_elements(MPI.BYTE) > 8192);
+      ok(made > 0, 'a part beyond the block size went as a contiguous datatype');
       comm.barrier();
       const req = comm.issend([a, b], dest, 123);
       const s2 = new MPI.Status();
@@ -51,6 +62,7 @@ program(async () => {
     }
   } finally {
     pkl5._bigmpi.blocksize = defaultBlock;
+    byte.Create_contiguous = original;
   }
   comm.barrier();
 });
