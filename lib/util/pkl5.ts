@@ -297,6 +297,7 @@ export class Request<T = unknown> implements PromiseLike<T> {
     return this.requests.length;
   }
 
+  /** Its MPI requests in order (mpi4py: iterating the tuple). */
   [Symbol.iterator](): Iterator<MPIRequest> {
     return this.requests[Symbol.iterator]();
   }
@@ -507,6 +508,7 @@ export class Message<T = unknown> {
     return this.messages.length;
   }
 
+  /** Its MPI messages in order (mpi4py: iterating the tuple). */
   [Symbol.iterator](): Iterator<MPIMessage> {
     return this.messages[Symbol.iterator]();
   }
