@@ -8,7 +8,7 @@ import { PROC_NULL } from './constants';
 import { BYTE, DOUBLE, INT32_T } from './datatype';
 import { native } from './native';
 import { MAX, OpFunction } from './op';
-import { codecName, dumps, isFastPath, loads, PickleError } from './pickle';
+import { codecName, dumps, isFastPath, loads, Pickle, PickleError } from './pickle';
 import { Next, nothing, Request, Stage } from './request';
 import { Status, statusBytes } from './status';
 
@@ -33,11 +33,11 @@ export function prefix(counts: Int32Array): { displs: Int32Array; total: number 
  * The value of a message that source sent to this rank of communicator h
  * through call; a PickleError naming them all when it does not decode.
  */
-export function loadsFrom(bytes: Uint8Array | undefined, call: string, h: number, source: number): unknown {
+export function loadsFrom(bytes: Uint8Array | undefined, call: string, h: number, source: number, p?: Pickle): unknown {
   try {
-    return loads(bytes);
+    return loads(bytes, p);
   } catch (e) {
-    throw new PickleError({ call, source, rank: C.rank(h), comm: C.getName(h) }, (bytes as Uint8Array)[0], codecName(), e);
+    throw new PickleError({ call, source, rank: C.rank(h), comm: C.getName(h) }, (bytes as Uint8Array)[0], codecName(p), e);
   }
 }
 

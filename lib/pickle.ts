@@ -307,9 +307,9 @@ export function codecName(p: Pickle = pickle): string {
  * @internal Serialize for `call`; an empty message is how nothing (PROC_NULL)
  * arrives. A value the codec refuses is its TypeError or RangeError, named for the call.
  */
-export function dumps(value: unknown, call: string): Uint8Array {
+export function dumps(value: unknown, call: string, p: Pickle = pickle): Uint8Array {
   try {
-    return pickle.dumps(value);
+    return p.dumps(value);
   } catch (e) {
     if (e instanceof TypeError) throw new TypeError(`${call}: ${e.message}`, { cause: e });
     if (e instanceof RangeError) throw new RangeError(`${call}: ${e.message}`, { cause: e });
@@ -373,6 +373,6 @@ export class PickleError extends Error {
 }
 
 /** @internal Deserialize a received message (msgpickle names the sender when this throws). */
-export function loads(bytes: Uint8Array | undefined): unknown {
-  return bytes === undefined || bytes.length === 0 ? undefined : pickle.loads(bytes);
+export function loads(bytes: Uint8Array | undefined, p: Pickle = pickle): unknown {
+  return bytes === undefined || bytes.length === 0 ? undefined : p.loads(bytes);
 }

@@ -141,9 +141,12 @@ void CheckFits(Napi::Env env, const buffer::Msg& m, MPI_Status* probed, const ch
   if (m.in_place || probed == MPI_STATUS_IGNORE) return;
   MPI_Count bytes = 0;
   MPI_Get_elements_x(probed, MPI_BYTE, &bytes);
-  int size = 0;
-  MPI_Type_size(m.type, &size);
-  if (static_cast<int64_t>(bytes) > static_cast<int64_t>(m.count) * size) errors::Throw(env, MPI_ERR_TRUNCATE, call);
+  // _x: a derived type may pass INT_MAX bytes (a contiguous type of a whole part, as pkl5's), where MPI_Type_size gives MPI_UNDEFINED.
+  MPI_Count size = 0;
+  MPI_Type_size_x(m.type, &size);
+  int64_t capacity = 0;
+  if (size < 0 || __builtin_mul_overflow(static_cast<int64_t>(m.count), static_cast<int64_t>(size), &capacity)) return;  // past int64: holds any message
+  if (static_cast<int64_t>(bytes) > capacity) errors::Throw(env, MPI_ERR_TRUNCATE, call);
 }
 
 // Once MPI has been called the message is gone (it resets the handle), whether

@@ -22,6 +22,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { MPI, comm, program, rank, size } from './harness';
+// --- mpi4js/util (issue 15)
+import { pkl5 } from 'mpi4js/util';
 
 // --- send modes and collectives (issue 12, WP3): what the addon's headers provide (src-native/implementation.h).
 const { features } = (require(path.join(__dirname, '../../../dist/native.js')) as { native: { environment: { features: { mpi4: boolean } } } }).native.environment;
@@ -333,6 +335,8 @@ function isRightClass(e: unknown): boolean {
 /** Completes what a successful call returned, so nothing is left pending. */
 /** Frees what a call returned; a request's error when its wait throws (a later stage's refusal). */
 function settle(result: unknown): unknown {
+  // --- mpi4js/util (issue 15): pkl5's requests complete as MPI's (their parts are MPI requests)
+  if (result instanceof pkl5.Request) return result.requests.map(settle).find((e) => e !== undefined);
   if (result instanceof MPI.Request && result.active) {
     try {
       result.Cancel();
@@ -1156,6 +1160,7 @@ program(() => {
   else {
     fuzzOther();
     fuzzIntercomm();
+    fuzzPkl5();
   }
   void MANAGEMENT;
   // The rank still works: a collective and a message to itself.
@@ -1329,4 +1334,93 @@ function fuzzIntercomm(): void {
   checkpoint('Intercomm');
   inter.Free();
   local.Free();
+}
+
+// ---- mpi4js/util's pkl5 (issue 15) ------------------------------------------------------
+
+/**
+ * pkl5.Intracomm's own methods (as MPI.Comm's: on COMM_WORLD, root-only
+ * arguments on COMM_SELF, then a null and a freed communicator), pkl5.Request's
+ * and pkl5.Message's, and BigMPI's block size. pkl5 serializes nothing sent to
+ * PROC_NULL (mpi4py's pkl5 does not pickle it), so a send's value, sent there
+ * by the baseline, is any value; pkl5-point-to-point.ts checks that a value that
+ * cannot be serialized is refused on its way to a rank.
+ */
+function fuzzPkl5(): void {
+  const world = new pkl5.Intracomm(MPI.COMM_WORLD);
+  const self = new pkl5.Intracomm(MPI.COMM_SELF);
+  const table = commTable();
+  const anyValue: Param = { kind: 'any', v: () => 7 };
+  const rows: Record<string, Row> = {
+    Dup: table.Dup, Clone: table.Clone, Dup_with_info: table.Dup_with_info, Idup: table.Idup, Idup_with_info: table.Idup_with_info,
+    send: [anyValue, P.dest(), P.stag()], bsend: [anyValue, P.dest(), P.stag()], ssend: [anyValue, P.dest(), P.stag()],
+    isend: [anyValue, P.dest(), P.stag()], ibsend: [anyValue, P.dest(), P.stag()], issend: [anyValue, P.dest(), P.stag()],
+    recv: table.recv, sendrecv: [anyValue, P.dest(), P.stag(), P.source(), P.rtag(), P.status()],
+    irecv: { skip: 'refuses every call, as mpi4py\'s pkl5 (RuntimeError "unsupported"): NotImplementedError, checked by pkl5-point-to-point.ts' },
+    mprobe: table.mprobe, improbe: table.improbe,
+    bcast: table.bcast, gather: table.gather, scatter: table.scatter, allgather: table.allgather, alltoall: table.alltoall,
+  };
+  for (const method of methodsOf(pkl5.Intracomm.prototype)) {
+    const row = rows[method];
+    if (row === undefined) {
+      failures.push(`pkl5.Intracomm.${method}: a public method without a row in the fuzz table (add its baseline arguments)`);
+      continue;
+    }
+    heading(`pkl5.Intracomm.${method}`);
+    if ('skip' in row) continue;
+    fuzzPositions('pkl5 COMM_WORLD', method, () => world, row, false);
+    if (COLLECTIVE.test(method)) fuzzPositions('pkl5 COMM_SELF', method, () => self, row, true);
+    fuzzInvalidTarget('pkl5 COMM_NULL', method, new pkl5.Intracomm(), row);
+    const d = world.Dup();
+    d.Free();
+    fuzzInvalidTarget('pkl5 freed Dup', method, d, row);
+    checkpoint(`pkl5.Intracomm.${method}`);
+  }
+  const reqs = (): Param => ({ kind: 'requests', v: () => [new pkl5.Request()] });
+  const stats = (): Param => ({ kind: 'statuses', v: () => [new MPI.Status()], optional: true });
+  fuzzClass('pkl5.Request', pkl5.Request.prototype, () => world.isend(7, MPI.PROC_NULL), {
+    wait: [P.status()], Wait: [P.status()], test: [P.status()], Test: [P.status()], get_status: [P.status()],
+    cancel: [], Free: [], free: [], toPromise: [], equals: [{ kind: 'any', v: () => MPI.REQUEST_NULL }],
+    then: { skip: 'a thenable\'s protocol: takes callbacks, as every Promise' },
+    settle: { skip: 'private' }, take: { skip: 'private' },
+  });
+  fuzzClass('pkl5.Request (static)', pkl5.Request, () => pkl5.Request, {
+    get_status_all: [reqs(), stats()], testall: [reqs(), stats()], waitall: [reqs(), stats()],
+    receiving: { skip: '@internal: Message.irecv makes its request through it' },
+  });
+  // A value waiting to be received for each call that takes one (a refused receive leaves it).
+  const mcomm = world.Dup();
+  let pending: InstanceType<typeof pkl5.Message> | undefined;
+  const message = () => {
+    if (!pending?.active) {
+      mcomm.send({ fuzz: 1 }, rank, 8);
+      pending = mcomm.mprobe(rank, 8);
+    }
+    return pending;
+  };
+  fuzzClass('pkl5.Message', pkl5.Message.prototype, message, {
+    recv: [P.status()], irecv: [], free: [], equals: [{ kind: 'any', v: () => new pkl5.Message() }],
+    header: { skip: 'private' },
+  });
+  if (pending?.active) pending.recv();
+  fuzzClass('pkl5.Message (static)', pkl5.Message, () => pkl5.Message, {
+    probe: [{ kind: 'comm', v: () => mcomm }, P.source(), P.rtag(), P.status()],
+    iprobe: [{ kind: 'comm', v: () => mcomm }, P.source(), P.rtag(), P.status()],
+    of: { skip: '@internal: the probes make their Message through it' },
+  });
+  mcomm.Free();
+  fuzzClass('pkl5.BigMPI', pkl5.BigMPI.prototype, () => new pkl5.BigMPI(), {
+    spec: { skip: '@internal: the sends and receives count their parts through it' },
+    part: { skip: '@internal: the sends and receives count their parts through it' },
+    free: { skip: '@internal: frees the datatypes a call made' },
+  });
+  // The block size's setter: a count of at least 1, up to 2**53-1.
+  for (const bad of CATALOGUE) {
+    if (bad.only !== undefined || bad.edge || bad.label === '2**31') continue;
+    const b = new pkl5.BigMPI();
+    attempt(`pkl5.BigMPI.blocksize = ${bad.label}`, 'blocksize', () => {
+      b.blocksize = bad.make() as number;
+    }, true);
+  }
+  checkpoint('pkl5');
 }
