@@ -74,11 +74,11 @@ async function main(): Promise<void> {
   deepStrictEqual(await p.starmap_async(add, pairs(10)).get(), sums(10));
   deepStrictEqual(await p.starmap_async(add, pairs(1000), 100).get(), sums(1000));
   const calls: unknown[] = [];
-  let r = p.map_async(identity, [1, 2], { callback: (v) => calls.push(v), error_callback: (e) => calls.push(e) });
+  let r: pool.MapResult<unknown[]> = p.map_async(identity, [1, 2], { callback: (v) => calls.push(v), error_callback: (e) => calls.push(e) });
   await r.wait();
   strictEqual(r.successful(), true);
-  deepStrictEqual(calls, [[1, 2]]);
-  r = p.map_async(fail, ['not a number'], null, (v) => calls.push(v), (e) => calls.push(e));
+  deepStrictEqual([...calls], [[1, 2]]);
+  r = p.map_async<unknown>(fail, ['not a number'], null, (v: unknown) => calls.push(v), (e: unknown) => calls.push(e));
   await r.wait();
   strictEqual(r.successful(), false);
   strictEqual(calls.length, 2);
@@ -159,13 +159,13 @@ async function main(): Promise<void> {
   // Pool.Executor: a subclass's executor runs the tasks (mpi4py's UserPool).
   let submitted = 0;
   class CountingExecutor extends MPIPoolExecutor {
-    submit<T = unknown>(task: Parameters<MPIPoolExecutor['submit']>[0], ...args: unknown[]) {
+    override submit<T = unknown>(task: Parameters<MPIPoolExecutor['submit']>[0], ...args: unknown[]) {
       submitted++;
       return super.submit<T>(task, ...args);
     }
   }
   class UserPool extends pool.Pool {
-    static Executor = CountingExecutor;
+    static override Executor = CountingExecutor;
   }
   {
     const q = new UserPool(1);
