@@ -66,6 +66,7 @@ program(async () => {
     sem.release();
     comm.Barrier();
     strictEqual(counter.next(0), value);
+    comm.Barrier(); // every rank read it before the next release
   }
   // Bounded (mpi4py's testBounded): unbounded, rank 0 may release above the start; bounded, not.
   if (size > 1 && rank === 0) sem.release();
