@@ -144,6 +144,7 @@ export class Pool {
   /** The chunk size for n tasks: given, else about four per worker (the workers start now if not yet). */
   private chunksize(n: number, given: number | null): number {
     if (given !== null) return given;
+    if (n === 0) return 1;
     // Starting the workers now tells how many there are; a closed pool refuses the tasks themselves.
     this.executor.bootup(false).catch(() => undefined);
     return defaultChunksize(n, this.executor.num_workers || this.processes || 1);

@@ -14,7 +14,7 @@ const square = `${TASKS}#square`;
 const add = `${TASKS}#add`;
 const sleepTask = `${TASKS}#sleep`;
 const fail = `${TASKS}#fail`;
-const identity = `${TASKS}#identity`;
+const identity = TASKS; // the default export
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const squares = (n: number) => range(n).map((x) => x * x);
 const pairs = (n: number) => range(n).map((i) => [i, n - 1 - i] as [number, number]);
