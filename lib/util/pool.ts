@@ -65,8 +65,23 @@ function fn(call: string, what: string, v: unknown): ((x: any) => unknown) | nul
 
 function argsOf(call: string, v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
-  if (typeof v === 'string' || typeof (v as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`${call}: args must be an array of arguments, got ${A.describe(v)}`);
-  return [...(v as Iterable<unknown>)];
+  if (!Array.isArray(v)) throw new TypeError(`${call}: args must be an array of arguments, got ${A.describe(v)}`);
+  return [...v];
+}
+
+/** The task, checked here so that a bad one names the Pool's call. */
+function taskOf(call: string, v: unknown): TaskRef {
+  resolveTask(call, v);
+  return v as TaskRef;
+}
+
+/** starmap's argument lists: each an array. */
+function rowsOf(call: string, v: unknown): unknown[][] {
+  const items = iterableOf(call, v);
+  items.forEach((r, k) => {
+    if (!Array.isArray(r)) throw new TypeError(`${call}: item ${k} of iterable is not an array of arguments (got ${A.describe(r)})`);
+  });
+  return items as unknown[][];
 }
 
 function iterableOf(call: string, v: unknown): unknown[] {
@@ -152,7 +167,7 @@ export class Pool {
 
   /** task(...args) on a worker: a promise of its value. mpi4py: `apply(func, args=(), kwds={})`. */
   apply<T = unknown>(func: TaskRef, args?: readonly unknown[]): Promise<T> {
-    return this.executor.submit<T>(func, ...argsOf('Pool.apply', args)).result();
+    return this.executor.submit<T>(taskOf('Pool.apply', func), ...argsOf('Pool.apply', args)).result();
   }
 
   /**
@@ -165,15 +180,16 @@ export class Pool {
     const o = A.trailing(call, { args: [] as unknown, callback: null as unknown, error_callback: null as unknown }, [args, callback, error_callback]);
     const cb = fn(call, 'callback', o.callback);
     const eb = fn(call, 'error_callback', o.error_callback);
-    const future = this.executor.submit<T>(func, ...argsOf(call, o.args));
+    const future = this.executor.submit<T>(taskOf(call, func), ...argsOf(call, o.args));
     return new ApplyResult<T>(future, cb, eb);
   }
 
   /** task over iterable's items: a promise of the values, in order. mpi4py: `map(func, iterable, chunksize=None)`. */
   map<T = unknown>(func: TaskRef, iterable: Iterable<unknown>, chunksize?: number | null): Promise<T[]> {
+    const task = taskOf('Pool.map', func);
     const items = iterableOf('Pool.map', iterable);
     const size = this.chunksize(items.length, chunksizeArg('Pool.map', chunksize, null));
-    return toArray(this.executor.map<T>(func, items, { chunksize: size }));
+    return toArray(this.executor.map<T>(task, items, { chunksize: size }));
   }
 
   /**
@@ -187,20 +203,21 @@ export class Pool {
   /** task over iterable's items: an async iterator of the values, in order. mpi4py: `imap(func, iterable, chunksize=1)`. */
   imap<T = unknown>(func: TaskRef, iterable: Iterable<unknown>, chunksize?: number): AsyncIterableIterator<T> {
     const items = iterableOf('Pool.imap', iterable);
-    return this.executor.map<T>(func, items, { chunksize: chunksizeArg('Pool.imap', chunksize, 1) as number });
+    return this.executor.map<T>(taskOf('Pool.imap', func), items, { chunksize: chunksizeArg('Pool.imap', chunksize, 1) as number });
   }
 
   /** As imap, the values as they complete. mpi4py: `imap_unordered(func, iterable, chunksize=1)`. */
   imap_unordered<T = unknown>(func: TaskRef, iterable: Iterable<unknown>, chunksize?: number): AsyncIterableIterator<T> {
     const items = iterableOf('Pool.imap_unordered', iterable);
-    return this.executor.map<T>(func, items, { chunksize: chunksizeArg('Pool.imap_unordered', chunksize, 1) as number, unordered: true });
+    return this.executor.map<T>(taskOf('Pool.imap_unordered', func), items, { chunksize: chunksizeArg('Pool.imap_unordered', chunksize, 1) as number, unordered: true });
   }
 
   /** task(...args) for each args of iterable: a promise of the values, in order. mpi4py: `starmap(func, iterable, chunksize=None)`. */
   starmap<T = unknown>(func: TaskRef, iterable: Iterable<readonly unknown[]>, chunksize?: number | null): Promise<T[]> {
-    const items = iterableOf('Pool.starmap', iterable) as (readonly unknown[])[];
+    const task = taskOf('Pool.starmap', func);
+    const items = rowsOf('Pool.starmap', iterable);
     const size = this.chunksize(items.length, chunksizeArg('Pool.starmap', chunksize, null));
-    return toArray(this.executor.starmap<T>(func, items, { chunksize: size }));
+    return toArray(this.executor.starmap<T>(task, items, { chunksize: size }));
   }
 
   /**
@@ -213,24 +230,25 @@ export class Pool {
 
   /** As starmap, an async iterator of the values, in order. mpi4py: `istarmap(func, iterable, chunksize=1)`. */
   istarmap<T = unknown>(func: TaskRef, iterable: Iterable<readonly unknown[]>, chunksize?: number): AsyncIterableIterator<T> {
-    const items = iterableOf('Pool.istarmap', iterable) as (readonly unknown[])[];
-    return this.executor.starmap<T>(func, items, { chunksize: chunksizeArg('Pool.istarmap', chunksize, 1) as number });
+    const items = rowsOf('Pool.istarmap', iterable);
+    return this.executor.starmap<T>(taskOf('Pool.istarmap', func), items, { chunksize: chunksizeArg('Pool.istarmap', chunksize, 1) as number });
   }
 
   /** As istarmap, the values as they complete. mpi4py: `istarmap_unordered(func, iterable, chunksize=1)`. */
   istarmap_unordered<T = unknown>(func: TaskRef, iterable: Iterable<readonly unknown[]>, chunksize?: number): AsyncIterableIterator<T> {
-    const items = iterableOf('Pool.istarmap_unordered', iterable) as (readonly unknown[])[];
-    return this.executor.starmap<T>(func, items, { chunksize: chunksizeArg('Pool.istarmap_unordered', chunksize, 1) as number, unordered: true });
+    const items = rowsOf('Pool.istarmap_unordered', iterable);
+    return this.executor.starmap<T>(taskOf('Pool.istarmap_unordered', func), items, { chunksize: chunksizeArg('Pool.istarmap_unordered', chunksize, 1) as number, unordered: true });
   }
 
   private mapAsync<T>(call: string, star: boolean, func: TaskRef, iterable: unknown, rest: unknown[]): MapResult<T[]> {
     const o = A.trailing(call, { chunksize: null as unknown, callback: null as unknown, error_callback: null as unknown }, rest);
     const cb = fn(call, 'callback', o.callback);
     const eb = fn(call, 'error_callback', o.error_callback);
-    const items = iterableOf(call, iterable);
+    const task = taskOf(call, func);
+    const items = star ? rowsOf(call, iterable) : iterableOf(call, iterable);
     const size = this.chunksize(items.length, chunksizeArg(call, o.chunksize, null));
     // The tasks are submitted now (terminate() cancels them); their values are collected meanwhile.
-    const it = star ? this.executor.starmap<T>(func, items as (readonly unknown[])[], { chunksize: size }) : this.executor.map<T>(func, items, { chunksize: size });
+    const it = star ? this.executor.starmap<T>(task, items as unknown[][], { chunksize: size }) : this.executor.map<T>(task, items, { chunksize: size });
     const values = toArray(it);
     const done = values.then(() => undefined, () => undefined);
     this.collecting.add(done);
