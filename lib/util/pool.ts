@@ -22,6 +22,7 @@ import { MPIPoolExecutor, PoolOptions } from '../futures/executor';
 import { CancelledError, Future, TimeoutError } from '../futures/future';
 import { resolveTask, TaskRef } from '../futures/task';
 import { ValueError } from './errors';
+import { keywords } from './sync';
 
 export { TimeoutError, ValueError };
 
@@ -86,7 +87,12 @@ function rowsOf(call: string, v: unknown): unknown[][] {
 
 function iterableOf(call: string, v: unknown): unknown[] {
   if (v === null || v === undefined || typeof v === 'string' || typeof (v as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`${call}: iterable is not iterable (got ${A.describe(v)})`);
-  return [...(v as Iterable<unknown>)];
+  try {
+    return [...(v as Iterable<unknown>)];
+  } catch (e) {
+    // A detached typed array, an iterator that throws: named here.
+    throw new TypeError(`${call}: iterable cannot be iterated: ${(e as Error)?.message ?? e}`);
+  }
 }
 
 function chunksizeArg(call: string, v: unknown, dflt: number | null): number | null {
@@ -137,6 +143,7 @@ export class Pool {
 
   constructor(processes?: number | null | PoolCreateOptions, initializer?: TaskRef | null | PoolCreateOptions, initargs?: readonly unknown[] | PoolCreateOptions, options?: PoolCreateOptions) {
     const call = 'Pool';
+    keywords(call, options);
     const o = A.trailing(call, CREATE, [processes, initializer, initargs, options]);
     if (o.processes !== undefined && o.processes !== null) {
       const n = A.int(call, 'processes', o.processes);

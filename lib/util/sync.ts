@@ -131,6 +131,11 @@ function intWindow(call: string, comm: Intracomm, info: Info, init: number[]): W
   return win;
 }
 
+/** mpi4py's keyword-only arguments: the trailing position takes an options object only. */
+export function keywords(call: string, v: unknown): void {
+  if (v !== undefined && !A.isOptions(v)) throw new TypeError(`${call}: options must be an object (mpi4py's keyword arguments), got ${A.describe(v)}`);
+}
+
 /** The blocking flag of acquire: a value read by its truth (mpi4py's `blocking=True`), or `{ blocking }`. */
 function blockingArg(call: string, v: unknown): boolean {
   if (A.isOptions(v)) return Boolean(A.options(call, v, { blocking: true }).blocking);
@@ -281,6 +286,7 @@ export class Counter {
   constructor(start?: number | bigint | CounterOptions, step?: number | bigint | CounterOptions, options?: CounterOptions) {
     const call = 'Counter';
     const MPI = mpi();
+    keywords(call, options);
     const o = A.trailing(call, COUNTER, [start, step, options]);
     const comm = commArg(call, o.comm);
     const info = infoArg(call, o.info);
@@ -583,6 +589,7 @@ export class Condition {
   constructor(mutex?: Mutex | null | ConditionOptions, options?: ConditionOptions) {
     const call = 'Condition';
     const MPI = mpi();
+    keywords(call, options);
     const o = A.trailing(call, { mutex: null as unknown, recursive: true as unknown, comm: undefined as unknown, info: undefined as unknown }, [mutex, options]);
     const info = infoArg(call, o.info);
     let comm: Intracomm;
@@ -807,6 +814,7 @@ export class Semaphore {
 
   constructor(value?: number | SemaphoreOptions, options?: SemaphoreOptions) {
     const call = 'Semaphore';
+    keywords(call, options);
     const o = A.trailing(call, { value: 1 as unknown, bounded: true as unknown, comm: undefined as unknown, info: undefined as unknown }, [value, options]);
     const v = A.int(call, 'value', o.value);
     if (v < 0) throw new RangeError(`${call}: value ${v} must be non-negative`);
