@@ -89,13 +89,17 @@ function runsOnTwoRanks(dir: string, env: NodeJS.ProcessEnv): string {
       'const got = c.allreduce(c.rank + 1);',
       "const peer = c.sendrecv({ from: c.rank }, (c.rank + 1) % c.size, 0, (c.rank + c.size - 1) % c.size);",
       'console.log(`ok ${c.rank}/${c.size} ${got} ${peer.from} ${addonPath}`);',
+      // mpi4js/util: its own entry, and the same modules as require('mpi4js').util's.
+      "const util = require('mpi4js/util');",
+      "if (typeof util.sync.Counter !== 'function' || require('mpi4js').util.sync !== util.sync || typeof util.pool.Pool !== 'function') throw new Error('mpi4js/util');",
       '',
     ].join('\n'),
   );
   fs.writeFileSync(
     path.join(dir, 'app.mjs'),
     [
-      "import mpi, { MPI } from 'mpi4js';",
+      "import mpi, { MPI, util } from 'mpi4js';",
+      "if (typeof util.pool.Pool !== 'function') throw new Error('util.pool');",
       'if (mpi !== MPI) throw new Error("the default import is not MPI");',
       'const c = mpi.COMM_WORLD;',
       'const sum = new Float64Array(1);',
@@ -125,7 +129,7 @@ function expectWholeTarball(tarball: string, platforms: string[]): void {
     const binaries = files.filter((f) => f.startsWith(`package/prebuilds/${platform}/`) && f.endsWith('.node'));
     expect({ platform, binaries: binaries.length }).toEqual({ platform, binaries: 1 });
   }
-  for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli/index.js', 'dist/index.js.map', 'lib/index.ts', 'LICENSE', 'README.md', 'binding.gyp', 'CMakeLists.txt', 'src-native/comm.cc', 'scripts/mpi-config.js']) {
+  for (const f of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli/index.js', 'dist/util/index.js', 'dist/util/sync.js', 'dist/util/pool.js', 'dist/index.js.map', 'lib/index.ts', 'LICENSE', 'README.md', 'binding.gyp', 'CMakeLists.txt', 'src-native/comm.cc', 'scripts/mpi-config.js']) {
     expect(files).toContain(`package/${f}`);
   }
   expect(files.filter((f) => /^package\/(test|bench|examples|build|docs|node_modules|\.build)\//.test(f))).toEqual([]);

@@ -278,7 +278,9 @@ export class MPIPoolExecutor {
     if (o.cancel_futures) for (const f of this.own) f.cancel();
     if (!this.ending) {
       const pool = this.pool;
-      const own = () => Promise.all([...this.own].map((f) => f.exception().catch(() => undefined))).then(() => undefined);
+      // A bootup(false) still initializing the workers is waited for too: stopping them under it would free the communicator it receives on.
+      const starting = this.initialized?.catch(() => undefined);
+      const own = () => Promise.all([starting, ...[...this.own].map((f) => f.exception().catch(() => undefined))]).then(() => undefined);
       // A shared pool (static mode) lives on for other executors: only this executor's tasks are waited for.
       this.ending = pool === undefined ? Promise.resolve() : pool === shared ? own() : own().then(() => pool.stop());
     }

@@ -23,7 +23,7 @@ import * as path from 'node:path';
 
 import { MPI, comm, program, rank, size } from './harness';
 // --- mpi4js/util (issue 15)
-import { pkl5 } from 'mpi4js/util';
+import { pkl5, pool as utilPool, sync } from 'mpi4js/util';
 
 // --- send modes and collectives (issue 12, WP3): what the addon's headers provide (src-native/implementation.h).
 const { features } = (require(path.join(__dirname, '../../../dist/native.js')) as { native: { environment: { features: { mpi4: boolean } } } }).native.environment;
@@ -139,7 +139,10 @@ type Kind =
   // --- one-sided communication (issue 14): a TargetSpec
   | 'target'
   // --- parallel I/O (issue 14): File.Set_view's filetype and datarep, where null is mpi4py's None
-  | 'filetype' | 'datarep';
+  | 'filetype' | 'datarep'
+  // --- mpi4js/util (issue 15): a counter's value, a trailing options object, a value whose null is the default,
+  // a task, a task's argument array, an iterable, a timeout in milliseconds
+  | 'element' | 'options' | 'nullable' | 'task' | 'args' | 'iterable' | 'timeout';
 
 interface Param {
   kind: Kind;
@@ -265,6 +268,27 @@ function allowed(p: Param, bad: Bad): string | undefined {
     case 'datarep':
       if (v === 'null') return "no datarep (mpi4py: None, 'native')";
       if (v === "'1'") return 'a string is a datarep name (MPI refuses an unknown one)';
+      return undefined;
+    // --- mpi4js/util (issue 15)
+    case 'element':
+      if (v === '-1' || v === '-3' || v === '1n' || v === 'null') return "a counter's value: any int, a bigint, or null for the step";
+      return undefined;
+    case 'nullable':
+      if (v === 'null') return 'null is the default (mpi4py: None)';
+      return undefined;
+    case 'task':
+      if (v === "'1'") return "a string names a task's module (the workers load it)";
+      if (v === 'null' && p.optional) return 'no initializer (mpi4py: None)';
+      return undefined;
+    case 'args':
+      if (v === '[]' || v === 'null') return 'no arguments';
+      return undefined;
+    case 'iterable':
+      if (v === '[]') return 'an empty iterable';
+      return undefined;
+    case 'timeout':
+      if (v === 'Infinity' || v === '2**31' || v === '2**53') return 'a long timeout is valid (Infinity: none)';
+      if (v === '1.5') return 'a timeout in milliseconds may have a fraction';
       return undefined;
     default:
       return undefined;
@@ -964,6 +988,8 @@ function fuzzOther(): void {
   // --- one-sided communication (issue 14): windows over COMM_SELF (rank 0 is this process); the
   // operations inside a Lock_all epoch, the synchronizations on a window of their own.
   fuzzWindows();
+  // --- mpi4js/util (issue 15)
+  fuzzUtil();
   // --- attributes and error handlers (issue 13 part 3b)
   const attrfn = (): Param => ({ kind: 'attrfn', v: () => null, optional: true });
   fuzzClass('Comm (static)', MPI.Comm, () => MPI.Comm, {
@@ -1423,4 +1449,132 @@ function fuzzPkl5(): void {
     }, true);
   }
   checkpoint('pkl5');
+}
+
+// ---- mpi4js/util (issue 15) -----------------------------------------------------------------
+
+/**
+ * mpi4js/util's sync objects over COMM_SELF (each constructor is collective:
+ * over COMM_SELF a refusal on this rank leaves no other waiting), and its
+ * Pool over an executor that runs nothing. Each target is put back in a state
+ * where a valid call returns at once (a mutex released, a semaphore above 0).
+ */
+function fuzzUtil(): void {
+  // (Classes here, not at the top level: program() runs this body as the module loads.)
+  /** An executor that runs nothing (every task's value is null): the Pool's own checks are fuzzed, no worker is spawned. */
+  class IdleExecutor {
+    num_workers = 1;
+    bootup(): Promise<this> {
+      return Promise.resolve(this);
+    }
+    submit<T>(): import('mpi4js/futures').Future<T> {
+      const f = new (require('mpi4js/futures') as typeof import('mpi4js/futures')).Future<T>();
+      f.set_running_or_notify_cancel();
+      f.set_result(null as T);
+      return f;
+    }
+    async *map<T>(): AsyncIterableIterator<T> {
+      /* nothing */
+    }
+    async *starmap<T>(): AsyncIterableIterator<T> {
+      /* nothing */
+    }
+    shutdown(): Promise<void> {
+      return Promise.resolve();
+    }
+  }
+  class IdlePool extends utilPool.Pool {
+    static override Executor = IdleExecutor as never;
+  }
+  const self = MPI.COMM_SELF;
+  const opt = (kind: Kind, v: () => unknown): Param => ({ kind, v, optional: true });
+  const options = (): Param => opt('options', () => ({ comm: self }));
+  const freed = <T>(x: T): T => {
+    (x as { free?: () => void }).free?.();
+    return x;
+  };
+  const PRIVATE = { skip: 'private' } as const;
+  const ASYNC = { skip: 'awaits: its argument goes through the same reader as the blocking call fuzzed here' } as const;
+  // Constructors: as functions of a table, each success freed at once.
+  const ctors = {
+    Sequential: (c: never, t: never) => new sync.Sequential(c, t),
+    Counter: (a: never, b: never, c: never) => freed(new sync.Counter(a, b, c)),
+    Mutex: (o: never) => freed(new sync.Mutex(o)),
+    Condition: (m: never, o: never) => freed(new sync.Condition(m, o)),
+    Semaphore: (v: never, o: never) => freed(new sync.Semaphore(v, o)),
+    Pool: (a: never, b: never, c: never, d: never) => {
+      const p = new IdlePool(a, b, c, d);
+      p.close();
+      return p;
+    },
+  };
+  fuzzClass('mpi4js/util constructors', ctors, () => ctors, {
+    Sequential: [{ kind: 'comm', v: () => self }, opt('stag', () => 0)],
+    Counter: [opt('element', () => 0), opt('element', () => 1), options()],
+    Mutex: [options()],
+    Condition: [opt('nullable', () => null), options()],
+    Semaphore: [opt('count', () => 1), options()],
+    Pool: [opt('nullable', () => 1), opt('task', () => 'tasks.js#init'), opt('list', () => []), opt('options', () => ({}))],
+  });
+  const seq = new sync.Sequential(self);
+  fuzzClass('sync.Sequential', sync.Sequential.prototype, () => seq, { begin: [], beginAsync: ASYNC, end: [] });
+  const counter = new sync.Counter({ comm: self });
+  fuzzClass('sync.Counter', sync.Counter.prototype, () => counter, { next: [opt('element', () => 1)], free: { skip: 'frees: again is nothing (sync-counter-values-are-unique-and-complete.ts)' } });
+  counter.free();
+  const mutex = new sync.Mutex({ comm: self });
+  const released = () => {
+    if (mutex.locked()) mutex.release();
+    return mutex;
+  };
+  fuzzClass('sync.Mutex', sync.Mutex.prototype, released, {
+    acquire: [opt('bool', () => true)], acquireAsync: ASYNC, release: [], locked: [], count: [],
+    free: { skip: 'frees: again is nothing (sync-mutex-excludes-the-other-ranks.ts)' },
+    live: PRIVATE, countOp: PRIVATE, acquiring: PRIVATE, lockedHere: PRIVATE,
+  });
+  mutex.free();
+  const cv = new sync.Condition({ comm: self });
+  const held = () => {
+    if (!cv.locked()) cv.acquire();
+    return cv;
+  };
+  fuzzClass('sync.Condition', sync.Condition.prototype, (m) => (m === 'acquire' ? (cv.locked() && cv.release(), cv) : held()), {
+    acquire: [opt('bool', () => true)], acquireAsync: ASYNC, release: [], locked: [],
+    wait: { skip: 'waits for a notify: no argument' }, waitAsync: ASYNC,
+    wait_for: [{ kind: 'fn', v: () => () => true }], wait_forAsync: ASYNC,
+    notify: [opt('key', () => 1)], notify_all: [],
+    free: { skip: 'frees: again is nothing (sync-condition-wakes-waiters-in-order.ts)' },
+    live: PRIVATE, enqueue: PRIVATE, dequeue: PRIVATE, sleep: PRIVATE, wakeup: PRIVATE, waiting: PRIVATE, waitable: PRIVATE, notifying: PRIVATE,
+  });
+  cv.free();
+  const sem = new sync.Semaphore(1, { comm: self });
+  const available = () => {
+    if ((sem as unknown as { _counter: sync.Counter })._counter.next(0) === 0) sem.release();
+    return sem;
+  };
+  fuzzClass('sync.Semaphore', sync.Semaphore.prototype, available, {
+    acquire: [opt('bool', () => false)], acquireAsync: ASYNC, release: [opt('count', () => 1)],
+    free: { skip: 'frees: again is nothing (sync-semaphore-bounds-its-holders.ts)' },
+    acquiring: PRIVATE, check: PRIVATE,
+  });
+  sem.free();
+  const p = new IdlePool(1);
+  const task = (): Param => ({ kind: 'task', v: () => 'tasks.js#square' });
+  const items = (): Param => ({ kind: 'iterable', v: () => [1, 2] });
+  const rows = (): Param => ({ kind: 'iterable', v: () => [[1, 2]] });
+  const chunks = (): Param => opt('nullable', () => 1);
+  const cb = (): Param => opt('attrfn', () => null);
+  fuzzClass('pool.Pool', utilPool.Pool.prototype, () => p, {
+    apply: [task(), opt('args', () => [1])], apply_async: [task(), opt('args', () => [1]), cb(), cb()],
+    map: [task(), items(), chunks()], map_async: [task(), items(), chunks(), cb(), cb()],
+    imap: [task(), items(), chunks()], imap_unordered: [task(), items(), chunks()],
+    starmap: [task(), rows(), chunks()], starmap_async: [task(), rows(), chunks(), cb(), cb()],
+    istarmap: [task(), rows(), chunks()], istarmap_unordered: [task(), rows(), chunks()],
+    close: [], terminate: [], join: [],
+    chunksize: PRIVATE, mapAsync: PRIVATE,
+  });
+  const result = p.apply_async('tasks.js#square', [2]);
+  fuzzClass('pool.AsyncResult', utilPool.AsyncResult.prototype, () => result, {
+    get: [opt('timeout', () => 0)], wait: [opt('timeout', () => 0)], ready: [], successful: [], waitFor: PRIVATE,
+  });
+  p.close();
 }
