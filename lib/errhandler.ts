@@ -10,7 +10,7 @@
  * here (create/get/set/call …Of(kind, …)) and one dispatcher.
  */
 import type { Comm } from './comm/comm';
-import { ERR_ARG } from './constants';
+import { ERR_ARG, ERR_OTHER } from './constants';
 import { argumentError, NotImplementedError, notProvided } from './errors';
 import { COMM_WORLD_ID, native } from './native';
 
@@ -110,9 +110,25 @@ export function setCommFactory(f: (id: number) => Comm): void {
   objectOf.Comm = f;
 }
 
+/**
+ * The objects whose handler is running, as `Kind:id`, with their depth: MPI is
+ * inside a call on each, so freeing one there (Comm.Free, Win.Free,
+ * File.Close, Session.Finalize) would free what the call still uses.
+ */
+const handling = new Map<string, number>();
+
+/** @internal Throws MPI.Exception ERR_OTHER naming call if object is one whose handler is running. */
+export function refuseInHandler(kind: ErrhandlerKind, object: number, call: string): void {
+  if (handling.has(`${kind}:${object}`)) {
+    throw argumentError(ERR_OTHER, call, `called from this ${kind}'s own error handler: MPI is still inside the failing call on it (free it after that call)`);
+  }
+}
+
 // An error in a user-defined handler is unrecoverable (mpi4py): it is printed and the job aborts.
 E.setDispatcher((kind, index, id, code) => {
   const name = KIND_NAMES[kind];
+  const key = `${name}:${id}`;
+  handling.set(key, (handling.get(key) ?? 0) + 1);
   try {
     const fn = functions[name]?.[index];
     const make = objectOf[name];
@@ -121,6 +137,10 @@ E.setDispatcher((kind, index, id, code) => {
   } catch (e) {
     process.stderr.write(`mpi4js: an error handler threw (error code ${code}); aborting the job\n${(e as Error)?.stack ?? String(e)}\n`);
     native.comm.Abort(COMM_WORLD_ID, 1);
+  } finally {
+    const depth = (handling.get(key) ?? 1) - 1;
+    if (depth > 0) handling.set(key, depth);
+    else handling.delete(key);
   }
 });
 

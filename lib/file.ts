@@ -270,6 +270,7 @@ export class File {
    */
   Close(): void {
     const h = this.live('File.Close');
+    Eh.refuseInHandler('File', h, 'File.Close'); // inside its own error handler, MPI still uses it
     const pending = begun.get(this);
     if (pending) throw argumentError(ERR_OTHER, 'File.Close', `the split collective ${pending.kind}_begin has not ended: call ${pending.kind}_end first`);
     settle(opened.get(h)?.pending ?? inflight.get(this) ?? []);

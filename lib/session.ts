@@ -113,7 +113,9 @@ export class Session {
    */
   Finalize(): void {
     const N = native4('Session.Finalize');
-    N.finalize(this.live('Session.Finalize'));
+    const h = this.live('Session.Finalize');
+    Eh.refuseInHandler('Session', h, 'Session.Finalize'); // inside its own error handler, MPI still uses it
+    N.finalize(h);
     this.handle = SESSION_NULL_ID;
   }
 

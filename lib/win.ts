@@ -335,7 +335,9 @@ export class Win {
    * mpi4py: `Free()`.
    */
   Free(): void {
-    W.free(this.live('Win.Free'));
+    const h = this.live('Win.Free');
+    Eh.refuseInHandler('Win', h, 'Win.Free'); // inside its own error handler, MPI still uses it
+    W.free(h);
     this.handle = 0;
     this.base = null;
     this.view = undefined;

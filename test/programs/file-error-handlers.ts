@@ -46,6 +46,22 @@ program(() => {
   f.Call_errhandler(MPI.ERR_OTHER);
   strictEqual(seen.length, 3);
 
+  // Closing the file from its own handler is refused (MPI is still inside the failing call on it).
+  const refusals: unknown[] = [];
+  const closing = MPI.File.Create_errhandler((file) => {
+    try {
+      file.Close();
+    } catch (e) {
+      refusals.push(e);
+    }
+  });
+  f.Set_errhandler(closing);
+  closing.Free();
+  throwsLike(() => f.Read_at(0, new Uint8Array(4)), MPI.Exception, /./);
+  strictEqual(refusals.length, 1);
+  ok(refusals[0] instanceof MPI.Exception && refusals[0].error_class === MPI.ERR_OTHER && /^File\.Close: .*own error handler/.test(refusals[0].message), String(refusals[0]));
+  strictEqual(f.Get_amode(), MPI.MODE_CREATE | MPI.MODE_WRONLY | MPI.MODE_DELETE_ON_CLOSE, 'still open');
+
   f.Set_errhandler(MPI.ERRORS_RETURN);
   f.Call_errhandler(MPI.ERR_OTHER);
   strictEqual(seen.length, 3, 'ERRORS_RETURN: nothing runs');

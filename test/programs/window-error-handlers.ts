@@ -51,6 +51,22 @@ program(() => {
   strictEqual(seen.length, 3);
   strictEqual(seen[2][1], MPI.ERR_ARG);
 
+  // Freeing the window from its own handler is refused (MPI is still inside the failing call on it).
+  const refusals: unknown[] = [];
+  const freeing = MPI.Win.Create_errhandler((w) => {
+    try {
+      w.Free();
+    } catch (e) {
+      refusals.push(e);
+    }
+  });
+  win.Set_errhandler(freeing);
+  freeing.Free();
+  throwsLike(() => win.Unlock(comm.rank), MPI.Exception, /./);
+  strictEqual(refusals.length, 1);
+  ok(refusals[0] instanceof MPI.Exception && refusals[0].error_class === MPI.ERR_OTHER && /^Win\.Free: .*own error handler/.test(refusals[0].message), String(refusals[0]));
+  win.Get_group().Free(); // still a window
+
   // Back to ERRORS_RETURN: nothing runs.
   win.Set_errhandler(MPI.ERRORS_RETURN);
   win.Call_errhandler(MPI.ERR_OTHER);
