@@ -731,7 +731,7 @@ export class File {
   }
 
   /**
-   * MPI.ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT (MPI-4.1 libraries) or a
+   * MPI.ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a
    * handler of File.Create_errhandler. mpi4py: `Set_errhandler(errhandler)`.
    */
   Set_errhandler(errhandler: Errhandler): void {

@@ -490,7 +490,7 @@ export class Win {
 
   /**
    * MPI.ERRORS_RETURN (the default: errors are thrown as MPI.Exception),
-   * ERRORS_ARE_FATAL, ERRORS_ABORT (MPI-4.1 libraries) or a handler of
+   * ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a handler of
    * Win.Create_errhandler. mpi4py: `Set_errhandler(errhandler)`.
    */
   Set_errhandler(errhandler: Errhandler): void {

@@ -53,19 +53,34 @@ program(() => {
   strictEqual(id(seen[0][0]), id(session));
   strictEqual(seen[0][1], MPI.ERR_OTHER);
   ok(seen[0][0].Get_num_psets() >= 2, 'the Session handed over is usable');
-  // Inside a failing session call (an unknown process set), then MPI.Exception with the code.
-  const error = throwsLike(() => session.Create_group('mpi://no-such-pset'), MPI.Exception, /./) as InstanceType<typeof MPI.Exception>;
-  strictEqual(seen.length, 2, 'the handler ran inside the failing call');
-  strictEqual(seen[1][1], error.error_code);
+  // (MPICH 4.0.2 reports a failing session call, an unknown process set, without the session's handler:
+  // measured; the call throws MPI.Exception all the same.)
+  throwsLike(() => session.Create_group('mpi://no-such-pset'), MPI.Exception, /./);
+  strictEqual(seen.length, 1);
   // A session may start with it.
   const started = MPI.Session.Init(MPI.INFO_NULL, mine);
   started.Call_errhandler(MPI.ERR_ARG);
-  strictEqual(seen.length, 3);
-  strictEqual(id(seen[2][0]), id(started));
+  strictEqual(seen.length, 2);
+  strictEqual(id(seen[1][0]), id(started));
+  strictEqual(seen[1][1], MPI.ERR_ARG);
   started.Finalize();
   mine.Free();
   session.Call_errhandler(MPI.ERR_OTHER); // MPI keeps it while the session uses it
-  strictEqual(seen.length, 4);
+  strictEqual(seen.length, 3);
+  // Finalizing the session from its own handler is refused (MPI is inside a call on it).
+  const refusals: unknown[] = [];
+  const finalizing = MPI.Session.Create_errhandler((s) => {
+    try {
+      s.Finalize();
+    } catch (e) {
+      refusals.push(e);
+    }
+  });
+  session.Set_errhandler(finalizing);
+  finalizing.Free();
+  session.Call_errhandler(MPI.ERR_OTHER);
+  strictEqual(refusals.length, 1);
+  ok(refusals[0] instanceof MPI.Exception && refusals[0].error_class === MPI.ERR_OTHER && /^Session\.Finalize: .*own error handler/.test(refusals[0].message), String(refusals[0]));
   session.Set_errhandler(MPI.ERRORS_RETURN);
   throwsLike(() => MPI.Session.Create_errhandler(null as never), TypeError, /^Session\.Create_errhandler: errhandler_fn must be a function, got null/);
   const sessionHandler = MPI.Session.Create_errhandler(() => undefined);
