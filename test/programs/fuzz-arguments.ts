@@ -241,8 +241,8 @@ function allowed(p: Param, bad: Bad): string | undefined {
       return 'any value is valid here';
     // --- attributes and error handlers (issue 13 part 3b)
     case 'datarepfn':
-      // Register_datarep's read_fn/write_fn: a function or null (mpi4py: None, no conversion).
-      if (v === 'function' || v === 'null') return 'a function or null is valid here';
+      // Register_datarep's read_fn/write_fn: a function, or null/undefined (mpi4py: None, no conversion).
+      if (v === 'function' || v === 'null' || v === 'undefined') return 'a function, null or undefined is valid here';
       return undefined;
     case 'attrfn':
       // Create_keyval's copy_fn/delete_fn: a function, true (copy as is), false or null (none).
