@@ -12,6 +12,7 @@ import { argumentError, MPIException, setWorldRank } from './errors';
 import { COMM_WORLD_ID, native } from './native';
 import { envCodec } from './pickle';
 import { failAwaited } from './request';
+import { runBeforeFinalize } from './teardown';
 
 const E = native.environment;
 
@@ -130,6 +131,7 @@ export function Init_thread(required: number | { required?: number } = THREAD_MU
 
 /** mpi4py: `MPI.Finalize()`. Done for you at exit; later MPI calls throw. */
 export function Finalize(): void {
+  if (E.isInitialized() && !E.isFinalized()) runBeforeFinalize(); // files left open are closed (lib/file.ts)
   E.finalize();
   failAwaited(() => new MPIException(ERR_OTHER, ERR_OTHER, 'MPI was finalized while this request was awaited; it can never complete', 'MPI_Finalize'));
 }
@@ -242,7 +244,10 @@ function onUncaught(error: unknown, origin: string): void {
 let adopted = false;
 
 function onExit(): void {
-  if (rc.finalize && !adopted && E.isInitialized() && !E.isFinalized()) E.finalize();
+  if (rc.finalize && !adopted && E.isInitialized() && !E.isFinalized()) {
+    runBeforeFinalize();
+    E.finalize();
+  }
 }
 
 if (E.isInitialized() && !E.isFinalized()) {

@@ -14,14 +14,16 @@ import { BufSpec, DatatypeSpec, Msg, p2p } from './buffer';
 import { Intracomm } from './comm/intracomm';
 import { ERR_AMODE, ERR_ARG, ERR_COMM, ERR_FILE, ERR_OTHER, ERR_UNSUPPORTED_OPERATION } from './constants';
 import { BYTE, Datatype, toDatatype } from './datatype';
-import { Errhandler, ERRORS_ABORT, ERRORS_ARE_FATAL, ERRORS_RETURN } from './errhandler';
-import { argumentError, NotImplementedError } from './errors';
+import * as Eh from './errhandler';
+import type { Errhandler } from './errhandler';
+import { argumentError, MPIException, NotImplementedError } from './errors';
 import { Group } from './group';
 import { Info, infoArg, INFO_NULL } from './info';
 import { native } from './native';
 import { fromNative } from './pack';
 import { Request } from './request';
 import { Status, statusBytes } from './status';
+import { beforeFinalize } from './teardown';
 
 const F = native.file;
 const K = F.constants;
@@ -99,6 +101,59 @@ const begun = new Map<File, Begun>();
 
 /** The nonblocking accesses of each file that may still be pending: Close completes them first. */
 const inflight = new WeakMap<File, Set<Request<undefined>>>();
+
+/**
+ * Files opened and not closed, by id, in the order they were opened, with their
+ * pending accesses. File.Close is collective, so a File dropped unclosed is
+ * never closed from its finalizer (a finalizer runs at a different point on
+ * each rank, or never: a collective there could hang the job). Its collection
+ * is warned of, as mpi4py's "collecting object with handle" warning, and every
+ * file still open is closed just before MPI_Finalize, which every rank
+ * reaches, in the order the files were opened (the order their collective
+ * opens had on every rank). A file open on some ranks only at that point (a
+ * program that closed it on others) would hang there, as MPI_Finalize itself
+ * would under Open MPI, which closes forgotten files the same way.
+ */
+interface Opened {
+  id: number;
+  pending: Set<Request<undefined>>;
+}
+const opened = new Map<number, Opened>();
+let warnedDropped = false;
+
+const dropped = new FinalizationRegistry<Opened>((o) => {
+  if (opened.get(o.id) !== o || warnedDropped) return;
+  warnedDropped = true;
+  process.emitWarning(
+    `collecting object with MPI_File handle ${o.id}: the file was never closed (File.Close is collective); it is closed ` +
+      'just before MPI_Finalize (Close() the files you open; further ones are collected without a warning)',
+    { type: 'RuntimeWarning', code: 'MPI4JS_FILE_COLLECTED' },
+  );
+});
+
+/** Completes a file's pending accesses (MPI forbids closing under them): their own errors are their promises'. */
+function settle(pending: Iterable<Request<undefined>>): void {
+  for (const r of pending) {
+    try {
+      if (r.active) r.Wait();
+    } catch {
+      // the access's own error: its promise rejects with it
+    }
+  }
+}
+
+beforeFinalize(() => {
+  const left = [...opened.values()];
+  opened.clear();
+  for (const o of left) {
+    settle(o.pending);
+    try {
+      F.close(o.id);
+    } catch (e) {
+      process.emitWarning(`mpi4js: could not close a file left open at MPI.Finalize: ${(e as Error).message}`, 'ResourceWarning');
+    }
+  }
+});
 
 function fileName(call: string, v: unknown): string {
   if (v instanceof URL) return fileURLToPath(v);
@@ -200,6 +255,10 @@ export class File {
     const mode = amodeArg(call, o.amode);
     const file = new File(F.open(comm.handle, name, mode, infoArg(call, 'info', o.info)));
     file.sequential = (mode & MODE_SEQUENTIAL) !== 0;
+    const entry: Opened = { id: file.handle, pending: new Set() };
+    opened.set(file.handle, entry);
+    inflight.set(file, entry.pending);
+    dropped.register(file, entry, file);
     return file;
   }
 
@@ -211,17 +270,14 @@ export class File {
    */
   Close(): void {
     const h = this.live('File.Close');
+    Eh.refuseInHandler('File', h, 'File.Close'); // inside its own error handler, MPI still uses it
     const pending = begun.get(this);
     if (pending) throw argumentError(ERR_OTHER, 'File.Close', `the split collective ${pending.kind}_begin has not ended: call ${pending.kind}_end first`);
-    for (const r of inflight.get(this) ?? []) {
-      try {
-        if (r.active) r.Wait();
-      } catch {
-        // the access's own error: its promise rejects with it
-      }
-    }
+    settle(opened.get(h)?.pending ?? inflight.get(this) ?? []);
     inflight.delete(this);
     F.close(h);
+    opened.delete(h);
+    dropped.unregister(this);
     this.handle = FILE_NULL_ID;
   }
 
@@ -452,7 +508,7 @@ export class File {
       : F[call as `File.${NonblockingAt}`](h, off, m.view, m.count, m.datatype.handle);
     const r = new Request<undefined>(id, undefined, name.endsWith('_all'));
     // Kept for Close, which completes what is pending; the completed ones are let go here.
-    const mine = inflight.get(this) ?? new Set<Request<undefined>>();
+    const mine = opened.get(h)?.pending ?? inflight.get(this) ?? new Set<Request<undefined>>();
     for (const old of mine) if (!old.active) mine.delete(old);
     inflight.set(this, mine.add(r));
     return r;
@@ -658,42 +714,34 @@ export class File {
     this.end('Write_ordered', buf, status);
   }
 
-  // ---- error handlers -------------------------------------------------------------
+  // ---- error handlers (one path for the four kinds: lib/errhandler.ts) ----------
 
   /**
-   * The file's error handler: ERRORS_RETURN (the default) or ERRORS_ARE_FATAL
-   * as their constants. mpi4py: `Get_errhandler()`.
+   * A handler calling `errhandler_fn(file, errorcode)` inside a failing file
+   * call, on the main thread; the call then throws MPI.Exception with the code.
+   * At most 32 per process, as in mpi4py. mpi4py: `File.Create_errhandler(errhandler_fn)`.
    */
+  static Create_errhandler(errhandler_fn: (file: File, errorcode: number) => void): Errhandler {
+    return Eh.createErrhandlerOf('File', errhandler_fn);
+  }
+
+  /** The file's error handler (ERRORS_RETURN, the default, as its constant). mpi4py: `Get_errhandler()`. */
   Get_errhandler(): Errhandler {
-    const id = F.getErrhandler(this.live('File.Get_errhandler'));
-    if (id === ERRORS_RETURN.handle) return ERRORS_RETURN;
-    if (id === ERRORS_ARE_FATAL.handle) return ERRORS_ARE_FATAL;
-    return new Errhandler(id);
+    return Eh.getErrhandlerOf('File', this.live('File.Get_errhandler'));
   }
 
   /**
-   * Sets MPI.ERRORS_RETURN or MPI.ERRORS_ARE_FATAL (an error then ends the job).
-   * A handler of Comm.Create_errhandler is for communicators (MPI would call it
-   * with a file): refused, as is ERRORS_ABORT on a library without it. mpi4py: `Set_errhandler(errhandler)`.
+   * MPI.ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a
+   * handler of File.Create_errhandler. mpi4py: `Set_errhandler(errhandler)`.
    */
   Set_errhandler(errhandler: Errhandler): void {
-    const call = 'File.Set_errhandler';
-    const h = this.live(call);
-    if (!(errhandler instanceof Errhandler)) throw new TypeError(`${call}: errhandler must be an MPI.Errhandler, got ${A.describe(errhandler)}`);
-    if (errhandler === ERRORS_ABORT) throw new NotImplementedError(call, 'MPI.ERRORS_ABORT (MPI-4.0) is not provided for files by mpi4js');
-    if (errhandler !== ERRORS_RETURN && errhandler !== ERRORS_ARE_FATAL) {
-      throw argumentError(ERR_ARG, call, 'a file takes MPI.ERRORS_RETURN or MPI.ERRORS_ARE_FATAL (a Comm.Create_errhandler handler is for communicators)');
-    }
-    F.setErrhandler(h, errhandler.handle);
+    Eh.setErrhandlerOf('File', this.live('File.Set_errhandler'), errhandler);
   }
 
   /** Calls the file's error handler with errorcode. mpi4py: `Call_errhandler(errorcode)`. */
   Call_errhandler(errorcode: number): void {
-    const call = 'File.Call_errhandler';
-    const h = this.live(call);
-    const code = A.int(call, 'errorcode', errorcode);
-    if (code < 0) throw argumentError(ERR_ARG, call, `errorcode ${code} is negative (error codes are MPI.SUCCESS and up)`);
-    F.callErrhandler(h, code);
+    const h = this.live('File.Call_errhandler');
+    Eh.callErrhandlerOf('File', h, A.int('File.Call_errhandler', 'errorcode', errorcode));
   }
 
   toString(): string {
@@ -716,3 +764,45 @@ type SplitAt = 'Read_at_all' | 'Write_at_all';
 
 /** mpi4py: `MPI.FILE_NULL`. */
 export const FILE_NULL = new File();
+
+// A file handler's first argument: a new File object of the handle (mpi4py alike), FILE_NULL's kind for none.
+Eh.setObjectFactory('File', (id) => new File(id > 0 ? id : FILE_NULL_ID));
+
+/** mpi4py's `read_fn`/`write_fn(buf, datatype, count, filebuf, position)` of Register_datarep. */
+export type DatarepConversionFn = (buf: Uint8Array, datatype: Datatype, count: number, filebuf: Uint8Array, position: number) => void;
+/** mpi4py's `extent_fn(datatype)`: the datatype's extent in the file. */
+export type DatarepExtentFn = (datatype: Datatype) => number;
+
+/**
+ * Registers a data representation for File.Set_view. mpi4py:
+ * `MPI.Register_datarep(datarep, read_fn, write_fn, extent_fn)`.
+ *
+ * mpi4js never calls the JavaScript functions: no library it supports uses
+ * user data representations (MPICH's ROMIO registers one without conversion
+ * functions but refuses it in Set_view, ERR_UNSUPPORTED_DATAREP; with
+ * conversion functions it refuses the registration, ERR_CONVERSION; Open MPI
+ * 4.1's ompio refuses them all: NotImplementedError here). A conversion run
+ * from a nonblocking access's progress could not call JavaScript anyway. A
+ * name registered twice is MPI.Exception ERR_DUP_DATAREP.
+ */
+export function Register_datarep(datarep: string, read_fn: DatarepConversionFn | null, write_fn: DatarepConversionFn | null, extent_fn: DatarepExtentFn): void {
+  const call = 'Register_datarep';
+  const name = A.string(call, 'datarep', datarep);
+  if (name.includes('\0') || Buffer.byteLength(name) > MAX_DATAREP_STRING) {
+    throw new RangeError(`${call}: datarep must be at most MPI.MAX_DATAREP_STRING (${MAX_DATAREP_STRING}) bytes without NUL`);
+  }
+  for (const [what, fn] of [['read_fn', read_fn], ['write_fn', write_fn]] as const) {
+    if (fn !== null && fn !== undefined && typeof fn !== 'function') throw new TypeError(`${call}: ${what} must be a function or null, got ${A.describe(fn)}`);
+  }
+  if (typeof extent_fn !== 'function') throw new TypeError(`${call}: extent_fn must be a function, got ${A.describe(extent_fn)}`);
+  const conversions = typeof read_fn === 'function' || typeof write_fn === 'function';
+  try {
+    F.registerDatarep(name, conversions);
+  } catch (e) {
+    // ompio (Open MPI 4.1) registers none, answering ERR_OTHER or even ERR_DUP_DATAREP for a new name (measured).
+    if (e instanceof MPIException && native.environment.builtAgainst.family === 'Open MPI') {
+      throw new NotImplementedError(call, `Open MPI's MPI-IO (ompio) supports no user-defined data representations (MPI_Register_datarep: ${e.error_string})`);
+    }
+    throw e;
+  }
+}

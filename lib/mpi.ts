@@ -82,6 +82,10 @@ export {
   MODE_SEQUENTIAL, MODE_APPEND, SEEK_SET, SEEK_CUR, SEEK_END, DISPLACEMENT_CURRENT, DISP_CUR, MAX_DATAREP_STRING,
 } from './file';
 export type { FileName, OpenOptions, SetViewOptions, FileStatusOptions } from './file';
+// --- error handlers of windows, files, sessions; data representations (issue 13/14 leftovers)
+export { Register_datarep } from './file';
+export type { DatarepConversionFn, DatarepExtentFn } from './file';
+export type { ErrhandlerKind } from './errhandler';
 // --- dynamic processes (issue 15)
 export { Open_port, Close_port, Publish_name, Unpublish_name, Lookup_name, MAX_PORT_NAME } from './spawn';
 export type { SpawnOptions, SpawnMultipleOptions, PortOptions } from './spawn';

@@ -210,13 +210,13 @@ export interface Native {
     keyvals: Record<'KEYVAL_INVALID' | 'TAG_UB' | 'HOST' | 'IO' | 'WTIME_IS_GLOBAL' | 'UNIVERSE_SIZE' | 'APPNUM' | 'LASTUSEDCODE', number>;
   };
   errhandler: {
-    /** index: 0 to maxUser - 1, the dispatcher's argument when MPI calls the handler */
-    create(index: number): Id;
+    /** kind: 0 Comm, 1 Win, 2 File, 3 Session; index: 0 to maxUser - 1, the dispatcher's argument when MPI calls the handler */
+    create(kind: number, index: number): Id;
     free(eh: Id): void;
-    get(comm: Id): Id;
-    set(comm: Id, eh: Id): void;
-    call(comm: Id, errorcode: number): void;
-    setDispatcher(fn: (index: number, comm: Id, errorcode: number) => void): void;
+    get(kind: number, object: Id): Id;
+    set(kind: number, object: Id, eh: Id): void;
+    call(kind: number, object: Id, errorcode: number): void;
+    setDispatcher(fn: (kind: number, index: number, object: Id, errorcode: number) => void): void;
     maxUser: number;
     hasErrorsAbort: boolean;
   };
@@ -240,9 +240,6 @@ export interface NativeSession {
   getInfo?(session: Id): Id;
   getPsetInfo?(session: Id, psetName: string): Id;
   createGroup?(session: Id, psetName: string): Id;
-  getErrhandler?(session: Id): Id;
-  setErrhandler?(session: Id, errhandler: Id): void;
-  callErrhandler?(session: Id, errorcode: number): void;
   commCreateFromGroup?(group: Id, stringtag: string, info: Id, errhandler: Id): Id;
   live?(): number;
 }
@@ -456,10 +453,8 @@ export type FileNative = {
   sync(file: Id): void;
   /** files in the table, the null one included (tests of leaks) */
   live(): number;
-  /** a predefined handler's fixed id (lib/errhandler.ts), else a new one */
-  getErrhandler(file: Id): Id;
-  setErrhandler(file: Id, errhandler: Id): void;
-  callErrhandler(file: Id, errorcode: number): void;
+  /** MPI_Register_datarep; conversions: whether conversion functions were given (src-native/file.cc refuses them all) */
+  registerDatarep(datarep: string, conversions: boolean): void;
   constants: Record<string, number>;
 } & { [K in `File.${FileAccess}`]: (file: Id, ...a: [...Msg3, Uint8Array | undefined]) => void }
   & { [K in `File.${FileAccessAt}`]: (file: Id, offset: number, ...a: [...Msg3, Uint8Array | undefined]) => void }

@@ -11,7 +11,8 @@
 import * as A from './args';
 import { missing41 } from './bsend';
 import { ERR_ARG, ERR_LASTCODE } from './constants';
-import { Errhandler, ERRHANDLER_NULL, ERRORS_ABORT, ERRORS_ARE_FATAL, ERRORS_RETURN } from './errhandler';
+import * as Eh from './errhandler';
+import { Errhandler, ERRHANDLER_NULL, ERRORS_ABORT, ERRORS_RETURN } from './errhandler';
 import { argumentError, NotImplementedError, notProvided } from './errors';
 import { Group, sessionHooks } from './group';
 import { Info, INFO_NULL, infoArg } from './info';
@@ -50,8 +51,8 @@ function native4(call: string): Required<typeof S> {
 /**
  * The error handler id for a session or a new communicator: none (undefined,
  * null) is ERRORS_RETURN, so errors come back as MPI.Exception as everywhere in
- * mpi4js. A session takes the predefined handlers only: the user-defined ones
- * (Comm.Create_errhandler) are communicators' and MPI would call them with a session.
+ * mpi4js. A session takes the predefined handlers and those of
+ * Session.Create_errhandler; a new communicator, those of Comm.Create_errhandler.
  */
 function errhandlerArg(call: string, v: unknown, forSession: boolean): number {
   if (v === undefined || v === null) return ERRORS_RETURN.handle;
@@ -60,8 +61,10 @@ function errhandlerArg(call: string, v: unknown, forSession: boolean): number {
     throw new NotImplementedError(`${call}(MPI.ERRORS_ABORT)`, 'MPI.ERRORS_ABORT is not provided by this library (MPI-3, or MPICH before 4.1)');
   }
   if (eh.handle === ERRHANDLER_NULL.handle) throw argumentError(ERR_ARG, call, 'errhandler is MPI.ERRHANDLER_NULL (or a freed one)');
-  if (forSession && eh !== ERRORS_RETURN && eh !== ERRORS_ARE_FATAL && eh !== ERRORS_ABORT) {
-    throw argumentError(ERR_ARG, call, "errhandler must be a predefined one (a user-defined handler is a communicator's: Comm.Create_errhandler)");
+  // A user handler of the other kind would be called by MPI with the wrong object.
+  const kind = forSession ? 'Session' : 'Comm';
+  if (eh.kind !== undefined && eh.kind !== kind) {
+    throw argumentError(ERR_ARG, call, `errhandler must be a predefined one or one of ${kind}.Create_errhandler (this one is of ${eh.kind}.Create_errhandler)`);
   }
   return eh.handle;
 }
@@ -110,7 +113,9 @@ export class Session {
    */
   Finalize(): void {
     const N = native4('Session.Finalize');
-    N.finalize(this.live('Session.Finalize'));
+    const h = this.live('Session.Finalize');
+    Eh.refuseInHandler('Session', h, 'Session.Finalize'); // inside its own error handler, MPI still uses it
+    N.finalize(h);
     this.handle = SESSION_NULL_ID;
   }
 
@@ -166,41 +171,39 @@ export class Session {
     return sessionGroup('Session.Create_group', this, pset_name);
   }
 
-  /** The session's error handler. mpi4py: `Get_errhandler()`. */
+  /** The session's error handler (a predefined one as its constant). mpi4py: `Get_errhandler()`. */
   Get_errhandler(): Errhandler {
-    const N = native4('Session.Get_errhandler');
-    const id = N.getErrhandler(this.live('Session.Get_errhandler'));
-    for (const eh of [ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT]) if (eh.handle === id && id !== ERRHANDLER_NULL.handle) return eh;
-    return new Errhandler(id);
+    native4('Session.Get_errhandler');
+    return Eh.getErrhandlerOf('Session', this.live('Session.Get_errhandler'));
   }
 
-  /** A predefined error handler for the session. mpi4py: `Set_errhandler(errhandler)`. */
+  /**
+   * MPI.ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a
+   * handler of Session.Create_errhandler. mpi4py: `Set_errhandler(errhandler)`.
+   */
   Set_errhandler(errhandler: Errhandler): void {
     const call = 'Session.Set_errhandler';
-    const N = native4(call);
-    const h = this.live(call);
-    if (errhandler === undefined || errhandler === null) throw new TypeError(`${call}: errhandler must be an MPI.Errhandler, got ${A.describe(errhandler)}`);
-    N.setErrhandler(h, errhandlerArg(call, errhandler, true));
+    native4(call);
+    Eh.setErrhandlerOf('Session', this.live(call), errhandler);
   }
 
   /** Calls the session's error handler with errorcode. mpi4py: `Call_errhandler(errorcode)`. */
   Call_errhandler(errorcode: number): void {
     const call = 'Session.Call_errhandler';
-    const N = native4(call);
+    native4(call);
     const h = this.live(call);
-    const code = A.int(call, 'errorcode', errorcode);
-    if (code < 0) throw argumentError(ERR_ARG, call, `errorcode ${code} is negative (error codes are MPI.SUCCESS and up)`);
-    N.callErrhandler(h, code);
+    Eh.callErrhandlerOf('Session', h, A.int(call, 'errorcode', errorcode));
   }
 
   /**
-   * Not in mpi4js yet: a session's handler from a JavaScript function needs
-   * trampolines of the session kind (src-native/errhandler.cc has the
-   * communicators'). NotImplementedError. mpi4py: `Session.Create_errhandler(errhandler_fn)`.
+   * A handler calling `errhandler_fn(session, errorcode)` inside a failing
+   * session call, on the main thread; the call then throws MPI.Exception with
+   * the code. At most 32 per process, as in mpi4py. MPI-4.0: NotImplementedError
+   * on an older library. mpi4py: `Session.Create_errhandler(errhandler_fn)`.
    */
-  static Create_errhandler(_errhandler_fn: (session: Session, errorcode: number) => void): Errhandler {
+  static Create_errhandler(errhandler_fn: (session: Session, errorcode: number) => void): Errhandler {
     native4('Session.Create_errhandler');
-    throw new NotImplementedError('Session.Create_errhandler', 'user-defined session error handlers are not implemented by mpi4js yet');
+    return Eh.createErrhandlerOf('Session', errhandler_fn);
   }
 
   /** MPI-4.1 (a session's buffer for buffered sends): NotImplementedError where the library lacks it. mpi4py: `Attach_buffer(buf)`. */
@@ -230,6 +233,9 @@ export class Session {
 
 /** mpi4py: `MPI.SESSION_NULL`. */
 export const SESSION_NULL = new Session();
+
+// A session handler's first argument: a new Session object of the handle (mpi4py alike).
+Eh.setObjectFactory('Session', (id) => new Session(id > 0 ? id : SESSION_NULL_ID));
 
 /** @internal Session.Create_group and Group.Create_from_session_pset: a process set's group. */
 export function sessionGroup(call: string, session: unknown, pset_name: unknown): Group {

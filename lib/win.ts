@@ -16,7 +16,8 @@ import { objectName } from './comm/comm';
 import { COMM_SELF, Intracomm } from './comm/intracomm';
 import { ERR_ARG, ERR_OP, ERR_WIN, PROC_NULL } from './constants';
 import { sameBasic, toDatatype } from './datatype';
-import { Errhandler, ERRHANDLER_NULL, ERRORS_ABORT, ERRORS_ARE_FATAL, ERRORS_RETURN } from './errhandler';
+import * as Eh from './errhandler';
+import type { Errhandler } from './errhandler';
 import { argumentError, MPIException } from './errors';
 import { Group } from './group';
 import { Info, INFO_NULL, infoArg } from './info';
@@ -42,8 +43,6 @@ export interface NativeWin {
   getInfo(win: Id): Id;
   getName(win: Id): string;
   setName(win: Id, name: string): void;
-  getErrhandler(win: Id): Id;
-  setErrhandler(win: Id, eh: Id): void;
   Put(win: Id, ...a: [...O, number, number, number, Id]): void;
   Get(win: Id, ...a: [...O, number, number, number, Id]): void;
   Rput(win: Id, ...a: [...O, number, number, number, Id]): Id;
@@ -336,7 +335,9 @@ export class Win {
    * mpi4py: `Free()`.
    */
   Free(): void {
-    W.free(this.live('Win.Free'));
+    const h = this.live('Win.Free');
+    Eh.refuseInHandler('Win', h, 'Win.Free'); // inside its own error handler, MPI still uses it
+    W.free(h);
     this.handle = 0;
     this.base = null;
     this.view = undefined;
@@ -473,24 +474,33 @@ export class Win {
     this.Set_name(value);
   }
 
-  /** MPI.ERRORS_RETURN (every window's here), ERRORS_ARE_FATAL or ERRORS_ABORT. mpi4py: `Get_errhandler()`. */
+  /**
+   * A handler calling `errhandler_fn(win, errorcode)` inside a failing window
+   * call, on the main thread; the call then throws MPI.Exception with the code.
+   * At most 32 per process, as in mpi4py. mpi4py: `Win.Create_errhandler(errhandler_fn)`.
+   */
+  static Create_errhandler(errhandler_fn: (win: Win, errorcode: number) => void): Errhandler {
+    return Eh.createErrhandlerOf('Win', errhandler_fn);
+  }
+
+  /** The window's error handler (ERRORS_RETURN, every window's here, as its constant). mpi4py: `Get_errhandler()`. */
   Get_errhandler(): Errhandler {
-    const id = W.getErrhandler(this.live('Win.Get_errhandler'));
-    for (const e of [ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT]) if (e.handle === id && id !== 0) return e;
-    return ERRHANDLER_NULL;
+    return Eh.getErrhandlerOf('Win', this.live('Win.Get_errhandler'));
   }
 
   /**
-   * A predefined handler: MPI.ERRORS_RETURN (the default: errors are thrown as
-   * MPI.Exception), ERRORS_ARE_FATAL or ERRORS_ABORT. mpi4py: `Set_errhandler(errhandler)`.
+   * MPI.ERRORS_RETURN (the default: errors are thrown as MPI.Exception),
+   * ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a handler of
+   * Win.Create_errhandler. mpi4py: `Set_errhandler(errhandler)`.
    */
   Set_errhandler(errhandler: Errhandler): void {
-    const h = this.live('Win.Set_errhandler');
-    const e = A.ofKind('Win.Set_errhandler', 'errhandler', errhandler, Errhandler, 'MPI.Errhandler');
-    if (e.handle === 0 || ![ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT].includes(e)) {
-      throw argumentError(ERR_ARG, 'Win.Set_errhandler', 'a window takes a predefined error handler (ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT)');
-    }
-    W.setErrhandler(h, e.handle);
+    Eh.setErrhandlerOf('Win', this.live('Win.Set_errhandler'), errhandler);
+  }
+
+  /** Calls the window's error handler with errorcode. mpi4py: `Call_errhandler(errorcode)`. */
+  Call_errhandler(errorcode: number): void {
+    const h = this.live('Win.Call_errhandler');
+    Eh.callErrhandlerOf('Win', h, A.int('Win.Call_errhandler', 'errorcode', errorcode));
   }
 
   // ---- operations ----------------------------------------------------------------
@@ -706,6 +716,9 @@ const targetOf = target;
 
 /** mpi4py: `MPI.WIN_NULL`. */
 export const WIN_NULL = new Win();
+
+// A window handler's first argument: a new Win object of the handle (mpi4py alike), WIN_NULL's kind for none.
+Eh.setObjectFactory('Win', (id) => Object.assign(new Win(), { handle: id > 0 ? id : 0 }));
 
 /** @internal windows in the addon's table, WIN_NULL's included (tests of leaks). */
 export function liveWindows(): number {

@@ -1,12 +1,15 @@
-// Error handlers of communicators (mpi4py's MPI.Errhandler, Comm.Create_errhandler,
-// Get/Set/Call_errhandler). MPI calls a user handler with (comm, code) and
-// nothing else, so each of the 32 user handlers (as mpi4py: at most 32 per
-// process) gets its own trampoline, which calls lib/errhandler.ts's dispatcher
-// with (index, comm id, code); the dispatcher holds the JavaScript functions.
+// Error handlers (mpi4py's MPI.Errhandler, and Create/Get/Set/Call_errhandler
+// of communicators, windows, files and sessions), one path for the four kinds
+// of object. MPI calls a user handler with (object, code) and nothing else, so
+// each of the 32 user handlers of a kind (as mpi4py: at most 32 per kind and
+// process) gets its own trampoline, a function of that kind's C type; every
+// trampoline calls lib/errhandler.ts's one dispatcher with (kind, index,
+// object id, code), and the dispatcher holds the JavaScript functions.
 #include <mpi.h>
 #include <napi.h>
 
 #include <array>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -16,16 +19,20 @@
 #include "errors.h"
 #include "handles.h"
 #include "implementation.h"
+#include "win.h"
 
 namespace mpi4js::errhandler {
 
 namespace {
 
-using call_args::CommArg;
 using errors::Check;
 using Info = Napi::CallbackInfo;
 
 constexpr int kMaxUserErrhandlers = 32;
+
+// The kinds of object, mirrored in lib/errhandler.ts (KINDS).
+enum Kind : int { kComm = 0, kWin = 1, kFile = 2, kSession = 3 };
+constexpr int kKinds = 4;
 
 // Fixed ids of the predefined handlers, mirrored in lib/errhandler.ts (0 is ERRHANDLER_NULL).
 constexpr int32_t kErrorsReturn = 1;
@@ -42,23 +49,98 @@ constexpr int32_t kErrorsAbort = 3;  // MPI-4.0 only
 
 // Process-wide, because MPI's handler functions carry no Node environment: the
 // Addon of the one environment that loads the addon (addon.cc), and the thread
-// that may run JavaScript (the watchdog's probes could fail on another).
+// that may run JavaScript (the watchdog's probes, or a library's progress
+// thread, could fail on another).
 Addon* owner = nullptr;
 std::thread::id main_thread;
 
-// The body of every trampoline. Runs inside MPI: never throws. What the
-// JavaScript function throws is the dispatcher's to handle (it aborts, as mpi4py).
-void Invoke(int index, MPI_Comm comm, int code) {
-  if (!owner || std::this_thread::get_id() != main_thread || owner->errhandler_call.IsEmpty()) return;
+// ---- the object of each kind: its id from MPI's handle, and MPI's calls ------
+
+template <int K>
+struct Of;
+
+template <>
+struct Of<kComm> {
+  using Handle = MPI_Comm;
+  using Fn = MPI_Comm_errhandler_function;
+  static int32_t Id(Addon& a, MPI_Comm h) { return a.comms.IdOf(h); }
+  static MPI_Comm Arg(Napi::Env env, const Napi::Value& v, const char* call) { return Addon::Of(env).comms.Get(env, v, call); }
+  static int Create(Fn* f, MPI_Errhandler* e) { return MPI_Comm_create_errhandler(f, e); }
+  static int Get(MPI_Comm h, MPI_Errhandler* e) { return MPI_Comm_get_errhandler(h, e); }
+  static int Set(MPI_Comm h, MPI_Errhandler e) { return MPI_Comm_set_errhandler(h, e); }
+  static int Call(MPI_Comm h, int code) { return MPI_Comm_call_errhandler(h, code); }
+  static constexpr const char* kName = "Comm";
+};
+
+template <>
+struct Of<kWin> {
+  using Handle = MPI_Win;
+  using Fn = MPI_Win_errhandler_function;
+  static int32_t Id(Addon& a, MPI_Win h) {
+    return a.wins.slots.FindIf([h](win::Window* w) { return w != nullptr && w->win == h; });
+  }
+  // A freed window's id (stale) or WIN_NULL's is MPI's ERR_WIN naming the call, as win.cc's.
+  static MPI_Win Arg(Napi::Env env, const Napi::Value& v, const char* call) {
+    auto& slots = Addon::Of(env).wins.slots;
+    int32_t id = IdValue(env, v, "window");
+    win::Window** w = slots.Find(id);
+    if (!w || !*w) {
+      if (slots.Known(id)) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is MPI.WIN_NULL (or a freed window)");
+      throw Napi::TypeError::New(env, std::string(call) + ": invalid window handle");
+    }
+    return (*w)->win;
+  }
+  static int Create(Fn* f, MPI_Errhandler* e) { return MPI_Win_create_errhandler(f, e); }
+  static int Get(MPI_Win h, MPI_Errhandler* e) { return MPI_Win_get_errhandler(h, e); }
+  static int Set(MPI_Win h, MPI_Errhandler e) { return MPI_Win_set_errhandler(h, e); }
+  static int Call(MPI_Win h, int code) { return MPI_Win_call_errhandler(h, code); }
+  static constexpr const char* kName = "Win";
+};
+
+template <>
+struct Of<kFile> {
+  using Handle = MPI_File;
+  using Fn = MPI_File_errhandler_function;
+  static int32_t Id(Addon& a, MPI_File h) { return a.files.IdOf(h); }
+  static MPI_File Arg(Napi::Env env, const Napi::Value& v, const char* call) { return Addon::Of(env).files.Get(env, v, call); }
+  static int Create(Fn* f, MPI_Errhandler* e) { return MPI_File_create_errhandler(f, e); }
+  static int Get(MPI_File h, MPI_Errhandler* e) { return MPI_File_get_errhandler(h, e); }
+  static int Set(MPI_File h, MPI_Errhandler e) { return MPI_File_set_errhandler(h, e); }
+  static int Call(MPI_File h, int code) { return MPI_File_call_errhandler(h, code); }
+  static constexpr const char* kName = "File";
+};
+
+#if MPI4JS_MPI4
+template <>
+struct Of<kSession> {
+  using Handle = MPI_Session;
+  using Fn = MPI_Session_errhandler_function;
+  static int32_t Id(Addon& a, MPI_Session h) { return a.sessions.IdOf(h); }
+  static MPI_Session Arg(Napi::Env env, const Napi::Value& v, const char* call) { return Addon::Of(env).sessions.Get(env, v, call); }
+  static int Create(Fn* f, MPI_Errhandler* e) { return MPI_Session_create_errhandler(f, e); }
+  static int Get(MPI_Session h, MPI_Errhandler* e) { return MPI_Session_get_errhandler(h, e); }
+  static int Set(MPI_Session h, MPI_Errhandler e) { return MPI_Session_set_errhandler(h, e); }
+  static int Call(MPI_Session h, int code) { return MPI_Session_call_errhandler(h, code); }
+  static constexpr const char* kName = "Session";
+};
+#endif
+
+// ---- the trampolines --------------------------------------------------------
+
+// The body of every trampoline: the dispatcher's (kind, index, object id, code).
+// Runs inside MPI: never throws. What the JavaScript function throws is the
+// dispatcher's to handle (it aborts, as mpi4py).
+void Invoke(int kind, int index, int32_t id, int code) {
   napi_env env = owner->errhandler_call.Env();
   napi_handle_scope scope;
   if (napi_open_handle_scope(env, &scope) != napi_ok) return;
-  napi_value args[3], global, result;
-  napi_create_int32(env, index, &args[0]);
-  napi_create_int32(env, owner->comms.IdOf(comm), &args[1]);
-  napi_create_int32(env, code, &args[2]);
+  napi_value args[4], global, result;
+  napi_create_int32(env, kind, &args[0]);
+  napi_create_int32(env, index, &args[1]);
+  napi_create_int32(env, id, &args[2]);
+  napi_create_int32(env, code, &args[3]);
   napi_get_global(env, &global);
-  if (napi_call_function(env, global, owner->errhandler_call.Value(), 3, args, &result) != napi_ok) {
+  if (napi_call_function(env, global, owner->errhandler_call.Value(), 4, args, &result) != napi_ok) {
     bool pending = false;
     napi_value ignored;
     if (napi_is_exception_pending(env, &pending) == napi_ok && pending) napi_get_and_clear_last_exception(env, &ignored);
@@ -66,35 +148,168 @@ void Invoke(int index, MPI_Comm comm, int code) {
   napi_close_handle_scope(env, scope);
 }
 
-template <int I>
-void Trampoline(MPI_Comm* comm, int* code, ...) {
-  Invoke(I, comm ? *comm : MPI_COMM_NULL, code ? *code : MPI_ERR_UNKNOWN);
+// Off the main thread (or before the dispatcher is set) nothing runs: the
+// error still comes back to the call as its code, as with ERRORS_RETURN.
+template <int K, int I>
+void Trampoline(typename Of<K>::Handle* h, int* code, ...) {
+  if (!owner || std::this_thread::get_id() != main_thread || owner->errhandler_call.IsEmpty()) return;
+  Invoke(K, I, h ? Of<K>::Id(*owner, *h) : -1, code ? *code : MPI_ERR_UNKNOWN);
 }
 
-template <int... I>
-constexpr std::array<MPI_Comm_errhandler_function*, sizeof...(I)> MakeTrampolines(std::integer_sequence<int, I...>) {
-  return {&Trampoline<I>...};
+template <int K, int... I>
+constexpr std::array<typename Of<K>::Fn*, sizeof...(I)> Make(std::integer_sequence<int, I...>) {
+  return {&Trampoline<K, I>...};
 }
 
-constexpr std::array<MPI_Comm_errhandler_function*, kMaxUserErrhandlers> kTrampolines =
-    MakeTrampolines(std::make_integer_sequence<int, kMaxUserErrhandlers>{});
+template <int K>
+constexpr std::array<typename Of<K>::Fn*, kMaxUserErrhandlers> Make() {
+  return Make<K>(std::make_integer_sequence<int, kMaxUserErrhandlers>{});
+}
+
+// Every kind's trampolines, one constant.
+struct Trampolines {
+  std::array<MPI_Comm_errhandler_function*, kMaxUserErrhandlers> comm;
+  std::array<MPI_Win_errhandler_function*, kMaxUserErrhandlers> win;
+  std::array<MPI_File_errhandler_function*, kMaxUserErrhandlers> file;
+#if MPI4JS_MPI4
+  std::array<MPI_Session_errhandler_function*, kMaxUserErrhandlers> session;
+#endif
+};
+constexpr Trampolines kTrampolines = {Make<kComm>(), Make<kWin>(), Make<kFile>()
+#if MPI4JS_MPI4
+                                                                        ,
+                                      Make<kSession>()
+#endif
+};
+
+template <int K>
+constexpr typename Of<K>::Fn* TrampolineOf(int index);
+template <>
+constexpr MPI_Comm_errhandler_function* TrampolineOf<kComm>(int index) { return kTrampolines.comm[index]; }
+template <>
+constexpr MPI_Win_errhandler_function* TrampolineOf<kWin>(int index) { return kTrampolines.win[index]; }
+template <>
+constexpr MPI_File_errhandler_function* TrampolineOf<kFile>(int index) { return kTrampolines.file[index]; }
+#if MPI4JS_MPI4
+template <>
+constexpr MPI_Session_errhandler_function* TrampolineOf<kSession>(int index) { return kTrampolines.session[index]; }
+#endif
 
 bool Reserved(int32_t id) { return id >= 0 && id <= kErrorsAbort; }
 
-// create(index) -> id: a handler calling the dispatcher with index (0 to 31, lib/errhandler.ts picks it).
-Napi::Value Create(const Info& info) {
-  auto env = info.Env();
-  environment::EnsureActive(env);
-  int index = ReadInteger<int>(env, info[0], "Create_errhandler", "index", 0, kMaxUserErrhandlers - 1);
-  MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
-  Check(env, MPI_Comm_create_errhandler(kTrampolines[index], &eh), "MPI_Comm_create_errhandler");
+// A handler MPI handed out as an id: a predefined one's fixed id (a constant,
+// whose reference needs no freeing), else a new id holding MPI's reference.
+int32_t Returned(Napi::Env env, MPI_Errhandler eh, const char* call) {
+  if (eh == MPI_ERRORS_RETURN) return kErrorsReturn;
+  if (eh == MPI_ERRORS_ARE_FATAL) return kErrorsAreFatal;
+#if MPI4JS_ERRORS_ABORT
+  if (eh == MPI_ERRORS_ABORT) return kErrorsAbort;
+#endif
   int32_t id = Addon::Of(env).errhandlers.Add(eh);
   if (id < 0) {
     MPI_Errhandler_free(&eh);
-    throw Napi::RangeError::New(env, "Create_errhandler: too many error handlers");
+    throw Napi::RangeError::New(env, std::string(call) + ": too many error handlers");
   }
-  return Napi::Number::New(env, id);
+  return id;
 }
+
+// ---- the four operations, per kind ----------------------------------------------
+
+template <int K>
+struct Ops {
+  static std::string Name(const char* op) { return std::string(Of<K>::kName) + "." + op; }
+
+  static int32_t Create(Napi::Env env, int index) {
+    std::string call = Name("Create_errhandler");
+    MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
+    Check(env, Of<K>::Create(TrampolineOf<K>(index), &eh), call.c_str());
+    int32_t id = Addon::Of(env).errhandlers.Add(eh);
+    if (id < 0) {
+      MPI_Errhandler_free(&eh);
+      throw Napi::RangeError::New(env, call + ": too many error handlers");
+    }
+    return id;
+  }
+
+  static int32_t Get(Napi::Env env, const Napi::Value& object) {
+    std::string call = Name("Get_errhandler");
+    MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
+    Check(env, Of<K>::Get(Of<K>::Arg(env, object, call.c_str()), &eh), call.c_str());
+    return Returned(env, eh, call.c_str());
+  }
+
+  static void Set(Napi::Env env, const Napi::Value& object, const Napi::Value& errhandler) {
+    std::string call = Name("Set_errhandler");
+    auto h = Of<K>::Arg(env, object, call.c_str());
+    MPI_Errhandler eh = Addon::Of(env).errhandlers.Get(env, errhandler, call.c_str());
+    Check(env, Of<K>::Set(h, eh), call.c_str());
+  }
+
+  static void Call(Napi::Env env, const Napi::Value& object, int code) {
+    std::string call = Name("Call_errhandler");
+    Check(env, Of<K>::Call(Of<K>::Arg(env, object, call.c_str()), code), call.c_str());
+  }
+};
+
+// The kind at info[0]: 0 to 3 (a session only where the library is MPI-4; lib/errhandler.ts asks no other).
+int KindArg(const Info& info) {
+  int kind = ReadInteger<int>(info.Env(), info[0], "Errhandler", "kind", 0, kKinds - 1);
+  if (kind == kSession && !MPI4JS_MPI4) throw Napi::RangeError::New(info.Env(), "Errhandler: sessions are MPI-4.0");
+  return kind;
+}
+
+// Runs Ops<kind>::fn(args...) for the kind at info[0].
+#if MPI4JS_MPI4
+#define MPI4JS_BY_KIND(kind, expr)              \
+  switch (kind) {                               \
+    case kComm: { using O = Ops<kComm>; expr; } \
+    case kWin: { using O = Ops<kWin>; expr; }   \
+    case kFile: { using O = Ops<kFile>; expr; } \
+    default: { using O = Ops<kSession>; expr; } \
+  }
+#else
+#define MPI4JS_BY_KIND(kind, expr)              \
+  switch (kind) {                               \
+    case kComm: { using O = Ops<kComm>; expr; } \
+    case kWin: { using O = Ops<kWin>; expr; }   \
+    default: { using O = Ops<kFile>; expr; }    \
+  }
+#endif
+
+// create(kind, index) -> id: a handler calling the dispatcher with (kind, index), index 0 to 31 (lib/errhandler.ts picks it).
+Napi::Value Create(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  int kind = KindArg(info);
+  int index = ReadInteger<int>(env, info[1], "Create_errhandler", "index", 0, kMaxUserErrhandlers - 1);
+  MPI4JS_BY_KIND(kind, return Napi::Number::New(env, O::Create(env, index)))
+}
+
+// get(kind, object) -> id
+Napi::Value Get(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  int kind = KindArg(info);
+  MPI4JS_BY_KIND(kind, return Napi::Number::New(env, O::Get(env, info[1])))
+}
+
+// set(kind, object, errhandler id): lib/errhandler.ts lets a handler of that kind, or a predefined one, through
+void Set(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  int kind = KindArg(info);
+  MPI4JS_BY_KIND(kind, O::Set(env, info[1], info[2]); return)
+}
+
+// call(kind, object, errorcode)
+void Call(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  int kind = KindArg(info);
+  int code = IntArg(info, 2, "Call_errhandler", "errorcode");
+  MPI4JS_BY_KIND(kind, O::Call(env, info[1], code); return)
+}
+#undef MPI4JS_BY_KIND
 
 // free(id): MPI_Errhandler_free, then the id is forgotten. Predefined ids are lib/errhandler.ts's to keep.
 void Free(const Info& info) {
@@ -108,45 +323,9 @@ void Free(const Info& info) {
   Addon::Of(env).errhandlers.Remove(id);
 }
 
-// get(comm) -> id: a predefined handler's fixed id, else a new id holding MPI's new reference.
-Napi::Value Get(const Info& info) {
-  auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
-  MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
-  Check(env, MPI_Comm_get_errhandler(comm, &eh), "MPI_Comm_get_errhandler");
-  // A predefined handler is a constant: its reference needs no freeing (nor does
-  // mpi4py's constant object lose its handle when freed).
-  if (eh == MPI_ERRORS_RETURN) return Napi::Number::New(env, kErrorsReturn);
-  if (eh == MPI_ERRORS_ARE_FATAL) return Napi::Number::New(env, kErrorsAreFatal);
-#if MPI4JS_ERRORS_ABORT
-  if (eh == MPI_ERRORS_ABORT) return Napi::Number::New(env, kErrorsAbort);
-#endif
-  int32_t id = Addon::Of(env).errhandlers.Add(eh);
-  if (id < 0) {
-    MPI_Errhandler_free(&eh);
-    throw Napi::RangeError::New(env, "Get_errhandler: too many error handlers");
-  }
-  return Napi::Number::New(env, id);
-}
-
-// set(comm, id)
-void Set(const Info& info) {
-  auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
-  MPI_Errhandler eh = Addon::Of(env).errhandlers.Get(env, info[1], "Set_errhandler");
-  Check(env, MPI_Comm_set_errhandler(comm, eh), "MPI_Comm_set_errhandler");
-}
-
-// call(comm, errorcode)
-void Call(const Info& info) {
-  auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
-  int code = IntArg(info, 1, "Call_errhandler", "errorcode");
-  Check(env, MPI_Comm_call_errhandler(comm, code), "MPI_Comm_call_errhandler");
-}
-
-// setDispatcher(fn): lib/errhandler.ts's (index, comm id, code) => void, once at load.
+// setDispatcher(fn): lib/errhandler.ts's (kind, index, object id, code) => void, once at load.
 void SetDispatcher(const Info& info) {
+  if (!info[0].IsFunction()) throw Napi::TypeError::New(info.Env(), "setDispatcher: a function");
   Addon::Of(info.Env()).errhandler_call = Napi::Persistent(info[0].As<Napi::Function>());
 }
 

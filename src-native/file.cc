@@ -328,38 +328,30 @@ void End(const Info& info, const char* call, const char* mpi, Fn fn) {
   Check(env, fn(a.f, a.m.ptr, st), mpi);
 }
 
-// ---- error handlers ------------------------------------------------------------------
+// ---- data representations -------------------------------------------------------------
+//
+// mpi4js never runs JavaScript inside MPI's data conversions: neither ROMIO
+// (MPICH) nor ompio (Open MPI 4.1) calls user conversion functions (both refuse
+// them at registration), so no such path could be tested, and a conversion a
+// library ran from a nonblocking access's progress (another thread, or no
+// JavaScript frame) could not run JavaScript at all. What MPI is given instead
+// refuses every conversion with MPI_ERR_CONVERSION: the library's own verdict
+// on the registration comes back, and a library that did convert would fail
+// the access with that class instead of touching memory.
+int RefuseConversion(void*, MPI_Datatype, int, void*, MPI_Offset, void*) { return MPI_ERR_CONVERSION; }
+int RefuseExtent(MPI_Datatype, MPI_Aint*, void*) { return MPI_ERR_CONVERSION; }
 
-// Fixed ids of the predefined handlers, as errhandler.cc reserves them (lib/errhandler.ts mirrors them).
-constexpr int32_t kErrorsReturn = 1;
-constexpr int32_t kErrorsAreFatal = 2;
-
-// -> a predefined handler's fixed id, else a new id holding MPI's new reference
-Napi::Value GetErrhandler(const Info& info) {
+// (datarep, conversions): MPI_Register_datarep, with conversion functions when
+// the caller gave some (lib/file.ts checks the name: no NUL, MAX_DATAREP_STRING bytes).
+void RegisterDatarep(const Info& info) {
   auto env = info.Env();
-  MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
-  Check(env, MPI_File_get_errhandler(FileArg(info), &eh), "MPI_File_get_errhandler");
-  if (eh == MPI_ERRORS_RETURN) return Napi::Number::New(env, kErrorsReturn);
-  if (eh == MPI_ERRORS_ARE_FATAL) return Napi::Number::New(env, kErrorsAreFatal);
-  int32_t id = Addon::Of(env).errhandlers.Add(eh);
-  if (id < 0) {
-    MPI_Errhandler_free(&eh);
-    throw Napi::RangeError::New(env, "File.Get_errhandler: too many error handlers");
-  }
-  return Napi::Number::New(env, id);
-}
-
-// (file, errhandler id): lib/file.ts lets only the predefined handlers through
-void SetErrhandler(const Info& info) {
-  auto env = info.Env();
-  MPI_File f = FileArg(info);
-  MPI_Errhandler eh = Addon::Of(env).errhandlers.Get(env, info[1], "File.Set_errhandler");
-  Check(env, MPI_File_set_errhandler(f, eh), "MPI_File_set_errhandler");
-}
-
-void CallErrhandler(const Info& info) {
-  MPI_File f = FileArg(info);
-  Check(info.Env(), MPI_File_call_errhandler(f, IntArg(info, 1, "File.Call_errhandler", "errorcode")), "MPI_File_call_errhandler");
+  environment::EnsureActive(env);
+  std::string name = StringArg(info, 0, "Register_datarep", "datarep");
+  bool conversions = info[1].ToBoolean().Value();
+  MPI_Datarep_conversion_function* convert = conversions ? RefuseConversion : MPI_CONVERSION_FN_NULL;
+  // Its errors are reported through MPI_FILE_NULL's handler: errors return.
+  MPI_File_set_errhandler(MPI_FILE_NULL, MPI_ERRORS_RETURN);
+  Check(env, MPI_Register_datarep(name.c_str(), convert, convert, RefuseExtent, nullptr), "MPI_Register_datarep");
 }
 
 // Live files in the table, the null one included (tests of leaks).
@@ -416,9 +408,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("getAtomicity", GetAtomicity);
   add("sync", Sync);
   add("live", Live);
-  add("getErrhandler", GetErrhandler);
-  add("setErrhandler", SetErrhandler);
-  add("callErrhandler", CallErrhandler);
+  add("registerDatarep", RegisterDatarep);
 
   // Blocking, individual and collective.
 #define BLOCKING(js, at, kind, mpi, ...)                                                                     \

@@ -81,6 +81,16 @@ class Slots {
     return -1;
   }
 
+  // The id of the first live slot whose item satisfies pred (a linear scan), or
+  // -1: for handles kept inside a struct (windows, errhandler.cc).
+  template <typename Pred>
+  int32_t FindIf(Pred pred) const {
+    for (size_t slot = 0; slot < items_.size(); slot++) {
+      if (pred(items_[slot])) return MakeId(static_cast<int32_t>(slot), gens_[slot]);
+    }
+    return -1;
+  }
+
   // Frees id's slot for reuse under a new generation; a stale id does nothing.
   void Remove(int32_t id) {
     if (id <= 0 || !Live(id)) return;

@@ -26,10 +26,6 @@ namespace {
 using errors::Check;
 using Info = Napi::CallbackInfo;
 
-// Fixed ids of the predefined error handlers (errhandler.cc, lib/errhandler.ts).
-constexpr int32_t kErrorsReturn = 1;
-constexpr int32_t kErrorsAreFatal = 2;
-
 // info[i] as a session; MPI must be active (sessions live beside the world model here).
 // A finalized session's stale id is MPI.Exception ERR_SESSION naming call.
 MPI_Session SessionArg(const Info& info, const char* call) {
@@ -128,40 +124,6 @@ Napi::Value CreateGroup(const Info& info) {
   return Napi::Number::New(info.Env(), Addon::Of(info.Env()).groups.Add(out));
 }
 
-// (session) -> id: a predefined handler's fixed id, else a new id holding MPI's reference.
-Napi::Value GetErrhandler(const Info& info) {
-  auto env = info.Env();
-  MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
-  MPI_Session s = SessionArg(info, "MPI_Session_get_errhandler");
-  Check(env, MPI_Session_get_errhandler(s, &eh), "MPI_Session_get_errhandler");
-  if (eh == MPI_ERRORS_RETURN) return Napi::Number::New(env, kErrorsReturn);
-  if (eh == MPI_ERRORS_ARE_FATAL) return Napi::Number::New(env, kErrorsAreFatal);
-  int32_t known = Addon::Of(env).errhandlers.IdOf(eh);  // ERRORS_ABORT where it is reserved (errhandler.cc)
-  if (known >= 0 && known <= 3) return Napi::Number::New(env, known);
-  int32_t id = Addon::Of(env).errhandlers.Add(eh);
-  if (id < 0) {
-    MPI_Errhandler_free(&eh);
-    throw Napi::RangeError::New(env, "Session.Get_errhandler: too many error handlers");
-  }
-  return Napi::Number::New(env, id);
-}
-
-// (session, errhandler id): lib/session.ts passes predefined handlers only.
-Napi::Value SetErrhandler(const Info& info) {
-  MPI_Session s = SessionArg(info, "MPI_Session_set_errhandler");
-  MPI_Errhandler eh = ErrhandlerArg(info, 1, "Session.Set_errhandler");
-  Check(info.Env(), MPI_Session_set_errhandler(s, eh), "MPI_Session_set_errhandler");
-  return info.Env().Undefined();
-}
-
-// (session, errorcode)
-Napi::Value CallErrhandler(const Info& info) {
-  MPI_Session s = SessionArg(info, "MPI_Session_call_errhandler");
-  int code = IntArg(info, 1, "MPI_Session_call_errhandler", "errorcode");
-  Check(info.Env(), MPI_Session_call_errhandler(s, code), "MPI_Session_call_errhandler");
-  return info.Env().Undefined();
-}
-
 // (group, stringtag, info, errhandler id) -> id of the new communicator (collective over group).
 Napi::Value CommCreateFromGroup(const Info& info) {
   auto env = info.Env();
@@ -197,9 +159,6 @@ void Init(Napi::Env env, Napi::Object exports) {
   Register(env, o, "getInfo", GetInfo);
   Register(env, o, "getPsetInfo", GetPsetInfo);
   Register(env, o, "createGroup", CreateGroup);
-  Register(env, o, "getErrhandler", GetErrhandler);
-  Register(env, o, "setErrhandler", SetErrhandler);
-  Register(env, o, "callErrhandler", CallErrhandler);
   Register(env, o, "commCreateFromGroup", CommCreateFromGroup);
   Register(env, o, "live", Live);
 #endif

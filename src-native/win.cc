@@ -336,22 +336,6 @@ void SetName(const Info& info) {
   Check(info.Env(), MPI_Win_set_name(w.win, name.c_str()), "MPI_Win_set_name");
 }
 
-// (win) -> the id of a predefined error handler (the only ones a window takes here)
-Napi::Value GetErrhandler(const Info& info) {
-  auto env = info.Env();
-  Window& w = WinArg(info);
-  MPI_Errhandler eh = MPI_ERRHANDLER_NULL;
-  Check(env, MPI_Win_get_errhandler(w.win, &eh), "MPI_Win_get_errhandler");
-  return Napi::Number::New(env, Addon::Of(env).errhandlers.IdOf(eh));
-}
-
-void SetErrhandler(const Info& info) {
-  auto env = info.Env();
-  Window& w = WinArg(info);
-  MPI_Errhandler eh = Addon::Of(env).errhandlers.Get(env, info[1], "Win.Set_errhandler");
-  Check(env, MPI_Win_set_errhandler(w.win, eh), "MPI_Win_set_errhandler");
-}
-
 // ---- operations ----------------------------------------------------------------
 
 // The target of an operation: the rank at info[rank_i] must be in the window's
@@ -666,8 +650,6 @@ void Init(Napi::Env env, Napi::Object exports) {
   add("getInfo", "Win.Get_info", GetInfo);
   add("getName", "Win.Get_name", GetName);
   add("setName", "Win.Set_name", SetName);
-  add("getErrhandler", "Win.Get_errhandler", GetErrhandler);
-  add("setErrhandler", "Win.Set_errhandler", SetErrhandler);
   add("Put", "Win.Put", PutGet<false, false>);
   add("Get", "Win.Get", PutGet<true, false>);
   add("Rput", "Win.Rput", PutGet<false, true>);

@@ -415,6 +415,7 @@ export class Comm {
 
   /** Free's and Disconnect's one path around the MPI call that ends the communicator. */
   private release(h: number, end: (h: number) => void): void {
+    Eh.refuseInHandler('Comm', h, 'Free'); // inside its own error handler, MPI still uses it
     // Held nonblocking collectives post first: MPI completes what is pending on a freed communicator, but nothing can be posted to it.
     P.flush(h);
     T.release(h);
