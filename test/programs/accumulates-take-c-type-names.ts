@@ -45,10 +45,13 @@ program(async () => {
   win.Get_accumulate(Int32Array.of(0), before, 0, [2, 1, MPI.INT], MPI.NO_OP);
   win.Unlock(0);
   strictEqual(before[0], total);
-  // A float origin into an int target is a mismatch MPI refuses, as in C and mpi4py.
-  win.Fence();
-  throwsLike(() => win.Accumulate(Float32Array.of(1), 0, [0, 1, MPI.INT], MPI.SUM), MPI.Exception, /Accumulate/);
-  win.Fence();
+  // A float origin into an int target is not renamed: a mismatch Open MPI refuses, as in C and mpi4py
+  // (MPICH 4.0.2 does not check it).
+  if (/^Open MPI/.test(MPI.Get_library_version())) {
+    win.Fence();
+    throwsLike(() => win.Accumulate(Float32Array.of(1), 0, [0, 1, MPI.INT], MPI.SUM), MPI.Exception, /Accumulate/);
+    win.Fence();
+  }
   bwin.Free();
   win.Free();
 });
