@@ -6,23 +6,20 @@
  * executors spawn their workers.
  */
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import Module from 'node:module';
 
 import { setSharedPool } from '../futures/executor';
 import { Pool } from '../futures/pool';
 import { serve } from '../futures/server';
 
-const importESM = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
-
-/** Loads the program as node would: CommonJS by require, an ES module by import. */
-async function run(file: string): Promise<void> {
-  try {
-    require(file);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw e;
-    await importESM(pathToFileURL(file).href);
-  }
+/**
+ * Runs the program as node runs its main module (process.argv[1]), CommonJS
+ * or ES module: in it `require.main === module`, as mpi4py runs the script as
+ * `__main__`, so a file that is both the program and its tasks' module (the
+ * workers load it) can tell which it is.
+ */
+function run(): void {
+  (Module as unknown as { runMain(): void }).runMain();
 }
 
 export async function futures(app: string, args: string[]): Promise<void> {
@@ -32,7 +29,7 @@ export async function futures(app: string, args: string[]): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const MPI = require('../mpi') as typeof import('../mpi');
   const world = MPI.COMM_WORLD;
-  if (world.size === 1) return run(file);
+  if (world.size === 1) return run();
   // The executor's messages go over a communicator of their own, never matching the program's.
   const own = world.Dup();
   if (world.rank !== 0) {
@@ -47,5 +44,5 @@ export async function futures(app: string, args: string[]): Promise<void> {
     setSharedPool(undefined);
     void pool.stop();
   });
-  await run(file);
+  run();
 }
