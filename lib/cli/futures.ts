@@ -22,6 +22,12 @@ function run(): void {
   (Module as unknown as { runMain(): void }).runMain();
 }
 
+/** Whether mpirun keeps the job alive when a process dies (Open MPI: --enable-recovery). */
+function recovery(): boolean {
+  const v = process.env.OMPI_MCA_orte_enable_recovery ?? '';
+  return ['1', 'true', 'yes', 'enabled'].includes(v.toLowerCase());
+}
+
 export async function futures(app: string, args: string[]): Promise<void> {
   const file = path.resolve(app);
   // The program sees its own name and arguments, as under `node app.js …`.
@@ -40,6 +46,18 @@ export async function futures(app: string, args: string[]): Promise<void> {
   const workers = Array.from({ length: world.size - 1 }, (_, i) => i + 1);
   const pool = new Pool(own, workers, () => own.Free());
   setSharedPool(pool);
+  // Learns where the workers run (before any task), so that a worker killed mid-task on this host
+  // fails its task naming it (lib/futures/pool.ts watches them) where mpirun keeps the job alive
+  // (`mpirun --enable-recovery`); by default Open MPI ends the whole job instead.
+  void pool.initialize(null, 'default', [], null, null).then(() => {
+    const away = pool.unwatched();
+    if (away.length > 0 && recovery()) {
+      process.stderr.write(
+        `mpi4js futures: with --enable-recovery, a killed worker is noticed on rank 0's host only; ` +
+          `the task of a worker killed on another host (ranks ${away.join(', ')}) would wait for ever: give map a timeout\n`,
+      );
+    }
+  });
   process.once('beforeExit', () => {
     setSharedPool(undefined);
     void pool.stop();

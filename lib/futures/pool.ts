@@ -110,6 +110,11 @@ export class Pool {
 
   /** Workers on this host, by rank: their processes are watched while they run tasks. */
   private local = new Map<number, number>();
+  /** The workers whose processes this client cannot watch (on other hosts, or not initialized yet). */
+  unwatched(): number[] {
+    return this.workers.filter((w) => !this.local.has(w) && !this.dead.has(w));
+  }
+
   /** Ends the pump's receive once no task is out (a watched worker vanished with the last one). */
   private stopReceiving?: AbortController;
 
