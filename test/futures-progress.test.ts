@@ -1,5 +1,6 @@
 // map's `progress` option (mpi4js's own): a cli-progress bar on stderr where
-// stderr is a terminal (a pseudo-terminal from script(1) here), nothing and
+// stderr is a terminal (a pseudo-terminal from script(1) here), on stdout where
+// only stdout is one (under mpirun), nothing and
 // cli-progress never loaded where it is not; a bad value is a TypeError naming
 // map and the option. The bar itself: lib/futures/progress.ts on a fake terminal.
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,15 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
   expect(counts[counts.length - 1]).toBe(12);
   expect(counts).toEqual([...counts].sort((a, b) => a - b));
   expect(out).toContain('12/12 tasks | 100%');
+}, 90_000);
+
+(hasScript ? test : test.skip)('under mpirun on a terminal (stdout a pseudo-terminal, stderr a pipe): the bar on stdout', () => {
+  const command = `sh ${JSON.stringify(path.join(ROOT, 'scripts/mpiexec.sh'))} -n 1 ${JSON.stringify(process.execPath)} ${JSON.stringify(programPath(PROGRAM))} 8`;
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(0);
+  const out = r.stdout.replace(/\r/g, '');
+  expect(out).toContain('progress ok 8 loaded=true');
+  expect(out).toContain('8/8 tasks | 100%');
 }, 90_000);
 
 test('progress must be a boolean: TypeError naming map and the option, before any task', () => {

@@ -48,7 +48,7 @@ export interface MapOptions {
   timeout?: number;
   /** Aborting cancels the tasks not yet started. */
   signal?: AbortSignal;
-  /** mpi4js's own: a progress bar on stderr while the tasks run, where stderr is a terminal (else nothing; lib/futures/progress.ts). */
+  /** mpi4js's own: a progress bar while the tasks run, on stderr or stdout where one is a terminal (else nothing; lib/futures/progress.ts). */
   progress?: boolean;
 }
 

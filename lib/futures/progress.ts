@@ -1,6 +1,6 @@
 /**
  * The progress bar of a long map (`{ progress: true }`, mpi4js's own: mpi4py
- * has none): a cli-progress bar on stderr, only where stderr is a terminal.
+ * has none): a cli-progress bar on stderr (or stdout), only on a terminal.
  * cli-progress is loaded when a bar is drawn, never by loading the library nor
  * where no terminal is there to draw on (a pipe, a file, mpirun's forwarding).
  */
@@ -15,11 +15,19 @@ export interface Progress {
 export type BarStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 /**
- * A bar counting total tasks of call on stream (stderr by default), or
+ * stderr, or stdout where only stdout is a terminal: under mpirun, Open MPI
+ * gives a rank's stdout a pseudo-terminal but its stderr a pipe.
+ */
+function terminal(): BarStream {
+  return !process.stderr.isTTY && process.stdout.isTTY ? process.stdout : process.stderr;
+}
+
+/**
+ * A bar counting total tasks of call on stream (stderr, or stdout when only it is a terminal), or
  * undefined when stream is not a terminal. It stops itself, leaving its last
  * line, once every task is done.
  */
-export function progressBar(call: string, total: number, stream: BarStream = process.stderr): Progress | undefined {
+export function progressBar(call: string, total: number, stream: BarStream = terminal()): Progress | undefined {
   if (!stream.isTTY || total === 0) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cliProgress = require('cli-progress') as typeof import('cli-progress');
