@@ -57,7 +57,7 @@ export async function futures(app: string, args: string[]): Promise<void> {
           `the task of a worker killed on another host (ranks ${away.join(', ')}) would wait for ever: give map a timeout\n`,
       );
     }
-  });
+  }, () => undefined); // a failed communicator fails the tasks themselves, naming why
   process.once('beforeExit', () => {
     setSharedPool(undefined);
     void pool.stop();

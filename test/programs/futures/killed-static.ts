@@ -19,10 +19,13 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 async function main(): Promise<void> {
   const np = MPI.COMM_WORLD.size; // COMM_WORLD itself: static mode's workers are the world's other ranks
-  const executor = new MPIPoolExecutor({ max_workers: 3 });
+  // An initializer at once: in static mode it follows the command's own first message to the workers.
+  const executor = new MPIPoolExecutor({ max_workers: 3, initializer: `${TASKS}#init`, initargs: ['ready'] });
   await executor.bootup();
   const workers = executor.num_workers;
   strictEqual(workers, np > 1 ? np - 1 : 3);
+  const inits = await collect(executor.map(`${TASKS}#initializedWith`, Array.from({ length: 4 * workers }, () => [])));
+  ok(inits.every((v) => v === 'ready'), `every worker ran the initializer: ${inits}`);
   // Every worker busy with a slow task, one of them killed meanwhile: only its task fails.
   const slow = Array.from({ length: workers - 1 }, (_, i) => executor.submit(`${TASKS}#sleep`, 1500, i));
   await rejects(executor.submit(`${TASKS}#kill`), (e: Error) => e instanceof BrokenExecutor && /^worker \d+ \(pid \d+\) is gone \(killed\?\) on /.test(e.message));
