@@ -33,15 +33,16 @@ export const GATHER_IMPL = 'mpi4js gather-fold';
 export interface Benchmark {
   title: string;
   /** The mode argument of the benchmark programs. */
-  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast' | 'awaited' | 'idle-await' | 'object-allreduce';
+  mode: 'latency' | 'bw' | 'allreduce' | 'bcast' | 'barrier' | 'object-pingpong' | 'object-bcast' | 'awaited' | 'idle-await' | 'object-allreduce' | 'futures';
   np: number;
   args: (number | string)[];
   /**
    * Which implementations run it: buffers (C, the floor, mpi4js, mpi4py), objects
    * (mpi4js, +msgpackr, mpi4py), or awaited (mpi4js blocking and awaited: bench/awaited.ts),
-   * or tree (lowercase reductions on a tree, by gather-then-fold, and mpi4py's: bench/tree.ts).
+   * or tree (lowercase reductions on a tree, by gather-then-fold, and mpi4py's: bench/tree.ts),
+   * or futures (empty tasks through mpi4js/futures and mpi4py.futures: `mpi4js bench futures`, bench/mpi4py/futures.py).
    */
-  kind: 'buffers' | 'objects' | 'awaited' | 'tree';
+  kind: 'buffers' | 'objects' | 'awaited' | 'tree' | 'futures';
 }
 
 /** Every power of two from lo to hi, both included (lo and hi powers of two). */
@@ -102,6 +103,7 @@ export function benchmarks(kind: RunKind): Benchmark[] {
       { title: 'Awaited ping-pong latency', mode: 'awaited', np: 2, args: [8], kind: 'awaited' },
       { title: 'CPU of a rank awaiting a message', mode: 'idle-await', np: 2, args: [1], kind: 'awaited' },
       ...TREE([2, 4, 8, 16]),
+      ...FUTURES,
     ];
   }
   return [
@@ -118,8 +120,12 @@ export function benchmarks(kind: RunKind): Benchmark[] {
     { title: 'Object bcast', mode: 'object-bcast', np: 4, args: ['nested'], kind: 'objects' },
     ...AWAITING,
     ...TREE([2, 4, 8, 16]),
+    ...FUTURES,
   ];
 }
+
+/** Empty tasks through the futures executors, rank 0 the client and the other ranks the workers (the arg: the task, for the table). */
+const FUTURES: Benchmark[] = [2, 4].map((np) => ({ title: 'Futures: empty tasks through executor.map', mode: 'futures' as const, np, args: ['empty task'], kind: 'futures' as const }));
 
 /** Lowercase allreduce of a 1 MiB value, on a tree and by gather-then-fold, and the values a rank receives (bench/tree.ts). */
 const TREE = (sizes: number[]): Benchmark[] =>
@@ -144,6 +150,7 @@ export function benchName(mode: Benchmark['mode']): string {
     awaited: 'awaited latency',
     'idle-await': 'idle await',
     'object-allreduce': 'object allreduce',
+    futures: 'futures',
   }[mode];
 }
 
@@ -230,7 +237,7 @@ export function benchmarkSection(b: Benchmark, figures: Figure[], names: string[
       ['tree/mpi4py', TREE_IMPL, 'mpi4py'],
     ] as [string, string, string][]
   ).filter(([, a, c]) => names.includes(a) && names.includes(c));
-  const firsts: Record<string, string> = { objects: 'value', allreduce: 'doubles', barrier: 'call', 'idle-await': 'awaiting for' };
+  const firsts: Record<string, string> = { objects: 'value', allreduce: 'doubles', barrier: 'call', 'idle-await': 'awaiting for', futures: 'task' };
   const first = firsts[b.kind === 'objects' || b.kind === 'tree' ? 'objects' : b.mode] ?? 'bytes';
   const table = markdownTable(
     [first, ...names, ...ratios.map(([col]) => col)],
@@ -241,7 +248,7 @@ export function benchmarkSection(b: Benchmark, figures: Figure[], names: string[
       ...ratios.map(([, a, c]) => ratio(get(a, arg), get(c, arg))),
     ]),
   );
-  return `### ${b.title}, ${b.np} ranks (${unit}, ${unit === 'MB/s' ? 'higher' : 'lower'} is better)\n\n${table}\n`;
+  return `### ${b.title}, ${b.np} ranks (${unit}, ${unit === 'MB/s' || unit === 'tasks/s' ? 'higher' : 'lower'} is better)\n\n${table}\n`;
 }
 
 /**

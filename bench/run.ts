@@ -17,8 +17,8 @@ import { AWAITED, BLOCKING, Benchmark, FLOOR, Figure, GATHER_IMPL, TREE_IMPL, be
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** An implementation; `modes`: the benchmarks it runs, when not all of its kind. */
-type Impl = { name: string; command: string[]; env?: NodeJS.ProcessEnv; modes?: Benchmark['mode'][] };
+/** An implementation; `modes`: the benchmarks it runs, when not all of its kind; `argv`: its arguments, when not `mode scale args…`. */
+type Impl = { name: string; command: string[]; env?: NodeJS.ProcessEnv; modes?: Benchmark['mode'][]; argv?: (b: Benchmark, scale: number) => string[] };
 
 /** The C reference, built from bench/c/osu.c with the MPI compiler wrapper. */
 function buildC(): Impl {
@@ -66,7 +66,7 @@ const reducing = (tree: boolean): Impl => ({
 
 /** Runs one benchmark program under mpirun; its figures, units as the tables show them. */
 function run(impl: Impl, b: Benchmark, scale: number): Figure[] {
-  const r = spawnSync('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), '-n', String(b.np), ...impl.command, b.mode, String(scale), ...b.args.map(String)], {
+  const r = spawnSync('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), '-n', String(b.np), ...impl.command, ...(impl.argv ? impl.argv(b, scale) : [b.mode, String(scale), ...b.args.map(String)])], {
     encoding: 'utf8',
     env: { ...process.env, ...impl.env },
     timeout: 600_000,
@@ -78,6 +78,9 @@ function run(impl: Impl, b: Benchmark, scale: number): Figure[] {
     .map((l) => JSON.parse(l) as Figure)
     .map((f) => ({ ...f, impl: impl.name, unit: formatUnit(f.unit) }));
 }
+
+/** Empty tasks timed per run of the futures benchmark (divided by the scale in quick runs). */
+const FUTURE_TASKS = 20000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,6 +94,8 @@ async function renderChart(figures: Figure[]): Promise<string> {
   const view = new vega.View(vega.parse(vl.compile(chartSpec(figures)).spec), { renderer: 'none' });
   return view.toSVG();
 }
+
+const FUTURES_NOTE = "Futures: mpi4py 3.1.4's `python -m mpi4py.bench` has no futures command; its column is bench/mpi4py/futures.py, the same timing as `mpi4js bench futures` (MPICommExecutor over the world, rank 0 the client).\n";
 
 async function main(): Promise<void> {
   let options;
@@ -115,6 +120,11 @@ async function main(): Promise<void> {
     objects: [node(), node({ MPI4JS_PICKLE: 'msgpack' }, 'mpi4js+msgpackr'), py].filter(Boolean) as Impl[],
     awaited: [awaiting(false), awaiting(true)],
     tree: [reducing(true), reducing(false), ...(py ? [{ ...py, command: [py.command[0], path.join(ROOT, 'bench/mpi4py/tree.py')] }] : [])],
+    // mpi4py 3.1.4's `python -m mpi4py.bench` has no futures command: bench/mpi4py/futures.py times the same way.
+    futures: [
+      { name: 'mpi4js', command: [process.execPath, path.join(ROOT, 'dist/cli/index.js'), 'bench', 'futures'], argv: (_: Benchmark, scale: number) => ['--tasks', String(Math.ceil(FUTURE_TASKS / scale)), '--json'] },
+      ...(py ? [{ ...py, command: [py.command[0], path.join(ROOT, 'bench/mpi4py/futures.py')], argv: (_: Benchmark, scale: number) => [String(Math.ceil(FUTURE_TASKS / scale))] }] : []),
+    ] as Impl[],
   };
   if (!py && kind !== 'self-test') console.log('mpi4py: absent (no python3 with mpi4py and numpy; Debian: apt-get install python3-mpi4py python3-numpy)');
 
@@ -148,6 +158,7 @@ async function main(): Promise<void> {
     `# mpi4js benchmarks${quick ? ` (--${kind}: fewer sizes and iterations, one round; figures are indicative only)` : kind === 'small' ? ' (--small: the small-message benchmarks only)' : ''}\n`,
     `machine: ${machine}; node ${versions.node}; ${versions.mpi}; mpi4py/numpy ${versions.mpi4py}; ${rounds} round(s)\n`,
     ...list.map((b) => benchmarkSection(b, figures, runs(b).map((i) => i.name))).filter((s): s is string => s !== undefined),
+    ...(list.some((b) => b.kind === 'futures') && py ? [FUTURES_NOTE] : []),
   ].join('\n');
   console.log(`\n${report}`);
 

@@ -25,7 +25,7 @@ import {
   powersOfTwo,
   sizeTicks,
 } from '../bench/report';
-import { ROOT } from './mpirun';
+import { mpirun, ROOT } from './mpirun';
 
 describe('sizes', () => {
   test('powersOfTwo gives every power of two between its bounds', () => {
@@ -54,7 +54,7 @@ describe('sizes', () => {
   test('--quick is a short run: few sizes, every kind of benchmark once', () => {
     const quick = benchmarks('quick');
     expect(new Set(quick.map((b) => b.mode))).toEqual(
-      new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast', 'awaited', 'idle-await', 'object-allreduce']),
+      new Set(['latency', 'bw', 'allreduce', 'bcast', 'barrier', 'object-pingpong', 'object-bcast', 'awaited', 'idle-await', 'object-allreduce', 'futures']),
     );
     for (const b of quick) expect(b.args.length).toBeLessThanOrEqual(4);
     expect(quick.find((b) => b.mode === 'latency')!.args).toContain(0);
@@ -207,6 +207,16 @@ describe('tables', () => {
     );
   });
 
+  test('futures: tasks per second on 2 and 4 ranks, mpi4js beside mpi4py, higher is better', () => {
+    const [two, four] = benchmarks('quick').filter((b) => b.kind === 'futures');
+    expect([two.np, four.np]).toEqual([2, 4]);
+    expect(benchmarks('full').filter((b) => b.kind === 'futures').map((b) => b.np)).toEqual([2, 4]);
+    const t = (impl: string, value: number): Figure => ({ bench: 'futures', impl, size: null, case: 'empty task', np: 4, value, unit: 'tasks/s' });
+    expect(benchmarkSection(four, [t('mpi4js', 1500), t('mpi4py', 3000)], ['mpi4js', 'mpi4py'])).toBe(
+      '### Futures: empty tasks through executor.map, 4 ranks (tasks/s, higher is better)\n\n| task | mpi4js | mpi4py | mpi4js/mpi4py |\n|---|---:|---:|---:|\n| empty task | 1500 | 3000 | 0.50 |\n',
+    );
+  });
+
   test('a benchmark with no figures has no section', () => {
     expect(benchmarkSection(benchmarks('quick')[0], [], ['C'])).toBeUndefined();
   });
@@ -256,6 +266,34 @@ describe('chart', () => {
     expect(bandwidth.axis.values).toEqual([1, KiB]);
   });
 });
+
+// `mpi4js bench futures --json` (the runner's futures benchmark) under mpirun, and bench/mpi4py/futures.py where mpi4py is.
+describe.each([2, 4])('futures benchmark on %i ranks', (np) => {
+  test('mpi4js bench futures --json: one figure, tasks per second, from rank 0', () => {
+    const r = mpirun('dist/cli/index.js', np, { args: ['bench', 'futures', '--tasks', '300', '--json'], timeout: 120_000 });
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const f = JSON.parse(lines[0]) as Figure;
+    expect(f).toMatchObject({ bench: 'futures', impl: 'mpi4js', size: null, case: 'empty task', np, unit: 'tasks/s' });
+    expect(f.value).toBeGreaterThan(0);
+  }, 150_000);
+
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import mpi4py.futures'], { encoding: 'utf8' }).status === 0);
+  (python ? test : test.skip)(`bench/mpi4py/futures.py: the same figure from mpi4py.futures${python ? '' : ' (skipped: no python3 with mpi4py here)'}`, () => {
+    const r = spawnSync('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), '-n', String(np), python!, path.join(ROOT, 'bench/mpi4py/futures.py'), '300'], { encoding: 'utf8', timeout: 120_000 });
+    expect({ code: r.status, stderr: r.stderr }).toMatchObject({ code: 0 });
+    const f = JSON.parse(r.stdout.trim()) as Figure;
+    expect(f).toMatchObject({ bench: 'futures', impl: 'mpi4py', case: 'empty task', np, unit: 'tasks/s' });
+    expect(f.value).toBeGreaterThan(0);
+  }, 150_000);
+});
+
+test('mpi4js bench futures on 2 ranks prints tasks per second for its one worker', () => {
+  const r = mpirun('dist/cli/index.js', 2, { args: ['bench', 'futures', '-n', '200'], timeout: 120_000 });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^futures: 200 empty tasks on 1 worker\(s\): \d+ tasks\/s \([\d.]+ µs per task\)\n$/);
+}, 150_000);
 
 // `npm run bench -- --quick` takes 30–90 s here (CI runs it); --self-test runs the same code on less.
 test('a run (--self-test --out DIR) writes results.md, results.json and chart.svg, and prints their absolute paths', () => {

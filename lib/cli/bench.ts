@@ -88,3 +88,42 @@ export function pingpong(min = 1, max = 1 << 20, skip = 100, loop = 10000): void
     }
   }
 }
+
+/** The empty task of `bench futures` (the workers load it from this module). */
+export function empty(): void {}
+
+/**
+ * mpi4js/futures' throughput: `tasks` empty tasks through executor.map,
+ * rank 0 the client and the other ranks its workers (MPICommExecutor over the
+ * world, as `mpi4js futures` arranges; on one rank the client runs them
+ * itself), after a warm-up in which every worker loads the task. Rank 0 prints
+ * tasks per second, or with json a line for the benchmark runner (bench/run.ts).
+ * mpi4py 3.1.4 has no such bench (bench/mpi4py/futures.py is its counterpart).
+ */
+export async function futures(tasks = 10000, json = false, quiet = false): Promise<number> {
+  const { MPICommExecutor } = require('../futures') as typeof import('../futures');
+  const pool = new MPICommExecutor(comm, 0);
+  const executor = await pool.enter();
+  if (executor === null) return 0; // a worker, until rank 0 is done
+  const task = `${__filename}#empty`;
+  const drain = async (n: number) => {
+    for await (const _ of executor.map(task, Array.from({ length: n }, (_, i) => i))) void _;
+  };
+  let elapsed: number;
+  try {
+    await drain(Math.max(4, 4 * executor.num_workers));
+    const t0 = MPI.Wtime();
+    await drain(tasks);
+    elapsed = MPI.Wtime() - t0;
+  } finally {
+    await pool.exit();
+  }
+  const rate = tasks / elapsed;
+  const workers = comm.size - 1;
+  if (json) process.stdout.write(`${JSON.stringify({ bench: 'futures', impl: 'mpi4js', size: null, case: 'empty task', np: comm.size, value: rate, unit: 'tasks/s' })}\n`);
+  else if (!quiet) {
+    const who = workers === 0 ? 'run by the client itself (1 process)' : `on ${workers} worker(s)`;
+    process.stdout.write(`futures: ${tasks} empty tasks ${who}: ${rate.toFixed(0)} tasks/s (${((1e6 * elapsed) / tasks).toFixed(1)} µs per task)\n`);
+  }
+  return rate;
+}

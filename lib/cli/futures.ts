@@ -6,23 +6,26 @@
  * executors spawn their workers.
  */
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import Module from 'node:module';
 
 import { setSharedPool } from '../futures/executor';
 import { Pool } from '../futures/pool';
 import { serve } from '../futures/server';
 
-const importESM = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+/**
+ * Runs the program as node runs its main module (process.argv[1]), CommonJS
+ * or ES module: in it `require.main === module`, as mpi4py runs the script as
+ * `__main__`, so a file that is both the program and its tasks' module (the
+ * workers load it) can tell which it is.
+ */
+function run(): void {
+  (Module as unknown as { runMain(): void }).runMain();
+}
 
-/** Loads the program as node would: CommonJS by require, an ES module by import. */
-async function run(file: string): Promise<void> {
-  try {
-    require(file);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw e;
-    await importESM(pathToFileURL(file).href);
-  }
+/** Whether mpirun keeps the job alive when a process dies (Open MPI: --enable-recovery). */
+function recovery(): boolean {
+  const v = process.env.OMPI_MCA_orte_enable_recovery ?? '';
+  return ['1', 'true', 'yes', 'enabled'].includes(v.toLowerCase());
 }
 
 export async function futures(app: string, args: string[]): Promise<void> {
@@ -32,7 +35,7 @@ export async function futures(app: string, args: string[]): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const MPI = require('../mpi') as typeof import('../mpi');
   const world = MPI.COMM_WORLD;
-  if (world.size === 1) return run(file);
+  if (world.size === 1) return run();
   // The executor's messages go over a communicator of their own, never matching the program's.
   const own = world.Dup();
   if (world.rank !== 0) {
@@ -43,9 +46,21 @@ export async function futures(app: string, args: string[]): Promise<void> {
   const workers = Array.from({ length: world.size - 1 }, (_, i) => i + 1);
   const pool = new Pool(own, workers, () => own.Free());
   setSharedPool(pool);
+  // Learns where the workers run (before any task), so that a worker killed mid-task on this host
+  // fails its task naming it (lib/futures/pool.ts watches them) where mpirun keeps the job alive
+  // (`mpirun --enable-recovery`); by default Open MPI ends the whole job instead.
+  void pool.initialize(null, 'default', [], null, null).then(() => {
+    const away = pool.unwatched();
+    if (away.length > 0 && recovery()) {
+      process.stderr.write(
+        `mpi4js futures: with --enable-recovery, a killed worker is noticed on rank 0's host only; ` +
+          `the task of a worker killed on another host (ranks ${away.join(', ')}) would wait for ever: give map a timeout\n`,
+      );
+    }
+  }, () => undefined); // a failed communicator fails the tasks themselves, naming why
   process.once('beforeExit', () => {
     setSharedPool(undefined);
     void pool.stop();
   });
-  await run(file);
+  run();
 }

@@ -168,6 +168,14 @@ bench
     require('./bench').pingpong(o.minSize, o.maxSize, o.skip, o.loop);
   });
 
+bench
+  .command('futures')
+  .description("tasks per second through mpi4js/futures: empty tasks from rank 0 to the other ranks (mpi4py 3.1's bench has no such command: bench/mpi4py/futures.py times the same)")
+  .option('-n, --tasks <n>', 'how many tasks are timed', positive, 10000)
+  .option('--json', 'print a JSON line, for the benchmark runner')
+  .option('-q, --quiet', 'print nothing')
+  .action((o) => require('./bench').futures(o.tasks, o.json, o.quiet));
+
 // --- futures (issue 15): mpi4py's `python -m mpi4py.futures app.py`
 program
   .command('futures')

@@ -13,6 +13,7 @@ import type { Comm, Intracomm } from '../comm';
 import type { Info } from '../info';
 import { Future, TimeoutError } from './future';
 import { Item, Pool } from './pool';
+import { progressBar } from './progress';
 import { serve } from './server';
 import { resolveTask, TaskRef } from './task';
 
@@ -47,6 +48,8 @@ export interface MapOptions {
   timeout?: number;
   /** Aborting cancels the tasks not yet started. */
   signal?: AbortSignal;
+  /** mpi4js's own: a progress bar while the tasks run, on stderr or stdout where one is a terminal (else nothing; lib/futures/progress.ts). */
+  progress?: boolean;
 }
 
 /** Options of shutdown. */
@@ -246,7 +249,8 @@ export class MPIPoolExecutor {
   }
 
   private mapRows<T>(call: string, task: TaskRef, rows: unknown[][], options: MapOptions): AsyncIterableIterator<T> {
-    const o = A.options(call, options, { chunksize: 1, unordered: false, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined });
+    const o = A.options(call, options, { chunksize: 1, unordered: false, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined, progress: false });
+    if (typeof o.progress !== 'boolean') throw new TypeError(`${call}: progress must be a boolean, got ${typeof o.progress}`);
     const chunksize = A.int(call, 'chunksize', o.chunksize);
     if (chunksize < 1) throw new RangeError(`${call}: chunksize ${chunksize} must be 1 or more`);
     const timeout = A.timeout(call, o.timeout);
@@ -259,6 +263,10 @@ export class MPIPoolExecutor {
       if (chunksize === 1) this.enqueue(f, (pool) => ['call', pool.id(), t.filename, t.name, chunk[0]], signal);
       else this.enqueue(f, (pool) => ['chunk', pool.id(), t.filename, t.name, chunk], signal);
       futures.push(f);
+    }
+    if (o.progress) {
+      const bar = progressBar(call, rows.length);
+      if (bar) futures.forEach((f, k) => f.add_done_callback(() => bar.add(Math.min(chunksize, rows.length - k * chunksize))));
     }
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     const chunked = chunksize > 1;

@@ -110,6 +110,11 @@ export class Pool {
 
   /** Workers on this host, by rank: their processes are watched while they run tasks. */
   private local = new Map<number, number>();
+  /** The workers whose processes this client cannot watch (on other hosts, or not initialized yet). */
+  unwatched(): number[] {
+    return this.workers.filter((w) => !this.local.has(w) && !this.dead.has(w));
+  }
+
   /** Ends the pump's receive once no task is out (a watched worker vanished with the last one). */
   private stopReceiving?: AbortController;
 
@@ -207,7 +212,11 @@ export class Pool {
   }
 
   private checkDrained(): void {
-    if (this.inflight.size > 0 || this.running || this.head < this.queue.length) return;
+    if (this.inflight.size > 0 || this.running) return;
+    const quiet = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const w of quiet) w();
+    if (this.head < this.queue.length) return;
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     for (const w of waiters) w();
@@ -226,9 +235,28 @@ export class Pool {
    * task, once the tasks already out are done; a failure breaks the pool
    * (concurrent.futures' BrokenExecutor), naming the worker and its error.
    */
-  async initialize(filename: string | null, name: string, args: unknown[], env: Record<string, string> | null, paths: string[] | null): Promise<void> {
+  initialize(filename: string | null, name: string, args: unknown[], env: Record<string, string> | null, paths: string[] | null): Promise<void> {
+    // One at a time (static mode's command and an executor may both ask): each collects its own replies.
     this.ready = false;
-    await this.drained();
+    this.initializing++;
+    const run = this.lastInit
+      .then(() => this.initializeNow(filename, name, args, env, paths))
+      .finally(() => {
+        if (--this.initializing === 0) {
+          this.ready = true;
+          this.dispatch();
+        }
+      });
+    this.lastInit = run.catch(() => undefined);
+    return run;
+  }
+
+  private initializing = 0;
+  private lastInit: Promise<void> = Promise.resolve();
+
+  private async initializeNow(filename: string | null, name: string, args: unknown[], env: Record<string, string> | null, paths: string[] | null): Promise<void> {
+    // Tasks out finish first; tasks queued meanwhile wait (not ready) and run after.
+    await this.quiet();
     const id = this.id();
     const order: Order = ['init', id, filename, name, args, env, paths];
     const errors: string[] = [];
@@ -245,9 +273,17 @@ export class Pool {
         if (reply[2] && where?.host === os.hostname() && typeof where.pid === 'number') this.local.set(reply[0], where.pid);
       }
     }
-    this.ready = true;
     if (errors.length > 0) this.fail(`the initializer failed: ${errors.join('; ')}`);
-    this.dispatch();
+  }
+
+  private quietWaiters: (() => void)[] = [];
+
+  /** Resolves once no task is out (queued ones may remain). */
+  private quiet(): Promise<void> {
+    return new Promise((resolve) => {
+      this.quietWaiters.push(resolve);
+      this.checkDrained();
+    });
   }
 
   /** After every task: tells the workers to stop, then frees the communicator (collective with them). */
