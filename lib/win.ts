@@ -11,6 +11,8 @@
  * target's window, and detaches the ArrayBuffers over MPI's own memory at Free.
  */
 import * as A from './args';
+import * as Attr from './attributes';
+import type { KeyvalOptions } from './attributes';
 import { BufferLike, BufSpec, DatatypeSpec, message, Msg } from './buffer';
 import { objectName } from './comm/comm';
 import { COMM_SELF, Intracomm } from './comm/intracomm';
@@ -102,6 +104,9 @@ export const MODE_NOSUCCEED: number = K.MODE_NOSUCCEED;
 /** Lock types of `Lock`. */
 export const LOCK_EXCLUSIVE: number = K.LOCK_EXCLUSIVE;
 export const LOCK_SHARED: number = K.LOCK_SHARED;
+
+/** The predefined window keyvals, which the addon reads (the others are Win.Create_keyval's). */
+const PREDEFINED = [WIN_BASE, WIN_SIZE, WIN_DISP_UNIT, WIN_CREATE_FLAVOR, WIN_MODEL];
 
 /**
  * mpi4py's TargetSpec: where at the target an operation goes. A displacement
@@ -337,10 +342,14 @@ export class Win {
   Free(): void {
     const h = this.live('Win.Free');
     Eh.refuseInHandler('Win', h, 'Win.Free'); // inside its own error handler, MPI still uses it
+    Attr.takeCallbackError(); // none left over from a call that does not take them (MPI.Finalize)
     W.free(h);
     this.handle = 0;
     this.base = null;
     this.view = undefined;
+    // What a delete_fn of an attribute threw while MPI freed the window: the window is gone all the same.
+    const failed = Attr.takeCallbackError();
+    if (failed) throw failed.error;
   }
 
   /** Free() unless null, for `using`. */
@@ -381,11 +390,42 @@ export class Win {
 
   /**
    * A predefined attribute: WIN_BASE (the address), WIN_SIZE, WIN_DISP_UNIT,
-   * WIN_CREATE_FLAVOR, WIN_MODEL; undefined when unset. mpi4py: `Get_attr(keyval)`.
+   * WIN_CREATE_FLAVOR, WIN_MODEL; or the value attached with a keyval of
+   * `Win.Create_keyval`; undefined when unset (mpi4py: None). mpi4py: `Get_attr(keyval)`.
    */
-  Get_attr(keyval: number): number | undefined {
+  Get_attr(keyval: number): any { // eslint-disable-line @typescript-eslint/no-explicit-any
     const h = this.live('Win.Get_attr');
-    return W.getAttr(h, A.int('Win.Get_attr', 'keyval', keyval));
+    const k = A.int('Win.Get_attr', 'keyval', keyval);
+    if (PREDEFINED.includes(k)) return W.getAttr(h, k);
+    return Attr.getAttr(h, k, 'win');
+  }
+
+  /**
+   * A keyval for window attributes: delete_fn(win, keyval, attrval) runs when a
+   * value goes (Delete_attr, Set_attr over it, Free); a window is never copied,
+   * so copy_fn is kept but never called. Positional or one options object.
+   * mpi4py: `Win.Create_keyval(copy_fn=None, delete_fn=None, nopython=False)`.
+   */
+  static Create_keyval(copy_fn?: KeyvalOptions<Win>['copy_fn'] | KeyvalOptions<Win>, delete_fn?: KeyvalOptions<Win>['delete_fn'], nopython?: boolean): number {
+    const o = A.trailing('Win.Create_keyval', { copy_fn: null, delete_fn: null, nopython: false } as Required<KeyvalOptions<Win>>, [copy_fn, delete_fn, nopython]);
+    return Attr.createKeyval(o as unknown as Required<KeyvalOptions>, 'win');
+  }
+
+  /** Frees a keyval of Create_keyval; returns MPI.KEYVAL_INVALID. mpi4py: `Win.Free_keyval(keyval)`. */
+  static Free_keyval(keyval: number): number {
+    return Attr.freeKeyval(A.int('Win.Free_keyval', 'keyval', keyval), 'win');
+  }
+
+  /** Attaches any JavaScript value (an integer for a nopython key). mpi4py: `Set_attr(keyval, attrval)`. */
+  Set_attr(keyval: number, attrval: unknown): void {
+    const h = this.live('Win.Set_attr');
+    Attr.setAttr(h, A.int('Win.Set_attr', 'keyval', keyval), attrval, 'win');
+  }
+
+  /** Removes the value attached (its delete_fn runs). mpi4py: `Delete_attr(keyval)`. */
+  Delete_attr(keyval: number): void {
+    const h = this.live('Win.Delete_attr');
+    Attr.deleteAttr(h, A.int('Win.Delete_attr', 'keyval', keyval), 'win');
   }
 
   /** [base address, size, disp_unit]. mpi4py: `attrs`. */
@@ -719,6 +759,12 @@ export const WIN_NULL = new Win();
 
 // A window handler's first argument: a new Win object of the handle (mpi4py alike), WIN_NULL's kind for none.
 Eh.setObjectFactory('Win', (id) => Object.assign(new Win(), { handle: id > 0 ? id : 0 }));
+// An attribute's delete_fn gets a Win for the window being freed (or changed).
+Attr.setWinFactory((id) => {
+  const w = new Win();
+  w.handle = id;
+  return w;
+});
 
 /** @internal windows in the addon's table, WIN_NULL's included (tests of leaks). */
 export function liveWindows(): number {

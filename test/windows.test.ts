@@ -9,6 +9,8 @@ const PROGRAMS: [string, string][] = [
   ['Fence with assertions, Post/Start/Complete/Wait/Test, Lock/Unlock, Lock_all with every Flush, Sync', 'one-sided-synchronization'],
   ['bad input is a clear error naming the call, the rank lives on', 'one-sided-bad-input'],
   ["an accumulate's target may name the C type of the origin's representation (MPI.INT for an Int32Array)", 'accumulates-take-c-type-names'],
+  ['Free refuses, on every rank, while a view of MPI\'s window memory is in use (requests, windows, bsend, files)', 'window-memory-in-use-is-not-freed'],
+  ['user attributes: Create_keyval, Set_attr, Get_attr, Delete_attr, Free_keyval, delete_fn at Free', 'window-attributes'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
