@@ -11,6 +11,7 @@ const PROGRAMS: [string, string][] = [
   ["an accumulate's target may name the C type of the origin's representation (MPI.INT for an Int32Array)", 'accumulates-take-c-type-names'],
   ['Free refuses, on every rank, while a view of MPI\'s window memory is in use (requests, windows, bsend, files)', 'window-memory-in-use-is-not-freed'],
   ['user attributes: Create_keyval, Set_attr, Get_attr, Delete_attr, Free_keyval, delete_fn at Free', 'window-attributes'],
+  ['the addon re-checks single elements (Fetch_and_op, Compare_and_swap) and Spawn_multiple\'s list lengths', 'native-rechecks-single-elements-and-list-lengths'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {
