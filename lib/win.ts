@@ -26,6 +26,7 @@ import { Info, INFO_NULL, infoArg } from './info';
 import { native } from './native';
 import { Op, SUM } from './op';
 import { Request } from './request';
+import { untransferable } from './untransferable';
 
 type Id = number;
 /** @internal The addon's window calls (src-native/win.cc). */
@@ -367,9 +368,10 @@ export class Win {
     const b = this.base;
     if (b) return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     const last = this.view?.deref();
-    if (last && last.buffer.byteLength === last.byteLength) return last;
+    if (last && !A.detached(last.buffer) && last.buffer.byteLength === last.byteLength) return last;
     const ab = W.memory(h);
     if (ab === undefined) return new Uint8Array(0);
+    untransferable(ab);
     const v = new Uint8Array(ab);
     this.view = new WeakRef(v);
     return v;
@@ -383,6 +385,7 @@ export class Win {
   Shared_query(rank: number): [Uint8Array, number] {
     const h = this.live('Win.Shared_query');
     const [ab, unit] = W.sharedQuery(h, A.int('Win.Shared_query', 'rank', rank));
+    untransferable(ab);
     return [new Uint8Array(ab), unit];
   }
 

@@ -1,7 +1,17 @@
 // One-sided communication, MPI.Win (issue 14): every window flavour, every
 // operation and accumulate op, every synchronization mode, bad input, over the
 // harness communicators on 1, 2 and 4 ranks; the watchdog names a window's wait.
-import { expectEveryRankOk, GROUP_TIMEOUT, mpirun, programGroup } from './mpirun';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { expectEveryRankOk, GROUP_TIMEOUT, mpirun, programGroup, ROOT } from './mpirun';
+
+// A Node with ArrayBuffer.prototype.transfer (21 and later): this one, or one that
+// scripts/test-node-versions.sh keeps in .build/node/ (or MPI4JS_TEST_NODE_TRANSFER).
+const transferNode = 'transfer' in ArrayBuffer.prototype
+  ? process.execPath
+  : [process.env.MPI4JS_TEST_NODE_TRANSFER, ...['24', '22'].map((v) => path.join(ROOT, '.build/node', `node-${v}`, 'bin/node'))]
+    .find((p): p is string => !!p && fs.existsSync(p));
 
 const PROGRAMS: [string, string][] = [
   ['Create, Allocate, Allocate_shared, Create_dynamic; attributes, properties, Free and the views it detaches', 'windows-of-every-flavour'],
@@ -17,6 +27,13 @@ const PROGRAMS: [string, string][] = [
 describe.each([1, 2, 4])('on %i ranks', (np) => {
   const check = programGroup(PROGRAMS.map(([, p]) => p), np);
   test.each(PROGRAMS)('%s', (_, program) => check(program), GROUP_TIMEOUT);
+  (transferNode ? test : test.skip)(
+    `ArrayBuffer transfer() refuses window memory and pinned buffers${transferNode ? '' : ` (skipped: Node ${process.version} has no ArrayBuffer.prototype.transfer and no Node 22 or 24 is in .build/node/: run scripts/test-node-versions.sh or set MPI4JS_TEST_NODE_TRANSFER)`}`,
+    () => {
+      expectEveryRankOk(mpirun('window-memory-cannot-be-transferred', np, { node: transferNode }), np);
+    },
+    120_000,
+  );
   test('window memory and origin buffers stay alive through garbage collection until MPI is done', () => {
     expectEveryRankOk(mpirun('windows-keep-their-memory-alive', np, { nodeArgs: ['--expose-gc'] }), np);
   }, 120_000);
