@@ -231,6 +231,11 @@ export function setAttr(comm: number, keyval: number, value: unknown, kind: Kind
   rethrow();
 }
 
+/** @internal Whether keyval is one of Create_keyval's of that kind, not freed. */
+export function known(keyval: number, kind: Kind): boolean {
+  return keyvals[kind].has(keyval);
+}
+
 /** @internal Comm.Get_attr (Win.Get_attr of a user keyval: kind 'win'): undefined when not set (mpi4py: None). */
 export function getAttr(comm: number, keyval: number, kind: Kind = 'comm'): unknown {
   const raw = calls[kind].get(comm, keyval);

@@ -16,7 +16,7 @@ import type { KeyvalOptions } from './attributes';
 import { BufferLike, BufSpec, DatatypeSpec, message, Msg } from './buffer';
 import { objectName } from './comm/comm';
 import { COMM_SELF, Intracomm } from './comm/intracomm';
-import { ERR_ARG, ERR_OP, ERR_WIN, PROC_NULL } from './constants';
+import { ERR_ARG, ERR_KEYVAL, ERR_OP, ERR_WIN, PROC_NULL } from './constants';
 import { sameBasic, toDatatype } from './datatype';
 import * as Eh from './errhandler';
 import type { Errhandler } from './errhandler';
@@ -173,6 +173,17 @@ function assertion(call: string, v: unknown): number {
 
 function groupArg(call: string, g: unknown): number {
   return A.ofKind(call, 'group', g, Group, 'MPI.Group').handle;
+}
+
+/**
+ * A window keyval: one of Win.Create_keyval's not freed, or (`predefined`) WIN_BASE …
+ * WIN_MODEL; anything else is MPI's ERR_KEYVAL naming the call (MPI libraries
+ * answer an unknown keyval with a less telling error, or none).
+ */
+function keyvalArg(call: string, v: unknown, predefined: boolean): number {
+  const k = A.int(call, 'keyval', v);
+  if (Attr.known(k, 'win') || (predefined && PREDEFINED.includes(k))) return k;
+  throw argumentError(ERR_KEYVAL, call, `keyval ${k} is not a window keyval (${predefined ? 'WIN_BASE, WIN_SIZE, WIN_DISP_UNIT, WIN_CREATE_FLAVOR, WIN_MODEL, or ' : ''}one of Win.Create_keyval not freed)`);
 }
 
 /** The op of an accumulate: MPI allows the predefined ops only. */
@@ -398,7 +409,7 @@ export class Win {
    */
   Get_attr(keyval: number): any { // eslint-disable-line @typescript-eslint/no-explicit-any
     const h = this.live('Win.Get_attr');
-    const k = A.int('Win.Get_attr', 'keyval', keyval);
+    const k = keyvalArg('Win.Get_attr', keyval, true);
     if (PREDEFINED.includes(k)) return W.getAttr(h, k);
     return Attr.getAttr(h, k, 'win');
   }
@@ -422,13 +433,13 @@ export class Win {
   /** Attaches any JavaScript value (an integer for a nopython key). mpi4py: `Set_attr(keyval, attrval)`. */
   Set_attr(keyval: number, attrval: unknown): void {
     const h = this.live('Win.Set_attr');
-    Attr.setAttr(h, A.int('Win.Set_attr', 'keyval', keyval), attrval, 'win');
+    Attr.setAttr(h, keyvalArg('Win.Set_attr', keyval, false), attrval, 'win');
   }
 
   /** Removes the value attached (its delete_fn runs). mpi4py: `Delete_attr(keyval)`. */
   Delete_attr(keyval: number): void {
     const h = this.live('Win.Delete_attr');
-    Attr.deleteAttr(h, A.int('Win.Delete_attr', 'keyval', keyval), 'win');
+    Attr.deleteAttr(h, keyvalArg('Win.Delete_attr', keyval, false), 'win');
   }
 
   /** [base address, size, disp_unit]. mpi4py: `attrs`. */

@@ -74,11 +74,17 @@ program(() => {
   strictEqual(w3.Get_attr(k4), -7);
   throwsLike(() => w3.Set_attr(k4, { no: 1 }), TypeError, /Win\.Set_attr: attrval must be an integer/);
   // The predefined keys are MPI's, read-only.
-  throwsLike(() => w3.Set_attr(MPI.WIN_SIZE, 1), MPI.Exception, /Win\.Set_attr|MPI_Win_set_attr/);
+  throwsLike(() => w3.Set_attr(MPI.WIN_SIZE, 1), MPI.Exception, /^Win\.Set_attr: MPI_ERR_KEYVAL: keyval \d+ is not a window keyval/);
+  throwsLike(() => w3.Delete_attr(MPI.WIN_BASE), MPI.Exception, /^Win\.Delete_attr: MPI_ERR_KEYVAL/);
+  // A communicator's keyval is not a window's.
+  const ck = MPI.Comm.Create_keyval();
+  throwsLike(() => w3.Get_attr(ck), MPI.Exception, /^Win\.Get_attr: MPI_ERR_KEYVAL/);
+  MPI.Comm.Free_keyval(ck);
   // A keyval freed: KEYVAL_INVALID back; a value still attached keeps its delete_fn until Free.
   const k5 = MPI.Win.Create_keyval(null, (_w: unknown, _kv: number, v: unknown) => gone.push([null, -1, v]));
   w3.Set_attr(k5, 'kept');
   strictEqual(MPI.Win.Free_keyval(k5), MPI.KEYVAL_INVALID);
+  throwsLike(() => w3.Get_attr(k5), MPI.Exception, /^Win\.Get_attr: MPI_ERR_KEYVAL/); // freed
   const n = gone.length;
   w3.Free();
   deepStrictEqual(gone.slice(n).map(([, , v]) => v), ['kept']);
