@@ -17,9 +17,8 @@ function refused(win: InstanceType<typeof MPI.Win>, user: number | 'all', what: 
   win.Fence(); // still a window, on every rank
 }
 
-const last = size - 1;
-
 program(async () => {
+  const last = size - 1; // of the harness communicator this run is over
   // --- a pending Irecv into tomemory(), on the last rank only: every rank refuses.
   {
     const win = MPI.Win.Allocate(64, 1, MPI.INFO_NULL, comm);
