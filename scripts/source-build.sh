@@ -41,7 +41,6 @@ echo "source-build: $dir/build/Release/mpi4js.node ($(node -p "require('./$dir/d
 
 [ "${2:-}" = --test ] || exit 0
 # The core specs: what every build must pass (large-values: under MPICH, the `_c` route of large counts;
-# fuzz, intercommunicators, persistent-requests and sessions: MPI-4.0 routines and MPICH's own special values;
-# windows: one-sided communication, whose components differ most between the two MPIs).
+# fuzz, intercommunicators, persistent-requests and sessions: MPI-4.0 routines and MPICH's own special values).
 MPI4JS_TEST_BUILD=$dir exec npx jest --runInBand \
-  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values|fuzz|intercommunicators|persistent-requests|sessions|topologies|buffer-safety|windows)'
+  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values|fuzz|intercommunicators|persistent-requests|sessions|topologies|buffer-safety)'
