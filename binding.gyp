@@ -41,6 +41,7 @@
         "src-native/session.cc",
         "src-native/win.cc",
         "src-native/file.cc",
+        "src-native/inuse.cc",
         "src-native/spawn.cc"
       ],
       "dependencies": [

@@ -32,16 +32,16 @@ export const LASTUSEDCODE: number = N.keyvals.LASTUSEDCODE;
 export const NotImplemented: unique symbol = Symbol('MPI.NotImplemented');
 
 /** mpi4py: `copy_fn(comm, keyval, attrval)`: the duplicate's value, or `MPI.NotImplemented`. */
-export type CopyFn = (comm: Comm, keyval: number, attrval: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type CopyFn<T = Comm> = (comm: T, keyval: number, attrval: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** mpi4py: `delete_fn(comm, keyval, attrval)`. */
-export type DeleteFn = (comm: Comm, keyval: number, attrval: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type DeleteFn<T = Comm> = (comm: T, keyval: number, attrval: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** mpi4py's keywords of `Comm.Create_keyval`. */
-export interface KeyvalOptions {
+/** mpi4py's keywords of `Comm.Create_keyval` (of `Win.Create_keyval`: T is MPI.Win). */
+export interface KeyvalOptions<T = Comm> {
   /** A function; `true` copies the same value; `false`, `null` or absent: never copied. */
-  copy_fn?: CopyFn | boolean | null;
+  copy_fn?: CopyFn<T> | boolean | null;
   /** A function called when the attribute goes (`true`/`false`/`null`: none). */
-  delete_fn?: DeleteFn | boolean | null;
+  delete_fn?: DeleteFn<T> | boolean | null;
   /** Values are integers MPI stores as they are (pointer-sized; a number, or a bigint), not JavaScript values. */
   nopython?: boolean;
 }
@@ -52,12 +52,26 @@ interface State {
   del: DeleteFn | null;
   nopython: boolean;
   refs: number;
+  kind: Kind;
 }
+
+/**
+ * What attributes attach to: communicators, and windows (`Win.Create_keyval`
+ * …, issue 14), through the same table of values and dispatchers; a callback
+ * gets the object of its keyval's kind.
+ */
+export type Kind = 'comm' | 'win';
+
+/** The addon's calls of each kind. */
+const calls = {
+  comm: { create: N.createKeyval, free: N.freeKeyval, set: N.setAttr, get: N.getAttr, del: N.deleteAttr, prefix: '' },
+  win: { create: N.winCreateKeyval, free: N.winFreeKeyval, set: N.winSetAttr, get: N.winGetAttr, del: N.winDeleteAttr, prefix: 'Win.' },
+};
 
 const states = new Map<number, State>();
 let nextState = 1;
-/** keyval -> state id, while the keyval is not freed (an MPI library may reuse a freed keyval's number). */
-const byKeyval = new Map<number, number>();
+/** keyval -> state id, while the keyval is not freed (an MPI library may reuse a freed keyval's number), by kind. */
+const keyvals = { comm: new Map<number, number>(), win: new Map<number, number>() };
 /** The attached JavaScript values, by the integer MPI stores. */
 const values = new Map<number, unknown>();
 let nextValue = 1;
@@ -70,9 +84,24 @@ let commOf: (id: number) => Comm = () => {
   throw new Error('mpi4js: communicators are not loaded');
 };
 
+/** The window a callback is about, from its id (lib/win.ts registers this). */
+let winOf: (id: number) => unknown = () => {
+  throw new Error('mpi4js: windows are not loaded');
+};
+
 /** @internal */
 export function setCommFactory(f: (id: number) => Comm): void {
   commOf = f;
+}
+
+/** @internal */
+export function setWinFactory(f: (id: number) => unknown): void {
+  winOf = f;
+}
+
+/** The object a callback of state s is about. */
+function objectOf(s: State, id: number): Comm {
+  return (s.kind === 'win' ? winOf(id) : commOf(id)) as Comm;
 }
 
 /**
@@ -113,7 +142,7 @@ function copyDispatch(commId: number, keyval: number, stateId: number, raw: numb
     const value = s.nopython ? raw : values.get(Number(raw));
     let out: unknown = value;
     if (s.copy !== true) {
-      out = s.copy(commOf(commId), keyval, value);
+      out = s.copy(objectOf(s, commId), keyval, value);
       if (out === NotImplemented) return undefined;
     }
     const copied = s.nopython ? rawInteger('copy_fn', out) : store(out);
@@ -131,7 +160,7 @@ function deleteDispatch(commId: number, keyval: number, stateId: number, raw: nu
   const value = s.nopython ? raw : values.get(Number(raw));
   if (!s.nopython) values.delete(Number(raw));
   try {
-    s.del?.(commOf(commId), keyval, value);
+    s.del?.(objectOf(s, commId), keyval, value);
   } catch (error) {
     pending ??= { error };
   } finally {
@@ -147,22 +176,24 @@ function fn<T>(call: string, what: string, v: unknown): T | true | null {
   throw new TypeError(`${call}: ${what} must be a function, a boolean or null, got ${typeof v}`);
 }
 
-/** @internal Comm.Create_keyval */
-export function createKeyval(o: Required<KeyvalOptions>): number {
-  const copy = fn<CopyFn>('Create_keyval', 'copy_fn', o.copy_fn);
-  const del = fn<DeleteFn>('Create_keyval', 'delete_fn', o.delete_fn);
-  if (typeof o.nopython !== 'boolean') throw new TypeError(`Create_keyval: nopython must be a boolean, got ${typeof o.nopython}`);
+/** @internal Comm.Create_keyval (Win.Create_keyval: kind 'win') */
+export function createKeyval(o: Required<KeyvalOptions>, kind: Kind = 'comm'): number {
+  const call = `${calls[kind].prefix}Create_keyval`;
+  const copy = fn<CopyFn>(call, 'copy_fn', o.copy_fn);
+  const del = fn<DeleteFn>(call, 'delete_fn', o.delete_fn);
+  if (typeof o.nopython !== 'boolean') throw new TypeError(`${call}: nopython must be a boolean, got ${typeof o.nopython}`);
   const id = nextState++;
-  const keyval = N.createKeyval(id);
+  const keyval = calls[kind].create(id);
   // mpi4py: a delete_fn of true is none.
-  states.set(id, { copy, del: del === true ? null : del, nopython: o.nopython, refs: 1 });
-  byKeyval.set(keyval, id);
+  states.set(id, { copy, del: del === true ? null : del, nopython: o.nopython, refs: 1, kind });
+  keyvals[kind].set(keyval, id);
   return keyval;
 }
 
 /** @internal Comm.Free_keyval: MPI.KEYVAL_INVALID. Values still attached keep their functions. */
-export function freeKeyval(keyval: number): number {
-  const out = N.freeKeyval(keyval);
+export function freeKeyval(keyval: number, kind: Kind = 'comm'): number {
+  const out = calls[kind].free(keyval);
+  const byKeyval = keyvals[kind];
   const id = byKeyval.get(keyval);
   if (id !== undefined) {
     byKeyval.delete(keyval);
@@ -177,18 +208,19 @@ function rethrow(): void {
   if (p) throw p.error;
 }
 
-/** @internal Comm.Set_attr */
-export function setAttr(comm: number, keyval: number, value: unknown): void {
+/** @internal Comm.Set_attr (Win.Set_attr: kind 'win') */
+export function setAttr(comm: number, keyval: number, value: unknown, kind: Kind = 'comm'): void {
   takeCallbackError(); // none left over from a call that does not take them (MPI.Finalize)
-  const id = byKeyval.get(keyval);
+  const id = keyvals[kind].get(keyval);
   const s = id === undefined ? undefined : states.get(id);
+  const set = calls[kind].set;
   if (s === undefined || s.nopython) {
     // A predefined or foreign keyval holds an integer, as a nopython one (mpi4py alike).
-    N.setAttr(comm, keyval, rawInteger('Set_attr', value));
+    set(comm, keyval, rawInteger(`${calls[kind].prefix}Set_attr`, value));
   } else {
     const v = store(value);
     try {
-      N.setAttr(comm, keyval, v);
+      set(comm, keyval, v);
     } catch (e) {
       values.delete(v);
       throw e;
@@ -199,18 +231,23 @@ export function setAttr(comm: number, keyval: number, value: unknown): void {
   rethrow();
 }
 
-/** @internal Comm.Get_attr: undefined when not set (mpi4py: None). */
-export function getAttr(comm: number, keyval: number): unknown {
-  const raw = N.getAttr(comm, keyval);
+/** @internal Whether keyval is one of Create_keyval's of that kind, not freed. */
+export function known(keyval: number, kind: Kind): boolean {
+  return keyvals[kind].has(keyval);
+}
+
+/** @internal Comm.Get_attr (Win.Get_attr of a user keyval: kind 'win'): undefined when not set (mpi4py: None). */
+export function getAttr(comm: number, keyval: number, kind: Kind = 'comm'): unknown {
+  const raw = calls[kind].get(comm, keyval);
   if (raw === undefined) return undefined;
-  const id = byKeyval.get(keyval);
+  const id = keyvals[kind].get(keyval);
   const s = id === undefined ? undefined : states.get(id);
   return s !== undefined && !s.nopython ? values.get(Number(raw)) : raw;
 }
 
 /** @internal Comm.Delete_attr: throws what the delete function threw, once the attribute is gone. */
-export function deleteAttr(comm: number, keyval: number): void {
+export function deleteAttr(comm: number, keyval: number, kind: Kind = 'comm'): void {
   takeCallbackError();
-  N.deleteAttr(comm, keyval);
+  calls[kind].del(comm, keyval);
   rethrow();
 }

@@ -6,15 +6,15 @@
  * a view, a count and a datatype; the addon checks the view holds them
  * (src-native/buffer.cc) and hands the view's own memory to MPI.
  */
-import { markAsUntransferable } from 'node:worker_threads';
 import { BYTE, Datatype, inferDatatype, toDatatype, TypeCode, typedArrayDatatype, UINT8_T } from './datatype';
 import { count as checkedCount, describe, detached, INT_MAX } from './args';
 import { native } from './native';
+import { untransferable } from './untransferable';
 
 // The addon marks the ArrayBuffer of every nonblocking call's buffer with this,
-// so a transfer list (postMessage, structuredClone) cannot move the memory MPI
-// is using (src-native/buffer.cc, Pin).
-native.buffer.setUntransferable(markAsUntransferable);
+// so a transfer list (postMessage, structuredClone), or ArrayBuffer's transfer(),
+// cannot move the memory MPI is using (src-native/buffer.cc, Pin; lib/untransferable.ts).
+native.buffer.setUntransferable(untransferable);
 
 declare const inPlaceBrand: unique symbol;
 /** The type of `MPI.IN_PLACE`. */

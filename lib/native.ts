@@ -208,6 +208,12 @@ export interface Native {
       del: (comm: Id, keyval: number, state: number, raw: number | bigint) => void,
     ): void;
     keyvals: Record<'KEYVAL_INVALID' | 'TAG_UB' | 'HOST' | 'IO' | 'WTIME_IS_GLOBAL' | 'UNIVERSE_SIZE' | 'APPNUM' | 'LASTUSEDCODE', number>;
+    // window attributes (issue 14): the same integers and dispatchers, the window's id for the comm's
+    winCreateKeyval(state: number): number;
+    winFreeKeyval(keyval: number): number;
+    winSetAttr(win: Id, keyval: number, raw: number | bigint): void;
+    winGetAttr(win: Id, keyval: number): number | bigint | undefined;
+    winDeleteAttr(win: Id, keyval: number): void;
   };
   errhandler: {
     /** kind: 0 Comm, 1 Win, 2 File, 3 Session; index: 0 to maxUser - 1, the dispatcher's argument when MPI calls the handler */

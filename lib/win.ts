@@ -11,10 +11,12 @@
  * target's window, and detaches the ArrayBuffers over MPI's own memory at Free.
  */
 import * as A from './args';
+import * as Attr from './attributes';
+import type { KeyvalOptions } from './attributes';
 import { BufferLike, BufSpec, DatatypeSpec, message, Msg } from './buffer';
 import { objectName } from './comm/comm';
 import { COMM_SELF, Intracomm } from './comm/intracomm';
-import { ERR_ARG, ERR_OP, ERR_WIN, PROC_NULL } from './constants';
+import { ERR_ARG, ERR_KEYVAL, ERR_OP, ERR_WIN, PROC_NULL } from './constants';
 import { sameBasic, toDatatype } from './datatype';
 import * as Eh from './errhandler';
 import type { Errhandler } from './errhandler';
@@ -24,6 +26,7 @@ import { Info, INFO_NULL, infoArg } from './info';
 import { native } from './native';
 import { Op, SUM } from './op';
 import { Request } from './request';
+import { untransferable } from './untransferable';
 
 type Id = number;
 /** @internal The addon's window calls (src-native/win.cc). */
@@ -103,6 +106,9 @@ export const MODE_NOSUCCEED: number = K.MODE_NOSUCCEED;
 export const LOCK_EXCLUSIVE: number = K.LOCK_EXCLUSIVE;
 export const LOCK_SHARED: number = K.LOCK_SHARED;
 
+/** The predefined window keyvals, which the addon reads (the others are Win.Create_keyval's). */
+const PREDEFINED = [WIN_BASE, WIN_SIZE, WIN_DISP_UNIT, WIN_CREATE_FLAVOR, WIN_MODEL];
+
 /**
  * mpi4py's TargetSpec: where at the target an operation goes. A displacement
  * (in the target's disp_unit), or `[disp, count, datatype]` with trailing items
@@ -167,6 +173,17 @@ function assertion(call: string, v: unknown): number {
 
 function groupArg(call: string, g: unknown): number {
   return A.ofKind(call, 'group', g, Group, 'MPI.Group').handle;
+}
+
+/**
+ * A window keyval: one of Win.Create_keyval's not freed, or (`predefined`) WIN_BASE …
+ * WIN_MODEL; anything else is MPI's ERR_KEYVAL naming the call (MPI libraries
+ * answer an unknown keyval with a less telling error, or none).
+ */
+function keyvalArg(call: string, v: unknown, predefined: boolean): number {
+  const k = A.int(call, 'keyval', v);
+  if (Attr.known(k, 'win') || (predefined && PREDEFINED.includes(k))) return k;
+  throw argumentError(ERR_KEYVAL, call, `keyval ${k} is not a window keyval (${predefined ? 'WIN_BASE, WIN_SIZE, WIN_DISP_UNIT, WIN_CREATE_FLAVOR, WIN_MODEL, or ' : ''}one of Win.Create_keyval not freed)`);
 }
 
 /** The op of an accumulate: MPI allows the predefined ops only. */
@@ -337,10 +354,14 @@ export class Win {
   Free(): void {
     const h = this.live('Win.Free');
     Eh.refuseInHandler('Win', h, 'Win.Free'); // inside its own error handler, MPI still uses it
+    Attr.takeCallbackError(); // none left over from a call that does not take them (MPI.Finalize)
     W.free(h);
     this.handle = 0;
     this.base = null;
     this.view = undefined;
+    // What a delete_fn of an attribute threw while MPI freed the window: the window is gone all the same.
+    const failed = Attr.takeCallbackError();
+    if (failed) throw failed.error;
   }
 
   /** Free() unless null, for `using`. */
@@ -358,9 +379,10 @@ export class Win {
     const b = this.base;
     if (b) return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     const last = this.view?.deref();
-    if (last && last.buffer.byteLength === last.byteLength) return last;
+    if (last && !A.detached(last.buffer) && last.buffer.byteLength === last.byteLength) return last;
     const ab = W.memory(h);
     if (ab === undefined) return new Uint8Array(0);
+    untransferable(ab);
     const v = new Uint8Array(ab);
     this.view = new WeakRef(v);
     return v;
@@ -374,6 +396,7 @@ export class Win {
   Shared_query(rank: number): [Uint8Array, number] {
     const h = this.live('Win.Shared_query');
     const [ab, unit] = W.sharedQuery(h, A.int('Win.Shared_query', 'rank', rank));
+    untransferable(ab);
     return [new Uint8Array(ab), unit];
   }
 
@@ -381,11 +404,42 @@ export class Win {
 
   /**
    * A predefined attribute: WIN_BASE (the address), WIN_SIZE, WIN_DISP_UNIT,
-   * WIN_CREATE_FLAVOR, WIN_MODEL; undefined when unset. mpi4py: `Get_attr(keyval)`.
+   * WIN_CREATE_FLAVOR, WIN_MODEL; or the value attached with a keyval of
+   * `Win.Create_keyval`; undefined when unset (mpi4py: None). mpi4py: `Get_attr(keyval)`.
    */
-  Get_attr(keyval: number): number | undefined {
+  Get_attr(keyval: number): any { // eslint-disable-line @typescript-eslint/no-explicit-any
     const h = this.live('Win.Get_attr');
-    return W.getAttr(h, A.int('Win.Get_attr', 'keyval', keyval));
+    const k = keyvalArg('Win.Get_attr', keyval, true);
+    if (PREDEFINED.includes(k)) return W.getAttr(h, k);
+    return Attr.getAttr(h, k, 'win');
+  }
+
+  /**
+   * A keyval for window attributes: delete_fn(win, keyval, attrval) runs when a
+   * value goes (Delete_attr, Set_attr over it, Free); a window is never copied,
+   * so copy_fn is kept but never called. Positional or one options object.
+   * mpi4py: `Win.Create_keyval(copy_fn=None, delete_fn=None, nopython=False)`.
+   */
+  static Create_keyval(copy_fn?: KeyvalOptions<Win>['copy_fn'] | KeyvalOptions<Win>, delete_fn?: KeyvalOptions<Win>['delete_fn'], nopython?: boolean): number {
+    const o = A.trailing('Win.Create_keyval', { copy_fn: null, delete_fn: null, nopython: false } as Required<KeyvalOptions<Win>>, [copy_fn, delete_fn, nopython]);
+    return Attr.createKeyval(o as unknown as Required<KeyvalOptions>, 'win');
+  }
+
+  /** Frees a keyval of Create_keyval; returns MPI.KEYVAL_INVALID. mpi4py: `Win.Free_keyval(keyval)`. */
+  static Free_keyval(keyval: number): number {
+    return Attr.freeKeyval(A.int('Win.Free_keyval', 'keyval', keyval), 'win');
+  }
+
+  /** Attaches any JavaScript value (an integer for a nopython key). mpi4py: `Set_attr(keyval, attrval)`. */
+  Set_attr(keyval: number, attrval: unknown): void {
+    const h = this.live('Win.Set_attr');
+    Attr.setAttr(h, keyvalArg('Win.Set_attr', keyval, false), attrval, 'win');
+  }
+
+  /** Removes the value attached (its delete_fn runs). mpi4py: `Delete_attr(keyval)`. */
+  Delete_attr(keyval: number): void {
+    const h = this.live('Win.Delete_attr');
+    Attr.deleteAttr(h, keyvalArg('Win.Delete_attr', keyval, false), 'win');
   }
 
   /** [base address, size, disp_unit]. mpi4py: `attrs`. */
@@ -719,6 +773,12 @@ export const WIN_NULL = new Win();
 
 // A window handler's first argument: a new Win object of the handle (mpi4py alike), WIN_NULL's kind for none.
 Eh.setObjectFactory('Win', (id) => Object.assign(new Win(), { handle: id > 0 ? id : 0 }));
+// An attribute's delete_fn gets a Win for the window being freed (or changed).
+Attr.setWinFactory((id) => {
+  const w = new Win();
+  w.handle = id;
+  return w;
+});
 
 /** @internal windows in the addon's table, WIN_NULL's included (tests of leaks). */
 export function liveWindows(): number {

@@ -14,6 +14,7 @@
 #include "datatype.h"
 #include "handles.h"
 #include "implementation.h"
+#include "inuse.h"
 #include "op.h"
 #include "progress.h"
 #include "request.h"
@@ -65,6 +66,8 @@ class Addon {
   // was opened on (named by the watchdog while it is still live).
   HandleTable<MPI_File> files{"file", MPI_FILE_NULL, MPI_ERR_FILE};
   std::unordered_map<MPI_File, MPI_Comm> file_comms;
+  // --- memory in use that no other table holds (inuse.h): split collectives' buffers.
+  inuse::Table inuse;
 };
 
 }  // namespace mpi4js

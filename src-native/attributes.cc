@@ -94,10 +94,10 @@ napi_value RawValue(napi_env env, intptr_t v) {
 // Calls a dispatcher with (comm id, keyval, state, value); nullptr when it
 // could not run. It catches what the user's function throws itself (kept for
 // the MPI call's caller, lib/attributes.ts), so anything pending here is cleared.
-napi_value Dispatch(const Napi::FunctionReference& fn, MPI_Comm comm, int keyval, void* state, void* value) {
+napi_value Dispatch(const Napi::FunctionReference& fn, int32_t object, int keyval, void* state, void* value) {
   napi_env env = fn.Env();
   napi_value args[4], result = nullptr;
-  napi_create_int32(env, owner->comms.IdOf(comm), &args[0]);
+  napi_create_int32(env, object, &args[0]);
   napi_create_int32(env, keyval, &args[1]);
   args[2] = RawValue(env, reinterpret_cast<intptr_t>(state));
   args[3] = RawValue(env, reinterpret_cast<intptr_t>(value));
@@ -120,7 +120,7 @@ int CopyFn(MPI_Comm comm, int keyval, void* state, void* in, void* out, int* fla
   napi_env env = owner->attr_copy.Env();
   napi_handle_scope scope;
   if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
-  napi_value result = Dispatch(owner->attr_copy, comm, keyval, state, in);
+  napi_value result = Dispatch(owner->attr_copy, owner->comms.IdOf(comm), keyval, state, in);
   intptr_t raw = 0;
   if (result && RawOf(env, result, &raw)) {
     *static_cast<void**>(out) = reinterpret_cast<void*>(raw);
@@ -136,9 +136,94 @@ int DeleteFn(MPI_Comm comm, int keyval, void* value, void* state) {
   napi_env env = owner->attr_delete.Env();
   napi_handle_scope scope;
   if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
-  Dispatch(owner->attr_delete, comm, keyval, state, value);
+  Dispatch(owner->attr_delete, owner->comms.IdOf(comm), keyval, state, value);
   napi_close_handle_scope(env, scope);
   return MPI_SUCCESS;
+}
+
+// --- window attributes (issue 14): the same integers and dispatchers (lib/attributes.ts
+// knows a keyval's kind from its state); a window is never copied, so only the delete callback.
+
+// A window's id in the table (win.h), from MPI's handle: a scan (windows are few).
+int32_t WinId(MPI_Win handle) {
+  for (win::Window* w : owner->wins.slots.Items()) {
+    if (w && w->win == handle) return owner->wins.slots.Find(w);
+  }
+  return 0;
+}
+
+// MPI's delete callback of a window attribute (Win.Delete_attr, Set_attr over a value, Win.Free).
+int WinDeleteFn(MPI_Win win, int keyval, void* value, void* state) {
+  if (!owner || std::this_thread::get_id() != main_thread || owner->attr_delete.IsEmpty()) return MPI_SUCCESS;
+  napi_env env = owner->attr_delete.Env();
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
+  Dispatch(owner->attr_delete, WinId(win), keyval, state, value);
+  napi_close_handle_scope(env, scope);
+  return MPI_SUCCESS;
+}
+
+// The window of a window attribute call: its id at info[0] (checked: a live window).
+MPI_Win WinArg(const Info& info, const char* call) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  win::Window** w = owner->wins.slots.Find(IdValue(env, info[0], "window"));
+  if (!w || !*w) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is MPI.WIN_NULL (or a freed window)");
+  if ((*w)->freeing) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is being freed (an attribute's delete_fn runs)");
+  return (*w)->win;
+}
+
+bool WinPredefined(int keyval) {
+  return keyval == MPI_WIN_BASE || keyval == MPI_WIN_SIZE || keyval == MPI_WIN_DISP_UNIT || keyval == MPI_WIN_CREATE_FLAVOR ||
+         keyval == MPI_WIN_MODEL;
+}
+
+// winCreateKeyval(state) -> keyval
+Napi::Value WinCreateKeyval(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  intptr_t state = ReadInteger<int32_t>(env, info[0], "Win.Create_keyval", "state");
+  int keyval = MPI_KEYVAL_INVALID;
+  Check(env, MPI_Win_create_keyval(MPI_WIN_NULL_COPY_FN, WinDeleteFn, &keyval, reinterpret_cast<void*>(state)),
+        "MPI_Win_create_keyval");
+  return Napi::Number::New(env, keyval);
+}
+
+// winFreeKeyval(keyval) -> MPI.KEYVAL_INVALID
+Napi::Value WinFreeKeyval(const Info& info) {
+  auto env = info.Env();
+  environment::EnsureActive(env);
+  int keyval = IntArg(info, 0, "Win.Free_keyval", "keyval");
+  Check(env, MPI_Win_free_keyval(&keyval), "MPI_Win_free_keyval");
+  return Napi::Number::New(env, keyval);
+}
+
+// winSetAttr(win, keyval, integer): a predefined keyval is MPI's to refuse (they are read-only).
+void WinSetAttr(const Info& info) {
+  MPI_Win win = WinArg(info, "Win.Set_attr");
+  int keyval = IntArg(info, 1, "Win.Set_attr", "keyval");
+  intptr_t raw = RawArg(info, 2, "Win.Set_attr");
+  Check(info.Env(), MPI_Win_set_attr(win, keyval, reinterpret_cast<void*>(raw)), "MPI_Win_set_attr");
+}
+
+// winGetAttr(win, keyval) -> undefined when not set; else the integer stored (predefined ones: lib/win.ts's getAttr).
+Napi::Value WinGetAttr(const Info& info) {
+  auto env = info.Env();
+  MPI_Win win = WinArg(info, "Win.Get_attr");
+  int keyval = IntArg(info, 1, "Win.Get_attr", "keyval");
+  if (WinPredefined(keyval)) throw Napi::TypeError::New(env, "Win.Get_attr: a predefined keyval is read by win.getAttr");
+  void* value = nullptr;
+  int flag = 0;
+  Check(env, MPI_Win_get_attr(win, keyval, &value, &flag), "MPI_Win_get_attr");
+  if (!flag) return env.Undefined();
+  return Napi::Value(env, RawValue(env, reinterpret_cast<intptr_t>(value)));
+}
+
+// winDeleteAttr(win, keyval)
+void WinDeleteAttr(const Info& info) {
+  MPI_Win win = WinArg(info, "Win.Delete_attr");
+  int keyval = IntArg(info, 1, "Win.Delete_attr", "keyval");
+  Check(info.Env(), MPI_Win_delete_attr(win, keyval), "MPI_Win_delete_attr");
 }
 
 // createKeyval(state) -> keyval: state (lib/attributes.ts's id for the keyval's
@@ -209,6 +294,11 @@ void Init(Napi::Env env, Napi::Object exports) {
   a["getAttr"] = Napi::Function::New(env, GetAttr);
   a["deleteAttr"] = Napi::Function::New(env, DeleteAttr);
   a["setDispatchers"] = Napi::Function::New(env, SetDispatchers);
+  a["winCreateKeyval"] = Napi::Function::New(env, WinCreateKeyval);
+  a["winFreeKeyval"] = Napi::Function::New(env, WinFreeKeyval);
+  a["winSetAttr"] = Napi::Function::New(env, WinSetAttr);
+  a["winGetAttr"] = Napi::Function::New(env, WinGetAttr);
+  a["winDeleteAttr"] = Napi::Function::New(env, WinDeleteAttr);
   // The predefined keyvals (mpi4py: MPI.TAG_UB, …), for Get_attr on a communicator.
   auto k = Napi::Object::New(env);
   k["KEYVAL_INVALID"] = MPI_KEYVAL_INVALID;

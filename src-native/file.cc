@@ -17,6 +17,7 @@
 #include "handles.h"
 #include "implementation.h"
 #include "integers.h"
+#include "inuse.h"
 #include "largecount.h"
 #include "request.h"
 #include "status.h"
@@ -308,7 +309,8 @@ Napi::Value Nonblocking(const Info& info, bool at, const char* call, const char*
 }
 
 // Split collective begin: fn(file, offset, ptr, count, type). MPI keeps the
-// pointer until the end call: pinned here, held alive by lib/file.ts.
+// pointer until the end call: pinned here, held alive by lib/file.ts, and
+// recorded as memory in use (inuse.h: a window's memory is not freed under it).
 template <typename Fn>
 void Begin(const Info& info, bool at, const char* call, const char* mpi, Fn fn) {
   auto env = info.Env();
@@ -316,6 +318,7 @@ void Begin(const Info& info, bool at, const char* call, const char* mpi, Fn fn) 
   Fit fit(env, a.m, call);
   Collective c(env, call, a.f);
   Check(env, fn(a.f, a.offset, a.m.ptr, fit.count, fit.type), mpi);
+  inuse::Hold(env, reinterpret_cast<const void*>(a.f), call, info[at ? 2 : 1]);
 }
 
 // Split collective end: (file, view, count, datatype, status); fn(file, ptr, status).
@@ -326,6 +329,7 @@ void End(const Info& info, const char* call, const char* mpi, Fn fn) {
   MPI_Status* st = status::Read(env, info[a.next]);
   Collective c(env, call, a.f);
   Check(env, fn(a.f, a.m.ptr, st), mpi);
+  inuse::Release(env, reinterpret_cast<const void*>(a.f));
 }
 
 // ---- data representations -------------------------------------------------------------

@@ -100,6 +100,9 @@ class Slots {
     free_.push_back(slot);
   }
 
+  // Every slot's item, a freed one as the null item (inuse.cc scans the windows).
+  const std::vector<T>& Items() const { return items_; }
+
  private:
   T null_;
   std::vector<T> items_;

@@ -87,8 +87,25 @@ Napi::Value Spawn(const Info& info) {
 Napi::Value SpawnMultiple(const Info& info) {
   Napi::Env env = info.Env();
   MPI_Comm comm = CommArg(info);
+  // MPI reads `count` entries of each list at the root: every list given must
+  // have that many (lib/spawn.ts checks; this side does not trust it).
+  if (!info[3].IsArray()) throw Napi::TypeError::New(env, "Spawn_multiple: maxprocs must be an array");
   auto counts = info[3].As<Napi::Array>();
+  if (counts.Length() > static_cast<uint32_t>(INT32_MAX)) throw Napi::RangeError::New(env, "Spawn_multiple: too many commands");
   int count = static_cast<int>(counts.Length());
+  auto sameLength = [&](const Napi::Value& v, const char* what) {
+    if (!v.IsArray()) throw Napi::TypeError::New(env, std::string("Spawn_multiple: ") + what + " must be an array");
+    uint32_t n = v.As<Napi::Array>().Length();
+    if (n != counts.Length()) {
+      throw Napi::RangeError::New(env, std::string("Spawn_multiple: ") + what + " has " + std::to_string(n) + " entries for " +
+                                           std::to_string(count) + " commands");
+    }
+  };
+  if (info[1].IsArray()) {
+    sameLength(info[1], "command");
+    sameLength(info[4], "info");
+    if (info[2].IsArray()) sameLength(info[2], "args");
+  }
   std::vector<int> maxprocs;
   size_t total = 0;
   for (uint32_t k = 0; k < counts.Length(); k++) {
@@ -110,7 +127,10 @@ Napi::Value SpawnMultiple(const Info& info) {
     if (info[2].IsArray()) {
       auto lists = info[2].As<Napi::Array>();
       argvs.reserve(lists.Length());
-      for (uint32_t k = 0; k < lists.Length(); k++) argvs.emplace_back(lists.Get(k).As<Napi::Array>());
+      for (uint32_t k = 0; k < lists.Length(); k++) {
+        if (!lists.Get(k).IsArray()) throw Napi::TypeError::New(env, "Spawn_multiple: args[" + std::to_string(k) + "] must be an array");
+        argvs.emplace_back(lists.Get(k).As<Napi::Array>());
+      }
       for (auto& v : argvs) argvp.push_back(v.ptrs.data());
     }
   }

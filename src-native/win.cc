@@ -10,6 +10,7 @@
 #include <napi.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ Window& WinArg(const Info& info, size_t i = 0) {
     if (slots.Known(id)) ThrowDetail(env, MPI_ERR_WIN, Call(info), "the window is MPI.WIN_NULL (or a freed window)");
     throw Napi::TypeError::New(env, std::string(Call(info)) + ": invalid window handle");
   }
+  if ((*w)->freeing) ThrowDetail(env, MPI_ERR_WIN, Call(info), "the window is being freed (an attribute's delete_fn runs)");
   return **w;
 }
 
@@ -187,6 +189,9 @@ napi_value External(Napi::Env env, Window& w, void* base, int64_t bytes) {
   napi_ref ref = nullptr;
   napi_create_reference(env, ab, 0, &ref);
   views.push_back(ref);
+  inuse::Range r{reinterpret_cast<uintptr_t>(base), static_cast<size_t>(bytes)};
+  auto same = [&](const inuse::Range& x) { return x.begin == r.begin && x.bytes == r.bytes; };
+  if (std::none_of(w.regions.begin(), w.regions.end(), same)) w.regions.push_back(r);
   return ab;
 }
 
@@ -246,11 +251,42 @@ void Detach(const Info& info) {
   }
 }
 
+// MPI frees the memory of an Allocate or Allocate_shared window with it: while
+// a view of it is still MPI's to read or write — a pending request's buffer,
+// another window's memory, a begun split collective's — Free is refused, and on
+// every rank alike (a rank that went on into MPI_Win_free would wait for the
+// others forever), by one Allreduce of the lowest rank that refuses.
+void CheckUnused(const Info& info, Window& w) {
+  if (w.flavor != MPI_WIN_FLAVOR_ALLOCATE && w.flavor != MPI_WIN_FLAVOR_SHARED) return;  // the user's memory: not freed
+  auto env = info.Env();
+  std::string user = inuse::User(env, w.regions);
+  int n = static_cast<int>(w.sizes.size()), me = 0;
+  MPI_Comm_rank(w.comm, &me);
+  int mine = user.empty() ? n : me, first = n;
+  int rc;
+  {
+    Blocking scope("Win.Free", w.comm, kNone, kNone);
+    request::ServedCollective served(env);
+    rc = MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, w.comm);
+  }
+  Check(env, rc, "MPI_Allreduce");
+  if (first == n) return;
+  if (!user.empty()) {
+    ThrowDetail(env, MPI_ERR_OTHER, "Win.Free",
+                "the window's memory (a view of it: tomemory() or Shared_query) is still in use by " + user +
+                    "; MPI would free it under that use: the window is not freed, on any rank");
+  }
+  ThrowDetail(env, MPI_ERR_OTHER, "Win.Free",
+              "rank " + std::to_string(first) + " of the window still uses its memory (a pending request, window or file access "
+              "over a view of it): the window is not freed, on any rank");
+}
+
 // (win): collective, so it waits for the others (the watchdog's). Then every
 // view over MPI's memory is detached and what the window held is let go.
 void Free(const Info& info) {
   auto env = info.Env();
   Window& w = WinArg(info);
+  CheckUnused(info, w);
   // Memory still attached to a dynamic window is detached first: Open MPI 4.1's
   // osc/ucx crashes freeing a window whose regions share a page with one detached before.
   for (auto& m : w.memory) {
@@ -259,7 +295,10 @@ void Free(const Info& info) {
   {
     Blocking scope("Win.Free", w.comm, kNone, kNone);
     request::ServedCollective served(env);
-    Check(env, MPI_Win_free(&w.win), "MPI_Win_free");
+    w.freeing = true;
+    int rc = MPI_Win_free(&w.win);
+    w.freeing = false;
+    Check(env, rc, "MPI_Win_free");
   }
   for (napi_ref ref : w.views) {
     napi_value v = nullptr;
@@ -465,6 +504,26 @@ Napi::Value GetAccumulate(const Info& info) {
   return env.Undefined();
 }
 
+// MPI reads and writes exactly one item of the origin's datatype in each buffer
+// of Fetch_and_op and Compare_and_swap: each must hold one item (count 1), of
+// that datatype — checked here too, whatever lib/win.ts let through (an empty
+// buffer, or a result of a smaller type, would be read or written past its end).
+void Single(const Info& info, int rank, const buffer::Msg& origin, std::initializer_list<std::pair<const char*, const buffer::Msg&>> others) {
+  if (rank == MPI_PROC_NULL) return;  // MPI touches nothing
+  auto env = info.Env();
+  const char* call = Call(info);
+  auto one = [&](const char* what, const buffer::Msg& m) {
+    if (m.count != 1) {
+      throw Napi::RangeError::New(env, std::string(call) + ": " + what + ": expecting a single element, got " + std::to_string(m.count));
+    }
+  };
+  one("origin", origin);
+  for (const auto& [what, m] : others) {
+    one(what, m);
+    if (m.type != origin.type) throw Napi::TypeError::New(env, std::string(call) + ": mismatch in origin and " + what + " MPI datatypes");
+  }
+}
+
 // (win, origin triple, result triple, rank, tdisp, op): one item each, of one
 // datatype (lib/win.ts checks); the target is one item of the origin's datatype.
 void FetchAndOp(const Info& info) {
@@ -473,6 +532,7 @@ void FetchAndOp(const Info& info) {
   buffer::Msg o = Buf(info, 1, "origin");
   buffer::Msg r = Buf(info, 4, "result");
   Target t = ReadTarget(info, w, 7, 8, 1, info[3]);
+  Single(info, t.rank, o, {{"result", r}});
   MPI_Op op = OpArg(info, 9);
   Check(env, MPI_Fetch_and_op(o.ptr, r.ptr, o.type, t.rank, t.disp, op, w.win), "MPI_Fetch_and_op");
   Hold(env, w, t.rank, info[1]);
@@ -487,6 +547,7 @@ void CompareAndSwap(const Info& info) {
   buffer::Msg c = Buf(info, 4, "compare");
   buffer::Msg r = Buf(info, 7, "result");
   Target t = ReadTarget(info, w, 10, 11, 1, info[3]);
+  Single(info, t.rank, o, {{"compare", c}, {"result", r}});
   Check(env, MPI_Compare_and_swap(o.ptr, c.ptr, r.ptr, o.type, t.rank, t.disp, w.win), "MPI_Compare_and_swap");
   Hold(env, w, t.rank, info[1]);
   Hold(env, w, t.rank, info[4]);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "handles.h"
+#include "inuse.h"
 
 namespace mpi4js::win {
 
@@ -20,6 +21,9 @@ struct Window {
   // becomes of the caller's communicator.
   MPI_Comm comm = MPI_COMM_NULL;
   int flavor = 0;
+  // Inside MPI_Win_free: an attribute's delete callback runs JavaScript, which
+  // must not reach the window (a second Free would free it twice).
+  bool freeing = false;
   // Each rank's window bytes and displacement unit, gathered at creation, so an
   // access past a target's window is refused here (not for dynamic windows,
   // whose targets are addresses).
@@ -35,6 +39,9 @@ struct Window {
   // Allocate_shared, Shared_query): detached at Free, so no JavaScript can
   // reach the freed memory.
   std::vector<napi_ref> views;
+  // The memory those views covered (MPI's, freed with the window): Free refuses
+  // while anything MPI may still use lies in it (inuse.h).
+  std::vector<inuse::Range> regions;
 };
 
 // The windows of one environment (owned by its Addon): ids with generations, as handles.h.

@@ -36,6 +36,8 @@ export interface RunOptions {
   args?: string[];
   /** Kill the job after this many milliseconds (default 90 s): a hang fails, never blocks the suite. */
   timeout?: number;
+  /** The node binary of every rank (default: this process's). */
+  node?: string;
 }
 
 /** COMM_SELF, COMM_WORLD, a Dup and a Split of it: what mpi4py's test mixins run each test case over. */
@@ -104,7 +106,7 @@ export function programPath(name: string): string {
 
 /** `mpirun -n np node <program>`. */
 export function mpirun(name: string, np: number, options: RunOptions = {}): Run {
-  const argv = ['-n', String(np), process.execPath, ...(options.nodeArgs ?? []), programPath(name), ...(options.args ?? [])];
+  const argv = ['-n', String(np), options.node ?? process.execPath, ...(options.nodeArgs ?? []), programPath(name), ...(options.args ?? [])];
   return run('sh', [path.join(ROOT, 'scripts/mpiexec.sh'), ...argv], withComms(name, options));
 }
 

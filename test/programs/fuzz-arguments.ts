@@ -624,6 +624,11 @@ let errorcode: number | undefined;
 function fuzzKeyval(): Param {
   return { kind: 'int', v: () => (keyval ??= MPI.Comm.Create_keyval()) };
 }
+let winKeyvalValue: number | undefined;
+const winAttrfn = (): Param => ({ kind: 'attrfn', v: () => null, optional: true });
+function winKeyval(): Param {
+  return { kind: 'int', v: () => (winKeyvalValue ??= MPI.Win.Create_keyval()) };
+}
 
 /** The persistent collectives: MPI-4.0, fuzzed where the library has them (else NotImplementedError for any argument). */
 function persistentCollectives(): Record<string, Row> {
@@ -1249,6 +1254,7 @@ function fuzzWindows(): void {
     Get_name: [], Set_name: [{ kind: 'name', v: () => 'fuzzed' }],
     Get_errhandler: [], Set_errhandler: [{ kind: 'errhandler', v: () => MPI.ERRORS_RETURN }], Call_errhandler: [{ kind: 'code', v: () => MPI.ERR_OTHER }],
     live: { skip: 'private' }, rma: { skip: 'private' }, acc: { skip: 'private' }, toString: { skip: 'no arguments, no MPI' },
+    Set_attr: [winKeyval(), { kind: 'any', v: () => ({ fuzz: 1 }) }], Delete_attr: [winKeyval()],
   }, () => MPI.WIN_NULL);
   // null memory is a window of none (mpi4py: None or MPI.BOTTOM), as a buffer of none is.
   const memory = (): Param => ({ kind: 'buf', v: () => new Uint8Array(8) });
@@ -1261,6 +1267,8 @@ function fuzzWindows(): void {
     made: { skip: 'private' }, allocate: { skip: 'private' },
     // --- error handlers of windows (issue 13/14 leftovers): each success takes one of the 32 window handlers a process may make
     Create_errhandler: [{ kind: 'fn', v: () => () => undefined }],
+    Create_keyval: [winAttrfn(), winAttrfn(), { kind: 'bool', v: () => false, optional: true }],
+    Free_keyval: [{ kind: 'int', v: () => MPI.Win.Create_keyval() }],
   });
   ops.Unlock_all();
   ops.Free();
