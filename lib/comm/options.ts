@@ -3,6 +3,7 @@
  * in place of the trailing arguments (lib/args.ts reads them), and the defaults
  * each call fills in, as mpi4py's signatures give them.
  */
+import * as A from '../args';
 import type { BufSpec } from '../buffer';
 import { ANY_SOURCE, ANY_TAG } from '../constants';
 import { OpLike, SUM } from '../op';
@@ -117,6 +118,17 @@ export const RECV = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Sta
 export const IRECV = { source: ANY_SOURCE, tag: ANY_TAG, timeout: undefined as number | undefined, signal: undefined as AbortSignal | undefined };
 /** @internal */
 export const SENDRECV = { dest: undefined as unknown as number, sendtag: 0, source: ANY_SOURCE, recvtag: ANY_TAG, status: undefined as Status | undefined };
+
+/**
+ * @internal The lowercase sendrecv's arguments, positional or options, with
+ * their defaults (Comm.sendrecv, pkl5's). Positional calls skip the normalizer
+ * (about 0.35 µs a call).
+ */
+export function sendrecvArgs(call: string, dest: unknown, sendtag: unknown, source: unknown, recvtag: unknown, status: unknown): { dest: number; sendtag: number; source: number; recvtag: number; status: Status | undefined } {
+  return A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
+    ? A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status])
+    : { dest: dest as number, sendtag: (sendtag === undefined ? 0 : sendtag) as number, source: (source === undefined ? ANY_SOURCE : source) as number, recvtag: (recvtag === undefined ? ANY_TAG : recvtag) as number, status: status as Status | undefined };
+}
 /** @internal */
 export const PROBE = { source: ANY_SOURCE, tag: ANY_TAG, status: undefined as Status | undefined };
 /** @internal */

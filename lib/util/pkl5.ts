@@ -19,7 +19,7 @@
 import * as A from '../args';
 import { Comm, Intracomm as MPIIntracomm } from '../comm';
 import { C } from '../comm/comm';
-import { RECV, ROOT, SEND, SENDRECV } from '../comm/options';
+import { RECV, ROOT, SEND, sendrecvArgs } from '../comm/options';
 import type { RecvOptions, RecvTagOptions, RootOptions, SendOptions, SendrecvOptions, StatusOptions, TagOptions } from '../comm/options';
 import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from '../constants';
 import { BYTE, Datatype, INT64_T } from '../datatype';
@@ -739,9 +739,7 @@ export class Intracomm extends Base {
   ): NoInfer<T> {
     const call = 'sendrecv';
     const h = live(call, this);
-    const o = A.isOptions(dest) || A.isOptions(sendtag) || A.isOptions(source) || A.isOptions(recvtag) || A.isOptions(status)
-      ? A.trailing(call, SENDRECV, [dest, sendtag, source, recvtag, status])
-      : { dest, sendtag: sendtag === undefined ? 0 : sendtag, source: source === undefined ? ANY_SOURCE : source, recvtag: recvtag === undefined ? ANY_TAG : recvtag, status: status as Status | undefined };
+    const o = sendrecvArgs(call, dest, sendtag, source, recvtag, status);
     const size = C.size(h);
     const d = A.dest(call, o.dest, size);
     const st = A.sendTag(call, o.sendtag, undefined, 'sendtag');
