@@ -43,4 +43,4 @@ echo "source-build: $dir/build/Release/mpi4js.node ($(node -p "require('./$dir/d
 # The core specs: what every build must pass (large-values: under MPICH, the `_c` route of large counts;
 # fuzz, intercommunicators, persistent-requests and sessions: MPI-4.0 routines and MPICH's own special values).
 MPI4JS_TEST_BUILD=$dir exec npx jest --runInBand \
-  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values|fuzz|intercommunicators|persistent-requests|sessions|topologies|buffer-safety)'
+  --testPathPatterns 'test/(point-to-point|collectives|communicators|errors|environment|async|examples|load|large-values|fuzz|intercommunicators|persistent-requests|sessions|topologies|buffer-safety|windows)'
