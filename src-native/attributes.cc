@@ -16,6 +16,7 @@
 #include "environment.h"
 #include "errors.h"
 #include "handles.h"
+#include "win.h"
 #include "integers.h"
 
 namespace mpi4js::attributes {
@@ -167,10 +168,9 @@ int WinDeleteFn(MPI_Win win, int keyval, void* value, void* state) {
 MPI_Win WinArg(const Info& info, const char* call) {
   auto env = info.Env();
   environment::EnsureActive(env);
-  win::Window** w = owner->wins.slots.Find(IdValue(env, info[0], "window"));
-  if (!w || !*w) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is MPI.WIN_NULL (or a freed window)");
-  if ((*w)->freeing) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is being freed (an attribute's delete_fn runs)");
-  return (*w)->win;
+  win::Window& w = win::Named(env, info[0], call);
+  if (w.freeing) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is being freed (an attribute's delete_fn runs)");
+  return w.win;
 }
 
 bool WinPredefined(int keyval) {

@@ -79,17 +79,7 @@ struct Of<kWin> {
   static int32_t Id(Addon& a, MPI_Win h) {
     return a.wins.slots.FindIf([h](win::Window* w) { return w != nullptr && w->win == h; });
   }
-  // A freed window's id (stale) or WIN_NULL's is MPI's ERR_WIN naming the call, as win.cc's.
-  static MPI_Win Arg(Napi::Env env, const Napi::Value& v, const char* call) {
-    auto& slots = Addon::Of(env).wins.slots;
-    int32_t id = IdValue(env, v, "window");
-    win::Window** w = slots.Find(id);
-    if (!w || !*w) {
-      if (slots.Known(id)) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is MPI.WIN_NULL (or a freed window)");
-      throw Napi::TypeError::New(env, std::string(call) + ": invalid window handle");
-    }
-    return (*w)->win;
-  }
+  static MPI_Win Arg(Napi::Env env, const Napi::Value& v, const char* call) { return win::Named(env, v, call).win; }
   static int Create(Fn* f, MPI_Errhandler* e) { return MPI_Win_create_errhandler(f, e); }
   static int Get(MPI_Win h, MPI_Errhandler* e) { return MPI_Win_get_errhandler(h, e); }
   static int Set(MPI_Win h, MPI_Errhandler e) { return MPI_Win_set_errhandler(h, e); }

@@ -42,19 +42,13 @@ using watchdog::kNone;
 // The call's name, the function's data (set where it is registered).
 const char* Call(const Info& info) { return static_cast<const char*>(info.Data()); }
 
-// The window at info[i]: a freed window's id (stale) or WIN_NULL is MPI's ERR_WIN naming the call.
+// The window at info[i], not being freed (Named's errors otherwise).
 Window& WinArg(const Info& info, size_t i = 0) {
   auto env = info.Env();
   environment::EnsureActive(env);
-  auto& slots = Addon::Of(env).wins.slots;
-  int32_t id = IdValue(env, info[i], "window");
-  Window** w = slots.Find(id);
-  if (!w || !*w) {
-    if (slots.Known(id)) ThrowDetail(env, MPI_ERR_WIN, Call(info), "the window is MPI.WIN_NULL (or a freed window)");
-    throw Napi::TypeError::New(env, std::string(Call(info)) + ": invalid window handle");
-  }
-  if ((*w)->freeing) ThrowDetail(env, MPI_ERR_WIN, Call(info), "the window is being freed (an attribute's delete_fn runs)");
-  return **w;
+  Window& w = Named(env, info[i], Call(info));
+  if (w.freeing) ThrowDetail(env, MPI_ERR_WIN, Call(info), "the window is being freed (an attribute's delete_fn runs)");
+  return w;
 }
 
 void Unref(napi_env env, napi_ref ref) {
@@ -690,6 +684,17 @@ Napi::Value Live(const Info& info) {
 }
 
 }  // namespace
+
+Window& Named(Napi::Env env, const Napi::Value& v, const char* call) {
+  auto& slots = Addon::Of(env).wins.slots;
+  int32_t id = IdValue(env, v, "window");
+  Window** w = slots.Find(id);
+  if (!w || !*w) {
+    if (slots.Known(id)) ThrowDetail(env, MPI_ERR_WIN, call, "the window is MPI.WIN_NULL (or a freed window)");
+    throw Napi::TypeError::New(env, std::string(call) + ": invalid window handle");
+  }
+  return **w;
+}
 
 void Init(Napi::Env env, Napi::Object exports) {
   auto o = Napi::Object::New(env);

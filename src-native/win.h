@@ -50,4 +50,9 @@ struct Table {
   Slots<Window*> slots{nullptr};
 };
 
+// The window a JS id names, for every reader of one (win.cc, attributes.cc,
+// errhandler.cc): a freed window's id (stale) or WIN_NULL's is MPI's ERR_WIN
+// naming call; any other id a TypeError.
+Window& Named(Napi::Env env, const Napi::Value& v, const char* call);
+
 }  // namespace mpi4js::win
