@@ -78,19 +78,29 @@ suite.each([
   });
 });
 
+/** mpirun in h1 across 4 hosts of `slots` slots each; bounded: a hang fails the test instead of stalling the suite. */
+function job(slots: number, ...args: string[]): Run {
+  const r = spawnSync('sh', [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '-host', hosts(4, slots), ...args], { encoding: 'utf8', cwd: ROOT, timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds: 0 };
+}
+
+// --- dynamic processes (issue 15): children on other hosts. Open MPI 4.1 needs free slots for them: a spawn
+// that must oversubscribe a host across a cluster fails in the children's MPI_Init (README, Dynamic processes).
+suite('dynamic processes across 4 simulated hosts', () => {
+  test('Spawn, Spawn_multiple, ports, names, Accept/Connect, Disconnect: one parent per host, children in the free slots', () =>
+    expectEveryRankOk(job(8, '--map-by', 'node', '-n', '4', process.execPath, programPath('spawn-connect-and-names')), 4));
+});
+
 // --- task farms (issue 15): mpi4js/futures with a worker on every host but the client's, in both modes.
 suite('futures across 4 simulated hosts', () => {
   const CLI = path.join(ROOT, 'dist/cli/index.js');
-  // Bounded: a hang fails the test instead of stalling the suite.
-  const job = (...args: string[]) =>
-    spawnSync('sh', [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '-host', hosts(4), ...args], { encoding: 'utf8', cwd: ROOT, timeout: 300_000 });
   test('mpi4js futures app.js: ranks 1…3 on h2…h4 serve rank 0', () => {
-    const r = job('-n', '4', process.execPath, CLI, 'futures', programPath('.build/test/programs/futures/across-hosts.js'), '4');
-    if (r.status !== 0 || !r.stdout.includes('futures across 4 hosts ok')) throw new Error(`exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    const r = job(1, '-n', '4', process.execPath, CLI, 'futures', programPath('.build/test/programs/futures/across-hosts.js'), '4');
+    if (r.code !== 0 || !r.stdout.includes('futures across 4 hosts ok')) throw new Error(`exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
   });
   test('MPIPoolExecutor spawns its 3 workers onto h2…h4', () => {
-    const r = job('-n', '1', process.execPath, programPath('.build/test/programs/futures/across-hosts.js'), '4', '--spawn', '3');
-    if (r.status !== 0 || !r.stdout.includes('futures across 4 hosts ok')) throw new Error(`exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    const r = job(1, '-n', '1', process.execPath, programPath('.build/test/programs/futures/across-hosts.js'), '4', '--spawn', '3');
+    if (r.code !== 0 || !r.stdout.includes('futures across 4 hosts ok')) throw new Error(`exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
   });
   test('the mandelbrot example in static mode renders the serial run\'s image', () => {
     const dir = fs.mkdtempSync('/tmp/mpi4js-mandelbrot-');
@@ -98,8 +108,8 @@ suite('futures across 4 simulated hosts', () => {
       const size = ['--width', '96', '--height', '64', '--iterations', '100'];
       const serial = spawnSync(process.execPath, [programPath('.build/examples/mandelbrot.js'), '--serial', ...size, '--out', `${dir}/serial.png`], { encoding: 'utf8', cwd: ROOT });
       expect(serial.status).toBe(0);
-      const r = job('-n', '4', process.execPath, CLI, 'futures', programPath('.build/examples/mandelbrot.js'), ...size, '--out', `${dir}/cluster.png`);
-      if (r.status !== 0) throw new Error(`exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+      const r = job(1, '-n', '4', process.execPath, CLI, 'futures', programPath('.build/examples/mandelbrot.js'), ...size, '--out', `${dir}/cluster.png`);
+      if (r.code !== 0) throw new Error(`exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
       expect(r.stdout).toContain('3 worker(s)');
       expect(fs.readFileSync(`${dir}/cluster.png`).equals(fs.readFileSync(`${dir}/serial.png`))).toBe(true);
     } finally {
