@@ -1180,12 +1180,20 @@ export class Comm {
   /** Reduces, then block i of the result goes to rank i. mpi4py: `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
   Reduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): void {
     P.flush(this.handle);
-    if (!isOpLike(op)) ({ op } = A.options('Reduce_scatter_block', op, OP));
-    const call = 'Reduce_scatter_block';
+    const a = this.reduceScatterBlockArgs('Reduce_scatter_block', sendbuf, recvbuf, op);
+    C.Reduce_scatter_block(this.handle, ...a);
+  }
+
+  /**
+   * Reduce_scatter_block's arguments as the addon takes them. As mpi4py reads them: sendbuf
+   * holds one block per rank, and its count is per block; in place, recvbuf holds them all and
+   * this rank keeps block `rank`. Explicit counts are per block, inferred ones the buffer's
+   * items / size. The addon takes the send side's whole count (size blocks) and checks the
+   * buffer holds it.
+   */
+  private reduceScatterBlockArgs(call: string, sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions) {
+    if (!isOpLike(op)) ({ op } = A.options(call, op, OP));
     const size = this.groupSizeIn(call);
-    // As mpi4py reads it: sendbuf holds one block per rank, and its count is per block; in
-    // place, recvbuf holds them all and this rank keeps block `rank`. Explicit counts are
-    // per block, inferred ones the buffer's items / size.
     const inPlace = (sendbuf as unknown) === IN_PLACE;
     const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);
     const s = message(sendbuf, true, `${call}: sendbuf`, size);
@@ -1193,8 +1201,8 @@ export class Comm {
       if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
       if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
     }
-    // The addon takes the send side's whole count (size blocks) and checks the buffer holds it.
-    C.Reduce_scatter_block(this.handle, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, mpiOp(call, op, r.datatype));
+    const o = mpiOp(call, op, r.datatype);
+    return [s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, o] as const;
   }
 
   /** mpi4py: `Scan(sendbuf, recvbuf, op=SUM)`. */
@@ -1635,20 +1643,9 @@ export class Comm {
 
   /** mpi4py: `Ireduce_scatter_block(sendbuf, recvbuf, op=SUM)`. */
   Ireduce_scatter_block(sendbuf: BufSpec | InPlace, recvbuf: BufSpec, op: OpLike | OpOptions = SUM): Request {
-    if (!isOpLike(op)) ({ op } = A.options('Ireduce_scatter_block', op, OP));
-    const call = 'Ireduce_scatter_block';
-    const size = this.groupSizeIn(call);
-    // Read as Reduce_scatter_block reads it.
-    const inPlace = (sendbuf as unknown) === IN_PLACE;
-    const r = message(recvbuf, true, `${call}: recvbuf`, inPlace ? size : 1);
-    const s = message(sendbuf, true, `${call}: sendbuf`, size);
-    if (!inPlace) {
-      if (s.datatype !== r.datatype) throw new TypeError(`${call}: mismatch in send and receive MPI datatypes (${s.datatype} and ${r.datatype})`);
-      if (s.count !== r.count) throw new RangeError(`${call}: mismatch in send count ${s.count} and receive count ${r.count} (per rank)`);
-    }
-    const o = mpiOp(call, op, r.datatype);
-    const h = this.live(call);
-    return P.nonblocking(h, () => C.Ireduce_scatter_block(h, s.view, s.count * size, s.datatype.handle, r.view, r.count, r.datatype.handle, o));
+    const a = this.reduceScatterBlockArgs('Ireduce_scatter_block', sendbuf, recvbuf, op);
+    const h = this.live('Ireduce_scatter_block');
+    return P.nonblocking(h, () => C.Ireduce_scatter_block(h, ...a));
   }
 }
 

@@ -579,6 +579,7 @@ function commTable(): Record<string, Row> {
     // --- send modes and collectives (issue 12, WP3)
     sendMode: { skip: 'private: the general path of Bsend, Rsend and their I-forms' },
     reduceScatterArgs: { skip: 'private helper' },
+    reduceScatterBlockArgs: { skip: 'private helper' },
     bsend: [P.obj(), P.dest(), P.stag()], ibsend: [P.obj(), P.dest(), P.stag()],
     Bsend: [P.buf(), P.dest(), P.stag()], Rsend: [P.buf(), P.dest(), P.stag()],
     Ibsend: [P.buf(), P.dest(), P.stag()], Irsend: [P.buf(), P.dest(), P.stag()],
