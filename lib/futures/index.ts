@@ -17,3 +17,10 @@ export type { PoolOptions, MapOptions, ShutdownOptions, CommExecutorOptions } fr
 export { Future, CancelledError, TimeoutError, InvalidStateError, BrokenExecutor } from './future';
 export type { TaskRef, TaskObject } from './task';
 export { collect, compose } from './util';
+export { Executor } from './base';
+export { wait, as_completed, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from './wait';
+export type { WaitOptions, AsCompletedOptions, ReturnWhen } from './wait';
+export { ProcessPoolExecutor } from './process-pool-executor';
+export { ThreadPoolExecutor } from './thread-pool-executor';
+export type { ThreadPoolOptions } from './thread-pool-executor';
+export { get_comm_workers } from './workers';
