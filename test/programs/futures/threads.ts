@@ -4,7 +4,7 @@
 // exit, shutdown's cancel_futures); the initializer runs in every thread and
 // one that throws breaks the pool; a thread that exits fails its task only;
 // a value threads cannot receive fails its task only; map's timeout;
-// get_comm_workers is no thread's. The pool left open at the end must let
+// a task module loading mpi4js fails (MPI is the main thread's). The pool left open at the end must let
 // the process exit. Prints `futures threads ok`.
 import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
 import * as path from 'node:path';
@@ -68,8 +68,10 @@ async function main(): Promise<void> {
     // map: a timeout, and leaving the loop early, cancel what is left.
     await rejects(collect(executor.map(`${TASKS}#sleep`, [20, 2000, 20, 20, 20, 20, 20, 20], { timeout: 300 })), TimeoutError);
     for await (const y of executor.map<number>(`${TASKS}#square`, range(1000))) if (y >= 0) break;
-    // get_comm_workers: threads are no MPI workers.
-    strictEqual(await executor.submit(`${COMM_TASKS}#commWorkers`), 'Error: get_comm_workers: communicator is not accessible (call it inside a task running on an MPI worker)');
+
+    // mpi4js itself (and so get_comm_workers) is the main thread's: a task module loading it fails that task, clearly.
+    await rejects(executor.submit(`${COMM_TASKS}#commWorkers`), /MPI can be used from the main thread only/);
+    strictEqual(await executor.submit(`${TASKS}#square`, 5), 25, 'the thread lives on');
 
     // A thread that exits fails its own task, naming it; the others go on.
     await rejects(executor.submit(`${TASKS}#exit`, 3), (err: Error) => err instanceof BrokenExecutor && /thread \d exited with code 3/.test(err.message));
@@ -81,9 +83,10 @@ async function main(): Promise<void> {
   }
 
   // shutdown({ cancel_futures }): the queued tasks are cancelled, the running one finishes.
-  const one = new ThreadPoolExecutor();
+  const one = await new ThreadPoolExecutor().bootup();
   const running = one.submit(`${TASKS}#sleep`, 200, 'ran');
   await new Promise((r) => setTimeout(r, 50));
+  ok(running.running());
   const waiting = range(5).map(() => one.submit(`${TASKS}#square`, 1));
   await one.shutdown({ cancel_futures: true });
   strictEqual(await running, 'ran');
