@@ -118,9 +118,9 @@ program(async () => {
   for (const f of order) seen.push(await f);
   deepStrictEqual([...seen].sort((a, b) => a - b), range(20));
   // A timeout: the done ones come, then TimeoutError.
-  const late = executor.submit(`${TASKS}#sleep`, 1500, 'late');
   const ready = executor.submit(`${TASKS}#square`, 4);
   await ready;
+  const late = executor.submit(`${TASKS}#sleep`, 1500, 'late');
   const got: Future[] = [];
   await rejects(
     (async () => {
