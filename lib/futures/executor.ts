@@ -226,8 +226,8 @@ export class MPIPoolExecutor extends Executor {
     const rows: unknown[][] = [];
     for (;;) {
       const row: unknown[] = [];
-      for (const l of lists) {
-        const r = l.next();
+      for (const [k, l] of lists.entries()) {
+        const r = iterated('map', `iterables[${k}]`, () => l.next());
         if (r.done) return this.mapRows<T>('map', task, rows, options);
         row.push(r.value);
       }
@@ -238,9 +238,9 @@ export class MPIPoolExecutor extends Executor {
   /** task(...args) for each args of the iterable. mpi4py: `starmap(fn, iterable, timeout=None, chunksize=1, unordered=False)`. */
   override starmap<T = unknown>(task: TaskRef, iterable: Iterable<readonly unknown[]>, options: MapOptions = {}): AsyncIterableIterator<T> {
     if (iterable === null || typeof (iterable as Iterable<unknown>)?.[Symbol.iterator] !== 'function') throw new TypeError('starmap: iterable is not iterable');
-    const rows = [...iterable].map((r, k) => {
+    const rows = iterated('starmap', 'iterable', () => [...iterable]).map((r, k) => {
       if (r === null || typeof (r as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`starmap: item ${k} is not an array of arguments`);
-      return [...r];
+      return iterated('starmap', `item ${k}`, () => [...r]);
     });
     return this.mapRows<T>('starmap', task, rows, options);
   }
@@ -295,6 +295,15 @@ export class MPIPoolExecutor extends Executor {
   /** `await using executor = new MPIPoolExecutor()`: shutdown() at the end of the block. */
   override [Symbol.asyncDispose](): Promise<void> {
     return this.shutdown();
+  }
+}
+
+/** An iteration that fails (a detached typed array) as a TypeError naming the call. */
+function iterated<T>(call: string, what: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    throw new TypeError(`${call}: ${what} could not be iterated: ${(e as Error)?.message ?? e}`);
   }
 }
 

@@ -38,7 +38,14 @@ function futuresOf(call: string, fs: unknown): Future<unknown>[] {
   }
   const seen = new Set<Future<unknown>>();
   let k = 0;
-  for (const f of fs as Iterable<unknown>) {
+  let items: unknown[];
+  try {
+    items = [...(fs as Iterable<unknown>)];
+  } catch (e) {
+    // An iterable that fails (a detached typed array): the call names it.
+    throw new TypeError(`${call}: fs could not be iterated: ${(e as Error)?.message ?? e}`);
+  }
+  for (const f of items) {
     if (!(f instanceof Future)) throw new TypeError(`${call}: fs[${k}] is not a Future, got ${A.describe(f)}`);
     seen.add(f);
     k++;
