@@ -220,8 +220,8 @@ export class MPIPoolExecutor extends Executor {
     const options = A.isOptions(last) ? (iterables.pop() as MapOptions) : {};
     if (iterables.length === 0) throw new TypeError('map: at least one iterable is required');
     const lists = iterables.map((it, k) => {
-      if (it === null || typeof (it as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`map: iterables[${k}] is not iterable`);
-      return (it as Iterable<unknown>)[Symbol.iterator]();
+      if (it == null || typeof (it as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`map: iterables[${k}] is not iterable`);
+      return iterated('map', `iterables[${k}]`, () => (it as Iterable<unknown>)[Symbol.iterator]());
     });
     const rows: unknown[][] = [];
     for (;;) {

@@ -4,7 +4,10 @@
  * `MPICommExecutor` makes a pool of a communicator's processes. A task names
  * a module and an export the workers load (`'./tasks.js#square'`); its
  * arguments and value travel as values. Loading this module does not
- * initialise MPI: the first executor does.
+ * initialise MPI: the first executor does. `ProcessPoolExecutor` always
+ * spawns; `ThreadPoolExecutor` runs tasks in worker threads (no MPI); `wait`
+ * and `as_completed` wait on futures; `get_comm_workers()` in a task is the
+ * communicator of the pool's workers.
  *
  * ```ts
  * import { MPIPoolExecutor } from 'mpi4js/futures';

@@ -43,7 +43,7 @@ export class ThreadPool implements TaskPool {
       const w = new Worker(script, { workerData: { index: i }, execArgv: execArgv ? [...execArgv] : undefined });
       w.unref();
       w.on('message', (reply: Reply) => this.replied(i, reply));
-      w.on('error', (e: Error) => this.died(i, `thread ${i} failed outside its task: ${e?.name}: ${e?.message}`));
+      w.on('error', (e: Error) => this.died(i, `thread ${i} died of an uncaught ${e?.name}: ${e?.message}`));
       w.on('exit', (code: number) => this.died(i, `thread ${i} exited with code ${code}`));
       this.threads.push(w);
     }
