@@ -74,6 +74,7 @@ export const WORLD_ONLY: Record<string, string> = {
   'ranks-with-different-codecs-interoperate': 'codecs chosen per world rank by parity (a Split by parity would put one codec in each half); it runs over a Dup too',
   'a-dropped-grequest-lets-the-program-exit': 'garbage collection and the addon\'s slot counts are per process, not per communicator; the process must exit',
   'futures-pool-executor': 'each rank spawns its own pool from COMM_SELF: no communicator of the program takes part',
+  'futures-process-pool': 'each rank spawns its own pools from COMM_SELF: no communicator of the program takes part',
 };
 
 /**

@@ -11,6 +11,7 @@ import Module from 'node:module';
 import { setSharedPool } from '../futures/executor';
 import { Pool } from '../futures/pool';
 import { serve } from '../futures/server';
+import { asWorkers } from '../futures/workers';
 
 /**
  * Runs the program as node runs its main module (process.argv[1]), CommonJS
@@ -38,8 +39,11 @@ export async function futures(app: string, args: string[]): Promise<void> {
   if (world.size === 1) return run();
   // The executor's messages go over a communicator of their own, never matching the program's.
   const own = world.Dup();
+  // The ranks other than 0, for get_comm_workers in their tasks (mpi4py's comm_split): rank 0 gets none.
+  const workersComm = world.Split(world.rank === 0 ? MPI.UNDEFINED : 0, world.rank);
   if (world.rank !== 0) {
-    await serve(own, 0);
+    await asWorkers(workersComm, () => serve(own, 0));
+    workersComm.Free();
     own.Free();
     return;
   }

@@ -11,11 +11,14 @@ import * as path from 'node:path';
 import * as A from '../args';
 import type { Comm, Intracomm } from '../comm';
 import type { Info } from '../info';
+import { Executor, MapOptions, ShutdownOptions } from './base';
 import { Future, TimeoutError } from './future';
 import { Item, Pool } from './pool';
 import { progressBar } from './progress';
 import { serve } from './server';
 import { resolveTask, TaskRef } from './task';
+import type { TaskPool } from './task-pool';
+import { asWorkers } from './workers';
 
 /** Options of MPIPoolExecutor (mpi4py's keywords; Node's names for the program that runs a worker). */
 export interface PoolOptions {
@@ -38,27 +41,7 @@ export interface PoolOptions {
   execArgv?: readonly string[];
 }
 
-/** Options of map and starmap. */
-export interface MapOptions {
-  /** Tasks sent to a worker at once (default 1). */
-  chunksize?: number;
-  /** Yield values as they complete, not in order. */
-  unordered?: boolean;
-  /** Milliseconds from the call after which the iteration throws TimeoutError (and cancels what is left). */
-  timeout?: number;
-  /** Aborting cancels the tasks not yet started. */
-  signal?: AbortSignal;
-  /** mpi4js's own: a progress bar while the tasks run, on stderr or stdout where one is a terminal (else nothing; lib/futures/progress.ts). */
-  progress?: boolean;
-}
-
-/** Options of shutdown. */
-export interface ShutdownOptions {
-  /** Wait for the pending tasks and the workers' end (default true). */
-  wait?: boolean;
-  /** Cancel the tasks no worker has started (default false). */
-  cancel_futures?: boolean;
-}
+export type { MapOptions, ShutdownOptions };
 
 /** MPI, read at call time: loading this module must not initialise MPI. */
 function mpi(): typeof import('../mpi') {
@@ -102,9 +85,9 @@ function defaultWorkers(): number {
 const OPTION_NAMES: (keyof PoolOptions)[] = ['max_workers', 'initializer', 'initargs', 'path', 'env', 'wdir', 'mpi_info', 'execPath', 'execArgv'];
 
 /** mpi4py: `mpi4py.futures.MPIPoolExecutor(max_workers=None, initializer=None, initargs=(), **kwargs)`. */
-export class MPIPoolExecutor {
-  private pool?: Pool;
-  private readonly options: PoolOptions;
+export class MPIPoolExecutor extends Executor {
+  private pool?: TaskPool;
+  protected readonly options: PoolOptions;
   private readonly own = new Set<Future<unknown>>();
   private shut = false;
   private ending?: Promise<void>;
@@ -112,16 +95,19 @@ export class MPIPoolExecutor {
   private given?: Pool;
 
   constructor(options: PoolOptions = {}) {
-    if (!A.isOptions(options)) throw new TypeError('MPIPoolExecutor: options must be an object');
+    super();
+    // A subclass's errors name it (ThreadPoolExecutor, ProcessPoolExecutor).
+    const call = new.target.name;
+    if (!A.isOptions(options)) throw new TypeError(`${call}: options must be an object`);
     for (const k of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(k as keyof PoolOptions)) throw new TypeError(`MPIPoolExecutor: unexpected option '${k}' (expected ${OPTION_NAMES.join(', ')})`);
+      if (!OPTION_NAMES.includes(k as keyof PoolOptions)) throw new TypeError(`${call}: unexpected option '${k}' (expected ${OPTION_NAMES.join(', ')})`);
     }
     if (options.max_workers !== undefined) {
-      const n = A.int('MPIPoolExecutor', 'max_workers', options.max_workers);
-      if (n < 1) throw new RangeError(`MPIPoolExecutor: max_workers ${n} must be 1 or more`);
+      const n = A.int(call, 'max_workers', options.max_workers);
+      if (n < 1) throw new RangeError(`${call}: max_workers ${n} must be 1 or more`);
     }
-    if (options.initializer != null) resolveTask('MPIPoolExecutor', options.initializer);
-    if (options.initargs !== undefined && !Array.isArray(options.initargs)) throw new TypeError('MPIPoolExecutor: initargs must be an array');
+    if (options.initializer != null) resolveTask(call, options.initializer);
+    if (options.initargs !== undefined && !Array.isArray(options.initargs)) throw new TypeError(`${call}: initargs must be an array`);
     this.options = { ...options };
     track(this);
   }
@@ -135,7 +121,7 @@ export class MPIPoolExecutor {
 
   /** The number of workers (0 before spawned ones start; a pool of one process runs its tasks itself). mpi4py: `num_workers`. */
   get num_workers(): number {
-    return (this.pool ?? this.given ?? shared)?.size ?? 0;
+    return (this.pool ?? this.given ?? this.sharedPool())?.size ?? 0;
   }
 
   /**
@@ -150,10 +136,10 @@ export class MPIPoolExecutor {
 
   private initialized?: Promise<void>;
 
-  private start(call: string): { pool: Pool; initialized: Promise<void> } {
+  private start(call: string): { pool: TaskPool; initialized: Promise<void> } {
     if (this.shut) throw new Error(`${call}: cannot schedule new futures after shutdown`);
     if (!this.pool) {
-      this.pool = this.given ?? shared ?? this.spawn();
+      this.pool = this.given ?? this.makePool();
       const o = this.options;
       // Spawned workers always answer an initialization (which tells where they run: lib/futures/pool.ts watches them).
       if (o.initializer != null || o.env !== undefined || o.path !== undefined || (this.pool !== this.given && this.pool !== shared)) {
@@ -165,7 +151,18 @@ export class MPIPoolExecutor {
     return { pool: this.pool, initialized: this.initialized as Promise<void> };
   }
 
-  private spawn(): Pool {
+  /** The pool this executor's tasks go to when it starts: static mode's shared one, else spawned workers. mpi4py: `_make_pool` (WorkerPool). */
+  protected makePool(): TaskPool {
+    return shared ?? this.spawn();
+  }
+
+  /** The pool num_workers counts before this executor starts (static mode's shared one). */
+  protected sharedPool(): TaskPool | undefined {
+    return shared;
+  }
+
+  /** Spawns max_workers workers (mpi4py: SpawnPool). */
+  protected spawn(): Pool {
     const MPI = mpi();
     const o = this.options;
     const n = o.max_workers ?? defaultWorkers();
@@ -188,14 +185,14 @@ export class MPIPoolExecutor {
    * module and an export (lib/futures/task.ts); a signal in its object form
    * cancels it while it waits. mpi4py: `submit(fn, *args, **kwargs)`.
    */
-  submit<T = unknown>(task: TaskRef, ...args: unknown[]): Future<T> {
+  override submit<T = unknown>(task: TaskRef, ...args: unknown[]): Future<T> {
     const t = resolveTask('submit', task);
     const future = new Future<T>();
     this.enqueue(future as Future<unknown>, (pool) => ['call', pool.id(), t.filename, t.name, args], t.signal);
     return future;
   }
 
-  private enqueue(future: Future<unknown>, order: (pool: Pool) => Item['order'], signal: AbortSignal | undefined): void {
+  private enqueue(future: Future<unknown>, order: (pool: TaskPool) => Item['order'], signal: AbortSignal | undefined): void {
     const { pool } = this.start('submit');
     this.own.add(future);
     future.add_done_callback(() => this.own.delete(future));
@@ -218,19 +215,19 @@ export class MPIPoolExecutor {
    * the loop early cancels those not started.
    * mpi4py: `map(fn, *iterables, timeout=None, chunksize=1, unordered=False)`.
    */
-  map<T = unknown>(task: TaskRef, ...iterables: (Iterable<unknown> | MapOptions)[]): AsyncIterableIterator<T> {
+  override map<T = unknown>(task: TaskRef, ...iterables: (Iterable<unknown> | MapOptions)[]): AsyncIterableIterator<T> {
     const last = iterables[iterables.length - 1];
     const options = A.isOptions(last) ? (iterables.pop() as MapOptions) : {};
     if (iterables.length === 0) throw new TypeError('map: at least one iterable is required');
     const lists = iterables.map((it, k) => {
-      if (it === null || typeof (it as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`map: iterables[${k}] is not iterable`);
-      return (it as Iterable<unknown>)[Symbol.iterator]();
+      if (it == null || typeof (it as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`map: iterables[${k}] is not iterable`);
+      return iterated('map', `iterables[${k}]`, () => (it as Iterable<unknown>)[Symbol.iterator]());
     });
     const rows: unknown[][] = [];
     for (;;) {
       const row: unknown[] = [];
-      for (const l of lists) {
-        const r = l.next();
+      for (const [k, l] of lists.entries()) {
+        const r = iterated('map', `iterables[${k}]`, () => l.next());
         if (r.done) return this.mapRows<T>('map', task, rows, options);
         row.push(r.value);
       }
@@ -239,11 +236,11 @@ export class MPIPoolExecutor {
   }
 
   /** task(...args) for each args of the iterable. mpi4py: `starmap(fn, iterable, timeout=None, chunksize=1, unordered=False)`. */
-  starmap<T = unknown>(task: TaskRef, iterable: Iterable<readonly unknown[]>, options: MapOptions = {}): AsyncIterableIterator<T> {
+  override starmap<T = unknown>(task: TaskRef, iterable: Iterable<readonly unknown[]>, options: MapOptions = {}): AsyncIterableIterator<T> {
     if (iterable === null || typeof (iterable as Iterable<unknown>)?.[Symbol.iterator] !== 'function') throw new TypeError('starmap: iterable is not iterable');
-    const rows = [...iterable].map((r, k) => {
+    const rows = iterated('starmap', 'iterable', () => [...iterable]).map((r, k) => {
       if (r === null || typeof (r as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`starmap: item ${k} is not an array of arguments`);
-      return [...r];
+      return iterated('starmap', `item ${k}`, () => [...r]);
     });
     return this.mapRows<T>('starmap', task, rows, options);
   }
@@ -279,7 +276,7 @@ export class MPIPoolExecutor {
    * cancels the tasks no worker has started. mpi4py:
    * `shutdown(wait=True, *, cancel_futures=False)`.
    */
-  shutdown(options: ShutdownOptions | boolean = {}): Promise<void> {
+  override shutdown(options: ShutdownOptions | boolean = {}): Promise<void> {
     const o = typeof options === 'boolean' ? { wait: options, cancel_futures: false } : A.options('shutdown', options, { wait: true, cancel_futures: false });
     this.shut = true;
     live.delete(this);
@@ -296,8 +293,17 @@ export class MPIPoolExecutor {
   }
 
   /** `await using executor = new MPIPoolExecutor()`: shutdown() at the end of the block. */
-  [Symbol.asyncDispose](): Promise<void> {
+  override [Symbol.asyncDispose](): Promise<void> {
     return this.shutdown();
+  }
+}
+
+/** An iteration that fails (a detached typed array) as a TypeError naming the call. */
+function iterated<T>(call: string, what: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    throw new TypeError(`${call}: ${what} could not be iterated: ${(e as Error)?.message ?? e}`);
   }
 }
 
@@ -384,9 +390,13 @@ export class MPICommExecutor {
     if (this.executor !== undefined) throw new Error('MPICommExecutor: enter() was called already');
     const comm = this.comm as Intracomm;
     const own: Comm = comm.Dup();
+    // The non-root processes (get_comm_workers in their tasks; mpi4py's comm_split): collective, the root gets none.
+    const MPI = mpi();
+    const workersComm = comm.Split(comm.rank === this.root ? MPI.UNDEFINED : 0, comm.rank);
     if (comm.rank !== this.root) {
       this.executor = null;
-      await serve(own, this.root);
+      await asWorkers(workersComm, () => serve(own, this.root));
+      workersComm.Free();
       own.Free();
       return null;
     }

@@ -4,7 +4,10 @@
  * `MPICommExecutor` makes a pool of a communicator's processes. A task names
  * a module and an export the workers load (`'./tasks.js#square'`); its
  * arguments and value travel as values. Loading this module does not
- * initialise MPI: the first executor does.
+ * initialise MPI: the first executor does. `ProcessPoolExecutor` always
+ * spawns; `ThreadPoolExecutor` runs tasks in worker threads (no MPI); `wait`
+ * and `as_completed` wait on futures; `get_comm_workers()` in a task is the
+ * communicator of the pool's workers.
  *
  * ```ts
  * import { MPIPoolExecutor } from 'mpi4js/futures';
@@ -17,3 +20,10 @@ export type { PoolOptions, MapOptions, ShutdownOptions, CommExecutorOptions } fr
 export { Future, CancelledError, TimeoutError, InvalidStateError, BrokenExecutor } from './future';
 export type { TaskRef, TaskObject } from './task';
 export { collect, compose } from './util';
+export { Executor } from './base';
+export { wait, as_completed, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from './wait';
+export type { WaitOptions, AsCompletedOptions, ReturnWhen } from './wait';
+export { ProcessPoolExecutor } from './process-pool-executor';
+export { ThreadPoolExecutor } from './thread-pool-executor';
+export type { ThreadPoolOptions } from './thread-pool-executor';
+export { get_comm_workers } from './workers';

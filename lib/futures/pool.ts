@@ -12,6 +12,7 @@ import type { Comm } from '../comm';
 import { BrokenExecutor, Future } from './future';
 import { execute, Order, Reply, TAG } from './server';
 import { ErrorInfo, rebuildError } from './task';
+import { inClient } from './workers';
 
 /** A task on its way: its future and what the worker is sent. */
 export interface Item {
@@ -101,7 +102,7 @@ export class Pool {
   private running = false;
   private runHere(item: Item): void {
     this.running = true;
-    void execute(item.order, 0).then((reply) => {
+    void inClient(() => execute(item.order, 0)).then((reply) => {
       this.running = false;
       this.settle(item, reply);
       this.dispatch();
@@ -261,7 +262,7 @@ export class Pool {
     const order: Order = ['init', id, filename, name, args, env, paths];
     const errors: string[] = [];
     if (this.workers.length === 0) {
-      const reply = await execute(order, 0);
+      const reply = await inClient(() => execute(order, 0));
       if (!reply[2]) errors.push(describe(reply[3] as ErrorInfo));
     } else {
       const alive = this.workers.filter((w) => !this.dead.has(w));

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 
 import type { Comm } from '../comm';
 import { addPaths, errorInfo, taskFunction } from './task';
+import { asWorkers } from './workers';
 
 /** The tag of the executor's messages (its communicator is its own: no user message can match) */
 export const TAG = 1;
@@ -95,7 +96,8 @@ async function main(): Promise<void> {
     process.stderr.write('mpi4js/futures: this is a worker that MPIPoolExecutor spawns; run as a program it has no parent to serve\n');
     process.exit(1);
   }
-  await serve(parent, 0);
+  // The children's world is the pool's workers (get_comm_workers).
+  await asWorkers(MPI.COMM_WORLD, () => serve(parent, 0));
   parent.Disconnect();
 }
 

@@ -142,7 +142,9 @@ type Kind =
   | 'filetype' | 'datarep'
   // --- mpi4js/util (issue 15): a counter's value, a trailing options object, a value whose null is the default,
   // a task, a task's argument array, an iterable, a timeout in milliseconds
-  | 'element' | 'options' | 'nullable' | 'task' | 'args' | 'iterable' | 'timeout';
+  | 'element' | 'options' | 'nullable' | 'task' | 'args' | 'iterable' | 'timeout'
+  // --- mpi4js/futures: shutdown's wait flag or options; map's last argument (another iterable, a string too, or its options)
+  | 'waitOrOptions' | 'mapTail';
 
 interface Param {
   kind: Kind;
@@ -289,6 +291,14 @@ function allowed(p: Param, bad: Bad): string | undefined {
       return undefined;
     case 'iterable':
       if (v === '[]') return 'an empty iterable';
+      return undefined;
+    // --- mpi4js/futures
+    case 'waitOrOptions':
+      if (v === 'true') return 'shutdown(wait) as mpi4py takes it: a boolean';
+      return undefined;
+    case 'mapTail':
+      if (v === '[]') return 'an empty iterable: map over no items';
+      if (v === "'1'") return 'a string is an iterable of its characters (Python: map(fn, xs, \'1\'))';
       return undefined;
     case 'timeout':
       if (v === 'Infinity' || v === '2**31' || v === '2**53') return 'a long timeout is valid (Infinity: none)';
@@ -1002,6 +1012,7 @@ function fuzzOther(): void {
   fuzzWindows();
   // --- mpi4js/util (issue 15)
   fuzzUtil();
+  fuzzFutures();
   // --- attributes and error handlers (issue 13 part 3b)
   const attrfn = (): Param => ({ kind: 'attrfn', v: () => null, optional: true });
   fuzzClass('Comm (static)', MPI.Comm, () => MPI.Comm, {
@@ -1601,4 +1612,73 @@ function fuzzUtil(): void {
     get: [opt('timeout', () => 0)], wait: [opt('timeout', () => 0)], ready: [], successful: [], waitFor: PRIVATE,
   });
   p.close();
+}
+
+// ---- mpi4js/futures: wait, as_completed, get_comm_workers, the executors' classes --------
+
+/**
+ * mpi4js/futures' functions over hand-made futures, the constructors of
+ * ThreadPoolExecutor and ProcessPoolExecutor (nothing starts before a task),
+ * and MPIPoolExecutor's methods on a ThreadPoolExecutor (its threads run the
+ * valid calls' tasks; nothing is spawned). Each rank alone: nothing collective.
+ */
+function fuzzFutures(): void {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const futures = require('mpi4js/futures') as typeof import('mpi4js/futures');
+  const TASKS = path.join(__dirname, 'futures', 'tasks.js');
+  const done = (): unknown => {
+    const f = new futures.Future<number>();
+    f.set_running_or_notify_cancel();
+    f.set_result(1);
+    return [f];
+  };
+  const opt = (kind: Kind, v: () => unknown): Param => ({ kind, v, optional: true });
+  const fns = { wait: futures.wait, as_completed: futures.as_completed, get_comm_workers: futures.get_comm_workers };
+  fuzzClass('mpi4js/futures functions', fns, () => fns, {
+    wait: [{ kind: 'iterable', v: done }, opt('options', () => ({ timeout: 0, return_when: futures.FIRST_COMPLETED }))],
+    as_completed: [{ kind: 'iterable', v: done }, opt('options', () => ({ timeout: 10 }))],
+    get_comm_workers: [],
+  });
+  // wait's and as_completed's options one by one: a timeout, a return_when.
+  for (const bad of CATALOGUE) {
+    if (bad.only !== undefined || bad.edge) continue;
+    const value = bad.make();
+    const timeoutOk = allowed({ kind: 'timeout', v: () => 0, optional: true }, bad);
+    attempt(`wait timeout = ${bad.label}`, 'wait', () => futures.wait([], { timeout: value as number }), true, timeoutOk);
+    attempt(`as_completed timeout = ${bad.label}`, 'as_completed', () => futures.as_completed([], { timeout: value as number }), true, timeoutOk);
+    attempt(`wait return_when = ${bad.label}`, 'wait', () => futures.wait([], { return_when: value as never }), true, bad.label === 'undefined' ? 'undefined is the default' : undefined);
+  }
+  const ctors = {
+    ThreadPoolExecutor: (o: never) => new futures.ThreadPoolExecutor(o),
+    ProcessPoolExecutor: (o: never) => new futures.ProcessPoolExecutor(o),
+  };
+  fuzzClass('mpi4js/futures constructors', ctors, () => ctors, {
+    ThreadPoolExecutor: [opt('options', () => ({ max_workers: 1 }))],
+    ProcessPoolExecutor: [opt('options', () => ({ max_workers: 1 }))],
+  });
+  for (const bad of CATALOGUE) {
+    if (bad.only !== undefined || bad.edge || bad.label === 'undefined') continue;
+    const value = bad.make();
+    attempt(`ThreadPoolExecutor max_workers = ${bad.label}`, 'ThreadPoolExecutor', () => new futures.ThreadPoolExecutor({ max_workers: value as number }), true);
+    attempt(`ProcessPoolExecutor max_workers = ${bad.label}`, 'ProcessPoolExecutor', () => new futures.ProcessPoolExecutor({ max_workers: value as number }), true);
+    attempt(`ThreadPoolExecutor initializer = ${bad.label}`, 'ThreadPoolExecutor', () => new futures.ThreadPoolExecutor({ initializer: value as string }), true, allowed({ kind: 'task', v: () => null, optional: true }, bad));
+  }
+  const PROTECTED = { skip: 'protected: the pool the executor makes (mpi4py: _make_pool)' } as const;
+  fuzzClass('ThreadPoolExecutor', futures.ThreadPoolExecutor.prototype, () => new futures.ThreadPoolExecutor(), { makePool: PROTECTED, sharedPool: PROTECTED });
+  fuzzClass('ProcessPoolExecutor', futures.ProcessPoolExecutor.prototype, () => new futures.ProcessPoolExecutor(), { makePool: PROTECTED, sharedPool: PROTECTED });
+  // MPIPoolExecutor's methods, on threads: one started pool for the calls that run tasks, a fresh one for shutdown.
+  const threads = new futures.ThreadPoolExecutor({ max_workers: 1 });
+  const PRIVATE = { skip: 'private' } as const;
+  fuzzClass('ThreadPoolExecutor (MPIPoolExecutor\'s methods)', futures.MPIPoolExecutor.prototype, (m) => (m === 'shutdown' ? new futures.ThreadPoolExecutor() : threads), {
+    submit: [{ kind: 'task', v: () => `${TASKS}#square` }, { kind: 'any', v: () => 2 }],
+    map: [{ kind: 'task', v: () => `${TASKS}#square` }, { kind: 'mapTail', v: () => [1, 2] }, opt('mapTail', () => ({ chunksize: 1 }))],
+    starmap: [{ kind: 'task', v: () => `${TASKS}#add` }, { kind: 'mapTail', v: () => [[1, 2]] }, opt('options', () => ({ unordered: true }))],
+    shutdown: [opt('waitOrOptions', () => ({ wait: false }))],
+    bootup: [opt('bool', () => false)],
+    makePool: PROTECTED, sharedPool: PROTECTED, spawn: PROTECTED,
+    start: PRIVATE, enqueue: PRIVATE, mapRows: PRIVATE,
+  });
+  fuzzClass('Executor', futures.Executor.prototype, () => new futures.ThreadPoolExecutor(), { shutdown: [opt('waitOrOptions', () => ({}))] });
+  void threads.shutdown({ cancel_futures: true });
+  checkpoint('mpi4js/futures');
 }

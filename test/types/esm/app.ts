@@ -3,6 +3,7 @@
 // annotation below is checked by `tsc --strict`; the run checks the values.
 import mpi from 'mpi4js';
 import { MPI } from 'mpi4js';
+import { as_completed, Executor, FIRST_COMPLETED, Future, get_comm_workers, ProcessPoolExecutor, ThreadPoolExecutor, wait } from 'mpi4js/futures';
 
 const comm: MPI.Intracomm = mpi.COMM_WORLD;
 if (comm !== MPI.COMM_WORLD) throw new Error('the default and the named import are not the same MPI');
@@ -54,4 +55,21 @@ const scattered = new Int32Array(1);
 comm.Reduce_scatter(new Int32Array(size).fill(1), scattered, { op: MPI.SUM });
 if (scattered[0] !== size || !Object.isFrozen(automatic)) throw new Error('Reduce_scatter gave the wrong sum');
 
+// mpi4js/futures' wait, as_completed, Executor, ThreadPoolExecutor and get_comm_workers as users see them.
+const settled = new Future<number>();
+settled.set_running_or_notify_cancel();
+settled.set_result(5);
+const [doneSet, pendingSet]: [Set<Future<number>>, Set<Future<number>>] = await wait([settled, new Future<number>()], { return_when: FIRST_COMPLETED, timeout: 10 });
+for await (const f of as_completed([settled])) if ((f as unknown as Future<number>) !== settled) throw new Error('as_completed');
+const threaded: Executor = new ThreadPoolExecutor({ max_workers: 1 });
+const spawning: Executor = new ProcessPoolExecutor({ max_workers: 1 });
+await threaded.shutdown();
+await spawning.shutdown();
+let outside = '';
+try {
+  get_comm_workers();
+} catch (e) {
+  outside = (e as Error).message;
+}
+if (doneSet.size !== 1 || pendingSet.size !== 1 || !/not accessible/.test(outside)) throw new Error('mpi4js/futures names misbehaved');
 console.log(`ok ${rank}/${size} esm ${answer} [${greeting}] ${gathered ? gathered.join(',') : 'none'} ${total} [${word}] ${hundreds} ${got.n} ${letters.join('')}`);

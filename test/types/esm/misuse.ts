@@ -1,6 +1,7 @@
 // Each line marked `error TS…` must fail to compile with that code, and no other line.
 import mpi from 'mpi4js';
 import { MPI } from 'mpi4js';
+import { Future, ThreadPoolExecutor, wait } from 'mpi4js/futures';
 
 const comm = MPI.COMM_WORLD;
 const received: number = comm.recv(); // error TS2322 (unknown unless a type is given)
@@ -12,4 +13,7 @@ const [a, b]: [string, string] = MPI.Request.waitall([comm.irecv<string>(), comm
 const old = mpi.MPI.COMM_WORLD; // error TS2339 (the default export is the MPI namespace itself)
 const fine: unknown = comm.recv();
 const completed: number = MPI.Grequest.Start<string>().wait(); // error TS2322
-export { received, cast, wrong, waited, gathered, a, b, old, fine, completed };
+const when = await wait([new Future<number>()], { return_when: 'SOMETIME' }); // error TS2322
+const threads = new ThreadPoolExecutor({ wdir: '/tmp' }); // error TS2353 (a thread has no working directory)
+const doneOnes: Set<Future<string>> = (await wait([new Future<number>()]))[0]; // error TS2322
+export { when, threads, doneOnes, received, cast, wrong, waited, gathered, a, b, old, fine, completed };
