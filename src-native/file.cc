@@ -88,6 +88,11 @@ Napi::Value Open(const Info& info) {
     request::ServedCollective served(env);
     Check(env, MPI_File_open(comm, name.c_str(), amode, hints, &f), "MPI_File_open");
   }
+#if MPI4JS_FILE_OPEN_TAKES_NO_ERRHANDLER_REF
+  // The reference MPICH will drop at Close (implementation.h): Get's, kept on purpose.
+  MPI_Errhandler inherited = MPI_ERRHANDLER_NULL;
+  MPI_File_get_errhandler(f, &inherited);
+#endif
   int32_t id = Addon::Of(env).files.Add(f);
   if (id < 0) {
     MPI_File_close(&f);
