@@ -159,7 +159,7 @@ export function createErrhandlerOf(kind: ErrhandlerKind, fn: unknown): Errhandle
   return new Errhandler(id, kind);
 }
 
-/** @internal X.Get_errhandler of the object id (live): a predefined handler as its constant object. */
+/** @internal X.Get_errhandler of the object id (live; a file's may be 0, FILE_NULL: the default of files): a predefined handler as its constant object. */
 export function getErrhandlerOf(kind: ErrhandlerKind, object: number): Errhandler {
   const id = E.get(KINDS[kind], object);
   if (id === RETURN_ID) return ERRORS_RETURN;

@@ -725,17 +725,24 @@ export class File {
     return Eh.createErrhandlerOf('File', errhandler_fn);
   }
 
-  /** The file's error handler (ERRORS_RETURN, the default, as its constant). mpi4py: `Get_errhandler()`. */
+  /**
+   * The file's error handler (ERRORS_RETURN, the default, as its constant). On
+   * MPI.FILE_NULL (or a closed file, which is FILE_NULL): the default handler of
+   * files, as MPI_File_get_errhandler(MPI_FILE_NULL). mpi4py: `Get_errhandler()`.
+   */
   Get_errhandler(): Errhandler {
-    return Eh.getErrhandlerOf('File', this.live('File.Get_errhandler'));
+    return Eh.getErrhandlerOf('File', this.handle);
   }
 
   /**
    * MPI.ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a
-   * handler of File.Create_errhandler. mpi4py: `Set_errhandler(errhandler)`.
+   * handler of File.Create_errhandler. On MPI.FILE_NULL (or a closed file) it sets the
+   * default handler of files: files opened afterwards get it, and File.Open, File.Delete
+   * and MPI.Register_datarep report their errors through it (MPI's rule; e.g.
+   * `MPI.FILE_NULL.Set_errhandler(MPI.ERRORS_ARE_FATAL)`). mpi4py: `Set_errhandler(errhandler)`.
    */
   Set_errhandler(errhandler: Errhandler): void {
-    Eh.setErrhandlerOf('File', this.live('File.Set_errhandler'), errhandler);
+    Eh.setErrhandlerOf('File', this.handle, errhandler);
   }
 
   /** Calls the file's error handler with errorcode. mpi4py: `Call_errhandler(errorcode)`. */

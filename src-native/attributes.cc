@@ -7,8 +7,10 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <thread>
 
 #include "addon.h"
@@ -113,37 +115,66 @@ napi_value Dispatch(const Napi::FunctionReference& fn, int32_t object, int keyva
   return result;
 }
 
+// Runs body(env) in a handle scope when a dispatcher may run: on the main
+// thread, once lib/attributes.ts has registered it. MPI's callbacks return
+// MPI_SUCCESS whatever happens (they run inside MPI: never throw).
+template <typename Body>
+int OnMainThread(const Napi::FunctionReference& fn, Body&& body) {
+  if (!owner || std::this_thread::get_id() != main_thread || fn.IsEmpty()) return MPI_SUCCESS;
+  napi_env env = fn.Env();
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
+  body(env);
+  napi_close_handle_scope(env, scope);
+  return MPI_SUCCESS;
+}
+
+// ---- the objects with attributes: communicators, and windows (issue 14) ------
+// The same integers and dispatchers for both (lib/attributes.ts knows a
+// keyval's kind from its state); each kind's MPI calls, ids and names here.
+
+enum Kind : int { kComm, kWin };
+
+template <int K>
+struct Of;
+
+// MPI's delete callback (Delete_attr, Set_attr over a value, Free; Finalize on COMM_SELF).
+template <int K>
+int DeleteFn(typename Of<K>::Handle object, int keyval, void* value, void* state) {
+  return OnMainThread(owner->attr_delete,
+                      [&](napi_env) { Dispatch(owner->attr_delete, Of<K>::Id(object), keyval, state, value); });
+}
+
 // MPI's copy callback (in MPI_Comm_dup): the dispatcher answers the new
-// integer, or undefined for no copy. Runs inside MPI: never throws.
+// integer, or undefined for no copy. A window is never copied.
 int CopyFn(MPI_Comm comm, int keyval, void* state, void* in, void* out, int* flag) {
   *flag = 0;
-  if (!owner || std::this_thread::get_id() != main_thread || owner->attr_copy.IsEmpty()) return MPI_SUCCESS;
-  napi_env env = owner->attr_copy.Env();
-  napi_handle_scope scope;
-  if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
-  napi_value result = Dispatch(owner->attr_copy, owner->comms.IdOf(comm), keyval, state, in);
-  intptr_t raw = 0;
-  if (result && RawOf(env, result, &raw)) {
-    *static_cast<void**>(out) = reinterpret_cast<void*>(raw);
-    *flag = 1;
-  }
-  napi_close_handle_scope(env, scope);
-  return MPI_SUCCESS;
+  return OnMainThread(owner->attr_copy, [&](napi_env env) {
+    napi_value result = Dispatch(owner->attr_copy, owner->comms.IdOf(comm), keyval, state, in);
+    intptr_t raw = 0;
+    if (result && RawOf(env, result, &raw)) {
+      *static_cast<void**>(out) = reinterpret_cast<void*>(raw);
+      *flag = 1;
+    }
+  });
 }
 
-// MPI's delete callback (Delete_attr, Set_attr over a value, Free, Finalize on COMM_SELF).
-int DeleteFn(MPI_Comm comm, int keyval, void* value, void* state) {
-  if (!owner || std::this_thread::get_id() != main_thread || owner->attr_delete.IsEmpty()) return MPI_SUCCESS;
-  napi_env env = owner->attr_delete.Env();
-  napi_handle_scope scope;
-  if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
-  Dispatch(owner->attr_delete, owner->comms.IdOf(comm), keyval, state, value);
-  napi_close_handle_scope(env, scope);
-  return MPI_SUCCESS;
-}
-
-// --- window attributes (issue 14): the same integers and dispatchers (lib/attributes.ts
-// knows a keyval's kind from its state); a window is never copied, so only the delete callback.
+template <>
+struct Of<kComm> {
+  using Handle = MPI_Comm;
+  static constexpr const char* kKind = "Comm";
+  static constexpr const char* kPrefix = "";  // a communicator's calls are named bare, as every Comm method's
+  static int32_t Id(MPI_Comm h) { return owner->comms.IdOf(h); }
+  static MPI_Comm Arg(const Info& info, const char*) { return CommArg(info); }
+  static int CreateKeyval(int* keyval, void* state) { return MPI_Comm_create_keyval(CopyFn, DeleteFn<kComm>, keyval, state); }
+  static int FreeKeyval(int* keyval) { return MPI_Comm_free_keyval(keyval); }
+  static int SetAttr(MPI_Comm h, int keyval, void* v) { return MPI_Comm_set_attr(h, keyval, v); }
+  static int GetAttr(MPI_Comm h, int keyval, void* v, int* flag) { return MPI_Comm_get_attr(h, keyval, v, flag); }
+  static int DeleteAttr(MPI_Comm h, int keyval) { return MPI_Comm_delete_attr(h, keyval); }
+  // Predefined attributes are pointers to an int, as mpi4py reads them.
+  static bool PointsToInt(int keyval) { return Predefined(keyval); }
+  static const char* NotHere(int) { return nullptr; }
+};
 
 // A window's id in the table (win.h), from MPI's handle: a scan (windows are few).
 int32_t WinId(MPI_Win handle) {
@@ -153,127 +184,99 @@ int32_t WinId(MPI_Win handle) {
   return 0;
 }
 
-// MPI's delete callback of a window attribute (Win.Delete_attr, Set_attr over a value, Win.Free).
-int WinDeleteFn(MPI_Win win, int keyval, void* value, void* state) {
-  if (!owner || std::this_thread::get_id() != main_thread || owner->attr_delete.IsEmpty()) return MPI_SUCCESS;
-  napi_env env = owner->attr_delete.Env();
-  napi_handle_scope scope;
-  if (napi_open_handle_scope(env, &scope) != napi_ok) return MPI_SUCCESS;
-  Dispatch(owner->attr_delete, WinId(win), keyval, state, value);
-  napi_close_handle_scope(env, scope);
-  return MPI_SUCCESS;
-}
-
-// The window of a window attribute call: its id at info[0] (checked: a live window).
-MPI_Win WinArg(const Info& info, const char* call) {
-  auto env = info.Env();
-  environment::EnsureActive(env);
-  win::Window& w = win::Named(env, info[0], call);
-  if (w.freeing) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is being freed (an attribute's delete_fn runs)");
-  return w.win;
-}
-
 bool WinPredefined(int keyval) {
   return keyval == MPI_WIN_BASE || keyval == MPI_WIN_SIZE || keyval == MPI_WIN_DISP_UNIT || keyval == MPI_WIN_CREATE_FLAVOR ||
          keyval == MPI_WIN_MODEL;
 }
 
-// winCreateKeyval(state) -> keyval
-Napi::Value WinCreateKeyval(const Info& info) {
-  auto env = info.Env();
-  environment::EnsureActive(env);
-  intptr_t state = ReadInteger<int32_t>(env, info[0], "Win.Create_keyval", "state");
-  int keyval = MPI_KEYVAL_INVALID;
-  Check(env, MPI_Win_create_keyval(MPI_WIN_NULL_COPY_FN, WinDeleteFn, &keyval, reinterpret_cast<void*>(state)),
-        "MPI_Win_create_keyval");
-  return Napi::Number::New(env, keyval);
-}
+template <>
+struct Of<kWin> {
+  using Handle = MPI_Win;
+  static constexpr const char* kKind = "Win";
+  static constexpr const char* kPrefix = "Win.";
+  static int32_t Id(MPI_Win h) { return WinId(h); }
+  // Its id at info[0] (checked: a live window, not being freed).
+  static MPI_Win Arg(const Info& info, const char* call) {
+    auto env = info.Env();
+    environment::EnsureActive(env);
+    win::Window& w = win::Named(env, info[0], call);
+    if (w.freeing) errors::ThrowDetail(env, MPI_ERR_WIN, call, "the window is being freed (an attribute's delete_fn runs)");
+    return w.win;
+  }
+  static int CreateKeyval(int* keyval, void* state) { return MPI_Win_create_keyval(MPI_WIN_NULL_COPY_FN, DeleteFn<kWin>, keyval, state); }
+  static int FreeKeyval(int* keyval) { return MPI_Win_free_keyval(keyval); }
+  static int SetAttr(MPI_Win h, int keyval, void* v) { return MPI_Win_set_attr(h, keyval, v); }
+  static int GetAttr(MPI_Win h, int keyval, void* v, int* flag) { return MPI_Win_get_attr(h, keyval, v, flag); }
+  static int DeleteAttr(MPI_Win h, int keyval) { return MPI_Win_delete_attr(h, keyval); }
+  static bool PointsToInt(int) { return false; }
+  // The predefined window attributes are lib/win.ts's getAttr's to read.
+  static const char* NotHere(int keyval) { return WinPredefined(keyval) ? "a predefined keyval is read by win.getAttr" : nullptr; }
+};
 
-// winFreeKeyval(keyval) -> MPI.KEYVAL_INVALID
-Napi::Value WinFreeKeyval(const Info& info) {
-  auto env = info.Env();
-  environment::EnsureActive(env);
-  int keyval = IntArg(info, 0, "Win.Free_keyval", "keyval");
-  Check(env, MPI_Win_free_keyval(&keyval), "MPI_Win_free_keyval");
-  return Napi::Number::New(env, keyval);
-}
+// ---- the calls, one path for both kinds --------------------------------------
 
-// winSetAttr(win, keyval, integer): a predefined keyval is MPI's to refuse (they are read-only).
-void WinSetAttr(const Info& info) {
-  MPI_Win win = WinArg(info, "Win.Set_attr");
-  int keyval = IntArg(info, 1, "Win.Set_attr", "keyval");
-  intptr_t raw = RawArg(info, 2, "Win.Set_attr");
-  Check(info.Env(), MPI_Win_set_attr(win, keyval, reinterpret_cast<void*>(raw)), "MPI_Win_set_attr");
-}
+template <int K>
+struct Ops {
+  // The call as lib/ names it ("Set_attr", "Win.Set_attr"), and MPI's ("MPI_Win_set_attr").
+  static std::string Call(const char* op) { return std::string(Of<K>::kPrefix) + op; }
+  static std::string Mpi(const char* op) {
+    std::string name = std::string("MPI_") + Of<K>::kKind + "_" + op;
+    for (size_t i = 4 + std::char_traits<char>::length(Of<K>::kKind); i < name.size(); i++) name[i] = static_cast<char>(std::tolower(name[i]));
+    return name;
+  }
 
-// winGetAttr(win, keyval) -> undefined when not set; else the integer stored (predefined ones: lib/win.ts's getAttr).
-Napi::Value WinGetAttr(const Info& info) {
-  auto env = info.Env();
-  MPI_Win win = WinArg(info, "Win.Get_attr");
-  int keyval = IntArg(info, 1, "Win.Get_attr", "keyval");
-  if (WinPredefined(keyval)) throw Napi::TypeError::New(env, "Win.Get_attr: a predefined keyval is read by win.getAttr");
-  void* value = nullptr;
-  int flag = 0;
-  Check(env, MPI_Win_get_attr(win, keyval, &value, &flag), "MPI_Win_get_attr");
-  if (!flag) return env.Undefined();
-  return Napi::Value(env, RawValue(env, reinterpret_cast<intptr_t>(value)));
-}
+  // (state) -> keyval: state (lib/attributes.ts's id for the keyval's
+  // functions) comes back to every callback as MPI's extra_state.
+  static Napi::Value CreateKeyval(const Info& info) {
+    auto env = info.Env();
+    environment::EnsureActive(env);
+    intptr_t state = ReadInteger<int32_t>(env, info[0], Call("Create_keyval").c_str(), "state");
+    int keyval = MPI_KEYVAL_INVALID;
+    Check(env, Of<K>::CreateKeyval(&keyval, reinterpret_cast<void*>(state)), Mpi("Create_keyval").c_str());
+    return Napi::Number::New(env, keyval);
+  }
 
-// winDeleteAttr(win, keyval)
-void WinDeleteAttr(const Info& info) {
-  MPI_Win win = WinArg(info, "Win.Delete_attr");
-  int keyval = IntArg(info, 1, "Win.Delete_attr", "keyval");
-  Check(info.Env(), MPI_Win_delete_attr(win, keyval), "MPI_Win_delete_attr");
-}
+  // (keyval) -> MPI.KEYVAL_INVALID
+  static Napi::Value FreeKeyval(const Info& info) {
+    auto env = info.Env();
+    environment::EnsureActive(env);
+    int keyval = IntArg(info, 0, Call("Free_keyval").c_str(), "keyval");
+    Check(env, Of<K>::FreeKeyval(&keyval), Mpi("Free_keyval").c_str());
+    return Napi::Number::New(env, keyval);
+  }
 
-// createKeyval(state) -> keyval: state (lib/attributes.ts's id for the keyval's
-// functions) comes back to every callback as MPI's extra_state.
-Napi::Value CreateKeyval(const Info& info) {
-  auto env = info.Env();
-  environment::EnsureActive(env);
-  intptr_t state = ReadInteger<int32_t>(env, info[0], "Create_keyval", "state");
-  int keyval = MPI_KEYVAL_INVALID;
-  Check(env, MPI_Comm_create_keyval(CopyFn, DeleteFn, &keyval, reinterpret_cast<void*>(state)), "MPI_Comm_create_keyval");
-  return Napi::Number::New(env, keyval);
-}
+  // (object, keyval, integer): a predefined keyval is MPI's to refuse (they are read-only).
+  static void SetAttr(const Info& info) {
+    std::string call = Call("Set_attr");
+    auto object = Of<K>::Arg(info, call.c_str());
+    int keyval = IntArg(info, 1, call.c_str(), "keyval");
+    intptr_t raw = RawArg(info, 2, call.c_str());
+    Check(info.Env(), Of<K>::SetAttr(object, keyval, reinterpret_cast<void*>(raw)), Mpi("Set_attr").c_str());
+  }
 
-// freeKeyval(keyval) -> MPI.KEYVAL_INVALID
-Napi::Value FreeKeyval(const Info& info) {
-  auto env = info.Env();
-  environment::EnsureActive(env);
-  int keyval = IntArg(info, 0, "Free_keyval", "keyval");
-  Check(env, MPI_Comm_free_keyval(&keyval), "MPI_Comm_free_keyval");
-  return Napi::Number::New(env, keyval);
-}
+  // (object, keyval) -> undefined when not set; a predefined communicator attribute's int; else the integer stored.
+  static Napi::Value GetAttr(const Info& info) {
+    auto env = info.Env();
+    std::string call = Call("Get_attr");
+    auto object = Of<K>::Arg(info, call.c_str());
+    int keyval = IntArg(info, 1, call.c_str(), "keyval");
+    if (const char* why = Of<K>::NotHere(keyval)) throw Napi::TypeError::New(env, call + ": " + why);
+    void* value = nullptr;
+    int flag = 0;
+    Check(env, Of<K>::GetAttr(object, keyval, &value, &flag), Mpi("Get_attr").c_str());
+    if (!flag) return env.Undefined();
+    if (Of<K>::PointsToInt(keyval)) return Napi::Number::New(env, value ? *static_cast<int*>(value) : 0);
+    return Napi::Value(env, RawValue(env, reinterpret_cast<intptr_t>(value)));
+  }
 
-// setAttr(comm, keyval, integer)
-void SetAttr(const Info& info) {
-  MPI_Comm comm = CommArg(info);
-  int keyval = IntArg(info, 1, "Set_attr", "keyval");
-  intptr_t raw = RawArg(info, 2, "Set_attr");
-  Check(info.Env(), MPI_Comm_set_attr(comm, keyval, reinterpret_cast<void*>(raw)), "MPI_Comm_set_attr");
-}
-
-// getAttr(comm, keyval) -> undefined when not set; a predefined attribute's int; else the integer stored.
-Napi::Value GetAttr(const Info& info) {
-  auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
-  int keyval = IntArg(info, 1, "Get_attr", "keyval");
-  void* value = nullptr;
-  int flag = 0;
-  Check(env, MPI_Comm_get_attr(comm, keyval, &value, &flag), "MPI_Comm_get_attr");
-  if (!flag) return env.Undefined();
-  // Predefined attributes are pointers to an int, as mpi4py reads them.
-  if (Predefined(keyval)) return Napi::Number::New(env, value ? *static_cast<int*>(value) : 0);
-  return Napi::Value(env, RawValue(env, reinterpret_cast<intptr_t>(value)));
-}
-
-// deleteAttr(comm, keyval)
-void DeleteAttr(const Info& info) {
-  MPI_Comm comm = CommArg(info);
-  int keyval = IntArg(info, 1, "Delete_attr", "keyval");
-  Check(info.Env(), MPI_Comm_delete_attr(comm, keyval), "MPI_Comm_delete_attr");
-}
+  // (object, keyval)
+  static void DeleteAttr(const Info& info) {
+    std::string call = Call("Delete_attr");
+    auto object = Of<K>::Arg(info, call.c_str());
+    int keyval = IntArg(info, 1, call.c_str(), "keyval");
+    Check(info.Env(), Of<K>::DeleteAttr(object, keyval), Mpi("Delete_attr").c_str());
+  }
+};
 
 // setDispatchers(copy, delete): lib/attributes.ts's functions, once at load.
 void SetDispatchers(const Info& info) {
@@ -288,17 +291,17 @@ void Init(Napi::Env env, Napi::Object exports) {
   owner = &Addon::Of(env);
   main_thread = std::this_thread::get_id();
   auto a = Napi::Object::New(env);
-  a["createKeyval"] = Napi::Function::New(env, CreateKeyval);
-  a["freeKeyval"] = Napi::Function::New(env, FreeKeyval);
-  a["setAttr"] = Napi::Function::New(env, SetAttr);
-  a["getAttr"] = Napi::Function::New(env, GetAttr);
-  a["deleteAttr"] = Napi::Function::New(env, DeleteAttr);
+  a["createKeyval"] = Napi::Function::New(env, Ops<kComm>::CreateKeyval);
+  a["freeKeyval"] = Napi::Function::New(env, Ops<kComm>::FreeKeyval);
+  a["setAttr"] = Napi::Function::New(env, Ops<kComm>::SetAttr);
+  a["getAttr"] = Napi::Function::New(env, Ops<kComm>::GetAttr);
+  a["deleteAttr"] = Napi::Function::New(env, Ops<kComm>::DeleteAttr);
   a["setDispatchers"] = Napi::Function::New(env, SetDispatchers);
-  a["winCreateKeyval"] = Napi::Function::New(env, WinCreateKeyval);
-  a["winFreeKeyval"] = Napi::Function::New(env, WinFreeKeyval);
-  a["winSetAttr"] = Napi::Function::New(env, WinSetAttr);
-  a["winGetAttr"] = Napi::Function::New(env, WinGetAttr);
-  a["winDeleteAttr"] = Napi::Function::New(env, WinDeleteAttr);
+  a["winCreateKeyval"] = Napi::Function::New(env, Ops<kWin>::CreateKeyval);
+  a["winFreeKeyval"] = Napi::Function::New(env, Ops<kWin>::FreeKeyval);
+  a["winSetAttr"] = Napi::Function::New(env, Ops<kWin>::SetAttr);
+  a["winGetAttr"] = Napi::Function::New(env, Ops<kWin>::GetAttr);
+  a["winDeleteAttr"] = Napi::Function::New(env, Ops<kWin>::DeleteAttr);
   // The predefined keyvals (mpi4py: MPI.TAG_UB, …), for Get_attr on a communicator.
   auto k = Napi::Object::New(env);
   k["KEYVAL_INVALID"] = MPI_KEYVAL_INVALID;

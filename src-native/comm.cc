@@ -18,6 +18,7 @@
 #include "largecount.h"
 #include "message.h"
 #include "op.h"
+#include "reduction_args.h"
 #include "request.h"
 #include "status.h"
 #include "watchdog.h"
@@ -632,51 +633,10 @@ Napi::Value Ialltoallv(const Info& info) {
                     {info[1], info[2], info[3], info[5], info[6], info[7]});
 }
 
-// Reductions: (comm, send triple, recv triple, op[, root]). One count serves
-// both sides; the receive side must hold it wherever it is significant.
-struct Reduction {
-  MPI_Comm comm;
-  Msg s, r;
-  MPI_Count count;
-  MPI_Datatype type;
-  MPI_Op op;
-  napi_value type_id;  // the datatype's id, for a user op's function (op.h)
-};
-
-// comm is read once by the caller (a rooted reduction needs it first, to know
-// whether the receive side is significant here).
-Reduction ReadReduction(const Info& info, MPI_Comm comm, bool recv_significant) {
-  // A user op runs JavaScript inside a blocking call too: its buffers are pinned.
-  bool pin = op::IsUser(info.Env(), OpArg(info, 7));
-  Msg s = buffer::Read(info, 1, "sendbuf", 1, pin);
-  Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf", 1, pin) : Msg{nullptr, 0, s.type, false};
-  MPI_Count count = s.in_place ? r.count : s.count;
-  if (recv_significant && r.count < count) {
-    throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
-  }
-  return {comm, s, r, count, s.in_place ? r.type : s.type, OpArg(info, 7), info[s.in_place ? 6 : 3]};
-}
-
-// The reductions with a root (comm, send triple, recv triple, op, root): the
-// receive side is read at the root only. Each argument is read once.
-struct RootedReduction {
-  Reduction a;
-  int root;
-};
-
-RootedReduction ReadRootedReduction(const Info& info, const char* call) {
-  MPI_Comm comm = CommArg(info);
-  int root = IntArg(info, 8, call, "root");
-  Reduction a = ReadReduction(info, comm, AtRoot(info.Env(), comm, root));
-  // An intercommunicator's MPI_ROOT sends nothing: the count and datatype are the receive side's.
-  if (root == MPI_ROOT && call_args::Inter(info.Env(), comm)) {
-    a.count = a.r.count;
-    a.type = a.r.type;
-    a.type_id = info[6];
-    a.s.ptr = const_cast<char*>(&call_args::kUnread);
-  }
-  return {a, root};
-}
+// Reductions: (comm, send triple, recv triple, op[, root]), read by reduction_args.h (the persistent ones' too).
+using reduction_args::ReadReduction;
+using reduction_args::ReadRootedReduction;
+using reduction_args::Reduction;
 
 void Reduce(const Info& info) {
   auto [a, root] = ReadRootedReduction(info, "MPI_Reduce");

@@ -48,6 +48,8 @@ bool Finalized() {
 void Setup(napi_env env) {
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   MPI_Comm_set_errhandler(MPI_COMM_SELF, MPI_ERRORS_RETURN);
+  // Files' default (MPI's own at init; a program may change it on MPI.FILE_NULL).
+  MPI_File_set_errhandler(MPI_FILE_NULL, MPI_ERRORS_RETURN);
   datatype::Setup(env);
   active = true;
 }

@@ -92,6 +92,7 @@ struct Of<kFile> {
   using Handle = MPI_File;
   using Fn = MPI_File_errhandler_function;
   static int32_t Id(Addon& a, MPI_File h) { return a.files.IdOf(h); }
+  // Id 0 is MPI_FILE_NULL, whose handler is the default of files (MPI's rule): Get/Set take it.
   static MPI_File Arg(Napi::Env env, const Napi::Value& v, const char* call) { return Addon::Of(env).files.Get(env, v, call); }
   static int Create(Fn* f, MPI_Errhandler* e) { return MPI_File_create_errhandler(f, e); }
   static int Get(MPI_File h, MPI_Errhandler* e) { return MPI_File_get_errhandler(h, e); }

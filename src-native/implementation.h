@@ -65,6 +65,17 @@
 // MPI_Comm_idup_with_info is MPI-4.0 (Open MPI 4.1 lacks it; lib/ throws NotImplementedError there).
 #define MPI4JS_HAVE_IDUP_WITH_INFO MPI4JS_MPI4
 
+// MPICH (4.0.2's ROMIO) gives a newly opened file MPI_FILE_NULL's error handler
+// without taking a reference, yet drops one when the file is closed or given
+// another handler: a user handler set on FILE_NULL and then freed by the
+// program (MPI.FILE_NULL.Set_errhandler(eh); eh.Free()) would be freed under
+// MPI, which then fails an assertion and aborts. file.cc takes that reference.
+#if defined(MPICH_VERSION)
+#define MPI4JS_FILE_OPEN_TAKES_NO_ERRHANDLER_REF 1
+#else
+#define MPI4JS_FILE_OPEN_TAKES_NO_ERRHANDLER_REF 0
+#endif
+
 // The buffer MPI_Error_string writes into. MPICH before 4.3 (Debian's 4.0.2)
 // writes an error stack longer than MPI_MAX_ERROR_STRING past its end
 // (MPIR_Err_print_stack_string, fixed by pmodels/mpich#7885): a truncated

@@ -2,6 +2,8 @@
 #include <mpi.h>
 #include <napi.h>
 
+#include <cstdint>
+#include <exception>
 #include <vector>
 
 #include "message.h"
@@ -229,11 +231,20 @@ Napi::Value Drop(const Info& info) {
   MPI_Message& msg = Addon::Of(env).messages.Get(env, info[0]);
   bool real = msg != MPI_MESSAGE_NO_PROC;
   MPI_Status* probed = info[1].IsTypedArray() ? status::Read(env, info[1]) : MPI_STATUS_IGNORE;
-  int count = 0;
-  if (probed != MPI_STATUS_IGNORE) MPI_Get_count(probed, MPI_BYTE, &count);
-  std::vector<char> scratch(count > 0 ? count : 1);
-  // As bytes, whatever its datatype: its content is not looked at.
-  MPI_Mrecv(scratch.data(), count > 0 ? count : 0, MPI_BYTE, &msg, MPI_STATUS_IGNORE);
+  // 64-bit (an int MPI_Get_count is MPI_UNDEFINED past 2 GiB): the whole
+  // message, so that the receive raises no truncation through the
+  // communicator's handler (ERRORS_ARE_FATAL would end the job).
+  int64_t bytes = probed != MPI_STATUS_IGNORE ? bytes::Of(*probed) : 0;
+  std::vector<char> scratch;
+  try {
+    scratch.resize(static_cast<uint64_t>(bytes) <= SIZE_MAX - 1 ? static_cast<size_t>(bytes) + 1 : 0);
+  } catch (const std::exception&) {  // no memory for it: receiving none still consumes it (a truncation)
+  }
+  if (scratch.empty()) bytes = 0;
+  // As bytes, whatever its datatype (its content is not looked at); past
+  // Limit() as one item of a derived type, as the byte messages travel.
+  bytes::Span span(bytes);
+  MPI_Mrecv(scratch.empty() ? nullptr : scratch.data(), span.count, span.type, &msg, MPI_STATUS_IGNORE);
   Addon::Of(env).messages.Remove(id);
   return Napi::Boolean::New(env, real);
 }

@@ -15,6 +15,7 @@
 #include "largecount.h"
 #include "handles.h"
 #include "implementation.h"
+#include "reduction_args.h"
 #include "register.h"
 #include "request.h"
 
@@ -185,37 +186,17 @@ Napi::Value AlltoallvInit(const Info& info) {
   return NewPersistent(info, req, Origin{"Alltoallv_init", comm}, {info[1], info[2], info[3], info[5], info[6], info[7]});
 }
 
-// Reductions: (comm, send triple, recv triple, op[, root]), as the I-forms.
-struct Reduction {
-  Msg s, r;
-  MPI_Count count;
-  MPI_Datatype type;
-};
-
-Reduction ReadReduction(const Info& info, bool recv_significant) {
-  Msg s = buffer::Read(info, 1, "sendbuf");
-  Msg r = recv_significant ? buffer::Read(info, 4, "recvbuf") : Msg{nullptr, 0, s.type, false};
-  MPI_Count count = s.in_place ? r.count : s.count;
-  if (recv_significant && r.count < count) {
-    throw Napi::RangeError::New(info.Env(), "receive buffer holds fewer items than the send buffer");
-  }
-  return {s, r, count, s.in_place ? r.type : s.type};
-}
+// Reductions: (comm, send triple, recv triple, op[, root]), read as the
+// blocking and nonblocking ones are (reduction_args.h).
+using reduction_args::ReadReduction;
+using reduction_args::ReadRootedReduction;
+using reduction_args::Reduction;
 
 Napi::Value ReduceInit(const Info& info) {
-  auto env = info.Env();
-  MPI_Comm comm = CommArg(info);
-  int root = IntArg(info, 8, "MPI_Reduce_init", "root");
-  Reduction a = ReadReduction(info, AtRoot(env, comm, root));
-  // An intercommunicator's MPI_ROOT sends nothing: the count and datatype are the receive side's.
-  if (root == MPI_ROOT && call_args::Inter(env, comm)) {
-    a.count = a.r.count;
-    a.type = a.r.type;
-    a.s.ptr = const_cast<char*>(&call_args::kUnread);
-  }
+  auto [a, root] = ReadRootedReduction(info, "MPI_Reduce_init");
   MPI_Request req;
-  Check(env, MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), root, comm, InfoArg(info, 9), &req), "MPI_Reduce_init");
-  return NewPersistent(info, req, Origin{"Reduce_init", comm, kNone, kNone, root}, {info[1], info[4]});
+  Check(info.Env(), MPI_Reduce_init_c(a.s.ptr, a.r.ptr, a.count, a.type, a.op, root, a.comm, InfoArg(info, 9), &req), "MPI_Reduce_init");
+  return NewPersistent(info, req, Origin{"Reduce_init", a.comm, kNone, kNone, root}, {info[1], info[4]});
 }
 
 using ReductionInit = int (*)(const void*, void*, MPI_Count, MPI_Datatype, MPI_Op, MPI_Comm, MPI_Info, MPI_Request*);
@@ -223,11 +204,10 @@ using ReductionInit = int (*)(const void*, void*, MPI_Count, MPI_Datatype, MPI_O
 template <ReductionInit F>
 Napi::Value AllReduceLike(const Info& info) {
   const char* call = static_cast<const char*>(info.Data());
-  MPI_Comm comm = CommArg(info);
-  Reduction a = ReadReduction(info, true);
+  Reduction a = ReadReduction(info, CommArg(info), true);
   MPI_Request req;
-  Check(info.Env(), F(a.s.ptr, a.r.ptr, a.count, a.type, OpArg(info, 7), comm, InfoArg(info, 8), &req), call);
-  return NewPersistent(info, req, Origin{call, comm}, {info[1], info[4]});
+  Check(info.Env(), F(a.s.ptr, a.r.ptr, a.count, a.type, a.op, a.comm, InfoArg(info, 8), &req), call);
+  return NewPersistent(info, req, Origin{call, a.comm}, {info[1], info[4]});
 }
 
 // (comm, send triple (size blocks), recv triple (one block), op), as Reduce_scatter_block.

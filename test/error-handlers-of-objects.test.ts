@@ -10,6 +10,7 @@ const PROGRAMS: [string, string][] = [
   ['Win.Create_errhandler, Get/Set/Call_errhandler, a failing window call runs the handler', 'window-error-handlers'],
   ['File.Create_errhandler, Get/Set/Call_errhandler, a failing access runs the handler', 'file-error-handlers'],
   ['MPI.Register_datarep: checked; registered where the library can (ROMIO), NotImplementedError on ompio', 'file-register-datarep'],
+  ['MPI.FILE_NULL.Get/Set_errhandler: the default of files, inherited by files opened after, used by Open and Delete', 'file-null-default-errhandler'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {

@@ -8,7 +8,7 @@ import { ROOT, WORLD_AND_SPLIT, WORLD_ONLY } from './mpirun';
 
 const DIR = path.join(ROOT, 'test/programs');
 /** Programs that are not harness programs: helpers, the runner, non-TypeScript ones. */
-const NOT_PROGRAMS = ['harness', 'run-many', 'typed', 'deadlock-cases', 'collected'];
+const NOT_PROGRAMS = ['harness', 'run-many', 'typed', 'deadlock-cases', 'collected', 'intercomm-groups'];
 
 /** What a program over every communicator may say of COMM_WORLD: a comparison, a type, its name, the world rank for a message. */
 const ALLOWED = [/=== MPI\.COMM_WORLD\b/, /typeof MPI\.COMM_WORLD\b/, /'MPI_COMM_WORLD'/, /\$\{MPI\.COMM_WORLD\.rank\}/, /^\s*\/\//];

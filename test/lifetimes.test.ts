@@ -1,5 +1,5 @@
 // Requests nobody waits for: collected, completed in the background, freed.
-import { expectEveryRankOk, mpirun } from './mpirun';
+import { expectEveryRankOk, expectProgram, mpirun } from './mpirun';
 
 const gc = { nodeArgs: ['--expose-gc'] };
 
@@ -13,6 +13,9 @@ test('dropped requests: a completed one freed silently, an active one kept alive
   // Node prints the warning too, with its code, as it does for its own.
   expect(r.stderr).toMatch(/\[MPI4JS_ACTIVE_REQUEST_COLLECTED\] RuntimeWarning: collecting object with MPI_Request handle \d+: the request was still active/);
 });
+
+test.each([1, 2, 4])('a dropped matched message past the byte limit is received whole (no truncation through its handler) on %i ranks', (np) =>
+  expectProgram('a-dropped-message-is-received-whole', np, { ...gc, env: { MPI4JS_TEST_CHUNK: '4096' } }));
 
 test('dropped matched messages: received and discarded once collected, ids freed, one warning each; a NO_PROC one silent', () => {
   const r = mpirun('dropped-messages-are-received-and-freed', 2, gc);

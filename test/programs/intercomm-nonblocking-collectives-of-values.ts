@@ -6,9 +6,9 @@
 // processes that receive from it, and leaves the intercommunicator working.
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
-import { comm, MPI, program, rank, size, throwsLike } from './harness';
+import { MPI, program, throwsLike } from './harness';
+import { intercommTwoGroups } from './intercomm-groups';
 
-type Intercomm = InstanceType<typeof MPI.Intercomm>;
 const range = <R = number>(n: number, f: (i: number) => R): R[] => Array.from({ length: n }, (_, i) => f(i));
 const fn = () => 0;
 
@@ -18,19 +18,10 @@ async function rejection(r: PromiseLike<unknown>): Promise<Error | undefined> {
 }
 
 program(async () => {
-  if (size < 2) {
-    // Skipped by design: two non-empty groups need 2 or more processes.
-    strictEqual(comm.size, 1);
-    process.stderr.write(`intercomm-nonblocking-collectives-of-values: skipped by design over a communicator of ${size} process\n`);
-    return;
-  }
-  const lowSize = size - 1;
-  const color = rank < lowSize ? 0 : 1;
-  const other = 1 - color;
-  const local = comm.Split(color, rank);
-  const mine = local.rank;
-  const remoteSize = color === 0 ? 1 : lowSize;
-  const inter = local.Create_intercomm(0, comm, color === 0 ? lowSize : 0, 11) as Intercomm;
+  // Over one process: skipped by design (two non-empty groups need 2 or more processes).
+  const groups = intercommTwoGroups(11, 'intercomm-nonblocking-collectives-of-values');
+  if (!groups) return;
+  const { lowSize, color, other, local, mine, remoteSize, inter } = groups;
   const alive = () => deepStrictEqual(inter.allgather([color, mine]), range(remoteSize, (i) => [other, i]));
 
   for (const rootSide of [0, 1]) {

@@ -7,6 +7,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 
 import { comm, MPI, program, rank, size, throwsLike } from './harness';
+import { intercommTwoGroups } from './intercomm-groups';
 
 type Intercomm = InstanceType<typeof MPI.Intercomm>;
 const range = <R = number>(n: number, f: (i: number) => R): R[] => Array.from({ length: n }, (_, i) => f(i));
@@ -26,21 +27,10 @@ program(async () => {
   ok(!comm.Is_inter() && comm.Is_intra() && !comm.is_inter && comm.is_intra);
   strictEqual(comm.topology, MPI.UNDEFINED);
   strictEqual(comm.is_topo, false);
-  if (size < 2) {
-    // Skipped by design: an intercommunicator joins two non-empty groups, which a
-    // communicator of one process cannot make. What holds is asserted; nothing else runs.
-    strictEqual(comm.size, 1);
-    process.stderr.write(`intercommunicators: skipped by design over a communicator of ${size} process (two groups need 2 or more)\n`);
-    return;
-  }
-  const lowSize = size - 1;
-  const color = rank < lowSize ? 0 : 1;
-  const other = 1 - color;
-  const local = comm.Split(color, rank);
-  const mine = local.rank;
-  const localSize = local.size;
-  const remoteSize = color === 0 ? 1 : lowSize;
-  const inter = local.Create_intercomm(0, comm, color === 0 ? lowSize : 0, 7) as Intercomm;
+  // Over one process: skipped by design (an intercommunicator joins two non-empty groups); what holds is asserted above.
+  const groups = intercommTwoGroups(7, 'intercommunicators');
+  if (!groups) return;
+  const { lowSize, color, other, local, mine, localSize, remoteSize, inter } = groups;
   ok(inter instanceof MPI.Intercomm);
   ok(inter.Is_inter() && inter.is_inter && !inter.Is_intra() && !inter.is_intra);
   strictEqual(inter.Get_topology(), MPI.UNDEFINED);
