@@ -727,8 +727,8 @@ export class File {
 
   /**
    * The file's error handler (ERRORS_RETURN, the default, as its constant). On
-   * MPI.FILE_NULL (or a closed file, which is FILE_NULL): the default handler of
-   * files, as MPI_File_get_errhandler(MPI_FILE_NULL). mpi4py: `Get_errhandler()`.
+   * MPI.FILE_NULL (or a closed file, which is FILE_NULL): the handler File.Open and
+   * File.Delete report through, MPI_File_get_errhandler(MPI_FILE_NULL). mpi4py: `Get_errhandler()`.
    */
   Get_errhandler(): Errhandler {
     return Eh.getErrhandlerOf('File', this.handle);
@@ -737,9 +737,9 @@ export class File {
   /**
    * MPI.ERRORS_RETURN, ERRORS_ARE_FATAL, ERRORS_ABORT (where the library has it) or a
    * handler of File.Create_errhandler. On MPI.FILE_NULL (or a closed file) it sets the
-   * default handler of files: files opened afterwards get it, and File.Open, File.Delete
-   * and MPI.Register_datarep report their errors through it (MPI's rule; e.g.
-   * `MPI.FILE_NULL.Set_errhandler(MPI.ERRORS_ARE_FATAL)`). mpi4py: `Set_errhandler(errhandler)`.
+   * handler File.Open, File.Delete and MPI.Register_datarep report their errors through
+   * (e.g. `MPI.FILE_NULL.Set_errhandler(MPI.ERRORS_ARE_FATAL)`); a file opened then gets
+   * ERRORS_RETURN all the same, as mpi4py sets on each. mpi4py: `Set_errhandler(errhandler)`.
    */
   Set_errhandler(errhandler: Errhandler): void {
     Eh.setErrhandlerOf('File', this.handle, errhandler);

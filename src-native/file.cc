@@ -79,9 +79,9 @@ Napi::Value Open(const Info& info) {
   std::string name = StringArg(info, 1, "File.Open", "filename");
   int amode = IntArg(info, 2, "File.Open", "amode");
   MPI_Info hints = Addon::Of(env).infos.Get(env, info[3]);
-  // Open reports its errors through MPI_FILE_NULL's handler, and the new file
-  // inherits that handler: the default of files, MPI_ERRORS_RETURN unless the
-  // program set another on FILE_NULL (lib/file.ts), so it is left as it is.
+  // Open reports its errors through MPI_FILE_NULL's handler (lib/file.ts); the
+  // new file then reports through MPI_ERRORS_RETURN, whatever it inherited, as
+  // mpi4py sets on every file it opens: its errors are MPI.Exception.
   MPI_File f = MPI_FILE_NULL;
   {
     watchdog::Scope scope("File.Open", comm, kNone, kNone);
@@ -93,6 +93,7 @@ Napi::Value Open(const Info& info) {
   MPI_Errhandler inherited = MPI_ERRHANDLER_NULL;
   MPI_File_get_errhandler(f, &inherited);
 #endif
+  MPI_File_set_errhandler(f, MPI_ERRORS_RETURN);
   int32_t id = Addon::Of(env).files.Add(f);
   if (id < 0) {
     MPI_File_close(&f);
