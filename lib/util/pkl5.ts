@@ -955,8 +955,15 @@ function handleOf(kind: 'Comm' | 'Intracomm' | 'Intercomm', comm: unknown): numb
   const expected = kind === 'Comm' ? 'an MPI.Comm' : `an MPI.${kind}`;
   if (comm === undefined || comm === null) return COMM_NULL_ID;
   if (typeof comm === 'number') {
-    // A handle the library just made (Dup and its kin construct through the class).
+    // A handle the library just made (Dup and its kin construct through the class, as MPI.Comm's):
+    // one the addon knows (COMM_NULL's 0 included), else a TypeError here rather than at a later call.
     if (!Number.isSafeInteger(comm) || comm < 0) throw new TypeError(`${call}: comm must be ${expected}, got ${A.describe(comm)}`);
+    if (comm === COMM_NULL_ID) return comm;
+    try {
+      C.testInter(comm);
+    } catch {
+      throw new TypeError(`${call}: comm must be ${expected}, got ${A.describe(comm)} (no communicator has that handle)`);
+    }
     return comm;
   }
   if (!(comm instanceof MPIComm)) throw new TypeError(`${call}: comm must be ${expected}, got ${A.describe(comm)}`);
