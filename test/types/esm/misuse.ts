@@ -1,6 +1,7 @@
 // Each line marked `error TS…` must fail to compile with that code, and no other line.
 import mpi from 'mpi4js';
 import { MPI } from 'mpi4js';
+import { pkl5 } from 'mpi4js/util';
 
 const comm = MPI.COMM_WORLD;
 const received: number = comm.recv(); // error TS2322 (unknown unless a type is given)
@@ -12,4 +13,9 @@ const [a, b]: [string, string] = MPI.Request.waitall([comm.irecv<string>(), comm
 const old = mpi.MPI.COMM_WORLD; // error TS2339 (the default export is the MPI namespace itself)
 const fine: unknown = comm.recv();
 const completed: number = MPI.Grequest.Start<string>().wait(); // error TS2322
+const p5 = new pkl5.Intercomm();
+const p5req: MPI.Request = p5.isend(1, 0); // error TS2740 (a pkl5.Request is not an MPI.Request)
+const p5got: number = p5.recv(); // error TS2322 (unknown unless a type is given)
+const p5intra: pkl5.Intracomm = p5; // error TS2740 (an Intercomm is not an Intracomm)
+export { p5req, p5got, p5intra };
 export { received, cast, wrong, waited, gathered, a, b, old, fine, completed };
