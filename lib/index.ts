@@ -17,7 +17,7 @@ export default MPI;
  * a program that never touches it loads neither it nor mpi4js/futures.
  */
 export const util = {
-  /** mpi4py.util.pkl5: values of any size with mpi4py's pkl5 protocol (pkl5.Intracomm, …). */
+  /** mpi4py.util.pkl5: values of any size with mpi4py's pkl5 protocol (pkl5.Comm, pkl5.Intracomm, pkl5.Intercomm, …). */
   get pkl5(): typeof import('./util/pkl5') {
     return require('./util/pkl5') as typeof import('./util/pkl5');
   },

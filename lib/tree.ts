@@ -50,8 +50,37 @@ export function privateComm(h: number): number {
   return d;
 }
 
-/** @internal Frees h's private duplicate, if it has one: Comm.Free calls this first. */
+/** Per intercommunicator id: an intracommunicator of its local group (pkl5's bcast across groups). */
+const locals = new Map<number, number>();
+
+/**
+ * @internal An intracommunicator of intercommunicator h's local group (as
+ * mpi4py's `_commctx_inter` localcomm), made at its first use from h's private
+ * duplicate (collective over both groups, as the call needing it is): merged,
+ * then split by group. MPI orders a merge of equal `high`s as it likes, so
+ * each group learns which one holds the merged rank 0 from the other group
+ * (an intercommunicator's allreduce gives the remote group's result).
+ */
+export function localComm(h: number): number {
+  let l = locals.get(h);
+  if (l === undefined) {
+    const d = privateComm(h);
+    const merged = C.Intercomm_merge(d, false);
+    const first = C.agreeMax(d, C.rank(merged) === 0 ? 1 : 0) === 0;
+    l = C.Split(merged, first ? 0 : 1, C.rank(d));
+    C.Free(merged);
+    locals.set(h, l);
+  }
+  return l;
+}
+
+/** @internal Frees h's private duplicate and local communicator, if it has them: Comm.Free calls this first. */
 export function release(h: number): void {
+  const l = locals.get(h);
+  if (l !== undefined) {
+    locals.delete(h);
+    C.Free(l);
+  }
   const d = privates.get(h);
   if (d === undefined) return;
   privates.delete(h);

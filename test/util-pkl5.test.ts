@@ -1,5 +1,6 @@
 // mpi4js/util's pkl5 (mpi4py.util.pkl5): values of any size with pkl5's
-// protocol, over COMM_SELF, COMM_WORLD, a Dup and a Split (one launch per size),
+// protocol (pkl5.Comm, pkl5.Intracomm, pkl5.Intercomm), over COMM_SELF, COMM_WORLD,
+// a Dup and a Split (one launch per size),
 // and a value over 2 GiB on 2 ranks when asked for.
 import * as os from 'node:os';
 
@@ -11,6 +12,7 @@ const PROGRAMS: [string, string][] = [
   ['Request: testall, waitall, get_status_all, cancel, Free, await', 'pkl5-requests'],
   ['bcast, gather, scatter, allgather, alltoall from every root; a value one rank cannot send fails clearly', 'pkl5-collectives'],
   ['parts beyond a lowered block size go as contiguous datatypes', 'pkl5-big-parts'],
+  ['pkl5.Comm over any communicator; pkl5.Intercomm: point to point and every collective across two groups (MPI.ROOT, MPI.PROC_NULL, remote roots; values of a few MB)', 'pkl5-intercomm'],
 ];
 
 describe.each([1, 2, 4])('on %i ranks', (np) => {

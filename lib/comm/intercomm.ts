@@ -502,10 +502,15 @@ export class Intercomm extends Comm {
 
 /** A rooted lowercase collective's root on c, as Intercomm's rooted buffer calls read it. */
 function rootOf(c: Intercomm, call: string, root: number | RootOptions | undefined): number {
+  return interRoot(call, root, () => c.Get_remote_size());
+}
+
+/** @internal A root across two groups (also pkl5's): MPI.ROOT, MPI.PROC_NULL, or a rank of the remote group (else ERR_ROOT). */
+export function interRoot(call: string, root: unknown, remoteSize: () => number): number {
   if (root === undefined) root = 0;
   if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT_OPTIONS));
   const r = A.int(call, 'root', root);
-  return r === ROOT || r === PROC_NULL ? r : A.root(call, r, c.Get_remote_size());
+  return r === ROOT || r === PROC_NULL ? r : A.root(call, r, remoteSize());
 }
 
 /** c's id for call, after its held nonblocking collectives post; COMM_NULL is ERR_COMM. */

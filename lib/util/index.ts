@@ -1,6 +1,7 @@
 /**
  * `mpi4js/util`: mpi4py's `mpi4py.util` for Node. `pkl5` moves values of any
- * size (over 2 GiB too) with mpi4py's pkl5 protocol: `new pkl5.Intracomm(comm)`;
+ * size (over 2 GiB too) with mpi4py's pkl5 protocol: `new pkl5.Intracomm(comm)`
+ * (`pkl5.Comm` over any communicator, `pkl5.Intercomm` across two groups);
  * `sync` has synchronization across the processes of a communicator over
  * one-sided communication (Sequential, Counter, Mutex, Condition, Semaphore);
  * `pool` is Python's multiprocessing.Pool interface over mpi4js/futures

@@ -1,27 +1,32 @@
 /**
  * `mpi4js/util`'s pkl5: mpi4py's `mpi4py.util.pkl5`, communication of values
- * of any size (over 2 GiB too). `new pkl5.Intracomm(comm)` is comm (the same
- * MPI communicator) whose lowercase point-to-point calls and bcast, gather,
- * scatter, allgather and alltoall move a value as a header message of int64
+ * of any size (over 2 GiB too). `new pkl5.Comm(comm)`, `new pkl5.Intracomm(comm)`
+ * and `new pkl5.Intercomm(comm)` are comm (the same MPI communicator) whose
+ * lowercase point-to-point calls and bcast, gather, scatter, allgather and
+ * alltoall (in one group, or across the two groups of an intercommunicator,
+ * as mpi4py's) move a value as a header message of int64
  * part sizes followed by each part on the same tag (lib/util/pkl5-wire.ts),
  * received through matched probes; a part beyond a block goes as one item of
  * a contiguous datatype (mpi4py's `_BigMPI`). Values are serialized by mpi4js's
  * codec (lib/pickle.ts; `pkl5.pickle` is this module's own instance, as in
  * mpi4py), which writes no out-of-band buffers: every value is one part.
  *
- * The collectives other than bcast travel point to point on the
- * communicator's private duplicate (lib/tree.ts's, as mpi4py's `_commctx_intra`),
- * so they never match the program's own receives. As the other lowercase
+ * The collectives other than bcast in one group travel point to point on the
+ * communicator's private duplicate (lib/tree.ts's, as mpi4py's `_commctx_intra`
+ * and `_commctx_inter`), so they never match the program's own receives; bcast
+ * across two groups goes from MPI.ROOT to the other group's rank 0 there, then
+ * by MPI_Bcast on that group's private local communicator. As the other lowercase
  * collectives of mpi4js, a rank whose value cannot be sent still takes part:
  * it sends a failure header, and the ranks that would have received its value
  * throw an Error naming it (it throws its own) instead of waiting for ever.
  */
 import * as A from '../args';
-import { Comm, Intracomm as MPIIntracomm } from '../comm';
+import { Comm as MPIComm, Intercomm as MPIIntercomm, Intracomm as MPIIntracomm } from '../comm';
+import { interRoot } from '../comm/intercomm';
 import { C } from '../comm/comm';
 import { RECV, ROOT, SEND, sendrecvArgs } from '../comm/options';
 import type { RecvOptions, RecvTagOptions, RootOptions, SendOptions, SendrecvOptions, StatusOptions, TagOptions } from '../comm/options';
-import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL } from '../constants';
+import { ANY_SOURCE, ANY_TAG, ERR_COMM, PROC_NULL, ROOT as MPI_ROOT } from '../constants';
 import { BYTE, Datatype, INT64_T } from '../datatype';
 import { argumentError, NotImplementedError, TimeoutError } from '../errors';
 import { Info } from '../info';
@@ -184,7 +189,7 @@ function sendValue(call: string, post: Post, obj: unknown, dest: number, tag: nu
 /** A send's (dest, tag), positional or as options, checked for call on h. */
 function sendArgs(call: string, h: number, dest: unknown, tag: unknown): [number, number] {
   if (typeof dest !== 'number' || A.isOptions(tag)) ({ dest, tag } = A.trailing(call, SEND, [dest, tag]));
-  return [A.dest(call, dest, C.size(h)), A.sendTag(call, tag === undefined ? 0 : tag)];
+  return [A.dest(call, dest, peers(h)), A.sendTag(call, tag === undefined ? 0 : tag)];
 }
 
 /** A receive's (source, tag, status, timeout), positional or as options, checked for call on h. */
@@ -192,7 +197,7 @@ function recvArgs(call: string, h: number, source: unknown, tag: unknown, status
   const o = A.isOptions(source) || A.isOptions(tag) || A.isOptions(status)
     ? A.trailing(call, RECV, [source, tag, status])
     : { source: source === undefined ? ANY_SOURCE : source, tag: tag === undefined ? ANY_TAG : tag, status: status as Status | undefined, timeout: undefined };
-  const src = A.source(call, o.source, C.size(h));
+  const src = A.source(call, o.source, peers(h));
   const tg = A.recvTag(call, o.tag);
   statusBytes(o.status, call);
   return { source: src, tag: tg, status: o.status ?? undefined, timeout: A.timeout(call, o.timeout) };
@@ -584,17 +589,17 @@ export class Message<T = unknown> {
   }
 
   /** Waits for a value and claims it. mpi4py: `Message.probe(comm, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  static probe<T = unknown>(comm: Comm | Intracomm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> {
+  static probe<T = unknown>(comm: AnyComm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> {
     const call = 'pkl5.Message.probe';
-    const h = live(call, A.ofKind(call, 'comm', comm, Comm, 'MPI.Comm'));
+    const h = live(call, A.ofKind(call, 'comm', comm, MPIComm, 'MPI.Comm'));
     const o = recvArgs(call, h, source, tag, status);
     return mprobeValue(call, h, o.source, o.tag, o.status, true, o.timeout) as Message<T>;
   }
 
   /** The value's Message if one is waiting, else undefined. mpi4py: `Message.iprobe(comm, source=ANY_SOURCE, tag=ANY_TAG, status=None)`. */
-  static iprobe<T = unknown>(comm: Comm | Intracomm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> | undefined {
+  static iprobe<T = unknown>(comm: AnyComm, source?: number | RecvOptions, tag?: number | RecvTagOptions, status?: Status | StatusOptions): Message<T> | undefined {
     const call = 'pkl5.Message.iprobe';
-    const h = live(call, A.ofKind(call, 'comm', comm, Comm, 'MPI.Comm'));
+    const h = live(call, A.ofKind(call, 'comm', comm, MPIComm, 'MPI.Comm'));
     const o = recvArgs(call, h, source, tag, status);
     if (o.timeout !== undefined) throw new TypeError(`${call}: a nonblocking probe takes no timeout`);
     return mprobeValue(call, h, o.source, o.tag, o.status, false) as Message<T> | undefined;
@@ -606,61 +611,73 @@ function sameMessage(a: MPIMessage, b: MPIMessage): boolean {
   return a === b || (!a.active && !b.active);
 }
 
-// ---- Intracomm --------------------------------------------------------------------------
+// ---- the communicators: Comm, Intracomm, Intercomm ---------------------------------------
 
-/** The lowercase calls pkl5 redefines, with its own Request and Message. */
+/** The calls pkl5 redefines, with its own Request and Message (and Dup's kin, typed as their own class). */
 type Redefined = 'send' | 'ssend' | 'bsend' | 'isend' | 'ibsend' | 'issend' | 'recv' | 'irecv' | 'sendrecv' | 'mprobe' | 'improbe'
   | 'bcast' | 'gather' | 'scatter' | 'allgather' | 'alltoall' | 'Dup' | 'Clone' | 'Dup_with_info' | 'Idup' | 'Idup_with_info';
 
 /**
- * MPI.Intracomm as pkl5.Intracomm's base: the same class at run time (a
- * pkl5.Intracomm is an MPI.Intracomm), typed without the calls pkl5 redefines,
- * whose results are pkl5's Request and Message rather than MPI's.
+ * An MPI communicator class as a pkl5 class's base: the same class at run
+ * time (a pkl5.Intracomm is an MPI.Intracomm), typed without the calls pkl5
+ * redefines, whose results are pkl5's Request and Message rather than MPI's.
  */
-const Base = MPIIntracomm as unknown as new (handle: number) => Omit<MPIIntracomm, Redefined>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Base<K> = new (...args: any[]) => Omit<K, Redefined>;
+
+/** Any communicator pkl5 takes: MPI's or pkl5's (typed as what they share, not by name: the classes' types refer to Message). */
+export type AnyComm = MPIComm | Omit<MPIComm, Redefined>;
 
 /**
- * mpi4py: `pkl5.Intracomm(comm)`: comm's communicator (the same MPI
- * communicator, not a copy: Free either and both are freed), whose lowercase
- * point-to-point calls and collectives bcast, gather, scatter, allgather and
- * alltoall move values of any size with pkl5's protocol. Every rank must use
- * pkl5's calls for the messages they exchange. The other calls are
- * MPI.Intracomm's (probe and iprobe see a value's header message; reduce and
- * the nonblocking collectives move values as MPI.Intracomm does).
+ * Dup and its kin, typed as the class they make: each class names itself
+ * (a `this` type here would leave TypeScript's control flow unable to tell a
+ * call on an inferred pkl5 communicator from an assertion, TS7022).
  */
-export class Intracomm extends Base {
-  /** mpi4py: `pkl5.Intracomm(comm=None)`: comm's communicator; none is COMM_NULL. */
-  constructor(comm?: MPIIntracomm | null);
-  /** @internal a new communicator's handle (Dup) */
-  constructor(comm: number);
-  constructor(comm?: MPIIntracomm | number | null) {
-    super(handleOf(comm));
-  }
-
-  /** A duplicate, itself a pkl5.Intracomm. mpi4py: `Dup(info=None)`. */
-  Dup(info?: Info | null | { info?: Info | null }): Intracomm {
-    return MPIIntracomm.prototype.Dup.call(this as never, info) as unknown as Intracomm;
-  }
-
+interface Duplicates<K> {
+  /** A duplicate, of its own class. mpi4py: `Dup(info=None)`. */
+  Dup(info?: Info | null | { info?: Info | null }): K;
   /** mpi4py: `Clone()`, as Dup. */
-  Clone(): Intracomm {
-    return this.Dup();
-  }
+  Clone(): K;
+  /** mpi4py: `Dup_with_info(info)`; of its own class. */
+  Dup_with_info(info: Info | { info: Info }): K;
+  /** mpi4py: `Idup(info=None)`: `[comm, request]`, comm of its own class. */
+  Idup(info?: Info | null | { info?: Info | null }): [K, MPIRequest];
+  /** mpi4py: `Idup_with_info(info)`: `[comm, request]`, comm of its own class. */
+  Idup_with_info(info: Info | { info: Info }): [K, MPIRequest];
+}
 
-  /** mpi4py: `Dup_with_info(info)`; a pkl5.Intracomm. */
-  Dup_with_info(info: Info | { info: Info }): Intracomm {
-    return MPIIntracomm.prototype.Dup_with_info.call(this as never, info) as unknown as Intracomm;
-  }
+/** Dup and its kin: MPI.Comm's, which make a communicator of the receiver's class. */
+const duplicates: Duplicates<unknown> & ThisType<MPIComm> = {
+  Dup(info) {
+    return MPIComm.prototype.Dup.call(this, info);
+  },
+  Clone() {
+    return MPIComm.prototype.Dup.call(this);
+  },
+  Dup_with_info(info) {
+    return MPIComm.prototype.Dup_with_info.call(this, info);
+  },
+  Idup(info) {
+    return MPIComm.prototype.Idup.call(this, info);
+  },
+  Idup_with_info(info) {
+    return MPIComm.prototype.Idup_with_info.call(this, info);
+  },
+};
 
-  /** mpi4py: `Idup(info=None)`: `[comm, request]`, comm a pkl5.Intracomm. */
-  Idup(info?: Info | null | { info?: Info | null }): [Intracomm, MPIRequest] {
-    return MPIIntracomm.prototype.Idup.call(this as never, info) as unknown as [Intracomm, MPIRequest];
-  }
-
-  /** mpi4py: `Idup_with_info(info)`: `[comm, request]`, comm a pkl5.Intracomm. */
-  Idup_with_info(info: Info | { info: Info }): [Intracomm, MPIRequest] {
-    return MPIIntracomm.prototype.Idup_with_info.call(this as never, info) as unknown as [Intracomm, MPIRequest];
-  }
+/**
+ * pkl5's calls, written once: mpi4py's `pkl5.Comm` (the point-to-point
+ * calls, and the collectives, which take the path of an intracommunicator or
+ * of an intercommunicator as the communicator is one or the other, as
+ * mpi4py's do). mpi4py's Intracomm and Intercomm are `Comm` mixed with
+ * MPI.Intracomm and MPI.Intercomm; here these calls are set on the
+ * prototypes of three classes over MPI.Comm, MPI.Intracomm and MPI.Intercomm
+ * (`instanceof pkl5.Comm` holds for all three), and each class's type takes
+ * them by declaration merging. Never constructed itself.
+ */
+abstract class Calls {
+  /** @internal id in the addon's communicator table */
+  declare handle: number;
 
   /** Sends a value of any size. mpi4py: `send(obj, dest, tag=0)`. */
   send(obj: unknown, dest: number | SendOptions, tag?: number | TagOptions): void {
@@ -721,7 +738,7 @@ export class Intracomm extends Base {
    * instead. mpi4py: `irecv(buf=None, source=ANY_SOURCE, tag=ANY_TAG)`.
    */
   irecv(_source?: unknown, _tag?: unknown): never {
-    throw new NotImplementedError('pkl5.Intracomm.irecv', 'unsupported (as in mpi4py\'s pkl5): use mprobe(source, tag).irecv()');
+    throw new NotImplementedError(`pkl5.${this.constructor.name}.irecv`, 'unsupported (as in mpi4py\'s pkl5): use mprobe(source, tag).irecv()');
   }
 
   /**
@@ -740,7 +757,7 @@ export class Intracomm extends Base {
     const call = 'sendrecv';
     const h = live(call, this);
     const o = sendrecvArgs(call, dest, sendtag, source, recvtag, status);
-    const size = C.size(h);
+    const size = peers(h);
     const d = A.dest(call, o.dest, size);
     const st = A.sendTag(call, o.sendtag, undefined, 'sendtag');
     const src = A.source(call, o.source, size);
@@ -771,117 +788,283 @@ export class Intracomm extends Base {
   }
 
   /**
-   * The root's value, on every rank (each decodes its own copy): the header's
-   * length, the header and each part, by MPI_Bcast. A root whose value cannot
-   * be sent throws its error, the others an Error naming it. mpi4py: `bcast(obj, root=0)`.
+   * The root's value. In one group, on every rank (each decodes its own
+   * copy), by MPI_Bcast of the header's length, the header and each part.
+   * Across two groups, MPI.ROOT sends it to the other group's rank 0, which
+   * broadcasts it in its group; undefined at MPI.ROOT and MPI.PROC_NULL. A
+   * root whose value cannot be sent throws its error, the receivers an Error
+   * naming it. mpi4py: `bcast(obj, root=0)`.
    */
   bcast<T = unknown>(obj: unknown, root: number | RootOptions = 0): NoInfer<T> {
     const call = 'bcast';
     const h = live(call, this);
-    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
-    const r = A.root(call, root, C.size(h));
-    const atRoot = C.rank(h) === r;
-    P.flush(h);
-    const own = atRoot ? P.pack(() => dumps5(obj, call)) : undefined;
-    const n = BigInt64Array.of(own ? (own.ok ? 1n : BigInt(W.FAILED)) : 0n);
-    C.Bcast(h, n, 1, I64(), r);
-    P.abandonIfFailed(call, n[0] < 0n ? [r] : [], own);
-    const data = (own as { value: Uint8Array } | undefined)?.value;
-    const info = data ? W.header([data]) : new BigInt64Array(Number(n[0]));
-    C.Bcast(h, info, info.length, I64(), r);
-    const parts = data ? [data] : (W.sizesOf(info, call, r) as number[]).map(alloc);
-    try {
-      for (const p of parts) C.Bcast(h, ...(_bigmpi.part(p)), r);
-    } finally {
-      _bigmpi.free();
-    }
-    return loads5(parts, call, h, r) as T;
+    const inter = C.testInter(h);
+    const r = rootArg(call, h, inter, root);
+    return (inter ? bcastInter(call, h, obj, r) : bcastIntra(call, h, obj, r)) as T;
   }
 
-  /** The values of every rank, at the root (undefined elsewhere). mpi4py: `gather(sendobj, root=0)`. */
+  /**
+   * The values of every rank of the group at the root, in rank order;
+   * across two groups, the other group's values at MPI.ROOT. undefined
+   * elsewhere. mpi4py: `gather(sendobj, root=0)`.
+   */
   gather<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): NoInfer<T>[] | undefined {
     const call = 'gather';
     const h = live(call, this);
-    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
-    const size = C.size(h);
-    const r = A.root(call, root, size);
-    const own = P.pack(() => dumps5(sendobj, call));
-    return exchange(call, h, (send) => send(r, own), C.rank(h) === r ? range(size) : []) as T[] | undefined ?? undefined;
+    const inter = C.testInter(h);
+    const r = rootArg(call, h, inter, root);
+    const size = peers(h, inter);
+    const sends = !inter || (r !== MPI_ROOT && r !== PROC_NULL);
+    const receives = inter ? r === MPI_ROOT : C.rank(h) === r;
+    const own = sends ? P.pack(() => dumps5(sendobj, call)) : undefined;
+    return exchange(call, h, inter, (send) => own && send(r, own), receives ? range(size) : []) as T[] | undefined;
   }
 
   /**
    * The root's array (or iterable) of one value per rank, item i to rank i;
-   * null or undefined at the root sends undefined to every rank. mpi4py: `scatter(sendobj, root=0)`.
+   * across two groups MPI.ROOT's, item i to process i of the other group
+   * (undefined at MPI.ROOT and MPI.PROC_NULL). null or undefined at the root
+   * sends undefined to every rank. mpi4py: `scatter(sendobj, root=0)`.
    */
   scatter<T = unknown>(sendobj: unknown, root: number | RootOptions = 0): NoInfer<T> {
     const call = 'scatter';
     const h = live(call, this);
-    if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
-    const size = C.size(h);
-    const r = A.root(call, root, size);
-    const atRoot = C.rank(h) === r;
-    const own = atRoot ? P.pack(() => P.items(call, sendobj, size, true).map((v) => dumps5(v, call))) : undefined;
-    const got = exchange(call, h, (send) => {
+    const inter = C.testInter(h);
+    const r = rootArg(call, h, inter, root);
+    const size = peers(h, inter);
+    const sends = inter ? r === MPI_ROOT : C.rank(h) === r;
+    const receives = !inter || (r !== MPI_ROOT && r !== PROC_NULL);
+    const own = sends ? P.pack(() => P.items(call, sendobj, size, true).map((v) => dumps5(v, call))) : undefined;
+    const got = exchange(call, h, inter, (send) => {
       if (!own) return;
       for (let i = 0; i < size; i++) send(i, own.ok ? { ok: true, value: own.value[i] } : own);
-    }, [r], own);
-    return (got as unknown[])[0] as T;
+    }, receives ? [r] : [], own);
+    return got?.[0] as T;
   }
 
-  /** Every rank's value, on every rank. mpi4py: `allgather(sendobj)`. */
+  /** Every rank's value, on every rank; across two groups, the other group's. mpi4py: `allgather(sendobj)`. */
   allgather<T = unknown>(sendobj: unknown): NoInfer<T>[] {
     const call = 'allgather';
     const h = live(call, this);
-    const size = C.size(h);
+    const inter = C.testInter(h);
+    const size = peers(h, inter);
     const own = P.pack(() => dumps5(sendobj, call));
-    return exchange(call, h, (send) => range(size).forEach((i) => send(i, own)), range(size)) as T[];
+    return exchange(call, h, inter, (send) => range(size).forEach((i) => send(i, own)), range(size)) as T[];
   }
 
   /**
-   * Item i of this rank's array (or iterable) to rank i; from each rank its
-   * item for this one. null or undefined sends undefined to every rank (as
-   * mpi4py's pkl5 takes None). mpi4py: `alltoall(sendobj)`.
+   * Item i of this rank's array (or iterable) to rank i (across two groups,
+   * to process i of the other group); from each its item for this one. null
+   * or undefined sends undefined to every rank (as mpi4py's pkl5 takes None).
+   * mpi4py: `alltoall(sendobj)`.
    */
   alltoall<T = unknown>(sendobj: unknown): NoInfer<T>[] {
     const call = 'alltoall';
     const h = live(call, this);
-    const size = C.size(h);
+    const inter = C.testInter(h);
+    const size = peers(h, inter);
     const own = P.pack(() => P.items(call, sendobj, size, true).map((v) => dumps5(v, call)));
-    return exchange(call, h, (send) => {
+    return exchange(call, h, inter, (send) => {
       for (let i = 0; i < size; i++) send(i, own.ok ? { ok: true, value: own.value[i] } : own);
     }, range(size), own) as T[];
   }
+}
+
+/**
+ * mpi4py: `pkl5.Comm(comm=None)`: comm's communicator (the same MPI
+ * communicator, not a copy: Free either and both are freed), an intra- or an
+ * intercommunicator, whose lowercase point-to-point calls and collectives
+ * bcast, gather, scatter, allgather and alltoall move values of any size with
+ * pkl5's protocol (the collectives across two groups on an
+ * intercommunicator). Every rank must use pkl5's calls for the messages they
+ * exchange. The other calls are MPI.Comm's (probe and iprobe see a value's
+ * header message; reduce and the nonblocking collectives move values as
+ * MPI.Comm does). `x instanceof pkl5.Comm` holds for pkl5's Intracomm and
+ * Intercomm too, as in mpi4py.
+ */
+export interface Comm extends Calls, Duplicates<Comm> {}
+export class Comm extends (MPIComm as unknown as Base<MPIComm>) {
+  /** mpi4py: `pkl5.Comm(comm=None)`: comm's communicator; none is COMM_NULL. */
+  constructor(comm?: AnyComm | null);
+  /** @internal a new communicator's handle (Dup) */
+  constructor(comm: number);
+  constructor(comm?: AnyComm | number | null) {
+    super(handleOf('Comm', comm));
+  }
+
+  /** pkl5's Intracomm and Intercomm are pkl5.Comms (mpi4py's classes derive from pkl5.Comm). */
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, instance)) return true;
+    return this === Comm && (instance instanceof Intracomm || instance instanceof Intercomm);
+  }
+}
+
+/**
+ * mpi4py: `pkl5.Intracomm(comm)`: an intracommunicator's communicator (the
+ * same MPI communicator), an MPI.Intracomm with pkl5.Comm's calls.
+ */
+export interface Intracomm extends Calls, Duplicates<Intracomm> {}
+export class Intracomm extends (MPIIntracomm as unknown as Base<MPIIntracomm>) {
+  /** mpi4py: `pkl5.Intracomm(comm=None)`: comm's communicator, an intracommunicator (else TypeError); none is COMM_NULL. */
+  constructor(comm?: AnyComm | null);
+  /** @internal a new communicator's handle (Dup) */
+  constructor(comm: number);
+  constructor(comm?: AnyComm | number | null) {
+    super(handleOf('Intracomm', comm));
+  }
+}
+
+/**
+ * mpi4py: `pkl5.Intercomm(comm)`: an intercommunicator's communicator (the
+ * same MPI communicator), an MPI.Intercomm with pkl5.Comm's calls: point to
+ * point to the remote group's ranks, and the collectives across the two
+ * groups (a rooted one's root is MPI.ROOT at the root, MPI.PROC_NULL on the
+ * rest of its group, the root's rank on the other group).
+ */
+export interface Intercomm extends Calls, Duplicates<Intercomm> {}
+export class Intercomm extends (MPIIntercomm as unknown as Base<MPIIntercomm>) {
+  /** mpi4py: `pkl5.Intercomm(comm=None)`: comm's communicator, an intercommunicator (else TypeError); none is COMM_NULL. */
+  constructor(comm?: AnyComm | null);
+  /** @internal a new communicator's handle (Dup) */
+  constructor(comm: number);
+  constructor(comm?: AnyComm | number | null) {
+    super(handleOf('Intercomm', comm));
+  }
+}
+
+// The calls, once, on each class's prototype.
+for (const cls of [Comm, Intracomm, Intercomm]) {
+  for (const name of Object.getOwnPropertyNames(Calls.prototype)) {
+    if (name !== 'constructor') Object.defineProperty(cls.prototype, name, Object.getOwnPropertyDescriptor(Calls.prototype, name) as PropertyDescriptor);
+  }
+  Object.assign(cls.prototype, duplicates);
 }
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** The handle of pkl5.Intracomm's argument: an intracommunicator's (shared, not duplicated), COMM_NULL's for none. */
-function handleOf(comm: unknown): number {
+/**
+ * The handle of a pkl5 class's argument: a communicator's (shared, not
+ * duplicated), COMM_NULL's for none. Intracomm takes only an
+ * intracommunicator, Intercomm only an intercommunicator (TypeError, as
+ * mpi4py's "expecting an intra/intercommunicator"), Comm either.
+ */
+function handleOf(kind: 'Comm' | 'Intracomm' | 'Intercomm', comm: unknown): number {
+  const call = `pkl5.${kind}`;
+  const expected = kind === 'Comm' ? 'an MPI.Comm' : `an MPI.${kind}`;
   if (comm === undefined || comm === null) return COMM_NULL_ID;
   if (typeof comm === 'number') {
-    // A handle the library just made (Dup and its kin construct through the class).
-    if (!Number.isSafeInteger(comm) || comm < 0) throw new TypeError(`pkl5.Intracomm: comm must be an MPI.Intracomm, got ${A.describe(comm)}`);
+    // A handle the library just made (Dup and its kin construct through the class, as MPI.Comm's):
+    // one the addon knows (COMM_NULL's 0 included), else a TypeError here rather than at a later call.
+    if (!Number.isSafeInteger(comm) || comm < 0) throw new TypeError(`${call}: comm must be ${expected}, got ${A.describe(comm)}`);
+    if (comm === COMM_NULL_ID) return comm;
+    try {
+      C.testInter(comm);
+    } catch {
+      throw new TypeError(`${call}: comm must be ${expected}, got ${A.describe(comm)} (no communicator has that handle)`);
+    }
     return comm;
   }
-  if (!(comm instanceof Comm)) throw new TypeError(`pkl5.Intracomm: comm must be an MPI.Intracomm, got ${A.describe(comm)}`);
-  if (comm.handle !== COMM_NULL_ID && C.testInter(comm.handle)) throw new TypeError('pkl5.Intracomm: comm must be an intracommunicator, got an MPI.Intercomm');
+  if (!(comm instanceof MPIComm)) throw new TypeError(`${call}: comm must be ${expected}, got ${A.describe(comm)}`);
+  if (kind === 'Comm' || comm.handle === COMM_NULL_ID) return comm.handle;
+  const inter = C.testInter(comm.handle);
+  if (kind === 'Intracomm' && inter) throw new TypeError(`${call}: comm must be an intracommunicator, got an intercommunicator`);
+  if (kind === 'Intercomm' && !inter) throw new TypeError(`${call}: comm must be an intercommunicator, got an intracommunicator`);
   return comm.handle;
 }
 
+/** The processes h's point-to-point ranks and collective blocks address: its group's, or across an intercommunicator the remote group's. */
+function peers(h: number, inter = C.testInter(h)): number {
+  return inter ? C.remoteSize(h) : C.size(h);
+}
+
+/** A rooted collective's root on h: a rank of the group; across two groups MPI.ROOT, MPI.PROC_NULL or a remote rank (else ERR_ROOT). */
+function rootArg(call: string, h: number, inter: boolean, root: unknown): number {
+  if (inter) return interRoot(call, root, () => C.remoteSize(h));
+  if (typeof root !== 'number') ({ root } = A.options(call, root, ROOT));
+  return A.root(call, root, C.size(h));
+}
+
 /** One rank's serialized value(s), or the error serializing raised. */
-type Packed = { ok: true; value: Uint8Array } | { ok: false; error: unknown };
+type Packed<V = Uint8Array> = { ok: true; value: V } | { ok: false; error: unknown };
+
+/** The Error of a rank whose collective needed values the processes in failed could not send. */
+function abandoned(call: string, failed: number[], inter: boolean): Error {
+  const one = failed.length === 1;
+  const who = inter ? `process${one ? '' : 'es'} ${failed.join(', ')} of the other group` : `rank${one ? '' : 's'} ${failed.join(', ')}`;
+  return new Error(`${call}: ${who} could not send ${one ? 'its value' : 'their values'} (it raised the error there); the ${call} is abandoned`);
+}
+
+/**
+ * The root's parts on every rank of intracommunicator h, by MPI_Bcast: the
+ * header's length (FAILED when the root has no value: it throws own's error,
+ * the others failed()), the header, each part.
+ */
+function bcastParts(call: string, h: number, r: number, own: Packed<Uint8Array[]> | undefined, failed: () => Error): Uint8Array[] {
+  const n = BigInt64Array.of(own ? (own.ok ? BigInt(own.value.length) : BigInt(W.FAILED)) : 0n);
+  C.Bcast(h, n, 1, I64(), r);
+  if (own && !own.ok) throw own.error;
+  if (n[0] < 0n) throw failed();
+  const data = own?.value;
+  const info = data ? W.header(data) : new BigInt64Array(Number(n[0]));
+  C.Bcast(h, info, info.length, I64(), r);
+  const parts = data ?? (W.sizesOf(info, call, r) as number[]).map(alloc);
+  try {
+    for (const p of parts) C.Bcast(h, ...(_bigmpi.part(p)), r);
+  } finally {
+    _bigmpi.free();
+  }
+  return parts;
+}
+
+/** bcast in one group: root r's value on every rank. */
+function bcastIntra(call: string, h: number, obj: unknown, r: number): unknown {
+  P.flush(h);
+  const own = C.rank(h) === r ? P.pack(() => [dumps5(obj, call)]) : undefined;
+  return loads5(bcastParts(call, h, r, own, () => abandoned(call, [r], false)), call, h, r);
+}
+
+/**
+ * bcast across two groups, as mpi4py's pkl5: MPI.ROOT sends its value (a
+ * failure header when it has none) to the other group's rank 0 on the private
+ * duplicate, which broadcasts it on its group's local communicator. Every
+ * process of both groups takes the private communicators first (made at the
+ * first use, collectively).
+ */
+function bcastInter(call: string, h: number, obj: unknown, root: number): unknown {
+  P.flush(h);
+  const d = T.privateComm(h);
+  const local = T.localComm(h);
+  if (root === PROC_NULL) return undefined;
+  if (root === MPI_ROOT) {
+    const own = P.pack(() => dumps5(obj, call));
+    const post = poster(d, 'Send', []);
+    if (!own.ok) {
+      post(W.failedHeader(), 1, I64(), 0, TAG);
+      throw own.error;
+    }
+    sendRaw(post, [own.value], 0, TAG);
+    return undefined;
+  }
+  let own: Packed<Uint8Array[]> | undefined;
+  if (C.rank(local) === 0) {
+    const parts = recvRaw(call, d, root, TAG, new Status(), undefined, true) as Buffer[] | null;
+    own = parts === null ? { ok: false, error: abandoned(call, [root], true) } : { ok: true, value: parts };
+  }
+  return loads5(bcastParts(call, local, 0, own, () => abandoned(call, [root], true)), call, h, root);
+}
 
 /**
  * A collective as point-to-point messages on h's private duplicate, as
- * mpi4py's pkl5 runs them: sends(send) posts this rank's values (a failed
- * one as a failure header), then the values of the ranks in from are
- * received in order, the sends completed, and they are decoded. A sender
- * that failed makes this rank throw an Error naming it (the failing rank its
- * own error, once every message it takes part in has gone).
+ * mpi4py's pkl5 runs them (in one group or across two): sends(send) posts
+ * this rank's values (a failed one as a failure header), then the values of
+ * the ranks in from (of the remote group, across two) are received in order,
+ * the sends completed, and they are decoded. A sender that failed makes this
+ * rank throw an Error naming it (the failing rank its own error, once every
+ * message it takes part in has gone). undefined when from is empty.
  */
-function exchange(call: string, h: number, sends: (send: (dest: number, value: Packed) => void) => void, from: number[], own?: { ok: boolean; error?: unknown }): unknown[] | undefined {
+function exchange(call: string, h: number, inter: boolean, sends: (send: (dest: number, value: Packed) => void) => void, from: number[], own?: { ok: boolean; error?: unknown }): unknown[] | undefined {
   P.flush(h);
   const d = T.privateComm(h);
   const reqs: MPIRequest[] = [];
@@ -898,7 +1081,7 @@ function exchange(call: string, h: number, sends: (send: (dest: number, value: P
   if (own && !own.ok) throw own.error;
   if (mine && !mine.ok) throw mine.error;
   const failed = from.filter((_, i) => received[i] === null);
-  P.abandonIfFailed(call, failed, undefined);
+  if (failed.length > 0) throw abandoned(call, failed, inter);
   if (from.length === 0) return undefined;
   return received.map((parts, i) => loads5(parts as Buffer[], call, h, from[i]));
 }

@@ -1427,22 +1427,28 @@ function fuzzPkl5(): void {
     mprobe: table.mprobe, improbe: table.improbe,
     bcast: table.bcast, gather: table.gather, scatter: table.scatter, allgather: table.allgather, alltoall: table.alltoall,
   };
-  for (const method of methodsOf(pkl5.Intracomm.prototype)) {
-    const row = rows[method];
-    if (row === undefined) {
-      failures.push(`pkl5.Intracomm.${method}: a public method without a row in the fuzz table (add its baseline arguments)`);
-      continue;
+  // pkl5.Comm (mpi4py 4) has the same calls over any communicator: over an intracommunicator, as Intracomm's.
+  for (const [name, cls] of [['Intracomm', pkl5.Intracomm], ['Comm', pkl5.Comm]] as const) {
+    const w = name === 'Comm' ? new pkl5.Comm(MPI.COMM_WORLD) : world;
+    const s = name === 'Comm' ? new pkl5.Comm(MPI.COMM_SELF) : self;
+    for (const method of methodsOf(cls.prototype)) {
+      const row = rows[method];
+      if (row === undefined) {
+        failures.push(`pkl5.${name}.${method}: a public method without a row in the fuzz table (add its baseline arguments)`);
+        continue;
+      }
+      heading(`pkl5.${name}.${method}`);
+      if ('skip' in row) continue;
+      fuzzPositions(`pkl5.${name} COMM_WORLD`, method, () => w, row, false);
+      if (COLLECTIVE.test(method)) fuzzPositions(`pkl5.${name} COMM_SELF`, method, () => s, row, true);
+      fuzzInvalidTarget(`pkl5.${name} COMM_NULL`, method, new cls(), row);
+      const d = w.Dup();
+      d.Free();
+      fuzzInvalidTarget(`pkl5.${name} freed Dup`, method, d, row);
+      checkpoint(`pkl5.${name}.${method}`);
     }
-    heading(`pkl5.Intracomm.${method}`);
-    if ('skip' in row) continue;
-    fuzzPositions('pkl5 COMM_WORLD', method, () => world, row, false);
-    if (COLLECTIVE.test(method)) fuzzPositions('pkl5 COMM_SELF', method, () => self, row, true);
-    fuzzInvalidTarget('pkl5 COMM_NULL', method, new pkl5.Intracomm(), row);
-    const d = world.Dup();
-    d.Free();
-    fuzzInvalidTarget('pkl5 freed Dup', method, d, row);
-    checkpoint(`pkl5.Intracomm.${method}`);
   }
+  fuzzPkl5Intercomm(rows);
   const reqs = (): Param => ({ kind: 'requests', v: () => [new pkl5.Request()] });
   const stats = (): Param => ({ kind: 'statuses', v: () => [new MPI.Status()], optional: true });
   fuzzClass('pkl5.Request', pkl5.Request.prototype, () => world.isend(7, MPI.PROC_NULL), {
@@ -1490,6 +1496,72 @@ function fuzzPkl5(): void {
     }, true);
   }
   checkpoint('pkl5');
+}
+
+/**
+ * pkl5.Intercomm (and the constructors' kinds): over COMM_WORLD split in two
+ * groups (rank 0, the rest), as fuzzIntercomm. Point-to-point calls fuzzed in
+ * every position (their baselines address MPI.PROC_NULL); the rooted
+ * collectives with every process passing the same bad root (a bad value at a
+ * PROC_NULL root is never serialized, as mpi4py's); allgather and alltoall in
+ * every position; then COMM_NULL and a freed Dup.
+ */
+function fuzzPkl5Intercomm(rows: Record<string, Row>): void {
+  const world = MPI.COMM_WORLD;
+  // Any value but a communicator of the right kind: a TypeError naming the class. Not tried: none
+  // (undefined, null, MPI.COMM_NULL: COMM_NULL), and -0, COMM_NULL's handle (a number is the handle form
+  // Dup constructs through, as MPI.Comm's constructor; one that names no communicator is refused).
+  const notComm = CATALOGUE.filter((b) => !b.edge && b.only === undefined && !['undefined', 'null', 'MPI.COMM_NULL', '-0'].includes(b.label));
+  for (const [name, make] of [['Comm', (c: unknown) => new pkl5.Comm(c as never)], ['Intracomm', (c: unknown) => new pkl5.Intracomm(c as never)], ['Intercomm', (c: unknown) => new pkl5.Intercomm(c as never)]] as const) {
+    for (const b of notComm) attempt(`new pkl5.${name}(${b.label})`, name, () => make(b.make()), true);
+  }
+  attempt('new pkl5.Intercomm(an intracommunicator)', 'Intercomm', () => new pkl5.Intercomm(world), true);
+  checkpoint('pkl5 constructors');
+  if (world.size < 2) {
+    process.stdout.write(`fuzz: rank ${rank} pkl5.Intercomm skipped by design: two groups need 2 or more processes\n`);
+    return;
+  }
+  const color = world.rank === 0 ? 0 : 1;
+  const local = world.Split(color, world.rank);
+  const mpiInter = local.Create_intercomm(0, world, color === 0 ? 1 : 0, 6);
+  local.Free();
+  attempt('new pkl5.Intracomm(an intercommunicator)', 'Intracomm', () => new pkl5.Intracomm(mpiInter), true);
+  const inter = new pkl5.Intercomm(mpiInter);
+  const remote = inter.Get_remote_size();
+  const roots: unknown[] = [
+    ...CATALOGUE.filter((b) => !b.edge && b.only === undefined && !['-1', '-3', 'undefined', 'null'].includes(b.label)).map((b) => b.make()),
+    ...[-1, -3, -5, remote].filter((r) => r !== MPI.ROOT && r !== MPI.PROC_NULL),
+  ];
+  const rooted: Record<string, (root: never) => unknown> = {
+    bcast: (r) => inter.bcast(1, r), gather: (r) => inter.gather(1, r), scatter: (r) => inter.scatter(new Array(remote).fill(1), r),
+  };
+  const spread: Record<string, Param[]> = {
+    allgather: [{ kind: 'obj', v: () => 7 }], alltoall: [{ kind: 'obj', v: () => new Array(remote).fill(7) }],
+  };
+  for (const method of methodsOf(pkl5.Intercomm.prototype)) {
+    const row = rows[method];
+    if (row === undefined) {
+      failures.push(`pkl5.Intercomm.${method}: a public method without a row in the fuzz table (add its baseline arguments)`);
+      continue;
+    }
+    heading(`pkl5.Intercomm.${method}`);
+    if ('skip' in row) continue;
+    if (rooted[method]) {
+      for (const r of roots) attempt(`pkl5.Intercomm.${method} root = ${typeof r === 'bigint' ? `${r}n` : describe(r)}`, method, () => rooted[method](r as never), true);
+    } else if (COLLECTIVE.test(method)) {
+      fuzzPositions('pkl5.Intercomm', method, () => inter, spread[method], false);
+    } else if (!MANAGEMENT.test(method) && !/^Idup|^Dup_with_info$/.test(method)) {
+      fuzzPositions('pkl5.Intercomm', method, () => inter, row, false);
+    }
+    // Ranks outside the remote group.
+    if (/^i?[bs]?send$/.test(method)) attempt(`pkl5.Intercomm.${method} dest = ${remote}`, method, () => (inter as unknown as Record<string, (...a: unknown[]) => unknown>)[method](1, remote), true);
+    fuzzInvalidTarget('pkl5.Intercomm COMM_NULL', method, new pkl5.Intercomm(), COLLECTIVE.test(method) && !rooted[method] ? spread[method] : row);
+    const d = inter.Dup();
+    d.Free();
+    fuzzInvalidTarget('pkl5.Intercomm freed Dup', method, d, COLLECTIVE.test(method) && !rooted[method] ? spread[method] : row);
+    checkpoint(`pkl5.Intercomm.${method}`);
+  }
+  inter.Free();
 }
 
 // ---- mpi4js/util (issue 15) -----------------------------------------------------------------

@@ -4,6 +4,7 @@
 import mpi from 'mpi4js';
 import { MPI } from 'mpi4js';
 import { as_completed, Executor, FIRST_COMPLETED, Future, get_comm_workers, ProcessPoolExecutor, ThreadPoolExecutor, wait } from 'mpi4js/futures';
+import { pkl5 } from 'mpi4js/util';
 
 const comm: MPI.Intracomm = mpi.COMM_WORLD;
 if (comm !== MPI.COMM_WORLD) throw new Error('the default and the named import are not the same MPI');
@@ -54,6 +55,23 @@ const automatic: MPI.BufferAutomatic = MPI.BUFFER_AUTOMATIC;
 const scattered = new Int32Array(1);
 comm.Reduce_scatter(new Int32Array(size).fill(1), scattered, { op: MPI.SUM });
 if (scattered[0] !== size || !Object.isFrozen(automatic)) throw new Error('Reduce_scatter gave the wrong sum');
+// mpi4js/util's pkl5 (mpi4py 4): Comm over any communicator, Intercomm across two groups, typed.
+const anyComm: pkl5.Comm = new pkl5.Comm(comm);
+const viaComm: number = anyComm.bcast<number>(rank === 0 ? 5 : undefined, 0);
+const halves = comm.Split(rank < size / 2 ? 0 : 1, rank);
+const inter: pkl5.Intercomm = new pkl5.Intercomm(halves.Create_intercomm(0, comm, rank < size / 2 ? Math.floor(size / 2) : 0, 12));
+halves.Free();
+const fromA: string | undefined = inter.bcast<string | undefined>(rank === 0 ? 'from A' : undefined, rank < size / 2 ? (rank === 0 ? MPI.ROOT : MPI.PROC_NULL) : 0);
+const theirs: number[] = inter.allgather<number>(rank);
+const pending: pkl5.Request<undefined> = inter.isend(rank, 0, 13);
+const firsts: number[] = [];
+for (let i = 0; i < (inter.rank === 0 ? inter.Get_remote_size() : 0); i++) firsts.push(inter.mprobe<number>(MPI.ANY_SOURCE, 13).recv());
+await pending;
+const isComm: boolean = inter instanceof pkl5.Comm && inter.Dup() instanceof pkl5.Intercomm;
+inter.Free();
+if (viaComm !== 5 || (rank >= size / 2 && fromA !== 'from A') || theirs.length !== (rank < size / 2 ? size - Math.floor(size / 2) : Math.floor(size / 2)) || !isComm) {
+  throw new Error(`pkl5 misbehaved: ${viaComm} ${fromA} ${theirs} ${firsts} ${isComm}`);
+}
 
 // mpi4js/futures' wait, as_completed, Executor, ThreadPoolExecutor and get_comm_workers as users see them.
 const settled = new Future<number>();

@@ -2,6 +2,7 @@
 import mpi from 'mpi4js';
 import { MPI } from 'mpi4js';
 import { Future, ThreadPoolExecutor, wait } from 'mpi4js/futures';
+import { pkl5 } from 'mpi4js/util';
 
 const comm = MPI.COMM_WORLD;
 const received: number = comm.recv(); // error TS2322 (unknown unless a type is given)
@@ -17,3 +18,8 @@ const when = await wait([new Future<number>()], { return_when: 'SOMETIME' }); //
 const threads = new ThreadPoolExecutor({ wdir: '/tmp' }); // error TS2353 (a thread has no working directory)
 const doneOnes: Set<Future<string>> = (await wait([new Future<number>()]))[0]; // error TS2322
 export { when, threads, doneOnes, received, cast, wrong, waited, gathered, a, b, old, fine, completed };
+const p5 = new pkl5.Intercomm();
+const p5req: MPI.Request = p5.isend(1, 0); // error TS2740 (a pkl5.Request is not an MPI.Request)
+const p5got: number = p5.recv(); // error TS2322 (unknown unless a type is given)
+const p5intra: pkl5.Intracomm = p5; // error TS2740 (an Intercomm is not an Intracomm)
+export { p5req, p5got, p5intra };
