@@ -75,13 +75,19 @@ export const rc = {
   abort_on_error: envFlag('MPI4JS_ABORT_ON_ERROR', true),
   /**
    * `MPI4JS_PROGRESS` (default `adaptive`): how awaited requests are completed.
-   * `adaptive` spins for `MPI4JS_SPIN_US` microseconds (default 1000) after any
+   * `adaptive` spins for `MPI4JS_SPIN_US` microseconds (default 100) after any
    * activity, then polls once a millisecond (a few % of a core while idle);
    * `spin` never stops polling while anything is awaited: lowest latency, one core busy.
    */
   progress: envChoice('MPI4JS_PROGRESS', ['adaptive', 'spin'] as const, 'adaptive'),
-  /** `MPI4JS_SPIN_US` (default 1000): the adaptive engine's spin after activity. */
-  spin_us: envNumber('MPI4JS_SPIN_US', 1000),
+  /** `MPI4JS_SPIN_US` (default 100): the adaptive engine's spin after activity. */
+  spin_us: envNumber('MPI4JS_SPIN_US', 100),
+  /**
+   * `MPI4JS_BACKOFF_US` (default 20000): after its spin, how long the adaptive
+   * engine goes on polling every loop turn with a short pause before each
+   * (doubling from 1 µs to 200 µs), before it falls back to the 1 ms timer.
+   */
+  backoff_us: envNumber('MPI4JS_BACKOFF_US', 20000),
   /** `MPI4JS_WATCHDOG` (seconds, default 0: off): report any call blocked longer than this. */
   watchdog: envNumber('MPI4JS_WATCHDOG', 0),
   /** `MPI4JS_WATCHDOG_ABORT` (default 0): abort the job after the watchdog's report. */
@@ -258,6 +264,6 @@ if (E.isInitialized() && !E.isFinalized()) {
   E.initThread(LEVELS[rc.thread_level]);
   started();
 }
-native.progress.configure(rc.progress === 'spin' ? Infinity : rc.spin_us);
+native.progress.configure(rc.progress === 'spin' ? Infinity : rc.spin_us, rc.backoff_us);
 process.on('uncaughtException', onUncaught);
 process.on('exit', onExit);
