@@ -98,7 +98,7 @@ async function polledShare(rounds: number): Promise<number[]> {
   const [polled1, ticked1] = native.progress.stats() as [number, number];
   const polled = polled1 - polled0;
   const all = polled + ticked1 - ticked0;
-  return comm.allgather(all === 0 ? 100 : (100 * polled) / all);
+  return comm.allgather(all === 0 ? 100 : (100 * polled) / all) as number[];
 }
 
 function cpuSeconds(): number {
