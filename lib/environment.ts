@@ -92,10 +92,10 @@ export const rc = {
    */
   progress: envChoice('MPI4JS_PROGRESS', ['adaptive', 'spin'] as const, 'adaptive'),
   /**
-   * `MPI4JS_SPIN_US` (default 100; 0 where more ranks share the host than it has
-   * cores): the adaptive engine's spin after activity.
+   * `MPI4JS_SPIN_US` (default 1000; 0 where more ranks share the host than it
+   * has cores): the adaptive engine's spin after activity.
    */
-  spin_us: envNumber('MPI4JS_SPIN_US', oversubscribed() ? 0 : 100),
+  spin_us: envNumber('MPI4JS_SPIN_US', oversubscribed() ? 0 : 1000),
   /**
    * `MPI4JS_BACKOFF_US` (default 20000): after its spin, how long the adaptive
    * engine goes on polling every loop turn with a short pause before each

@@ -69,7 +69,7 @@ struct Engine {
   uint64_t found_spinning = 0, found_late = 0;  // completions by how they were found, for tests
   uint64_t last_activity = 0;  // uv_hrtime() of the last completion or new request
   uint64_t pause_ns = 0;        // the spin's pause between loop turns, once cooling down
-  double spin_ns = 1e5;        // how long to spin after activity; infinite: always
+  double spin_ns = 1e6;        // how long to spin after activity; infinite: always
   double backoff_ns = 2e7;     // then how long to poll with pauses before the timer
   Napi::FunctionReference on_complete;
   Napi::Reference<Napi::Int32Array> ids;  // reused to hand completions over
