@@ -43,6 +43,16 @@ function envLevel(name: string, fallback: ThreadLevel): ThreadLevel {
   return envChoice(name, Object.keys(LEVELS) as ThreadLevel[], fallback);
 }
 
+/**
+ * More ranks on this host than cores, as the launcher tells them (Open MPI's
+ * OMPI_COMM_WORLD_LOCAL_SIZE, MPICH's MPI_LOCALNRANKS): a spinning rank there
+ * holds a core another rank needs (Open MPI then yields in its own progress too).
+ */
+function oversubscribed(): boolean {
+  const local = Number(process.env.OMPI_COMM_WORLD_LOCAL_SIZE ?? process.env.MPI_LOCALNRANKS ?? 1);
+  return local > os.cpus().length; // the host's cores, not this rank's binding (mpirun binds each rank to one)
+}
+
 function envNumber(name: string, fallback: number): number {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;
@@ -75,13 +85,23 @@ export const rc = {
   abort_on_error: envFlag('MPI4JS_ABORT_ON_ERROR', true),
   /**
    * `MPI4JS_PROGRESS` (default `adaptive`): how awaited requests are completed.
-   * `adaptive` spins for `MPI4JS_SPIN_US` microseconds (default 1000) after any
-   * activity, then polls once a millisecond (a few % of a core while idle);
+   * `adaptive` spins for `MPI4JS_SPIN_US` microseconds after any activity, then
+   * backs off for `MPI4JS_BACKOFF_US` (polls with short pauses that leave the
+   * core to others), then polls once a millisecond (a few % of a core while idle);
    * `spin` never stops polling while anything is awaited: lowest latency, one core busy.
    */
   progress: envChoice('MPI4JS_PROGRESS', ['adaptive', 'spin'] as const, 'adaptive'),
-  /** `MPI4JS_SPIN_US` (default 1000): the adaptive engine's spin after activity. */
-  spin_us: envNumber('MPI4JS_SPIN_US', 1000),
+  /**
+   * `MPI4JS_SPIN_US` (default 1000; 0 where more ranks share the host than it
+   * has cores): the adaptive engine's spin after activity.
+   */
+  spin_us: envNumber('MPI4JS_SPIN_US', oversubscribed() ? 0 : 1000),
+  /**
+   * `MPI4JS_BACKOFF_US` (default 20000): after its spin, how long the adaptive
+   * engine goes on polling every loop turn with a short pause before each
+   * (doubling from 1 µs to 200 µs), before it falls back to the 1 ms timer.
+   */
+  backoff_us: envNumber('MPI4JS_BACKOFF_US', 20000),
   /** `MPI4JS_WATCHDOG` (seconds, default 0: off): report any call blocked longer than this. */
   watchdog: envNumber('MPI4JS_WATCHDOG', 0),
   /** `MPI4JS_WATCHDOG_ABORT` (default 0): abort the job after the watchdog's report. */
@@ -258,6 +278,6 @@ if (E.isInitialized() && !E.isFinalized()) {
   E.initThread(LEVELS[rc.thread_level]);
   started();
 }
-native.progress.configure(rc.progress === 'spin' ? Infinity : rc.spin_us);
+native.progress.configure(rc.progress === 'spin' ? Infinity : rc.spin_us, rc.backoff_us);
 process.on('uncaughtException', onUncaught);
 process.on('exit', onExit);

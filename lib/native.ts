@@ -189,7 +189,7 @@ export interface Native {
   progress: {
     /** fn(ids, count): the first count ids (a reused array) completed */
     setCallback(fn: (completed: Int32Array, count: number) => void): void;
-    configure(spinMicroseconds: number): void;
+    configure(spinMicroseconds: number, backoffMicroseconds: number): void;
     /** [completions found while spinning, completions found on a timer tick] */
     stats(): [number, number];
   };

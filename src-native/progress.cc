@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <vector>
 
 #include "addon.h"
@@ -19,6 +20,9 @@ constexpr double kLateSpins = 4;
 
 // How long a spinning engine polls in one loop turn while nothing completes.
 constexpr uint64_t kBurstNs = 10'000;
+
+// Past the spin, the longest pause between two polls while backing off.
+constexpr uint64_t kPauseCapNs = 200'000;
 
 // The engine of the environment that calls (addon.h).
 Engine& Of(napi_env env) { return Addon::Of(env).progress; }
@@ -42,6 +46,19 @@ void Sleep(Engine& e) {
   e.slept_at = uv_hrtime();
   uv_timer_start(e.timer.get(), [](uv_timer_t* t) { Poll(*static_cast<Engine*>(t->data)); }, 1, 1);
   e.spinning = false;
+}
+
+// Backing off: past the spin, the engine still polls every loop turn, but
+// sleeps a little first, the pause doubling from 1 µs up to kPauseCapNs. A
+// process asleep leaves its core to one with work (more ranks than cores, a
+// loaded machine: a hot spinner there delays the very peer it waits for), and
+// the scheduler runs a process woken from a short sleep promptly, where a
+// spinner waits for its next timeslice; timers and I/O wait at most a pause.
+// mpi4py.futures' client and workers back off so (time.sleep, doubling).
+void Pause(Engine& e) {
+  e.pause_ns = std::min<uint64_t>(kPauseCapNs, std::max<uint64_t>(1000, e.pause_ns * 2));
+  struct timespec ts = {0, static_cast<long>(e.pause_ns)};
+  nanosleep(&ts, nullptr);
 }
 
 void Halt(Engine& e) {
@@ -95,7 +112,9 @@ void Poll(Engine& e) {
   // loop turn costs several µs (timers, an epoll_wait), so a message that
   // arrives just after a poll would otherwise wait that long to be seen. The
   // burst ends at the first completion; timers and I/O wait at most kBurstNs.
-  uint64_t until = e.spinning ? uv_hrtime() + kBurstNs : 0;
+  // Backing off (past the spin), one poll a turn: the pause is what leaves the core.
+  uint64_t start = uv_hrtime();
+  uint64_t until = e.spinning && start - e.last_activity <= e.spin_ns ? start + kBurstNs : 0;
   do {
     // An awaited send may need an object receive nobody awaits (irecv then await isend).
     if (request::Pending(e.env)) request::Serve(e.env);
@@ -109,6 +128,7 @@ void Poll(Engine& e) {
   uint64_t now = uv_hrtime();
   if (!done.empty()) {
     e.last_activity = now;
+    e.pause_ns = 0;
     // Found on a timer tick soon after the engine stopped spinning, the
     // completion came just too late: two ranks exchanging messages could fall
     // asleep in step, each replying just after the other stopped spinning, and
@@ -121,10 +141,11 @@ void Poll(Engine& e) {
   if (watchdog::enabled.load(std::memory_order_relaxed)) CheckAges(e, now);
   if (e.watched.empty()) {
     Halt(e);
-  } else if (now - e.last_activity > (e.late ? kLateSpins * e.spin_ns : e.spin_ns)) {
+  } else if (now - e.last_activity > (e.late ? kLateSpins : 1) * (e.spin_ns + e.backoff_ns)) {
     Sleep(e);
   } else {
     Spin(e);
+    if (done.empty() && now - e.last_activity > e.spin_ns) Pause(e);
   }
   if (!done.empty()) Report(e, done);
 }
@@ -144,9 +165,11 @@ void SetCallback(const Napi::CallbackInfo& info) {
   Of(info.Env()).on_complete = Napi::Persistent(info[0].As<Napi::Function>());
 }
 
-// configure(spinMicroseconds): Infinity spins whenever anything is awaited.
+// configure(spinMicroseconds, backoffMicroseconds): a spin of Infinity spins whenever anything is awaited.
 void Configure(const Napi::CallbackInfo& info) {
-  Of(info.Env()).spin_ns = info[0].As<Napi::Number>().DoubleValue() * 1000;
+  Engine& e = Of(info.Env());
+  e.spin_ns = info[0].As<Napi::Number>().DoubleValue() * 1000;
+  e.backoff_ns = info[1].As<Napi::Number>().DoubleValue() * 1000;
 }
 
 }  // namespace
@@ -158,6 +181,7 @@ void Watch(napi_env env, int32_t id) {
   auto already = std::find_if(e.watched.begin(), e.watched.end(), [id](const Watched& w) { return w.id == id; });
   if (already == e.watched.end()) e.watched.push_back(Watched{id, now, false});
   e.last_activity = now;
+  e.pause_ns = 0;
   if (!e.running) {
     uv_check_start(e.check.get(), OnCheck);
     e.running = true;

@@ -3,8 +3,10 @@
 //
 // Every loop iteration a check handle polls the watched requests. Right after
 // activity an idle handle keeps the loop from sleeping (lowest latency: the
-// loop spins); after a quiet spell the engine falls back to a 1 ms timer so an
-// idle rank costs almost no CPU. While anything is watched a handle stays
+// loop spins); past the spin it backs off, pausing briefly before each poll
+// (a loaded or oversubscribed node runs the processes that have work); after a
+// quiet spell the engine falls back to a 1 ms timer so an idle rank costs
+// almost no CPU. While anything is watched a handle stays
 // referenced, so a pending request keeps the process alive like a socket.
 #pragma once
 #include <napi.h>
@@ -66,7 +68,9 @@ struct Engine {
   uint64_t slept_at = 0;      // uv_hrtime() when the engine last stopped spinning
   uint64_t found_spinning = 0, found_late = 0;  // completions by how they were found, for tests
   uint64_t last_activity = 0;  // uv_hrtime() of the last completion or new request
+  uint64_t pause_ns = 0;        // the spin's pause between loop turns, once cooling down
   double spin_ns = 1e6;        // how long to spin after activity; infinite: always
+  double backoff_ns = 2e7;     // then how long to poll with pauses before the timer
   Napi::FunctionReference on_complete;
   Napi::Reference<Napi::Int32Array> ids;  // reused to hand completions over
   std::vector<int32_t> polled, completed, done;  // scratch, reused every turn

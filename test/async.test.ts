@@ -15,7 +15,7 @@ const SLOW: [string, string][] = [
   ['1,000 outstanding isend/irecv pairs of mixed tags and sizes all match and complete', 'a-thousand-outstanding-pairs'],
   ['an idle awaited receive costs little CPU and its event loop sleeps', 'idle-wait-costs-little-cpu'],
   ['requests keep their buffers alive through garbage collection', 'requests-keep-their-buffers-alive'],
-  ['an awaited ping-pong keeps the progress engine spinning; an awaited request keeps its status', 'an-awaited-ping-pong-keeps-the-engine-spinning'],
+  ['an awaited ping-pong: the progress engine completes and counts each awaited request; an awaited request keeps its status', 'an-awaited-ping-pong-keeps-the-engine-spinning'],
 ];
 
 describe.each([2, 4])('on %i ranks', (np) => {

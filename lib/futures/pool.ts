@@ -161,8 +161,10 @@ export class Pool {
         if (item === undefined) throw new Error(`mpi4js/futures: a reply from worker ${reply[0]}, which has no task`);
         this.inflight.delete(reply[0]);
         this.idle.push(reply[0]);
-        this.settle(item, reply);
+        // The worker gets its next task before this one's done-callbacks run. A reply already
+        // here is then taken at once: the next irecv completes as it is awaited (Request.promised).
         this.dispatch();
+        this.settle(item, reply);
       }
     } catch (e) {
       // The communicator failed: no reply will come; every task out or waiting fails, naming why.

