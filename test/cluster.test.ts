@@ -212,3 +212,37 @@ suite('faults end the whole job, say where, and leave nothing behind (4 hosts)',
     expect(await settle()).toEqual([]);
   });
 });
+
+// A futures worker killed on a host other than the client's, under --enable-recovery (the job lives on, and
+// Open MPI 4.1 tells the client nothing): the liveness link (lib/futures/liveness.ts) notices. 4 hosts, one rank each.
+suite('mpi4js futures with --enable-recovery on 4 hosts: a dying process never hangs the pool', () => {
+  const futuresRun = (mode: string) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(
+      'sh',
+      [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '--enable-recovery', '-host', hosts(4), '-n', '4', process.execPath,
+        path.join(ROOT, 'dist/cli/index.js'), 'futures', programPath('futures/killed-remote'), mode],
+      { encoding: 'utf8', cwd: ROOT, timeout: 2 * ENDS_WITHIN * 1000 },
+    );
+    return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  };
+
+  test("a worker on h3 SIGKILLed mid-task (its JS busy): its task fails naming it, the others complete, the job ends well", async () => {
+    const r = futuresRun('worker');
+    const done = /^futures killed remote ok (\S+)$/m.exec(r.stdout);
+    if (r.code !== 0 || !done) throw new Error(`exit ${r.code} after ${r.seconds.toFixed(1)} s (null: timed out, a hang)\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    process.stderr.write(`futures on 4 hosts: the kill on h3 was noticed ${done[1]} s after the tasks started (the kill came at ~0.5 s); the job took ${r.seconds.toFixed(1)} s\n`);
+    expect(r.stderr).not.toContain('would wait for ever'); // every worker was linked
+    expect(r.seconds).toBeLessThan(ENDS_WITHIN);
+    expect(await settle()).toEqual([]);
+  });
+
+  test('the client SIGKILLed while every worker runs a task: the workers notice and end the job', async () => {
+    const r = futuresRun('client');
+    expect(r.code).not.toBeNull(); // null: the timeout killed it (a hang)
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/mpi4js\/futures: worker \d on h[234] \(pid \d+\) lost its client \(its liveness link closed\): aborting/);
+    expect(r.seconds).toBeLessThan(ENDS_WITHIN);
+    expect(await settle()).toEqual([]);
+  });
+});

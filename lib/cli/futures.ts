@@ -50,15 +50,16 @@ export async function futures(app: string, args: string[]): Promise<void> {
   const workers = Array.from({ length: world.size - 1 }, (_, i) => i + 1);
   const pool = new Pool(own, workers, () => own.Free());
   setSharedPool(pool);
-  // Learns where the workers run (before any task), so that a worker killed mid-task on this host
-  // fails its task naming it (lib/futures/pool.ts watches them) where mpirun keeps the job alive
-  // (`mpirun --enable-recovery`); by default Open MPI ends the whole job instead.
+  // Links every worker to this client before any task (lib/futures/liveness.ts), so that a worker killed
+  // mid-task fails its task naming it where mpirun keeps the job alive (`mpirun --enable-recovery`); by
+  // default Open MPI ends the whole job instead.
   void pool.initialize(null, 'default', [], null, null).then(() => {
     const away = pool.unwatched();
     if (away.length > 0 && recovery()) {
+      const why = away.map((w) => `worker ${w}: ${pool.unlinked.get(w) ?? 'no link'}`).join('; ');
       process.stderr.write(
-        `mpi4js futures: with --enable-recovery, a killed worker is noticed on rank 0's host only; ` +
-          `the task of a worker killed on another host (ranks ${away.join(', ')}) would wait for ever: give map a timeout\n`,
+        `mpi4js futures: with --enable-recovery, the death of a worker with no liveness link goes unnoticed and its task ` +
+          `would wait for ever (give map a timeout; let the workers reach rank 0 over TCP): ${why}\n`,
       );
     }
   }, () => undefined); // a failed communicator fails the tasks themselves, naming why

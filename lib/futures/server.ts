@@ -8,6 +8,7 @@
 import * as os from 'node:os';
 
 import type { Comm } from '../comm';
+import { Endpoint, Link } from './liveness';
 import { addPaths, errorInfo, taskFunction } from './task';
 import { asWorkers } from './workers';
 
@@ -18,7 +19,7 @@ export const TAG = 1;
 export type Order =
   | ['call', number, string, string, unknown[]]
   | ['chunk', number, string, string, unknown[][]]
-  | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null]
+  | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null, (Endpoint | null)?]
   | null;
 
 /** A worker's answer: [its rank, the task's id, ok?, value or ErrorInfo, true if the worker is exiting] */
@@ -66,12 +67,17 @@ export async function serve(comm: Comm, client: number): Promise<void> {
     }
   };
   process.prependListener('exit', onExit);
+  // The liveness link (lib/futures/liveness.ts), made at the first init order that offers one.
+  let link: Link | string | undefined;
   try {
     for (;;) {
       const order = await comm.irecv<Order>(client, TAG);
       if (order === null) return;
       current = order[1];
+      if (order[0] === 'init' && order[7] && link === undefined) link = await Link.connect(order[7], rank, () => clientLost(comm, rank));
       const reply = await execute(order, rank);
+      // The client learns why there is no link, to say so.
+      if (order[0] === 'init' && reply[2] && typeof link === 'string') reply[3] = { ...(reply[3] as object), link };
       current = 0;
       try {
         await comm.isend(reply, client, TAG);
@@ -82,7 +88,19 @@ export async function serve(comm: Comm, client: number): Promise<void> {
     }
   } finally {
     process.removeListener('exit', onExit);
+    if (typeof link === 'object') link.close();
   }
+}
+
+/**
+ * The client's link closed without its bye: the client died (or its host
+ * vanished), and no order will ever come. Waiting for one would keep this
+ * process alive for ever (Open MPI 4.1 tells it nothing under --enable-recovery),
+ * so it ends the job, saying why.
+ */
+function clientLost(comm: Comm, rank: number): void {
+  process.stderr.write(`mpi4js/futures: worker ${rank} on ${os.hostname()} (pid ${process.pid}) lost its client (its liveness link closed): aborting\n`);
+  comm.Abort(1);
 }
 
 /** A spawned worker: serves the parent, then disconnects from it. */
