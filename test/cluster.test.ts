@@ -221,7 +221,7 @@ suite('mpi4js futures with --enable-recovery on 4 hosts: a dying process never h
     const r = spawnSync(
       'sh',
       [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '--enable-recovery', '-host', hosts(4), '-n', '4', process.execPath,
-        path.join(ROOT, 'dist/cli/index.js'), 'futures', programPath('futures/killed-remote'), mode],
+        path.join(ROOT, 'dist/cli/index.js'), 'futures', programPath('.build/test/programs/futures/killed-remote.js'), mode],
       { encoding: 'utf8', cwd: ROOT, timeout: 2 * ENDS_WITHIN * 1000 },
     );
     return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds: Number(process.hrtime.bigint() - start) / 1e9 };

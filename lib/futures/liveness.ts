@@ -198,8 +198,8 @@ export class Link {
       const failures: string[] = [];
       let won = false;
       const tries = addresses.map((address) => {
+        // Referenced while connecting: the worker awaits nothing else meanwhile.
         const socket = net.connect({ host: address, port: ep.port });
-        socket.unref();
         socket.setTimeout(CONNECT_MS, () => socket.destroy(new Error('no answer')));
         socket.on('connect', () => socket.write(hello));
         socket.on('error', (e) => failures.push(`${address}: ${e.message}`));
@@ -216,6 +216,7 @@ export class Link {
           won = true;
           for (const other of tries) if (other !== socket) other.destroy();
           socket.setTimeout(0);
+          socket.unref(); // linked: never keeps the process alive
           socket.removeAllListeners('close');
           socket.setKeepAlive(true, KEEPALIVE_MS);
           const mine = new Link(socket);

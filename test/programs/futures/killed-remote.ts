@@ -60,15 +60,18 @@ async function main(mode: string): Promise<void> {
   const tasks = Array.from({ length: workers }, () => executor.submit<string>(`${__filename}#killedOn`, 'h3', 3000));
   let noticed = -1;
   const hosts: string[] = [];
-  for (const t of tasks) {
-    try {
-      hosts.push(await t.result());
-    } catch (e) {
-      ok(e instanceof BrokenExecutor, `a BrokenExecutor: ${e}`);
-      ok(/^worker \d+ \(pid \d+\) is gone \(killed\?\) on h3$/.test((e as Error).message), `it names the worker and its host: ${(e as Error).message}`);
-      noticed = (Date.now() - start) / 1000;
-    }
-  }
+  await Promise.all(
+    tasks.map((t) =>
+      t.result().then(
+        (host) => hosts.push(host),
+        (e: Error) => {
+          noticed = (Date.now() - start) / 1000;
+          ok(e instanceof BrokenExecutor, `a BrokenExecutor: ${e}`);
+          ok(/^worker \d+ \(pid \d+\) is gone \(killed\?\) on h3$/.test(e.message), `it names the worker and its host: ${e.message}`);
+        },
+      ),
+    ),
+  );
   ok(noticed > 0, 'the task on h3 failed');
   strictEqual(hosts.length, workers - 1, 'the other tasks completed');
   ok(hosts.every((h) => h !== 'h1' && h !== 'h3'), `on the other hosts: ${hosts}`);
