@@ -3,7 +3,7 @@
 // sockets (no MPI). Under mpirun across hosts: test/cluster.test.ts.
 import * as os from 'node:os';
 
-import { addressesOf, candidates, Endpoint, GRACE_MS, Link, lostReason, parseHello, Watch } from '../lib/futures/liveness';
+import { addressesOf, candidates, Endpoint, Link, lostReason, parseHello, parseLastWords, Watch } from '../lib/futures/liveness';
 
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal: boolean) =>
   ({ address, family, internal, netmask: '', mac: '', cidr: null }) as os.NetworkInterfaceInfo;
@@ -26,6 +26,11 @@ describe('pure parts', () => {
     expect(parseHello(JSON.stringify({ ...hello, pid: '7' }), 'abc', [1, 2, 3])).toBeUndefined();
     expect(parseHello('GET / HTTP/1.1', 'abc', [1, 2, 3])).toBeUndefined();
     expect(parseHello('null', 'abc', [1, 2, 3])).toBeUndefined();
+  });
+  test('parseLastWords: a JSON string only', () => {
+    expect(parseLastWords('"worker 1 exited"')).toBe('worker 1 exited');
+    expect(parseLastWords('{"a":1}')).toBeUndefined();
+    expect(parseLastWords('worker')).toBeUndefined();
   });
   test('lostReason: a silent close is a killed process, a timeout an unreachable host', () => {
     expect(lostReason(undefined)).toBe('is gone (killed?)');
@@ -53,16 +58,20 @@ describe('a Watch and its Links over loopback', () => {
     expect(typeof (await Link.connect(ep, 2, () => undefined))).toBe('string');
     // Worker 2's process dies: its socket goes without a word.
     socketOf(links[1] as Link).destroy();
-    await sleep(GRACE_MS + 500);
+    await sleep(300);
     expect(lostWorkers).toEqual([[2, `worker 2 (pid ${process.pid}) is gone (killed?)`, os.hostname()]]);
     expect(watch.linked(2)).toBe(false);
-    // Worker 3 is done serving: it closes its side; the client does not mind once it said bye.
+    // Worker 3 exits on its own: its last words name the cause.
+    (links[2] as Link).lastWords('worker 3 (pid 1) exited with code 0');
+    socketOf(links[2] as Link).destroy();
+    await sleep(300);
+    expect(lostWorkers[1]).toEqual([3, 'worker 3 (pid 1) exited with code 0', os.hostname()]);
+    // Worker 1 is done serving: it closes its side; the client does not mind once it said bye.
     watch.close();
-    (links[2] as Link).close();
     (links[0] as Link).close();
-    await sleep(GRACE_MS + 500);
-    expect(lostWorkers.length).toBe(1);
-    expect(clientLost.filter((w) => w !== 2)).toEqual([]); // (2's own handler ran: here the process lives on)
+    await sleep(300);
+    expect(lostWorkers.length).toBe(2);
+    expect(clientLost.filter((w) => w === 1)).toEqual([]); // (2's and 3's own handlers ran: here the process lives on)
   });
 
   test('a wrong token or an unknown rank gets no link; the worker says why', async () => {

@@ -12,6 +12,7 @@
  * says who it is, and waits for the client's `ok` before it answers the init
  * order, so the client knows of the link once the answer arrives. The client
  * says `bye` before it stops the workers: a link closed after that is no death.
+ * A worker that exits on its own (process.exit) sends its last words first.
  */
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
@@ -42,11 +43,6 @@ interface Hello {
 export const CONNECT_MS = 5000;
 /** Idle time before TCP keepalive probes start (then the system's interval and count apply). */
 export const KEEPALIVE_MS = 5000;
-/**
- * A link closed: the death is declared this much later, so that what a dying
- * worker said over MPI as it exited (process.exit in a task) names the cause.
- */
-export const GRACE_MS = 1000;
 
 /** Why a closed link means a dead worker: the socket's error code, if any. */
 export function lostReason(code: string | undefined): string {
@@ -66,6 +62,16 @@ export function parseHello(line: string, token: string, workers: readonly number
   const { token: t, rank, pid, host } = h as Record<string, unknown>;
   if (t !== token || typeof rank !== 'number' || !workers.includes(rank) || typeof pid !== 'number' || typeof host !== 'string') return undefined;
   return { token: t, rank, pid, host };
+}
+
+/** The message of an `exit` line; undefined unless a JSON string. */
+export function parseLastWords(json: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The client's addresses as a worker should try them: loopback ones apart. */
@@ -141,11 +147,16 @@ export class Watch {
     socket.unref();
     let hello: Hello | undefined;
     let code: string | undefined;
+    let lastWords: string | undefined;
     socket.on('error', (e: NodeJS.ErrnoException) => (code = e.code)); // 'close' follows
     // A stray connection that never says who it is goes away.
     socket.setTimeout(CONNECT_MS, () => hello === undefined && socket.destroy());
     lines(socket, (line) => {
-      if (hello !== undefined) return;
+      if (hello !== undefined) {
+        // A worker that exits (process.exit in a task) says why first.
+        if (line.startsWith('exit ')) lastWords = parseLastWords(line.slice(5));
+        return;
+      }
       hello = parseHello(line, this.token, this.workers);
       if (hello === undefined || this.closing || this.links.has(hello.rank)) {
         hello = undefined;
@@ -161,10 +172,7 @@ export class Watch {
       if (hello === undefined || this.links.get(hello.rank) !== socket || this.closing) return;
       this.links.delete(hello.rank);
       const { rank, pid, host } = hello;
-      const timer = setTimeout(() => {
-        if (!this.closing) this.lost(rank, `worker ${rank} (pid ${pid}) ${lostReason(code)}`, host);
-      }, GRACE_MS);
-      timer.unref();
+      this.lost(rank, lastWords ?? `worker ${rank} (pid ${pid}) ${lostReason(code)}`, host);
     });
   }
 
@@ -230,6 +238,15 @@ export class Link {
         return socket;
       });
     });
+  }
+
+  /**
+   * This worker is exiting (its exit handler): says why, so that its client
+   * names the cause (a TCP write of a few bytes leaves at once, before the
+   * process ends and its kernel closes the link).
+   */
+  lastWords(message: string): void {
+    if (!this.closed) this.socket.write(`exit ${JSON.stringify(message)}\n`);
   }
 
   /** Closes the link without alarm (this worker is done serving). */

@@ -295,7 +295,8 @@ export class Pool {
           if (signal.aborted) continue;
           throw e;
         }
-        waiting.delete(reply[0]);
+        if (reply[4]) this.died(reply); // exiting (the initializer called process.exit)
+        if (!waiting.delete(reply[0])) continue; // the last word of a worker already dead
         if (!reply[2]) errors.push(describe(reply[3] as ErrorInfo));
         const where = reply[3] as { pid?: number; host?: string; link?: string } | null;
         if (reply[2] && where?.link) this.unlinked.set(reply[0], where.link);

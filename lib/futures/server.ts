@@ -55,11 +55,14 @@ export async function execute(order: Exclude<Order, null>, rank: number): Promis
 export async function serve(comm: Comm, client: number): Promise<void> {
   const rank = comm.rank;
   let current = 0;
+  // The liveness link (lib/futures/liveness.ts), made at the first init order that offers one.
+  let link: Link | string | undefined;
   // A worker that exits while serving (process.exit in a task, a signal Node handles) tells the
   // client first, so the task fails naming it instead of waiting for ever. Before mpi4js's own
   // exit handler, which finalises MPI.
   const onExit = (code: number) => {
     const why = new Error(`worker ${rank} (pid ${process.pid}) exited with code ${code}${current ? ' while running this task' : ''}`);
+    if (typeof link === 'object') link.lastWords(why.message);
     try {
       comm.send([rank, current, false, errorInfo(why, rank), true] satisfies Reply, client, TAG);
     } catch {
@@ -67,8 +70,6 @@ export async function serve(comm: Comm, client: number): Promise<void> {
     }
   };
   process.prependListener('exit', onExit);
-  // The liveness link (lib/futures/liveness.ts), made at the first init order that offers one.
-  let link: Link | string | undefined;
   try {
     for (;;) {
       const order = await comm.irecv<Order>(client, TAG);
