@@ -176,11 +176,15 @@ export class Watch {
     });
   }
 
-  /** Says bye to every worker and stops listening: links that close from now on are no deaths. */
-  close(): void {
+  /**
+   * Says bye to every worker and stops listening: links that close from now on
+   * are no deaths. someDied: some worker died (the others then only free their
+   * communicator: disconnecting would wait for the dead one).
+   */
+  close(someDied = false): void {
     if (this.closing) return;
     this.closing = true;
-    for (const socket of this.links.values()) socket.end('bye\n');
+    for (const socket of this.links.values()) socket.end(someDied ? 'bye lost\n' : 'bye\n');
     this.links.clear();
     this.server?.close();
   }
@@ -189,6 +193,9 @@ export class Watch {
 /** A worker's side of its link. */
 export class Link {
   private closed = false;
+  /** The client's bye: whether it said some worker died; undefined before it came. */
+  private bye?: boolean;
+  private onBye?: () => void;
 
   private constructor(private readonly socket: net.Socket) {}
 
@@ -219,7 +226,11 @@ export class Link {
         let link: Link | undefined;
         lines(socket, (line) => {
           // After its ok, the client sends only bye.
-          if (link !== undefined && line === 'bye') link.closed = true;
+          if (link !== undefined && (line === 'bye' || line === 'bye lost')) {
+            link.closed = true;
+            link.bye = line === 'bye lost';
+            link.onBye?.();
+          }
           if (line !== 'ok' || won) return;
           won = true;
           for (const other of tries) if (other !== socket) other.destroy();
@@ -232,6 +243,7 @@ export class Link {
           socket.on('close', () => {
             if (!mine.closed) lost();
             mine.closed = true;
+            mine.onBye?.();
           });
           resolve(mine);
         });
@@ -247,6 +259,21 @@ export class Link {
    */
   lastWords(message: string): void {
     if (!this.closed) this.socket.write(`exit ${JSON.stringify(message)}\n`);
+  }
+
+  /**
+   * Once told to stop: whether the client's bye said some worker died (it
+   * comes just before the stop order; false if it does not come soon).
+   */
+  farewell(): Promise<boolean> {
+    if (this.bye !== undefined || this.socket.destroyed) return Promise.resolve(this.bye ?? false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.bye ?? false), CONNECT_MS);
+      this.onBye = () => {
+        clearTimeout(timer);
+        resolve(this.bye ?? false);
+      };
+    });
   }
 
   /** Closes the link without alarm (this worker is done serving). */

@@ -325,7 +325,7 @@ export class Pool {
     if (this.stopped) return;
     this.stopped = true;
     await this.drained();
-    this.link.close(); // before the stop orders: the links that close now are no deaths
+    this.link.close(this.dead.size > 0); // before the stop orders: the links that close now are no deaths
     for (const w of this.workers) if (!this.dead.has(w)) this.comm.send(null, w, TAG);
     this.close(this.dead.size > 0);
   }

@@ -52,7 +52,7 @@ export async function execute(order: Exclude<Order, null>, rank: number): Promis
  * Waiting never blocks the event loop (awaited receives), so a task's own
  * timers and I/O run.
  */
-export async function serve(comm: Comm, client: number): Promise<void> {
+export async function serve(comm: Comm, client: number): Promise<boolean> {
   const rank = comm.rank;
   let current = 0;
   // The liveness link (lib/futures/liveness.ts), made at the first init order that offers one.
@@ -73,7 +73,8 @@ export async function serve(comm: Comm, client: number): Promise<void> {
   try {
     for (;;) {
       const order = await comm.irecv<Order>(client, TAG);
-      if (order === null) return;
+      // Stopped: whether the client said some worker died (over the liveness link).
+      if (order === null) return typeof link === 'object' ? await link.farewell() : false;
       current = order[1];
       if (order[0] === 'init' && order[7] && link === undefined) link = await Link.connect(order[7], rank, () => clientLost(comm, rank));
       const reply = await execute(order, rank);
@@ -106,6 +107,9 @@ function clientLost(comm: Comm, rank: number): void {
 
 /** A spawned worker: serves the parent, then disconnects from it. */
 async function main(): Promise<void> {
+  // Open MPI 4.1's MPI_Finalize waits for every process of the job, a dead sibling too (under
+  // --enable-recovery); this worker's messages are complete once it disconnected or freed its parent.
+  process.env.OMPI_MCA_async_mpi_finalize ??= '1';
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const MPI = require('../mpi') as typeof import('../mpi'); // initialises MPI
   const parent = MPI.Comm.Get_parent();
@@ -116,8 +120,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // The children's world is the pool's workers (get_comm_workers).
-  await asWorkers(MPI.COMM_WORLD, () => serve(parent, 0));
-  parent.Disconnect();
+  // With a worker dead, disconnecting (collective with every process of both jobs) would wait for ever.
+  if (await asWorkers(MPI.COMM_WORLD, () => serve(parent, 0))) parent.Free();
+  else parent.Disconnect();
 }
 
 if (require.main === module) void main();

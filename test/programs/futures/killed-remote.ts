@@ -1,6 +1,8 @@
 // Run on the simulated cluster (test/cluster.test.ts) as
 // `mpirun --enable-recovery -n 4 mpi4js futures killed-remote.js MODE`, one
-// rank per host, rank 0 (the client) on h1. Nothing of MPI tells the client
+// rank per host, rank 0 (the client) on h1; or as `mpirun --enable-recovery
+// -n 1 node killed-remote.js worker --spawn 3`, the executor spawning its
+// workers onto h2…h4. Nothing of MPI tells the client
 // when a process on another host dies (Open MPI 4.1, no ULFM): the liveness
 // link (lib/futures/liveness.ts) does.
 //   worker: the worker on h3 is SIGKILLed by another process while its JS is
@@ -43,9 +45,9 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function main(mode: string): Promise<void> {
+async function main(mode: string, spawned: number): Promise<void> {
   strictEqual(os.hostname(), 'h1', 'the client runs on h1');
-  const executor = new MPIPoolExecutor();
+  const executor = new MPIPoolExecutor(spawned > 0 ? { max_workers: spawned } : {});
   await executor.bootup();
   const workers = executor.num_workers;
   ok(workers >= 2, `at least 2 workers (${workers})`);
@@ -82,4 +84,4 @@ async function main(mode: string): Promise<void> {
   process.stdout.write(`futures killed remote ok ${noticed.toFixed(1)}\n`);
 }
 
-if (require.main === module) void main(process.argv[2] ?? 'worker');
+if (require.main === module) void main(process.argv[2] ?? 'worker', process.argv[3] === '--spawn' ? Number(process.argv[4]) : 0);
