@@ -212,3 +212,43 @@ suite('faults end the whole job, say where, and leave nothing behind (4 hosts)',
     expect(await settle()).toEqual([]);
   });
 });
+
+// A futures worker killed on a host other than the client's, under --enable-recovery (the job lives on, and
+// Open MPI 4.1 tells the client nothing): the liveness link (lib/futures/liveness.ts) notices. 4 hosts, one rank each.
+suite('mpi4js futures with --enable-recovery on 4 hosts: a dying process never hangs the pool', () => {
+  const APP = programPath('.build/test/programs/futures/killed-remote.js');
+  const futuresRun = (mode: string, spawned = false) => {
+    const start = process.hrtime.bigint();
+    const command = spawned ? ['-n', '1', process.execPath, APP, mode, '--spawn', '3'] : ['-n', '4', process.execPath, path.join(ROOT, 'dist/cli/index.js'), 'futures', APP, mode];
+    const r = spawnSync('sh', [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '--enable-recovery', '-host', hosts(4), ...command], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      timeout: 2 * ENDS_WITHIN * 1000,
+    });
+    // timedOut: spawnSync's bound killed it (a hang).
+    return { code: r.status, timedOut: r.error !== undefined, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  };
+
+  test.each([
+    ['mpi4js futures app.js (ranks 1…3 on h2…h4)', false],
+    ['MPIPoolExecutor spawning its 3 workers onto h2…h4', true],
+  ])("%s: a worker on h3 SIGKILLed mid-task (its JS busy): its task fails naming it, the others complete, the job ends well", async (_, spawned) => {
+    const r = futuresRun('worker', spawned);
+    const done = /^futures killed remote ok (\S+)$/m.exec(r.stdout);
+    if (r.code !== 0 || r.timedOut || !done) throw new Error(`exit ${r.code} after ${r.seconds.toFixed(1)} s${r.timedOut ? ' (timed out: a hang)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    process.stderr.write(`futures on 4 hosts: the kill on h3 was noticed ${done[1]} s after the tasks started (the kill came at ~0.5 s); the job took ${r.seconds.toFixed(1)} s\n`);
+    expect(r.stderr).not.toContain('would wait for ever'); // every worker was linked
+    expect(r.seconds).toBeLessThan(ENDS_WITHIN);
+    expect(await settle()).toEqual([]);
+  });
+
+  test('the client SIGKILLed while every worker runs a task: the workers notice and end the job', async () => {
+    const r = futuresRun('client');
+    // (mpirun's exit code says nothing here: under --enable-recovery Open MPI 4.1 exits 0 even after MPI_Abort.)
+    expect(r.timedOut).toBe(false);
+    expect(r.stdout).not.toContain('futures killed remote ok');
+    expect(r.stderr).toMatch(/mpi4js\/futures: worker \d on h[234] \(pid \d+\) lost its client \(its liveness link closed\): aborting/);
+    expect(r.seconds).toBeLessThan(ENDS_WITHIN);
+    expect(await settle()).toEqual([]);
+  });
+});

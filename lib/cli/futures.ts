@@ -33,6 +33,10 @@ export async function futures(app: string, args: string[]): Promise<void> {
   const file = path.resolve(app);
   // The program sees its own name and arguments, as under `node app.js …`.
   process.argv = [process.argv[0], file, ...args];
+  // With a process dead on another host, Open MPI 4.1's MPI_Finalize waits for it for ever (its closing
+  // fence counts every process of the job): where the job outlives a death, the survivors finalize
+  // without that fence (the pool's messages are all received before its workers stop), unless told otherwise.
+  if (recovery()) process.env.OMPI_MCA_async_mpi_finalize ??= '1';
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const MPI = require('../mpi') as typeof import('../mpi');
   const world = MPI.COMM_WORLD;
@@ -50,15 +54,16 @@ export async function futures(app: string, args: string[]): Promise<void> {
   const workers = Array.from({ length: world.size - 1 }, (_, i) => i + 1);
   const pool = new Pool(own, workers, () => own.Free());
   setSharedPool(pool);
-  // Learns where the workers run (before any task), so that a worker killed mid-task on this host
-  // fails its task naming it (lib/futures/pool.ts watches them) where mpirun keeps the job alive
-  // (`mpirun --enable-recovery`); by default Open MPI ends the whole job instead.
+  // Links every worker to this client before any task (lib/futures/liveness.ts), so that a worker killed
+  // mid-task fails its task naming it where mpirun keeps the job alive (`mpirun --enable-recovery`); by
+  // default Open MPI ends the whole job instead.
   void pool.initialize(null, 'default', [], null, null).then(() => {
     const away = pool.unwatched();
     if (away.length > 0 && recovery()) {
+      const why = away.map((w) => `worker ${w}: ${pool.unlinked.get(w) ?? 'no link'}`).join('; ');
       process.stderr.write(
-        `mpi4js futures: with --enable-recovery, a killed worker is noticed on rank 0's host only; ` +
-          `the task of a worker killed on another host (ranks ${away.join(', ')}) would wait for ever: give map a timeout\n`,
+        `mpi4js futures: with --enable-recovery, the death of a worker with no liveness link goes unnoticed and its task ` +
+          `would wait for ever (give map a timeout; let the workers reach rank 0 over TCP): ${why}\n`,
       );
     }
   }, () => undefined); // a failed communicator fails the tasks themselves, naming why

@@ -141,8 +141,8 @@ export class MPIPoolExecutor extends Executor {
     if (!this.pool) {
       this.pool = this.given ?? this.makePool();
       const o = this.options;
-      // Spawned workers always answer an initialization (which tells where they run: lib/futures/pool.ts watches them).
-      if (o.initializer != null || o.env !== undefined || o.path !== undefined || (this.pool !== this.given && this.pool !== shared)) {
+      // Workers always answer an initialization (which links them to the client: lib/futures/liveness.ts); the shared pool's was done.
+      if (o.initializer != null || o.env !== undefined || o.path !== undefined || this.pool !== shared) {
         const init = o.initializer != null ? resolveTask(call, o.initializer) : null;
         const paths = o.path ? o.path.map((p) => path.resolve(p)) : null;
         this.initialized = this.pool.initialize(init?.filename ?? null, init?.name ?? 'default', [...(o.initargs ?? [])], o.env ?? null, paths);

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import { ANY_SOURCE } from '../constants';
 import type { Comm } from '../comm';
 import { BrokenExecutor, Future } from './future';
+import { Watch } from './liveness';
 import { execute, Order, Reply, TAG } from './server';
 import { ErrorInfo, rebuildError } from './task';
 import { inClient } from './workers';
@@ -43,6 +44,17 @@ export class Pool {
     private readonly close: (someDied: boolean) => void,
   ) {
     this.idle = [...workers].reverse();
+    this.link = new Watch(workers, (w, message, host) => this.lost(w, message, host));
+  }
+
+  /** Each worker's liveness link (lib/futures/liveness.ts): a worker whose link closes is dead. */
+  private readonly link: Watch;
+
+  /** A worker died without a word (its link closed): as if it had said so. */
+  private lost(w: number, message: string, host: string): void {
+    this.died([w, 0, false, { name: 'Error', message, stack: '', rank: w, host } satisfies ErrorInfo, true]);
+    // A receive waiting for its answer alone (the last task out, or an init order) ends.
+    if (this.inflight.size === 0) this.stopReceiving?.abort();
   }
 
   /** The workers alive. */
@@ -111,9 +123,9 @@ export class Pool {
 
   /** Workers on this host, by rank: their processes are watched while they run tasks. */
   private local = new Map<number, number>();
-  /** The workers whose processes this client cannot watch (on other hosts, or not initialized yet). */
+  /** The workers whose death this client cannot notice (no link, not on this host, or not initialized yet). */
   unwatched(): number[] {
-    return this.workers.filter((w) => !this.local.has(w) && !this.dead.has(w));
+    return this.workers.filter((w) => !this.link.linked(w) && !this.local.has(w) && !this.dead.has(w));
   }
 
   /** Ends the pump's receive once no task is out (a watched worker vanished with the last one). */
@@ -121,8 +133,8 @@ export class Pool {
 
   /**
    * A worker killed outright (SIGKILL: no exit handler runs) sends nothing:
-   * on this host its process is checked every half second while it has a
-   * task, and its task fails naming it. (Elsewhere, mpirun ends the job.)
+   * its link closes. One without a link (none could be made) on this host
+   * has its process checked every half second while it has a task.
    */
   private watch(): () => void {
     if (this.local.size === 0) return () => undefined;
@@ -184,6 +196,7 @@ export class Pool {
   private died(reply: Reply): void {
     const w = reply[0];
     const info = reply[3] as ErrorInfo;
+    if (this.dead.has(w)) return; // said as it exited, and its link closed
     this.dead.add(w);
     this.idle = this.idle.filter((x) => x !== w);
     const item = this.inflight.get(w);
@@ -261,7 +274,8 @@ export class Pool {
     // Tasks out finish first; tasks queued meanwhile wait (not ready) and run after.
     await this.quiet();
     const id = this.id();
-    const order: Order = ['init', id, filename, name, args, env, paths];
+    const endpoint = this.workers.length > 0 ? await this.link.endpoint() : null;
+    const order: Order = ['init', id, filename, name, args, env, paths, endpoint];
     const errors: string[] = [];
     if (this.workers.length === 0) {
       const reply = await inClient(() => execute(order, 0));
@@ -269,17 +283,34 @@ export class Pool {
     } else {
       const alive = this.workers.filter((w) => !this.dead.has(w));
       for (const w of alive) this.comm.isend(order, w, TAG);
-      for (let n = 0; n < alive.length; n++) {
-        const reply = await this.comm.irecv<Reply>(ANY_SOURCE, TAG);
+      // Until every worker answered or died (its link closed: no answer will come).
+      const waiting = new Set(alive);
+      while ([...waiting].some((w) => !this.dead.has(w))) {
+        this.stopReceiving = new AbortController();
+        const signal = this.stopReceiving.signal;
+        let reply: Reply;
+        try {
+          reply = await this.comm.irecv<Reply>({ source: ANY_SOURCE, tag: TAG, signal });
+        } catch (e) {
+          if (signal.aborted) continue;
+          throw e;
+        }
+        if (reply[4]) this.died(reply); // exiting (the initializer called process.exit)
+        if (!waiting.delete(reply[0])) continue; // the last word of a worker already dead
         if (!reply[2]) errors.push(describe(reply[3] as ErrorInfo));
-        const where = reply[3] as { pid?: number; host?: string } | null;
-        if (reply[2] && where?.host === os.hostname() && typeof where.pid === 'number') this.local.set(reply[0], where.pid);
+        const where = reply[3] as { pid?: number; host?: string; link?: string } | null;
+        if (reply[2] && where?.link) this.unlinked.set(reply[0], where.link);
+        if (reply[2] && !this.link.linked(reply[0]) && where?.host === os.hostname() && typeof where.pid === 'number') this.local.set(reply[0], where.pid);
       }
+      this.stopReceiving = undefined;
     }
     if (errors.length > 0) this.fail(`the initializer failed: ${errors.join('; ')}`);
   }
 
   private quietWaiters: (() => void)[] = [];
+
+  /** Why a worker has no liveness link, by rank (its init answer said). */
+  readonly unlinked = new Map<number, string>();
 
   /** Resolves once no task is out (queued ones may remain). */
   private quiet(): Promise<void> {
@@ -294,6 +325,7 @@ export class Pool {
     if (this.stopped) return;
     this.stopped = true;
     await this.drained();
+    this.link.close(this.dead.size > 0); // before the stop orders: the links that close now are no deaths
     for (const w of this.workers) if (!this.dead.has(w)) this.comm.send(null, w, TAG);
     this.close(this.dead.size > 0);
   }

@@ -8,6 +8,7 @@
 import * as os from 'node:os';
 
 import type { Comm } from '../comm';
+import { Endpoint, Link } from './liveness';
 import { addPaths, errorInfo, taskFunction } from './task';
 import { asWorkers } from './workers';
 
@@ -18,7 +19,7 @@ export const TAG = 1;
 export type Order =
   | ['call', number, string, string, unknown[]]
   | ['chunk', number, string, string, unknown[][]]
-  | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null]
+  | ['init', number, string | null, string, unknown[], Record<string, string> | null, string[] | null, (Endpoint | null)?]
   | null;
 
 /** A worker's answer: [its rank, the task's id, ok?, value or ErrorInfo, true if the worker is exiting] */
@@ -51,14 +52,17 @@ export async function execute(order: Exclude<Order, null>, rank: number): Promis
  * Waiting never blocks the event loop (awaited receives), so a task's own
  * timers and I/O run.
  */
-export async function serve(comm: Comm, client: number): Promise<void> {
+export async function serve(comm: Comm, client: number): Promise<boolean> {
   const rank = comm.rank;
   let current = 0;
+  // The liveness link (lib/futures/liveness.ts), made at the first init order that offers one.
+  let link: Link | string | undefined;
   // A worker that exits while serving (process.exit in a task, a signal Node handles) tells the
   // client first, so the task fails naming it instead of waiting for ever. Before mpi4js's own
   // exit handler, which finalises MPI.
   const onExit = (code: number) => {
     const why = new Error(`worker ${rank} (pid ${process.pid}) exited with code ${code}${current ? ' while running this task' : ''}`);
+    if (typeof link === 'object') link.lastWords(why.message);
     try {
       comm.send([rank, current, false, errorInfo(why, rank), true] satisfies Reply, client, TAG);
     } catch {
@@ -69,9 +73,13 @@ export async function serve(comm: Comm, client: number): Promise<void> {
   try {
     for (;;) {
       const order = await comm.irecv<Order>(client, TAG);
-      if (order === null) return;
+      // Stopped: whether the client said some worker died (over the liveness link).
+      if (order === null) return typeof link === 'object' ? await link.farewell() : false;
       current = order[1];
+      if (order[0] === 'init' && order[7] && link === undefined) link = await Link.connect(order[7], rank, () => clientLost(comm, rank));
       const reply = await execute(order, rank);
+      // The client learns why there is no link, to say so.
+      if (order[0] === 'init' && reply[2] && typeof link === 'string') reply[3] = { ...(reply[3] as object), link };
       current = 0;
       try {
         await comm.isend(reply, client, TAG);
@@ -82,11 +90,26 @@ export async function serve(comm: Comm, client: number): Promise<void> {
     }
   } finally {
     process.removeListener('exit', onExit);
+    if (typeof link === 'object') link.close();
   }
+}
+
+/**
+ * The client's link closed without its bye: the client died (or its host
+ * vanished), and no order will ever come. Waiting for one would keep this
+ * process alive for ever (Open MPI 4.1 tells it nothing under --enable-recovery),
+ * so it ends the job, saying why.
+ */
+function clientLost(comm: Comm, rank: number): void {
+  process.stderr.write(`mpi4js/futures: worker ${rank} on ${os.hostname()} (pid ${process.pid}) lost its client (its liveness link closed): aborting\n`);
+  comm.Abort(1);
 }
 
 /** A spawned worker: serves the parent, then disconnects from it. */
 async function main(): Promise<void> {
+  // Open MPI 4.1's MPI_Finalize waits for every process of the job, a dead sibling too (under
+  // --enable-recovery); this worker's messages are complete once it disconnected or freed its parent.
+  process.env.OMPI_MCA_async_mpi_finalize ??= '1';
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const MPI = require('../mpi') as typeof import('../mpi'); // initialises MPI
   const parent = MPI.Comm.Get_parent();
@@ -97,8 +120,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // The children's world is the pool's workers (get_comm_workers).
-  await asWorkers(MPI.COMM_WORLD, () => serve(parent, 0));
-  parent.Disconnect();
+  // With a worker dead, disconnecting (collective with every process of both jobs) would wait for ever.
+  if (await asWorkers(MPI.COMM_WORLD, () => serve(parent, 0))) parent.Free();
+  else parent.Disconnect();
 }
 
 if (require.main === module) void main();
