@@ -133,6 +133,19 @@ function started(): void {
   setWorldRank(worldRank);
 }
 
+/**
+ * Before MPI starts. Under `mpirun --enable-recovery` (Open MPI) the job outlives a
+ * process that dies, but Open MPI 4.1's MPI_Finalize fences with every process of
+ * the job, a dead one on another host too, and so waits for ever: there the
+ * survivors finalize without that fence (OMPI_MCA_async_mpi_finalize=1), unless
+ * the user chose. Their own communication is complete by then, as MPI requires.
+ */
+function beforeInit(): void {
+  defaultOsc(); // --- one-sided communication (issue 14): lib/osc.ts
+  const recovery = (process.env.OMPI_MCA_orte_enable_recovery ?? '').toLowerCase();
+  if (['1', 'true', 'yes', 'enabled'].includes(recovery)) process.env.OMPI_MCA_async_mpi_finalize ??= '1';
+}
+
 /** mpi4py: `MPI.Init()`. Only when `MPI4JS_INITIALIZE=0` deferred it. */
 export function Init(): void {
   Init_thread(THREAD_SINGLE);
@@ -143,7 +156,7 @@ export function Init_thread(required: number | { required?: number } = THREAD_MU
   required = A.trailing('Init_thread', { required: THREAD_MULTIPLE }, [required]).required;
   if (E.isInitialized()) throw new MPIException(ERR_OTHER, undefined, 'MPI is already initialized', 'MPI_Init_thread');
   const level = A.int('Init_thread', 'required', required);
-  defaultOsc(); // --- one-sided communication (issue 14): lib/osc.ts
+  beforeInit();
   const provided = E.initThread(level);
   started();
   return provided;
@@ -274,7 +287,7 @@ if (E.isInitialized() && !E.isFinalized()) {
   adopted = E.adopt();
   started();
 } else if (rc.initialize && !E.isInitialized()) {
-  defaultOsc(); // --- one-sided communication (issue 14): lib/osc.ts
+  beforeInit();
   E.initThread(LEVELS[rc.thread_level]);
   started();
 }

@@ -219,7 +219,11 @@ suite('mpi4js futures with --enable-recovery on 4 hosts: a dying process never h
   const APP = programPath('.build/test/programs/futures/killed-remote.js');
   const futuresRun = (mode: string, spawned = false) => {
     const start = process.hrtime.bigint();
-    const command = spawned ? ['-n', '1', process.execPath, APP, mode, '--spawn', '3'] : ['-n', '4', process.execPath, path.join(ROOT, 'dist/cli/index.js'), 'futures', APP, mode];
+    const command = spawned
+      ? ['-n', '1', process.execPath, APP, mode, '--spawn', '3']
+      : mode === 'comm'
+        ? ['-n', '4', process.execPath, APP, mode]
+        : ['-n', '4', process.execPath, path.join(ROOT, 'dist/cli/index.js'), 'futures', APP, mode];
     const r = spawnSync('sh', [path.join(ROOT, 'scripts/cluster.sh'), 'mpirun', '--enable-recovery', '-host', hosts(4), ...command], {
       encoding: 'utf8',
       cwd: ROOT,
@@ -230,10 +234,11 @@ suite('mpi4js futures with --enable-recovery on 4 hosts: a dying process never h
   };
 
   test.each([
-    ['mpi4js futures app.js (ranks 1…3 on h2…h4)', false],
-    ['MPIPoolExecutor spawning its 3 workers onto h2…h4', true],
-  ])("%s: a worker on h3 SIGKILLed mid-task (its JS busy): its task fails naming it, the others complete, the job ends well", async (_, spawned) => {
-    const r = futuresRun('worker', spawned);
+    ['mpi4js futures app.js (ranks 1…3 on h2…h4)', 'worker', false],
+    ['MPIPoolExecutor spawning its 3 workers onto h2…h4', 'worker', true],
+    ['MPICommExecutor over the world under plain node (ranks 1…3 on h2…h4)', 'comm', false],
+  ] as const)("%s: a worker on h3 SIGKILLed mid-task (its JS busy): its task fails naming it, the others complete, the job ends well", async (_, mode, spawned) => {
+    const r = futuresRun(mode, spawned);
     const done = /^futures killed remote ok (\S+)$/m.exec(r.stdout);
     if (r.code !== 0 || r.timedOut || !done) throw new Error(`exit ${r.code} after ${r.seconds.toFixed(1)} s${r.timedOut ? ' (timed out: a hang)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
     process.stderr.write(`futures on 4 hosts: the kill on h3 was noticed ${done[1]} s after the tasks started (the kill came at ~0.5 s); the job took ${r.seconds.toFixed(1)} s\n`);

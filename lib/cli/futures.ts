@@ -33,10 +33,7 @@ export async function futures(app: string, args: string[]): Promise<void> {
   const file = path.resolve(app);
   // The program sees its own name and arguments, as under `node app.js …`.
   process.argv = [process.argv[0], file, ...args];
-  // With a process dead on another host, Open MPI 4.1's MPI_Finalize waits for it for ever (its closing
-  // fence counts every process of the job): where the job outlives a death, the survivors finalize
-  // without that fence (the pool's messages are all received before its workers stop), unless told otherwise.
-  if (recovery()) process.env.OMPI_MCA_async_mpi_finalize ??= '1';
+  // Under --enable-recovery, MPI_Finalize skips its closing fence (lib/environment.ts beforeInit).
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const MPI = require('../mpi') as typeof import('../mpi');
   const world = MPI.COMM_WORLD;

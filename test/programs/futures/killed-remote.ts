@@ -16,7 +16,8 @@ import { ok, rejects, strictEqual } from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 
-import { BrokenExecutor, MPIPoolExecutor } from 'mpi4js/futures';
+import { MPI } from 'mpi4js';
+import { BrokenExecutor, MPICommExecutor, MPIPoolExecutor } from 'mpi4js/futures';
 
 /** Busy for ms milliseconds without yielding (no event loop turn), then its host's name. */
 export function spin(ms: number): string {
@@ -46,6 +47,14 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 async function main(mode: string, spawned: number): Promise<void> {
+  if (mode === 'comm') {
+    // Plain node on every rank: MPICommExecutor over the world, rank 0 (on h1) the client.
+    const over = new MPICommExecutor(MPI.COMM_WORLD, 0); // COMM_WORLD itself: one rank per host, the job's shape is what is tested
+    const executor = await over.enter();
+    if (executor !== null) await killedWorker(executor);
+    await over.exit();
+    return;
+  }
   strictEqual(os.hostname(), 'h1', 'the client runs on h1');
   const executor = new MPIPoolExecutor(spawned > 0 ? { max_workers: spawned } : {});
   await executor.bootup();
@@ -57,7 +66,15 @@ async function main(mode: string, spawned: number): Promise<void> {
     setTimeout(() => process.kill(process.pid, 'SIGKILL'), 500);
     return;
   }
-  // One task per worker (each idle worker gets one): the one on h3 is killed mid-task.
+  await killedWorker(executor);
+}
+
+/** One task per worker (each idle worker gets one): the one on h3 is killed mid-task; the pool goes on. */
+async function killedWorker(executor: MPIPoolExecutor): Promise<void> {
+  strictEqual(os.hostname(), 'h1', 'the client runs on h1');
+  await executor.bootup();
+  const workers = executor.num_workers;
+  ok(workers >= 2, `at least 2 workers (${workers})`);
   const start = Date.now();
   const tasks = Array.from({ length: workers }, () => executor.submit<string>(`${__filename}#killedOn`, 'h3', 3000));
   let noticed = -1;
