@@ -151,20 +151,25 @@ export class Pool {
     return () => clearInterval(timer);
   }
 
+  /** The next reply from any worker; undefined when stopReceiving aborted the wait (a death was noticed). */
+  private async nextReply(): Promise<Reply | undefined> {
+    this.stopReceiving = new AbortController();
+    const signal = this.stopReceiving.signal;
+    try {
+      return await this.comm.irecv<Reply>({ source: ANY_SOURCE, tag: TAG, signal });
+    } catch (e) {
+      if (signal.aborted) return undefined;
+      throw e;
+    }
+  }
+
   private async pump(): Promise<void> {
     this.receiving = true;
     const unwatch = this.watch();
     try {
       while (this.inflight.size > 0) {
-        this.stopReceiving = new AbortController();
-        const signal = this.stopReceiving.signal;
-        let reply: Reply;
-        try {
-          reply = await this.comm.irecv<Reply>({ source: ANY_SOURCE, tag: TAG, signal });
-        } catch (e) {
-          if (signal.aborted) continue; // no task is out any more
-          throw e;
-        }
+        const reply = await this.nextReply();
+        if (reply === undefined) continue; // no task is out any more
         if (reply[4]) {
           this.died(reply);
           continue;
@@ -286,15 +291,8 @@ export class Pool {
       // Until every worker answered or died (its link closed: no answer will come).
       const waiting = new Set(alive);
       while ([...waiting].some((w) => !this.dead.has(w))) {
-        this.stopReceiving = new AbortController();
-        const signal = this.stopReceiving.signal;
-        let reply: Reply;
-        try {
-          reply = await this.comm.irecv<Reply>({ source: ANY_SOURCE, tag: TAG, signal });
-        } catch (e) {
-          if (signal.aborted) continue;
-          throw e;
-        }
+        const reply = await this.nextReply();
+        if (reply === undefined) continue;
         if (reply[4]) this.died(reply); // exiting (the initializer called process.exit)
         if (!waiting.delete(reply[0])) continue; // the last word of a worker already dead
         if (!reply[2]) errors.push(describe(reply[3] as ErrorInfo));
